@@ -1,0 +1,24 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { auditRouter } from "./router/audit";
+import { groupsRouter } from "./router/groups";
+import { healthRouter } from "./router/health";
+import { sessionRouter } from "./router/session";
+import { usersRouter } from "./router/users";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  health: healthRouter,
+  session: sessionRouter,
+  admin: createTRPCRouter({
+    users: usersRouter,
+    groups: groupsRouter,
+    audit: auditRouter,
+  }),
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+/** Server-side caller (React Server Components, scripts, tests). */
+export const createCaller = createCallerFactory(appRouter);

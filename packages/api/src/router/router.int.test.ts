@@ -1,0 +1,124 @@
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHarness, type Harness } from "../../test/harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+async function errorCode(promise: Promise<unknown>) {
+  try {
+    await promise;
+    return null;
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : String(error);
+  }
+}
+
+describe("health and session", () => {
+  it("health.ping reports the database up, without signing in", async () => {
+    const result = await (await h.callerFor()).health.ping();
+    expect(result).toMatchObject({ ok: true, db: "up" });
+  });
+
+  it("session.me returns the user, their role and groups", async () => {
+    const user = await h.createUser();
+    const group = await h.db.group.create({ data: { id: randomUUID(), name: `me-${Date.now()}` } });
+    await h.db.groupMembership.create({ data: { userId: user.id, groupId: group.id } });
+    const me = await (await h.callerFor(user.cookie)).session.me();
+    expect(me).toMatchObject({ id: user.id, email: user.email, role: "employee", groups: [{ id: group.id, name: group.name }] });
+  });
+});
+
+describe("admin.users", () => {
+  it("lists and searches users with pagination", async () => {
+    const admin = await h.createUser("admin");
+    const a = await h.createUser();
+    await h.createUser();
+    const caller = await h.callerFor(admin.cookie);
+    const page = await caller.admin.users.list({ limit: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(page.nextCursor).toBeTruthy();
+    const next = await caller.admin.users.list({ limit: 2, cursor: page.nextCursor! });
+    expect(next.items[0]?.id).not.toBe(page.items[1]?.id);
+    const found = await caller.admin.users.list({ query: a.email.toUpperCase() });
+    expect(found.items.map((u) => u.id)).toEqual([a.id]);
+  });
+
+  it("changes a role, audits it, and refuses to remove the last admin", async () => {
+    // Start from a database where this admin is the only one.
+    await h.db.user.updateMany({ where: { role: "admin" }, data: { role: "employee" } });
+    const admin = await h.createUser("admin");
+    const target = await h.createUser();
+    const caller = await h.callerFor(admin.cookie);
+
+    await caller.admin.users.setRole({ userId: target.id, role: "admin" });
+    expect((await h.db.user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe("admin");
+    const entry = await h.db.auditLog.findFirst({ where: { action: "user.role_changed", targetId: target.id } });
+    expect(entry).toMatchObject({ actorId: admin.id, data: { from: "employee", to: "admin" } });
+
+    await caller.admin.users.setRole({ userId: target.id, role: "employee" });
+    expect(await errorCode(caller.admin.users.setRole({ userId: admin.id, role: "employee" }))).toBe("CONFLICT");
+    expect((await h.db.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
+  });
+
+  it("rejects invalid input with BAD_REQUEST and unknown users with NOT_FOUND", async () => {
+    const caller = await h.callerFor((await h.createUser("admin")).cookie);
+    expect(await errorCode(caller.admin.users.setRole({ userId: "x", role: "root" as "admin" }))).toBe("BAD_REQUEST");
+    expect(await errorCode(caller.admin.users.setRole({ userId: "nobody", role: "admin" }))).toBe("NOT_FOUND");
+  });
+});
+
+describe("admin.groups", () => {
+  it("creates, lists, manages members and deletes a group", async () => {
+    const caller = await h.callerFor((await h.createUser("admin")).cookie);
+    const member = await h.createUser();
+    const name = `team-${Date.now()}`;
+    const group = await caller.admin.groups.create({ name, description: "A test team" });
+    expect(await errorCode(caller.admin.groups.create({ name }))).toBe("CONFLICT");
+
+    await caller.admin.groups.addMember({ groupId: group.id, userId: member.id });
+    await caller.admin.groups.addMember({ groupId: group.id, userId: member.id }); // idempotent
+    expect((await caller.admin.groups.members({ id: group.id })).map((m) => m.id)).toEqual([member.id]);
+    expect((await caller.admin.groups.list()).find((g) => g.id === group.id)).toMatchObject({ memberCount: 1, documentCount: 0 });
+
+    await caller.admin.groups.removeMember({ groupId: group.id, userId: member.id });
+    expect(await errorCode(caller.admin.groups.removeMember({ groupId: group.id, userId: member.id }))).toBe("NOT_FOUND");
+    await caller.admin.groups.delete({ id: group.id });
+    expect(await h.db.group.findUnique({ where: { id: group.id } })).toBeNull();
+    const actions = (await h.db.auditLog.findMany({ where: { targetId: group.id }, orderBy: { id: "asc" } })).map((e) => e.action);
+    expect(actions).toEqual(["group.created", "group.member_added", "group.member_added", "group.member_removed", "group.deleted"]);
+  });
+
+  it("validates group names", async () => {
+    const caller = await h.callerFor((await h.createUser("admin")).cookie);
+    expect(await errorCode(caller.admin.groups.create({ name: "Has Spaces" }))).toBe("BAD_REQUEST");
+  });
+
+  it("refuses to delete a group that still restricts documents (it would make them public)", async () => {
+    const caller = await h.callerFor((await h.createUser("admin")).cookie);
+    const group = await caller.admin.groups.create({ name: `guard-${Date.now()}` });
+    const documentId = randomUUID();
+    await h.db.document.create({
+      data: { id: documentId, source: "test", externalId: documentId, title: "Secret", mimeType: "text/markdown", contentHash: "x" },
+    });
+    await h.db.documentAccess.create({ data: { documentId, groupId: group.id } });
+    expect(await errorCode(caller.admin.groups.delete({ id: group.id }))).toBe("CONFLICT");
+    expect(await h.db.group.findUnique({ where: { id: group.id } })).not.toBeNull();
+  });
+});
+
+describe("admin.audit", () => {
+  it("pages through the audit log newest first", async () => {
+    const caller = await h.callerFor((await h.createUser("admin")).cookie);
+    const first = await caller.admin.audit.list({ limit: 3 });
+    expect(first.items).toHaveLength(3);
+    const ids = first.items.map((e) => BigInt(e.id));
+    expect([...ids].sort((a, b) => (a > b ? -1 : 1))).toEqual(ids);
+    const second = await caller.admin.audit.list({ limit: 3, cursor: first.nextCursor! });
+    expect(BigInt(second.items[0]!.id)).toBeLessThan(ids.at(-1)!);
+  });
+});

@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestDatabase } from "@lore/db/testing";
+import { recordAudit } from "../audit";
+import { runMaintenance } from "./maintenance";
+import { QUEUES, startWorker } from "./worker";
+
+let db: Awaited<ReturnType<typeof startTestDatabase>>;
+beforeAll(async () => {
+  db = await startTestDatabase();
+});
+afterAll(async () => db?.stop());
+
+async function makeUser() {
+  const id = randomUUID();
+  await db.prisma.user.create({ data: { id, name: "Jobs Test", email: `${id}@test.lore` } });
+  return id;
+}
+
+describe("maintenance", () => {
+  it("removes expired sessions, verifications and stale rate-limit counters, and nothing else", async () => {
+    const userId = await makeUser();
+    const now = new Date();
+    const past = new Date(now.getTime() - 60_000);
+    const future = new Date(now.getTime() + 3_600_000);
+    await db.prisma.session.createMany({
+      data: [
+        { id: randomUUID(), token: randomUUID(), userId, expiresAt: past },
+        { id: "live-session", token: randomUUID(), userId, expiresAt: future },
+      ],
+    });
+    await db.prisma.verification.createMany({
+      data: [
+        { id: randomUUID(), identifier: "a", value: "x", expiresAt: past },
+        { id: "live-verification", identifier: "b", value: "y", expiresAt: future },
+      ],
+    });
+    await db.prisma.rateLimit.createMany({
+      data: [
+        { id: randomUUID(), key: "old", count: 3, lastRequest: BigInt(now.getTime() - 2 * 86_400_000) },
+        { id: "fresh-limit", key: "fresh", count: 1, lastRequest: BigInt(now.getTime()) },
+      ],
+    });
+
+    expect(await runMaintenance(db.prisma, now)).toEqual({ expiredSessions: 1, expiredVerifications: 1, staleRateLimits: 1 });
+    expect((await db.prisma.session.findMany()).map((s) => s.id)).toEqual(["live-session"]);
+    expect((await db.prisma.verification.findMany()).map((v) => v.id)).toEqual(["live-verification"]);
+    expect((await db.prisma.rateLimit.findMany()).map((r) => r.id)).toEqual(["fresh-limit"]);
+    expect(await runMaintenance(db.prisma, now)).toEqual({ expiredSessions: 0, expiredVerifications: 0, staleRateLimits: 0 });
+  });
+});
+
+describe("job worker (pg-boss on the embedded server)", () => {
+  it("runs a queued maintenance job to completion and stops cleanly", async () => {
+    const userId = await makeUser();
+    await db.prisma.session.create({ data: { id: randomUUID(), token: randomUUID(), userId, expiresAt: new Date(Date.now() - 1000) } });
+    const logs: string[] = [];
+    const worker = await startWorker({ databaseUrl: db.url, prisma: db.prisma, log: (m) => logs.push(m) });
+    try {
+      const jobId = await worker.boss.send(QUEUES.maintenance, {});
+      expect(jobId).toBeTruthy();
+      const deadline = Date.now() + 30_000;
+      let state: string | undefined;
+      while (Date.now() < deadline) {
+        state = (await worker.boss.getJobById(QUEUES.maintenance, jobId!))?.state;
+        if (state === "completed" || state === "failed") break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(state).toBe("completed");
+      expect(await db.prisma.session.count({ where: { userId } })).toBe(0);
+      expect(logs.some((l) => l.startsWith("maintenance:"))).toBe(true);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+describe("audit log", () => {
+  it("records an entry with its actor and data", async () => {
+    const userId = await makeUser();
+    await recordAudit(db.prisma, { actor: { id: userId, email: "a@test.lore" }, action: "test.done", targetType: "thing", targetId: "t1", data: { n: 1 } });
+    const entry = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "test.done" } });
+    expect(entry).toMatchObject({ actorId: userId, actorEmail: "a@test.lore", targetType: "thing", targetId: "t1", data: { n: 1 } });
+  });
+});

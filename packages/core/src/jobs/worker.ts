@@ -1,0 +1,44 @@
+import { PgBoss } from "pg-boss";
+import type { PrismaClient } from "@lore/db";
+import { runMaintenance } from "./maintenance";
+
+/** Queue names. Each queue's handler lives beside the code of its domain. */
+export const QUEUES = {
+  maintenance: "maintenance",
+} as const;
+
+export interface Worker {
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+export interface StartWorkerOptions {
+  databaseUrl: string;
+  prisma: PrismaClient;
+  log?: (message: string) => void;
+  /** Cron for housekeeping; hourly by default. */
+  maintenanceCron?: string;
+}
+
+/**
+ * Starts the background job worker on pg-boss (a Postgres-backed queue: no extra infrastructure).
+ * It polls rather than LISTENs, which is what the embedded single-session server needs.
+ */
+export async function startWorker({ databaseUrl, prisma, log = () => {}, maintenanceCron = "17 * * * *" }: StartWorkerOptions): Promise<Worker> {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: "pgboss", max: 4 });
+  boss.on("error", (error) => log(`queue error: ${error instanceof Error ? error.message : String(error)}`));
+  await boss.start();
+
+  await boss.createQueue(QUEUES.maintenance, { retryLimit: 2, expireInSeconds: 300 });
+  await boss.work(QUEUES.maintenance, async () => {
+    const result = await runMaintenance(prisma);
+    log(`maintenance: ${JSON.stringify(result)}`);
+    return result;
+  });
+  await boss.schedule(QUEUES.maintenance, maintenanceCron);
+
+  return {
+    boss,
+    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+  };
+}

@@ -1,0 +1,113 @@
+// Brings up the whole product: database (embedded unless DATABASE_URL is set), migrations, seed,
+// build, both apps and the job worker. Used by `npm start` / `pnpm dev` and by the e2e tests.
+import { join } from "node:path";
+import { createPrismaClient } from "@lore/db/client";
+import { startEmbeddedServer } from "@lore/db/embedded";
+import { migrate } from "@lore/db/migrate";
+import { seed } from "@lore/db/seed";
+import { ensureAuthSecret, log, NEXT_BIN, portOf, ROOT, runCommand, startProcess, stopAll, TSX_BIN, TURBO_BIN, waitForUrl, type Supervised } from "./processes";
+
+export interface StackOptions {
+  /** "start" builds and runs production servers; "dev" runs `next dev` with hot reload. */
+  mode: "start" | "dev";
+  dataDir: string;
+  /** Used only when databaseUrl is not given: the embedded server's port. */
+  dbPort: number;
+  databaseUrl?: string;
+  webUrl: string;
+  adminUrl: string;
+  /** Seed the demo company (users, wiki pages, examples) when the database has no users yet. */
+  seedDemo: boolean;
+  /** Extra environment for the apps and worker. */
+  env?: NodeJS.ProcessEnv;
+  quiet?: boolean;
+}
+
+export interface Stack {
+  databaseUrl: string;
+  embedded: boolean;
+  seeded: boolean;
+  children: Supervised[];
+  stop(): Promise<void>;
+  /** Resolves with the first child that exits on its own. */
+  firstExit: Promise<Supervised>;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  let stopEmbedded: (() => Promise<void>) | null = null;
+  let databaseUrl = options.databaseUrl;
+  if (!databaseUrl) {
+    log(`starting the embedded Postgres (PGlite + pgvector) on 127.0.0.1:${options.dbPort}, data in ${options.dataDir}`);
+    const server = await startEmbeddedServer({ dataDir: join(options.dataDir, "pg"), port: options.dbPort });
+    databaseUrl = server.url;
+    stopEmbedded = () => server.stop();
+  }
+
+  const children: Supervised[] = [];
+  const stop = async () => {
+    await stopAll(children);
+    if (stopEmbedded) {
+      const s = stopEmbedded;
+      stopEmbedded = null;
+      await s();
+    }
+  };
+
+  try {
+    const { applied } = await migrate({ url: databaseUrl, log: (m) => log(m) });
+    log(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
+
+    const prisma = createPrismaClient(databaseUrl);
+    let seeded = false;
+    try {
+      const firstRun = (await prisma.user.count()) === 0;
+      const summary = await seed(prisma, { demo: options.seedDemo && firstRun });
+      seeded = firstRun;
+      if (firstRun) log(`seeded: ${JSON.stringify(summary)}`);
+    } finally {
+      await prisma.$disconnect();
+    }
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...options.env,
+      DATABASE_URL: databaseUrl,
+      BETTER_AUTH_SECRET: ensureAuthSecret(options.dataDir),
+      WEB_URL: options.webUrl,
+      ADMIN_URL: options.adminUrl,
+      NODE_ENV: options.mode === "dev" ? "development" : "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      TURBO_TELEMETRY_DISABLED: "1",
+    };
+
+    if (options.mode === "start") {
+      log("building the apps (cached after the first time)…");
+      const code = await runCommand(TURBO_BIN, ["run", "build", "--filter=@lore/web", "--filter=@lore/admin", "--output-logs=errors-only"], { env });
+      if (code !== 0) throw new Error("the build failed (see above)");
+    }
+
+    const nextCommand = options.mode === "dev" ? "dev" : "start";
+    const apps = [
+      { name: "web", dir: "apps/web", url: options.webUrl },
+      { name: "admin", dir: "apps/admin", url: options.adminUrl },
+    ];
+    for (const app of apps) {
+      children.push(
+        startProcess(app.name, process.execPath, [NEXT_BIN, nextCommand, "--port", portOf(app.url), "--hostname", new URL(app.url).hostname], {
+          cwd: join(ROOT, app.dir),
+          env,
+          quiet: options.quiet,
+        }),
+      );
+    }
+    children.push(startProcess("worker", process.execPath, [TSX_BIN, join(ROOT, "packages/core/src/jobs/worker-main.ts")], { cwd: ROOT, env, quiet: options.quiet }));
+
+    const firstExit = Promise.race(children.map((c) => c.exited.then(() => c)));
+    await Promise.all(apps.map((app, i) => waitForUrl(`${app.url}/api/health`, { process: children[i], timeoutMs: options.mode === "dev" ? 300_000 : 120_000 })));
+
+    return { databaseUrl, embedded: !options.databaseUrl, seeded, children, stop, firstExit };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

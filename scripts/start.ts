@@ -1,0 +1,64 @@
+// `npm start` (production build) and `pnpm dev` (hot reload): the whole product on one machine.
+import { resolve } from "node:path";
+import { fail, loadRootEnv, log, ROOT } from "./lib/processes";
+import { startStack } from "./lib/stack";
+
+loadRootEnv();
+const dev = process.argv.includes("--dev");
+const env = process.env;
+const dataDir = resolve(ROOT, env.LORE_DATA_DIR ?? ".data");
+const webUrl = env.WEB_URL ?? "http://localhost:3000";
+const adminUrl = env.ADMIN_URL ?? "http://localhost:3001";
+const seedDemo = env.LORE_SEED_DEMO ? !["false", "0", "no"].includes(env.LORE_SEED_DEMO) : !env.DATABASE_URL;
+
+const startedAt = performance.now();
+let stack: Awaited<ReturnType<typeof startStack>>;
+try {
+  stack = await startStack({
+    mode: dev ? "dev" : "start",
+    dataDir,
+    dbPort: Number(env.LORE_DB_PORT ?? 54329),
+    databaseUrl: env.DATABASE_URL || undefined,
+    webUrl,
+    adminUrl,
+    seedDemo,
+  });
+} catch (error) {
+  fail(`could not start Lore: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+const lines = [
+  "",
+  `\x1b[1mLore is running\x1b[0m (ready in ${seconds} s${dev ? ", dev mode with hot reload" : ""})`,
+  `  Employee chat   ${webUrl}`,
+  `  Admin console   ${adminUrl}`,
+  `  Database        ${stack.embedded ? `embedded Postgres at ${stack.databaseUrl.replace(/\/\/[^@]*@/, "//")} (data in ${dataDir}/pg)` : "DATABASE_URL"}`,
+];
+if (seedDemo) {
+  lines.push(
+    "  Demo logins     admin@lore.local / lore-admin-demo        (admin)",
+    "                  employee@lore.local / lore-employee-demo  (employee)",
+  );
+}
+if (env.ADMIN_EMAIL) lines.push(`  First admin     ${env.ADMIN_EMAIL} (from ADMIN_EMAIL)`);
+lines.push("  Press Ctrl-C to stop.", "");
+process.stdout.write(lines.join("\n") + "\n");
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log("stopping…");
+  await stack.stop();
+  log("stopped cleanly");
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+void stack.firstExit.then((child) => {
+  if (!stopping) {
+    log(`${child.name} exited unexpectedly; stopping everything`);
+    void shutdown(1);
+  }
+});

@@ -1,0 +1,52 @@
+// `npm test`: lint, typecheck, unit and integration tests (real PGlite) for every package, then the
+// Playwright end-to-end suites of both apps against a real stack in Debian's Chromium.
+import { existsSync } from "node:fs";
+import { log, ROOT, runCommand, TURBO_BIN } from "./lib/processes";
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: process.env.CI ? "0" : "1" };
+const results: { step: string; ok: boolean; seconds: number; note?: string }[] = [];
+
+async function step(name: string, command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  log(`── ${name} ──`);
+  const startedAt = performance.now();
+  const code = await runCommand(command, args, { cwd: ROOT, env: { ...env, ...extraEnv } });
+  results.push({ step: name, ok: code === 0, seconds: (performance.now() - startedAt) / 1000 });
+  return code === 0;
+}
+
+function findChromium(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/snap/bin/chromium"];
+  return candidates.find((c): c is string => !!c && existsSync(c)) ?? null;
+}
+
+const onlyFlag = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
+const wants = (s: string) => !onlyFlag || onlyFlag.split(",").includes(s);
+
+if (wants("static")) await step("lint + typecheck", TURBO_BIN, ["run", "lint", "typecheck", "--output-logs=errors-only", "--concurrency=2"]);
+// Integration tests start their own embedded Postgres; one package at a time keeps them fast on 2 cores.
+if (wants("unit")) await step("unit + integration tests", TURBO_BIN, ["run", "test", "--concurrency=1", "--output-logs=full"]);
+
+if (wants("e2e")) {
+  const chromium = findChromium();
+  if (!chromium) {
+    const message = "Chromium not found: end-to-end tests skipped. Install it with `sudo apt-get install chromium` (Debian/Ubuntu) or set CHROMIUM_PATH.";
+    if (process.env.CI) {
+      results.push({ step: "end-to-end tests", ok: false, seconds: 0, note: message });
+    } else {
+      log(`\x1b[33m${message}\x1b[0m`);
+      results.push({ step: "end-to-end tests", ok: true, seconds: 0, note: "skipped: no Chromium" });
+    }
+  } else {
+    for (const app of ["web", "admin"]) {
+      await step(`end-to-end tests (${app})`, TURBO_BIN, ["run", "test:e2e", `--filter=@lore/${app}`, "--output-logs=full", "--concurrency=1"], {
+        CHROMIUM_PATH: chromium,
+      });
+    }
+  }
+}
+
+const failed = results.filter((r) => !r.ok);
+process.stdout.write("\nSummary\n");
+for (const r of results) process.stdout.write(`  ${r.ok ? "✔" : "✘"} ${r.step} (${r.seconds.toFixed(0)} s)${r.note ? ` — ${r.note}` : ""}\n`);
+process.stdout.write(`steps: ${results.length - failed.length} passed, ${failed.length} failed\n`);
+process.exit(failed.length ? 1 : 0);
