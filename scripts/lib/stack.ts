@@ -16,7 +16,7 @@ export interface StackOptions {
   databaseUrl?: string;
   webUrl: string;
   adminUrl: string;
-  /** Seed the demo company (users, wiki pages, examples) when the database has no users yet. */
+  /** Seed the demo company (users, wiki pages, examples); the first admin from env is always seeded. */
   seedDemo: boolean;
   /** Extra environment for the apps and worker. */
   env?: NodeJS.ProcessEnv;
@@ -26,7 +26,6 @@ export interface StackOptions {
 export interface Stack {
   databaseUrl: string;
   embedded: boolean;
-  seeded: boolean;
   children: Supervised[];
   stop(): Promise<void>;
   /** Resolves with the first child that exits on its own. */
@@ -57,13 +56,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const { applied } = await migrate({ url: databaseUrl, log: (m) => log(m) });
     log(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
 
+    // Idempotent: creates what is missing and never recreates what an admin deleted.
     const prisma = createPrismaClient(databaseUrl);
-    let seeded = false;
     try {
-      const firstRun = (await prisma.user.count()) === 0;
-      const summary = await seed(prisma, { demo: options.seedDemo && firstRun });
-      seeded = firstRun;
-      if (firstRun) log(`seeded: ${JSON.stringify(summary)}`);
+      const summary = await seed(prisma, { demo: options.seedDemo, log: (m) => log(m) });
+      const created = summary.users.created.length + summary.documents.created.length + summary.examples.created;
+      if (created > 0) {
+        log(`seeded ${summary.users.created.length} user(s), ${summary.documents.created.length} document(s), ${summary.examples.created} example(s)`);
+      }
     } finally {
       await prisma.$disconnect();
     }
@@ -105,7 +105,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const firstExit = Promise.race(children.map((c) => c.exited.then(() => c)));
     await Promise.all(apps.map((app, i) => waitForUrl(`${app.url}/api/health`, { process: children[i], timeoutMs: options.mode === "dev" ? 300_000 : 120_000 })));
 
-    return { databaseUrl, embedded: !options.databaseUrl, seeded, children, stop, firstExit };
+    return { databaseUrl, embedded: !options.databaseUrl, children, stop, firstExit };
   } catch (error) {
     await stop();
     throw error;

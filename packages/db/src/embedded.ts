@@ -1,0 +1,187 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { acquireDataDirLock, LOCK_FILE } from "./datadir-lock";
+import { guardSession } from "./session-guard";
+
+export { DataDirLockedError } from "./datadir-lock";
+
+export interface EmbeddedServerOptions {
+  /** Directory holding the database files; created if missing. */
+  dataDir: string;
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on. The server has no authentication: keep it on loopback. */
+  host?: string;
+  /**
+   * Client connections accepted at once, across every pool of every process using the server.
+   * Beyond it pglite-socket answers with plain text that clients report as a protocol error.
+   */
+  maxConnections?: number;
+}
+
+export interface EmbeddedServer {
+  /** Connection string for pg, Prisma (@prisma/adapter-pg) and psql. */
+  url: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Closes client connections, then the database (flushing it to disk), then releases the data directory. */
+  stop(): Promise<void>;
+}
+
+export type EmbeddedServerErrorCode = "PORT_IN_USE" | "PORT_FORBIDDEN" | "NOT_A_DATA_DIR" | "OPEN_FAILED";
+
+export class EmbeddedServerError extends Error {
+  constructor(
+    readonly code: EmbeddedServerErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "EmbeddedServerError";
+  }
+}
+
+const DEFAULT_HOST = "127.0.0.1";
+const DEFAULT_MAX_CONNECTIONS = 100;
+
+/** The host clients should dial: a wildcard bind address is reachable on loopback. */
+function connectHost(host: string): string {
+  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/** The URL format that both `pg` and `@prisma/adapter-pg` accept for the embedded server. */
+export function embeddedUrl(host: string, port: number): string {
+  // PGlite accepts any user and password; sslmode=disable spares clients an SSL round trip.
+  return `postgresql://postgres:postgres@${connectHost(host)}:${port}/postgres?sslmode=disable`;
+}
+
+function assertDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  const entries = readdirSync(dataDir).filter((name) => name !== LOCK_FILE && !name.startsWith(`${LOCK_FILE}.`) && name !== ".DS_Store");
+  if (entries.length > 0 && !existsSync(resolve(dataDir, "PG_VERSION"))) {
+    throw new EmbeddedServerError(
+      "NOT_A_DATA_DIR",
+      `${dataDir} is not empty and does not hold a Lore database (no PG_VERSION file). Refusing to create a database ` +
+        "among unrelated files: point LORE_DATA_DIR at an empty or new directory.",
+    );
+  }
+}
+
+async function openDatabase(dataDir: string): Promise<PGlite> {
+  try {
+    return await PGlite.create({ dataDir, extensions: { vector } });
+  } catch (error) {
+    const versionFile = resolve(dataDir, "PG_VERSION");
+    const onDisk = existsSync(versionFile) ? readFileSync(versionFile, "utf8").trim() : null;
+    const hint = onDisk
+      ? ` The directory holds a PostgreSQL ${onDisk} database; if an older Lore created it, export it with that version ` +
+        "(pg_dump) or move the directory away to start afresh."
+      : "";
+    throw new EmbeddedServerError(
+      "OPEN_FAILED",
+      `Could not open the embedded database in ${dataDir}: ${(error as Error).message}.${hint}`,
+      { cause: error },
+    );
+  }
+}
+
+function listenError(error: unknown, host: string, port: number): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") {
+    return new EmbeddedServerError(
+      "PORT_IN_USE",
+      `Port ${port} on ${host} is already in use, so the embedded database cannot listen there. Another Lore ` +
+        "(or another PostgreSQL) is probably running: stop it, or choose another port with LORE_DB_PORT.",
+      { cause: error },
+    );
+  }
+  if (code === "EACCES") {
+    return new EmbeddedServerError(
+      "PORT_FORBIDDEN",
+      `Not allowed to listen on ${host}:${port} (ports below 1024 need privileges). Choose another port with LORE_DB_PORT.`,
+      { cause: error },
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Fails fast, before the seconds PGlite takes to open, when the port is obviously taken. */
+function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolvePromise, reject) => {
+    const probe = createServer();
+    probe.once("error", (error) => reject(listenError(error, host, port)));
+    probe.listen(port, host, () => probe.close(() => resolvePromise()));
+  });
+}
+
+/**
+ * Starts Postgres (PGlite, with pgvector) on `dataDir` and serves it over the Postgres wire protocol,
+ * so the apps, the worker and any Postgres tool connect to it as to a real server.
+ *
+ * It is one Postgres session shared by all connections: a transaction blocks the other connections
+ * until it ends, session settings (SET) are shared, LISTEN/NOTIFY does not cross connections.
+ * See docs/ENVIRONMENT.md.
+ */
+export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
+  const dataDir = resolve(options.dataDir);
+  const host = options.host ?? DEFAULT_HOST;
+  const requestedPort = options.port ?? 0;
+
+  assertDataDir(dataDir);
+  const lock = acquireDataDirLock(dataDir);
+
+  let db: PGlite | null = null;
+  try {
+    await assertPortFree(host, requestedPort);
+    db = await openDatabase(dataDir);
+    const guarded = guardSession(db);
+    const server = new PGLiteSocketServer({
+      db: guarded.db,
+      host,
+      port: requestedPort,
+      maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    });
+    try {
+      await server.start();
+    } catch (error) {
+      throw listenError(error, host, requestedPort);
+    }
+
+    const port = Number(server.getServerConn().split(":").pop());
+    const url = embeddedUrl(host, port);
+    lock.update({ url });
+
+    const database = db;
+    let stopping: Promise<void> | null = null;
+    const stop = () => {
+      stopping ??= (async () => {
+        await server.stop();
+        // Disconnecting clients roll back their open transactions asynchronously; let that
+        // finish before the database goes away.
+        await guarded.idle();
+        await database.close();
+        // Only now: if closing failed, this process may still hold the files. (When it exits,
+        // its lock turns stale and the next start takes it over.)
+        lock.release();
+      })();
+      return stopping;
+    };
+
+    return { url, port, host, dataDir, stop };
+  } catch (error) {
+    try {
+      if (db && !db.closed) await db.close();
+    } finally {
+      lock.release();
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+import { isAbsolute, join, resolve } from "node:path";
+import { z } from "zod";
+import { repoRoot } from "./paths";
+
+const TRUE = ["true", "1", "yes", "on"];
+const FALSE = ["false", "0", "no", "off"];
+
+const booleanVar = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => TRUE.includes(v) || FALSE.includes(v), { message: `expected one of ${[...TRUE, ...FALSE].join(", ")}` })
+    .transform((v) => TRUE.includes(v))
+    .optional()
+    .transform((v) => v ?? fallback);
+
+/** Relative directories are taken from the repository root, as `npm start` does. */
+const directoryVar = (fallback: () => string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ? (isAbsolute(v) ? v : resolve(repoRoot(), v)) : fallback()));
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
+    .optional(),
+  LORE_DATA_DIR: directoryVar(() => join(repoRoot(), ".data")),
+  LORE_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
+  ADMIN_EMAIL: z.email("must be an email address").optional(),
+  // The sign-in form's own minimum (packages/api/src/auth): a shorter seed password could never be
+  // typed back in after a reset.
+  ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
+  ADMIN_NAME: z.string().trim().min(1).default("Administrator"),
+  LORE_SEED_DEMO: booleanVar(true),
+  // Tests only: a PostgreSQL server (with pgvector) on which `startTestDatabase` creates and drops
+  // a throwaway database per call, instead of starting embedded servers. Needs CREATEDB.
+  LORE_TEST_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
+    .optional(),
+});
+
+export type DbEnv = z.output<typeof schema>;
+
+type Source = Record<string, string | undefined>;
+
+function withoutEmptyStrings(source: Source): Source {
+  const out: Source = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = source[key];
+    out[key] = value === undefined || value.trim() === "" ? undefined : value;
+  }
+  return out;
+}
+
+/**
+ * Validates the database package's settings. With `skipValidation` (builds, lint, CI steps that
+ * never touch the database) invalid values fall back to their defaults instead of throwing.
+ */
+export function parseEnv(source: Source, options: { skipValidation?: boolean } = {}): DbEnv {
+  const input = withoutEmptyStrings(source);
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  if (options.skipValidation) {
+    const lenient: Source = { ...input };
+    for (const issue of result.error.issues) {
+      const key = issue.path[0];
+      if (typeof key === "string") lenient[key] = undefined;
+    }
+    return schema.parse(lenient);
+  }
+  const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+  throw new Error(`Invalid database settings in the environment:\n${problems}`);
+}
+
+export const env: DbEnv = parseEnv(process.env, { skipValidation: !!process.env.SKIP_ENV_VALIDATION });
