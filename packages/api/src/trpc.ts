@@ -12,6 +12,8 @@ import type { PrismaClient } from "@lore/db";
 import { getPrisma } from "@lore/db/client";
 import { parseRole, type Auth, type Role } from "./auth";
 
+export const INTERNAL_MESSAGE = "Something went wrong on our side. Try again; if it keeps happening, tell your Lore admin.";
+
 export type Access = "public" | "employee" | "admin";
 export interface Meta {
   access: Access;
@@ -46,6 +48,9 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter: ({ shape, error }) => ({
       ...shape,
+      // Unexpected failures may carry SQL or driver text: the client gets a generic message (the
+      // route handler logs the real one on the server).
+      message: error.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_MESSAGE : shape.message,
       data: {
         ...shape.data,
         // Field-level messages for forms; never a stack trace.

@@ -29,7 +29,10 @@ export function repoRoot(): string {
   } catch {
     // import.meta.url is not a file: URL in some bundles.
   }
-  cachedRoot = fromModule ?? findUp(process.cwd()) ?? resolve(process.cwd());
+  // turbopackIgnore: stops Next from tracing the whole repository into the apps' server output
+  // because of a filesystem walk that starts at the current directory.
+  const cwd = /* turbopackIgnore: true */ process.cwd();
+  cachedRoot = fromModule ?? findUp(cwd) ?? resolve(cwd);
   return cachedRoot;
 }
 

@@ -97,8 +97,9 @@ export function createAuth({ baseURL, db = getPrisma(), allowSignup = authEnv.al
       session: {
         create: {
           after: async (session) => {
+            const user = await db.user.findUnique({ where: { id: session.userId }, select: { email: true } });
             await recordAudit(db, {
-              actor: { id: session.userId },
+              actor: { id: session.userId, email: user?.email ?? null },
               action: "auth.sign_in",
               targetType: "session",
               targetId: session.id,

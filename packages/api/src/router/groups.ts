@@ -94,14 +94,18 @@ export const groupsRouter = {
 
   removeMember: adminProcedure.input(membershipInput).mutation(async ({ ctx, input }) => {
     return ctx.db.$transaction(async (tx) => {
-      const removed = await tx.groupMembership.deleteMany({ where: { userId: input.userId, groupId: input.groupId } });
-      if (removed.count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "That user is not in that group." });
+      const membership = await tx.groupMembership.findUnique({
+        where: { userId_groupId: { userId: input.userId, groupId: input.groupId } },
+        select: { group: { select: { name: true } }, user: { select: { email: true } } },
+      });
+      if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "That user is not in that group." });
+      await tx.groupMembership.delete({ where: { userId_groupId: { userId: input.userId, groupId: input.groupId } } });
       await recordAudit(tx, {
         actor: ctx.user,
         action: "group.member_removed",
         targetType: "group",
         targetId: input.groupId,
-        data: { userId: input.userId },
+        data: { group: membership.group.name, userId: input.userId, email: membership.user.email },
       });
       return input;
     });

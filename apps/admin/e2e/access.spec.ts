@@ -1,0 +1,39 @@
+import { expect, test } from "./fixtures";
+
+test.describe("who may use the console", () => {
+  test("an unauthenticated visit is sent to the sign-in page, and back afterwards", async ({ page }) => {
+    await page.goto("/groups");
+    await expect(page).toHaveURL(/\/login\?next=%2Fgroups$/);
+    await expect(page.getByTestId("login-form")).toBeVisible();
+  });
+
+  test("an employee is refused with a 403 page", async ({ employeePage: page, employee }) => {
+    for (const path of ["/", "/users", "/groups", "/audit"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(403);
+      await expect(page.getByTestId("forbidden")).toContainText("You need the admin role");
+    }
+    await expect(page.getByTestId("forbidden")).toContainText(employee.email);
+    await expect(page.getByTestId("forbidden-web-link")).toBeVisible();
+    await expect(page.getByTestId("app-shell")).toHaveCount(0);
+  });
+
+  test("an employee's direct tRPC admin calls from the browser are FORBIDDEN", async ({ employeePage: page }) => {
+    await page.goto("/");
+    const result = await page.evaluate(async () => {
+      const input = encodeURIComponent(JSON.stringify({ json: {} }));
+      const response = await fetch(`/api/trpc/admin.users.list?input=${input}`);
+      const body = (await response.json()) as { error?: { json?: { data?: { code?: string } } } };
+      return { status: response.status, code: body.error?.json?.data?.code };
+    });
+    expect(result).toEqual({ status: 403, code: "FORBIDDEN" });
+  });
+
+  test("the 403 page lets the employee sign out", async ({ employeePage: page }) => {
+    await page.goto("/");
+    await page.getByTestId("sign-out").click();
+    await expect(page).toHaveURL(/\/login$/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login$/);
+  });
+});

@@ -1,0 +1,84 @@
+"use client";
+
+import { Badge } from "@lore/ui/badge";
+import { Button } from "@lore/ui/button";
+import { LocalTime } from "@lore/ui/local-time";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from "@lore/ui/table";
+import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
+
+import { actionLabel, actorLabel, describeAuditEntry } from "~/lib/audit";
+import { nextPageCursor } from "~/lib/pagination";
+import { useTRPC } from "~/trpc/react";
+
+import { AUDIT_PAGE_SIZE } from "./constants";
+
+function actionVariant(action: string) {
+  if (action.endsWith(".deleted") || action.endsWith(".removed") || action.endsWith("_removed")) return "danger" as const;
+  if (action.startsWith("auth.")) return "neutral" as const;
+  return "accent" as const;
+}
+
+export function AuditLog() {
+  const trpc = useTRPC();
+  // The first page is prefetched on the server (see page.tsx) and streamed in.
+  const log = useSuspenseInfiniteQuery(
+    trpc.admin.audit.list.infiniteQueryOptions(
+      { limit: AUDIT_PAGE_SIZE },
+      { getNextPageParam: nextPageCursor },
+    ),
+  );
+
+  const entries = log.data.pages.flatMap((page) => page.items);
+  if (entries.length === 0) {
+    return <p className="py-8 text-center text-sm text-muted">Nothing has been recorded yet.</p>;
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      <Table className="min-w-[56rem]" data-testid="audit-table">
+        <TableCaption>Audit log entries, newest first</TableCaption>
+        <TableHead>
+          <TableRow>
+            <TableHeaderCell>When</TableHeaderCell>
+            <TableHeaderCell>Who</TableHeaderCell>
+            <TableHeaderCell>What</TableHeaderCell>
+            <TableHeaderCell>Details</TableHeaderCell>
+            <TableHeaderCell>IP address</TableHeaderCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {entries.map((entry) => (
+            <TableRow key={entry.id} data-testid="audit-row" data-action={entry.action}>
+              <TableCell className="whitespace-nowrap text-muted">
+                <LocalTime value={entry.at} format={{ dateStyle: "medium", timeStyle: "medium" }} />
+              </TableCell>
+              <TableCell className="max-w-[14rem] truncate">{actorLabel(entry)}</TableCell>
+              <TableCell>
+                <Badge variant={actionVariant(entry.action)}>{actionLabel(entry.action)}</Badge>
+              </TableCell>
+              <TableCell className="max-w-[24rem] break-words text-muted">{describeAuditEntry(entry)}</TableCell>
+              <TableCell className="font-mono text-xs whitespace-nowrap text-muted">{entry.ip ?? "—"}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <div className="flex items-center justify-between text-sm text-muted">
+        <span>
+          {entries.length} {entries.length === 1 ? "entry" : "entries"} shown
+        </span>
+        {log.hasNextPage ? (
+          <Button
+            variant="secondary"
+            loading={log.isFetchingNextPage}
+            onClick={() => void log.fetchNextPage()}
+            data-testid="audit-load-more"
+          >
+            Show older entries
+          </Button>
+        ) : (
+          <span>This is the beginning of the log.</span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+"use client";
+
+import type { RouterOutputs } from "@lore/api";
+import { Badge } from "@lore/ui/badge";
+import { Button } from "@lore/ui/button";
+import { Input } from "@lore/ui/input";
+import { Label } from "@lore/ui/label";
+import { LocalTime } from "@lore/ui/local-time";
+import { Select } from "@lore/ui/select";
+import { Spinner } from "@lore/ui/spinner";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from "@lore/ui/table";
+import { useMutation, useQueryClient, useSuspenseInfiniteQuery } from "@tanstack/react-query";
+import { useDeferredValue, useId, useState } from "react";
+
+import { useDebouncedValue } from "~/hooks/use-debounced-value";
+import { describeError } from "~/lib/trpc-errors";
+import { nextPageCursor } from "~/lib/pagination";
+import { useTRPC } from "~/trpc/react";
+
+import { USERS_PAGE_SIZE } from "./constants";
+
+type User = RouterOutputs["admin"]["users"]["list"]["items"][number];
+type Role = "employee" | "admin";
+
+const ROLE_LABELS: Record<Role, string> = { employee: "Employee", admin: "Admin" };
+
+export function UsersTable({ currentUserId }: { currentUserId: string }) {
+  const trpc = useTRPC();
+  const searchId = useId();
+  const [search, setSearch] = useState("");
+  // Deferred: while a new search loads, the current results stay on screen instead of a fallback.
+  const query = useDeferredValue(useDebouncedValue(search.trim(), 250));
+  const searching = query !== search.trim();
+  const [announcement, setAnnouncement] = useState("");
+
+  // The first page is prefetched on the server (see page.tsx) and streamed in.
+  const users = useSuspenseInfiniteQuery(
+    trpc.admin.users.list.infiniteQueryOptions(
+      { query: query || undefined, limit: USERS_PAGE_SIZE },
+      { getNextPageParam: nextPageCursor },
+    ),
+  );
+  const rows = users.data.pages.flatMap((page) => page.items);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="flex w-full max-w-sm flex-col gap-1.5">
+          <Label htmlFor={searchId}>Search</Label>
+          <Input
+            id={searchId}
+            type="search"
+            placeholder="Name or email"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            data-testid="users-search"
+          />
+        </div>
+        <div className="flex items-center gap-3">
+          {searching ? <Spinner size="sm" label="Searching" /> : null}
+          <p role="status" className="text-sm text-muted" data-testid="users-status">
+            {announcement}
+          </p>
+        </div>
+      </div>
+
+      {rows.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-border-strong px-6 py-10 text-center text-sm text-muted">
+          {query ? `Nobody matches “${query}”.` : "No users yet."}
+        </p>
+      ) : (
+        <Table className="min-w-[46rem]" data-testid="users-table" aria-busy={searching || users.isFetching || undefined}>
+          <TableCaption>Users{query ? ` matching “${query}”` : ""}</TableCaption>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell>Person</TableHeaderCell>
+              <TableHeaderCell>Role</TableHeaderCell>
+              <TableHeaderCell>Groups</TableHeaderCell>
+              <TableHeaderCell>Joined</TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((user) => (
+              <UserRow key={user.id} user={user} isSelf={user.id === currentUserId} onChanged={setAnnouncement} />
+            ))}
+          </TableBody>
+        </Table>
+      )}
+
+      {users.hasNextPage ? (
+        <div className="flex justify-center">
+          <Button
+            variant="secondary"
+            loading={users.isFetchingNextPage}
+            onClick={() => void users.fetchNextPage()}
+            data-testid="users-load-more"
+          >
+            Show more
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function UserRow({ user, isSelf, onChanged }: { user: User; isSelf: boolean; onChanged: (message: string) => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const selectId = useId();
+  const errorId = useId();
+  const role: Role = user.role === "admin" ? "admin" : "employee";
+
+  const setRole = useMutation(
+    trpc.admin.users.setRole.mutationOptions({
+      onSuccess: async (result) => {
+        onChanged(`${user.name} is now ${result.role === "admin" ? "an admin" : "an employee"}.`);
+        await queryClient.invalidateQueries({ queryKey: trpc.admin.users.list.pathKey() });
+      },
+    }),
+  );
+  const shownRole: Role = setRole.isPending ? setRole.variables.role : role;
+
+  return (
+    <TableRow data-testid="user-row" data-email={user.email}>
+      <TableCell>
+        <div className="flex flex-col">
+          <span className="flex items-center gap-2 font-medium">
+            {user.name}
+            {isSelf ? <Badge>You</Badge> : null}
+            {user.banned ? <Badge variant="danger">Suspended</Badge> : null}
+          </span>
+          <span className="text-muted">{user.email}</span>
+        </div>
+      </TableCell>
+      <TableCell>
+        <div className="flex flex-col gap-1">
+          <label htmlFor={selectId} className="sr-only">
+            Role of {user.name}
+          </label>
+          <div className="flex items-center gap-2">
+            <Select
+              id={selectId}
+              controlSize="sm"
+              className="w-36"
+              value={shownRole}
+              disabled={isSelf || setRole.isPending}
+              title={isSelf ? "Another admin has to change your own role." : undefined}
+              aria-describedby={setRole.isError ? errorId : undefined}
+              onChange={(event) => {
+                const next = event.target.value === "admin" ? "admin" : "employee";
+                if (next !== role) setRole.mutate({ userId: user.id, role: next });
+              }}
+              data-testid="role-select"
+            >
+              {(Object.keys(ROLE_LABELS) as Role[]).map((value) => (
+                <option key={value} value={value}>
+                  {ROLE_LABELS[value]}
+                </option>
+              ))}
+            </Select>
+            {setRole.isPending ? <Spinner size="sm" label="Saving" /> : null}
+          </div>
+          {setRole.isError ? (
+            <p id={errorId} role="alert" className="max-w-xs text-xs text-danger" data-testid="role-error">
+              {describeError(setRole.error)}
+            </p>
+          ) : null}
+        </div>
+      </TableCell>
+      <TableCell>
+        {user.groups.length ? (
+          <ul className="flex flex-wrap gap-1" aria-label={`Groups of ${user.name}`}>
+            {user.groups.map((group) => (
+              <li key={group.id}>
+                <Badge variant="accent">{group.name}</Badge>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span className="text-muted">None</span>
+        )}
+      </TableCell>
+      <TableCell className="whitespace-nowrap text-muted">
+        <LocalTime value={user.createdAt} format={{ dateStyle: "medium" }} />
+      </TableCell>
+    </TableRow>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { navItemClassName } from "@lore/ui/app-shell";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const items = [
+  { href: "/", label: "Dashboard", testId: "nav-dashboard" },
+  { href: "/users", label: "Users", testId: "nav-users" },
+  { href: "/groups", label: "Groups", testId: "nav-groups" },
+  { href: "/audit", label: "Audit log", testId: "nav-audit" },
+] as const;
+
+export function ConsoleNav() {
+  const pathname = usePathname();
+  return (
+    <>
+      {items.map((item) => {
+        const current = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            className={navItemClassName}
+            aria-current={current ? "page" : undefined}
+            data-testid={item.testId}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import { collectConsoleErrors, expect, signInViaApi, test } from "./fixtures";
+
+test.describe("signing in and out", () => {
+  test("an unauthenticated visit is sent to the sign-in page", async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByTestId("login-form")).toBeVisible();
+  });
+
+  test("the sign-in page remembers where the person was going", async ({ page }) => {
+    await page.goto("/?from=e2e");
+    await expect(page).toHaveURL(/\/login\?next=%2F%3Ffrom%3De2e$/);
+  });
+
+  test("an employee signs in through the form and sees their name, role and tRPC data", async ({ page, employee }) => {
+    const consoleErrors = collectConsoleErrors(page);
+    await page.goto("/login");
+    await page.getByTestId("login-email").fill(employee.email);
+    await page.getByTestId("login-password").fill(employee.password);
+
+    const profile = page.waitForResponse((r) => r.url().includes("/api/trpc/") && r.url().includes("session.me"));
+    await page.getByTestId("login-submit").click();
+
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByTestId("user-name")).toHaveText(employee.name);
+    await expect(page.getByTestId("user-role")).toHaveText("Employee");
+    // session.me is fetched by the browser through /api/trpc.
+    expect((await profile).status()).toBe(200);
+    await expect(page.getByTestId("greeting")).toHaveText(`Hello, ${employee.name}`);
+    await expect(page.getByTestId("user-groups-empty")).toBeVisible();
+    // health.ping is prefetched on the server and hydrated.
+    await expect(page.getByTestId("kb-status")).toHaveAttribute("data-status", "online");
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test("a wrong password shows a clear error and stays on the sign-in page", async ({ page, employee }) => {
+    await page.goto("/login");
+    await page.getByTestId("login-email").fill(employee.email);
+    await page.getByTestId("login-password").fill("not-the-password");
+    await page.getByTestId("login-submit").click();
+
+    await expect(page.getByTestId("login-error")).toContainText("Wrong email or password");
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByTestId("login-password")).toBeEditable();
+  });
+
+  test("missing or malformed fields are explained before anything is sent", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByTestId("login-email").fill("not-an-email");
+    await page.getByTestId("login-submit").click();
+
+    await expect(page.getByText("Enter a valid email address, like name@company.com.")).toBeVisible();
+    await expect(page.getByText("Enter your password.")).toBeVisible();
+    await expect(page.getByTestId("login-email")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByTestId("login-email")).toBeFocused();
+  });
+
+  test("after signing in, the person returns to the page they asked for", async ({ page, employee }) => {
+    await page.goto("/login?next=%2F%3Ffrom%3De2e");
+    await page.getByTestId("login-email").fill(employee.email);
+    await page.getByTestId("login-password").fill(employee.password);
+    await page.getByTestId("login-submit").click();
+    await expect(page).toHaveURL(/\/\?from=e2e$/);
+  });
+
+  test("an off-site ?next= is ignored", async ({ page, employee }) => {
+    await page.goto("/login?next=https%3A%2F%2Fevil.example%2F");
+    await page.getByTestId("login-email").fill(employee.email);
+    await page.getByTestId("login-password").fill(employee.password);
+    await page.getByTestId("login-submit").click();
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  test("signing out ends the session", async ({ page, context, employee }) => {
+    await signInViaApi(context, employee);
+    await page.goto("/");
+    await expect(page.getByTestId("user-name")).toHaveText(employee.name);
+
+    await page.getByTestId("sign-out").click();
+    await expect(page).toHaveURL(/\/login$/);
+
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test("a signed-in visit to the sign-in page goes straight to the app", async ({ employeePage: page }) => {
+    await page.goto("/login");
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByTestId("app-shell")).toBeVisible();
+  });
+});

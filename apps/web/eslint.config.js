@@ -1,0 +1,3 @@
+import config from "@lore/eslint-config/nextjs";
+
+export default config;
