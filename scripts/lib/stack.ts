@@ -59,11 +59,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Idempotent: creates what is missing and never recreates what an admin deleted.
     const prisma = createPrismaClient(databaseUrl);
     try {
-      const summary = await seed(prisma, { demo: options.seedDemo, log: (m) => log(m) });
-      const created = summary.users.created.length + summary.documents.created.length + summary.examples.created;
-      if (created > 0) {
-        log(`seeded ${summary.users.created.length} user(s), ${summary.documents.created.length} document(s), ${summary.examples.created} example(s)`);
-      }
+      await seed(prisma, { demo: options.seedDemo, log: (m) => log(m) });
     } finally {
       await prisma.$disconnect();
     }
