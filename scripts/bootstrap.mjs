@@ -98,6 +98,13 @@ function needsInstall() {
   return Math.max(...manifests) > statSync(stamp).mtimeMs;
 }
 
+/** The generated Prisma client is git-ignored: (re)generate it when missing or older than the schema. */
+function needsGenerate() {
+  const client = join(ROOT, "packages", "db", "src", "generated", "prisma", "client.ts");
+  if (!existsSync(client)) return true;
+  return statSync(join(ROOT, "prisma", "schema.prisma")).mtimeMs > statSync(client).mtimeMs;
+}
+
 async function main() {
   const command = process.argv[2];
   if (!COMMANDS[command]) fail(`usage: node scripts/bootstrap.mjs <${Object.keys(COMMANDS).join("|")}>`);
@@ -118,6 +125,12 @@ async function main() {
     const frozen = existsSync(join(ROOT, "pnpm-lock.yaml")) ? ["--frozen-lockfile"] : [];
     const code = await run("pnpm", ["install", ...frozen, "--prefer-offline", "--reporter=append-only"], env);
     if (code !== 0) fail("pnpm install failed (see above).");
+  }
+
+  if (needsGenerate()) {
+    log("generating the Prisma client…");
+    const code = await run("pnpm", ["--filter", "@lore/db", "run", "generate"], env);
+    if (code !== 0) fail("prisma generate failed (see above).");
   }
 
   const args = [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), COMMANDS[command], ...(command === "dev" ? ["--dev"] : []), ...process.argv.slice(3)];
