@@ -1,0 +1,81 @@
+/**
+ * Text normalisation shared by every parser, so that the same content reaches the same bytes (and
+ * therefore the same content hash) whichever format or operating system it came from.
+ */
+
+// C0/C1 control characters other than tab and line feed, plus zero-width spaces and stray BOMs that
+// survive copy-paste from wikis. Zero-width (non-)joiners are kept: some scripts and emoji need them.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u2060\uFEFF]/g;
+// Unicode line and paragraph separators and NEL are line breaks for us.
+const ODD_LINE_BREAKS = /\r\n?|\u2028|\u2029|\u0085/g;
+
+/**
+ * Normalises document text:
+ * - Unicode NFC, so that decomposed input (macOS file names, some PDFs and Word files write Vietnamese
+ *   `ệ` as `e` + two combining marks) compares, hashes, tokenises and searches like composed input;
+ * - `\n` line ends; no control characters; non-breaking spaces become spaces (they otherwise split
+ *   words for full-text search);
+ * - trailing whitespace removed from each line, at most one blank line in a row, trimmed.
+ */
+export function normaliseText(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(ODD_LINE_BREAKS, "\n")
+    .replace(INVISIBLE, "")
+    .replace(/[\u00A0\u202F]/g, " ")
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/** Collapses all whitespace to single spaces: for titles, headings and other one-line values. */
+export function normaliseInline(text: string): string {
+  return text.normalize("NFC").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+}
+
+/** Last path segment of a POSIX or Windows path. */
+export function baseName(name: string): string {
+  const parts = name.split(/[/\\]/);
+  return parts[parts.length - 1] ?? name;
+}
+
+/** Lower-case extension without the dot (`"md"`), or `""` when the file has none. Dotfiles have none. */
+export function extensionOf(name: string): string {
+  const base = baseName(name);
+  const dot = base.lastIndexOf(".");
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : "";
+}
+
+/** The path without its extension: `hr/leave.md` → `hr/leave`. */
+export function stripExtension(path: string): string {
+  const base = baseName(path);
+  const dot = base.lastIndexOf(".");
+  return dot > 0 ? path.slice(0, path.length - (base.length - dot)) : path;
+}
+
+/**
+ * A readable title from a file name, the last resort when the content has none:
+ * `Parental_leave.md` → `Parental leave`.
+ */
+export function titleFromFileName(name: string): string {
+  const title = normaliseInline(stripExtension(baseName(name)).replace(/_+/g, " "));
+  return title === "" ? normaliseInline(baseName(name)) || "Untitled" : title;
+}
+
+/**
+ * Reduces a declared language tag (`en-GB`, `vi_VN`, `VI`) to its primary subtag (`en`, `vi`), which is
+ * what choosing a full-text search configuration needs. Returns undefined for anything that is not a
+ * plausible BCP 47 tag (`""`, `"x-default"`, `"und"`).
+ */
+export function normaliseLanguage(tag: string | null | undefined): string | undefined {
+  if (typeof tag !== "string") return undefined;
+  const primary = tag.trim().split(/[-_]/)[0]?.toLowerCase() ?? "";
+  if (!/^[a-z]{2,3}$/.test(primary) || primary === "und" || primary === "mul" || primary === "zxx") return undefined;
+  return primary;
+}
+
+/** External id of a file: its relative path without extension, POSIX separators, NFC (`hr/leave.md` → `hr/leave`). */
+export function defaultExternalId(relativePath: string): string {
+  return stripExtension(relativePath.replace(/\\/g, "/")).normalize("NFC");
+}

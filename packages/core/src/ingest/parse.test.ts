@@ -1,0 +1,277 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { makeDocx, makeEncryptedPdf, makePdf, makeZip, noise, utf8 } from "./__fixtures__/builders";
+import { contentHash, parseFile } from "./parse-file";
+import { IngestError, type IngestErrorCode, type ParsedDocument } from "./types";
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "__fixtures__");
+const fixture = async (name: string) => new Uint8Array(await readFile(path.join(fixtures, name)));
+
+async function parseOne(name: string, bytes: Uint8Array, externalId?: string): Promise<ParsedDocument> {
+  const result = await parseFile({ name, bytes, ...(externalId ? { externalId } : {}) });
+  expect(result.errors).toEqual([]);
+  expect(result.documents).toHaveLength(1);
+  return result.documents[0] as ParsedDocument;
+}
+
+async function expectIngestError(promise: Promise<unknown>, code: IngestErrorCode, file: string, message?: RegExp): Promise<IngestError> {
+  const error = await promise.then(
+    () => {
+      throw new Error(`expected ${code}, but parsing succeeded`);
+    },
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(IngestError);
+  const ingestError = error as IngestError;
+  expect(ingestError.code).toBe(code);
+  expect(ingestError.file).toBe(file);
+  expect(ingestError.message).toContain(file);
+  if (message) expect(ingestError.message).toMatch(message);
+  return ingestError;
+}
+
+describe("Markdown", () => {
+  it("keeps the source, reads front matter, and derives the external id from the path", async () => {
+    const doc = await parseOne("hr/leave-policy.md", await fixture("leave-policy.md"));
+    expect(doc.externalId).toBe("hr/leave-policy");
+    expect(doc.title).toBe("Leave policy (handbook)");
+    expect(doc.language).toBe("en");
+    expect(doc.mimeType).toBe("text/markdown");
+    expect(doc.text.startsWith("# Leave policy\n\nHow leave works at Acme.")).toBe(true);
+    expect(doc.text).toContain("## Parental leave");
+    expect(doc.text).not.toContain("tags:");
+  });
+
+  it("takes the title from the first # heading, else the file name", async () => {
+    expect((await parseOne("a.md", utf8("Intro.\n\n# Real title\n\nBody"))).title).toBe("Real title");
+    expect((await parseOne("Onboarding_checklist.md", utf8("## Only a subheading\n\nBody"))).title).toBe("Onboarding checklist");
+  });
+
+  it("drops inline base64 images but keeps their alt text", async () => {
+    const base64 = Buffer.from(new Uint8Array(3000).fill(7)).toString("base64");
+    const doc = await parseOne("note.md", utf8(`# Note\n\nSee ![the org chart](data:image/png;base64,${base64}) and <img src="data:image/gif;base64,${base64}">.`));
+    expect(doc.text).toBe("# Note\n\nSee the org chart and .");
+  });
+
+  it("normalises Unicode to NFC and line ends to \\n", async () => {
+    const nfd = "# Nghỉ phép\r\n\r\n\r\n\r\nNhân viên được nghỉ 12 ngày.\r\n".normalize("NFD");
+    const doc = await parseOne("vi.md", utf8(nfd));
+    expect(doc.text).toBe("# Nghỉ phép\n\nNhân viên được nghỉ 12 ngày.");
+    expect(doc.text).toBe(doc.text.normalize("NFC"));
+    expect(doc.title).toBe("Nghỉ phép");
+  });
+});
+
+describe("HTML", () => {
+  it("keeps headings, lists, tables and link text, and drops navigation, scripts, styles and chrome", async () => {
+    const doc = await parseOne("wiki/hr/leave-policy.html", await fixture("wiki-page.html"), "hr/leave-policy");
+    expect(doc.title).toBe("Leave policy");
+    expect(doc.language).toBe("en");
+    expect(doc.mimeType).toBe("text/html");
+    expect(doc.externalId).toBe("hr/leave-policy");
+
+    const text = doc.text;
+    // Structure survives.
+    expect(text).toMatch(/^# Leave policy$/m);
+    expect(text).toMatch(/^## Annual leave$/m);
+    expect(text).toMatch(/^### Keeping in touch days$/m);
+    expect(text).toContain("Everyone gets **25 days**");
+    expect(text).toMatch(/^- Up to five unused days carry over/m);
+    expect(text).toMatch(/^\| Leave type\s+\| Paid weeks\s+\|$/m);
+    expect(text).toContain("6 (can be split)");
+    // External links keep their target; wiki-internal links become their text.
+    expect(text).toContain("[HR portal](https://hr.acme.example/leave)");
+    expect(text).toContain("[the People team](mailto:people@acme.example)");
+    expect(text).toContain("ten keeping in touch days during");
+    expect(text).not.toContain("/wiki/KIT_days");
+    // Chrome is gone.
+    for (const chrome of [
+      "analytics",
+      "font-family",
+      "Skip to content",
+      "People directory",
+      "Search the wiki",
+      "Policies",
+      "In this space",
+      "Onboarding checklist",
+      "Last edited by",
+      "Enable JavaScript",
+      "Hidden tracking text",
+      "[edit]",
+      "Cookie settings",
+    ]) {
+      expect(text).not.toContain(chrome);
+    }
+  });
+
+  it("falls back to the first h1, then to the file name, for the title", async () => {
+    expect((await parseOne("x.html", utf8("<html><body><h1>Release process</h1><p>Tag, then deploy.</p></body></html>"))).title).toBe("Release process");
+    expect((await parseOne("release_notes.htm", utf8("<p>Version 2 ships on Monday.</p>"))).title).toBe("release notes");
+  });
+
+  it("reports a page with nothing but chrome as EMPTY", async () => {
+    await expectIngestError(parseFile({ name: "menu.html", bytes: utf8("<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>") }), "EMPTY", "menu.html");
+  });
+
+  it("decodes a page in the legacy charset it declares", async () => {
+    const latin1 = Buffer.from('<html><head><meta charset="windows-1252"><title>Café menu</title></head><body><p>Crème brûlée</p></body></html>', "latin1");
+    const doc = await parseOne("menu.html", new Uint8Array(latin1));
+    expect(doc.title).toBe("Café menu");
+    expect(doc.text).toBe("Crème brûlée");
+  });
+});
+
+describe("plain text", () => {
+  it("keeps the text and titles it after the file name", async () => {
+    const doc = await parseOne("facilities/opening-hours.txt", await fixture("opening-hours.txt"));
+    expect(doc).toEqual({
+      externalId: "facilities/opening-hours",
+      title: "opening-hours",
+      mimeType: "text/plain",
+      text: "Office opening hours\n\nThe London office is open 08:00 to 19:00 on weekdays.\nThe Hanoi office is open 08:30 to 18:00.",
+    });
+  });
+
+  it("reads UTF-16 files saved by Windows", async () => {
+    const bom = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Giờ mở cửa: 8:30", "utf16le")]);
+    expect((await parseOne("gio.txt", new Uint8Array(bom))).text).toBe("Giờ mở cửa: 8:30");
+  });
+});
+
+describe("PDF", () => {
+  it("extracts the text of every page and the title from the metadata", async () => {
+    const bytes = await makePdf({
+      title: "Travel policy",
+      pages: [["Travel policy", "Book economy class for flights under six hours."], ["Hotels must be booked through the travel desk."]],
+    });
+    const doc = await parseOne("policies/travel.pdf", bytes);
+    expect(doc.externalId).toBe("policies/travel");
+    expect(doc.title).toBe("Travel policy");
+    expect(doc.mimeType).toBe("application/pdf");
+    expect(doc.text).toBe("Travel policy\nBook economy class for flights under six hours.\n\nHotels must be booked through the travel desk.");
+    // The caller's buffer is not detached by pdf.js.
+    expect(bytes.byteLength).toBeGreaterThan(0);
+  });
+
+  it("ignores meaningless metadata titles", async () => {
+    const bytes = await makePdf({ title: "Microsoft Word - draft3.docx", pages: [["Quarterly goals"]] });
+    expect((await parseOne("q3-goals.pdf", bytes)).title).toBe("q3-goals");
+  });
+
+  it("reports a PDF without text as EMPTY with a hint about OCR", async () => {
+    await expectIngestError(parseFile({ name: "scan.pdf", bytes: await makePdf({ pages: [[]] }) }), "EMPTY", "scan.pdf", /OCR/);
+  });
+
+  it("reports a truncated PDF as CORRUPT", async () => {
+    const bytes = await makePdf({ pages: [["Some text"]] });
+    await expectIngestError(parseFile({ name: "cut.pdf", bytes: bytes.slice(0, Math.floor(bytes.length / 2)) }), "CORRUPT", "cut.pdf", /damaged/);
+  });
+
+  it("reports a password-protected PDF as ENCRYPTED", async () => {
+    await expectIngestError(parseFile({ name: "salaries.pdf", bytes: await makeEncryptedPdf() }), "ENCRYPTED", "salaries.pdf", /password/);
+  });
+});
+
+describe("DOCX", () => {
+  it("keeps Word headings, lists and tables through the HTML path", async () => {
+    const doc = await parseOne("finance/expenses.docx", await makeDocx());
+    expect(doc.externalId).toBe("finance/expenses");
+    expect(doc.title).toBe("Expense policy");
+    expect(doc.mimeType).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(doc.text).toBe(
+      [
+        "# Expense policy",
+        "# Travel",
+        "Book trains when the journey takes **under four hours**.",
+        "## Meals",
+        "- Keep every receipt.\n- Alcohol is not reimbursed.",
+        "| City   | Daily limit |\n| ------ | ----------- |\n| London | £60         |\n| Hà Nội | 1.500.000 ₫ |",
+      ].join("\n\n"),
+    );
+  });
+
+  it("reports random bytes named .docx as CORRUPT", async () => {
+    await expectIngestError(parseFile({ name: "broken.docx", bytes: noise(4096) }), "CORRUPT", "broken.docx");
+  });
+
+  it("reports a zip with a damaged word/document.xml as CORRUPT", async () => {
+    const zip = await makeZip([
+      { name: "[Content_Types].xml", data: "<Types/>" },
+      { name: "word/document.xml", data: "<w:document><w:body><w:p>" },
+    ]);
+    await expectIngestError(parseFile({ name: "half.docx", bytes: zip }), "CORRUPT", "half.docx");
+  });
+});
+
+describe("JSONL", () => {
+  it("returns the good records and one INVALID_RECORD per bad line, naming the line", async () => {
+    const { documents, errors } = await parseFile({ name: "exports/kb.jsonl", bytes: await fixture("records.jsonl") });
+
+    expect(documents.map((d) => d.externalId)).toEqual(["kb-001", "kb-002", "kb-003", "42"]);
+    const [vpn, printer, untitled, numeric] = documents;
+    expect(vpn).toMatchObject({ title: "VPN setup", url: "https://wiki.acme.example/kb-001", mimeType: "text/markdown" });
+    expect(vpn?.text).toBe("# VPN setup\n\nInstall the client from the self-service portal, then sign in with SSO.");
+    expect(printer).toMatchObject({ title: "Printer on floor 3", mimeType: "text/html", text: "# Printer on floor 3\n\nThe printer needs your badge." });
+    expect(untitled?.title).toBe("kb-003");
+    expect(numeric).toMatchObject({ title: "Numeric id", language: "vi" });
+
+    expect(errors.map((e) => [e.code, e.line])).toEqual([
+      ["INVALID_RECORD", 3],
+      ["INVALID_RECORD", 5],
+      ["INVALID_RECORD", 6],
+      ["INVALID_RECORD", 7],
+      ["DUPLICATE_ID", 9],
+    ]);
+    const messages = errors.map((e) => e.message);
+    expect(messages[0]).toMatch(/line 3: is not valid JSON/);
+    expect(messages[1]).toMatch(/line 5: needs an "id"/);
+    expect(messages[2]).toMatch(/line 6 \(id "kb-004"\): needs exactly one of "text" or "html"/);
+    expect(messages[3]).toMatch(/line 7 \(id "kb-005"\): "url" must be an http\(s\) URL/);
+    expect(messages[4]).toMatch(/line 9: id "kb-001" was already used on line 1/);
+    for (const error of errors) expect(error.file).toBe("exports/kb.jsonl");
+  });
+
+  it("reports a file of blank lines as EMPTY", async () => {
+    await expectIngestError(parseFile({ name: "none.jsonl", bytes: utf8("\n\n  \n") }), "EMPTY", "none.jsonl");
+  });
+});
+
+describe("limits and bad input", () => {
+  it("refuses files above the size limit before parsing them", async () => {
+    const error = await expectIngestError(parseFile({ name: "big.md", bytes: utf8("x".repeat(2048)) }, { maxFileBytes: 1024 }), "TOO_LARGE", "big.md");
+    expect(error.message).toContain("2 KB");
+    expect(error.message).toContain("1 KB limit");
+  });
+
+  it("reports a document with headings but no text as EMPTY", async () => {
+    await expectIngestError(parseFile({ name: "stub.md", bytes: utf8("# Onboarding\n\n## To do") }), "EMPTY", "stub.md", /headings but no text/);
+    const { documents, errors } = await parseFile({ name: "kb.jsonl", bytes: utf8('{"id":"a","text":"# Stub"}\n{"id":"b","text":"Real text."}') });
+    expect(documents.map((d) => d.externalId)).toEqual(["b"]);
+    expect(errors.map((e) => [e.code, e.externalId])).toEqual([["EMPTY", "a"]]);
+  });
+
+  it("reports whitespace-only files as EMPTY", async () => {
+    await expectIngestError(parseFile({ name: "blank.md", bytes: utf8(" \n\t\n") }), "EMPTY", "blank.md");
+    await expectIngestError(parseFile({ name: "zero.txt", bytes: new Uint8Array() }), "EMPTY", "zero.txt");
+  });
+
+  it("serialises errors for the job's error list without stack traces", async () => {
+    const error = await expectIngestError(parseFile({ name: "sheet.xlsx", bytes: utf8("x") }), "UNSUPPORTED_TYPE", "sheet.xlsx");
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ code: "UNSUPPORTED_TYPE", file: "sheet.xlsx", message: error.message });
+  });
+});
+
+describe("contentHash", () => {
+  it("is equal for the same content whatever the line ends or Unicode form, and changes with title or text", async () => {
+    const a = await parseOne("a.md", utf8("# Nghỉ phép\n\nMười hai ngày.\n"));
+    const b = await parseOne("b.md", utf8("# Nghỉ phép\r\n\r\nMười hai ngày.\r\n".normalize("NFD")));
+    expect(contentHash(a)).toBe(contentHash(b));
+    expect(contentHash(a)).toMatch(/^[0-9a-f]{64}$/);
+    expect(contentHash({ ...a, title: "Other" })).not.toBe(contentHash(a));
+    expect(contentHash({ ...a, text: `${a.text}!` })).not.toBe(contentHash(a));
+    // Title and text cannot bleed into each other.
+    expect(contentHash({ title: "ab", text: "c" })).not.toBe(contentHash({ title: "a", text: "bc" }));
+  });
+});
