@@ -49,3 +49,4 @@ export { parseText } from "./parse/text";
 export { parsePdf } from "./parse/pdf";
 export { parseDocx } from "./parse/docx";
 export { JsonlRecordSchema, parseJsonl, type JsonlRecord } from "./parse/jsonl";
+export { deleteDocument, indexDocument, IndexingError, textSearchConfig } from "./store";

@@ -1,0 +1,170 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestDatabase } from "@lore/db/testing";
+import { createHashingEmbedder, type Embedder } from "../embed";
+import { search } from "../retrieve";
+import { IndexingError, deleteDocument, indexDocument, textSearchConfig } from "./store";
+import type { ParsedDocument } from "./types";
+
+let db: Awaited<ReturnType<typeof startTestDatabase>>;
+const embedder = createHashingEmbedder();
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+});
+afterAll(async () => db?.stop());
+
+function doc(externalId: string, text: string, extra: Partial<ParsedDocument> = {}): ParsedDocument {
+  return { externalId, title: `Page ${externalId}`, mimeType: "text/markdown", language: "en", text, ...extra };
+}
+
+/** Long enough (with a small chunk size) to give several chunks, so batches and partial writes are real. */
+function longText(word: string, sections = 4): string {
+  return Array.from(
+    { length: sections },
+    (_, i) => `## Section ${i + 1}\n\n${Array.from({ length: 30 }, (_, j) => `Sentence ${j} of section ${i + 1} mentions ${word} and ordinary words.`).join(" ")}`,
+  ).join("\n\n");
+}
+
+async function findsText(word: string, userId: string | null = null): Promise<string[]> {
+  const results = await search(db.prisma, { query: word, userId, mode: "fulltext", k: 50 }, { embedder });
+  return results.filter((r) => r.text.includes(word)).map((r) => r.versionId);
+}
+
+describe("indexDocument", () => {
+  it("creates, skips identical content, and versions changed content with an atomic swap", async () => {
+    const source = `s-${randomUUID()}`;
+    const first = await indexDocument(db.prisma, { source, doc: doc("handbook/leave", longText("quokkaalpha")) }, { embedder, chunkTokens: 120 });
+    expect(first).toMatchObject({ status: "created", version: 1 });
+    expect(first.chunks).toBeGreaterThan(1);
+
+    const stored = await db.prisma.document.findUniqueOrThrow({ where: { id: first.documentId } });
+    expect(stored).toMatchObject({ currentVersionId: first.versionId, status: "ready", language: "english" });
+    // The vector, its model/dims and the tsv are all written.
+    const [row] = await db.prisma.$queryRaw<{ n: bigint; dims: number; model: string }[]>`
+      SELECT count(*) AS n, min(embedding_dims) AS dims, min(embedding_model) AS model FROM chunks
+      WHERE document_version_id = ${first.versionId} AND embedding IS NOT NULL AND tsv IS NOT NULL AND vector_dims(embedding) = 384`;
+    expect(Number(row!.n)).toBe(first.chunks);
+    expect(row).toMatchObject({ dims: 384, model: embedder.id });
+
+    const before = await db.prisma.chunk.count();
+    const again = await indexDocument(db.prisma, { source, doc: doc("handbook/leave", longText("quokkaalpha")) }, { embedder, chunkTokens: 120 });
+    expect(again).toEqual({ ...first, status: "unchanged" });
+    expect(await db.prisma.chunk.count()).toBe(before);
+    expect(await db.prisma.documentVersion.count({ where: { documentId: first.documentId } })).toBe(1);
+
+    const second = await indexDocument(db.prisma, { source, doc: doc("handbook/leave", longText("quokkabravo")) }, { embedder, chunkTokens: 120 });
+    expect(second).toMatchObject({ status: "updated", version: 2, documentId: first.documentId });
+    expect(await findsText("quokkabravo")).toContain(second.versionId);
+    expect(await findsText("quokkaalpha")).toEqual([]);
+    // The old version and its chunks stay, so citations of old answers still resolve.
+    expect(await db.prisma.chunk.count({ where: { documentVersionId: first.versionId } })).toBe(first.chunks);
+    expect(await db.prisma.documentVersion.findUnique({ where: { id: first.versionId } })).not.toBeNull();
+  });
+
+  it("uses the 'simple' configuration for non-English documents and finds them", async () => {
+    expect(textSearchConfig("vi")).toBe("simple");
+    expect(textSearchConfig(undefined)).toBe("simple");
+    const r = await indexDocument(
+      db.prisma,
+      { source: `s-${randomUUID()}`, doc: doc("vi/nghi-phep", "Nhân viên được nghỉ phép mười hai ngày mỗi năm. Mã đơn xyzvietnam.", { language: "vi" }) },
+      { embedder },
+    );
+    expect((await db.prisma.document.findUniqueOrThrow({ where: { id: r.documentId } })).language).toBe("simple");
+    expect(await findsText("nghỉ phép")).toContain(r.versionId);
+  });
+
+  it("a failure part-way through leaves no partial version and the previous version searchable", async () => {
+    const source = `s-${randomUUID()}`;
+    const v1 = await indexDocument(db.prisma, { source, doc: doc("it/vpn", longText("wombatone")) }, { embedder, chunkTokens: 120 });
+    const chunksBefore = await db.prisma.chunk.count();
+
+    // 1) The embedder throws: nothing has been written yet.
+    const throwing: Embedder = { ...embedder, id: embedder.id, dimensions: embedder.dimensions, embedQuery: (t) => embedder.embedQuery(t), embedDocuments: () => Promise.reject(new Error("embedding server down")) };
+    await expect(indexDocument(db.prisma, { source, doc: doc("it/vpn", longText("wombattwo")) }, { embedder: throwing, chunkTokens: 120 })).rejects.toThrow("embedding server down");
+
+    // 2) The last vector is bad: earlier batches are already INSERTed when the last one fails, so this exercises
+    //    the clean-up path for real (batchSize 1 = one statement per chunk).
+    const poisoned: Embedder = {
+      id: embedder.id,
+      dimensions: embedder.dimensions,
+      embedQuery: (t) => embedder.embedQuery(t),
+      embedDocuments: async (texts) => {
+        const vectors = await embedder.embedDocuments(texts);
+        vectors[vectors.length - 1]![0] = Number.NaN; // pgvector rejects NaN
+        return vectors;
+      },
+    };
+    await expect(
+      indexDocument(db.prisma, { source, doc: doc("it/vpn", longText("wombattwo")) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 }),
+    ).rejects.toThrow();
+
+    expect(await db.prisma.chunk.count()).toBe(chunksBefore);
+    expect(await db.prisma.documentVersion.count({ where: { documentId: v1.documentId } })).toBe(1);
+    expect(await db.prisma.document.findUniqueOrThrow({ where: { id: v1.documentId } })).toMatchObject({ currentVersionId: v1.versionId, status: "ready" });
+    expect(await findsText("wombatone")).toContain(v1.versionId);
+    expect(await findsText("wombattwo")).toEqual([]);
+
+    // 3) A brand-new document that fails leaves no document row at all.
+    const docsBefore = await db.prisma.document.count();
+    await expect(
+      indexDocument(db.prisma, { source, doc: doc("it/new", longText("wombatthree")) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 }),
+    ).rejects.toThrow();
+    expect(await db.prisma.document.count()).toBe(docsBefore);
+    expect(await db.prisma.chunk.count()).toBe(chunksBefore);
+
+    // And the next good import works normally (version 2, not 3: failed attempts consumed nothing).
+    const v2 = await indexDocument(db.prisma, { source, doc: doc("it/vpn", longText("wombattwo")) }, { embedder, chunkTokens: 120 });
+    expect(v2).toMatchObject({ status: "updated", version: 2 });
+  });
+
+  it("cleans up the leftovers of an attempt that died before its swap", async () => {
+    const source = `s-${randomUUID()}`;
+    const v1 = await indexDocument(db.prisma, { source, doc: doc("x/crash", "First text emuone.") }, { embedder });
+    // Simulate a killed worker: a version 2 with a chunk, never swapped in.
+    const orphan = randomUUID();
+    await db.prisma.documentVersion.create({ data: { id: orphan, documentId: v1.documentId, version: 2, contentHash: "x", title: "t", content: "c", byteSize: 1 } });
+    await db.prisma.chunk.create({ data: { id: randomUUID(), documentId: v1.documentId, documentVersionId: orphan, ordinal: 0, text: "emutwo orphan", tokenCount: 2, embeddingModel: embedder.id, embeddingDims: 384 } });
+    expect(await findsText("emutwo")).toEqual([]); // never visible
+
+    const v2 = await indexDocument(db.prisma, { source, doc: doc("x/crash", "Second text emuthree.") }, { embedder });
+    expect(v2).toMatchObject({ status: "updated", version: 2 });
+    expect(await db.prisma.documentVersion.findUnique({ where: { id: orphan } })).toBeNull();
+  });
+
+  it("rejects unknown group names before writing anything, and applies groups/tags", async () => {
+    const source = `s-${randomUUID()}`;
+    const docsBefore = await db.prisma.document.count();
+    const attempt = indexDocument(db.prisma, { source, doc: doc("hr/pay", "Salary bands."), groups: ["no-such-group"] }, { embedder });
+    await expect(attempt).rejects.toBeInstanceOf(IndexingError);
+    await expect(attempt).rejects.toThrow(/Unknown group: "no-such-group"/);
+    expect(await db.prisma.document.count()).toBe(docsBefore);
+
+    const hr = await db.prisma.group.create({ data: { id: randomUUID(), name: `hr-${randomUUID()}` } });
+    const r = await indexDocument(db.prisma, { source, doc: doc("hr/pay", "Salary bands ocelotpay."), groups: [hr.name], tags: ["hr", "pay"] }, { embedder });
+    expect(await db.prisma.documentAccess.findMany({ where: { documentId: r.documentId } })).toEqual([{ documentId: r.documentId, groupId: hr.id }]);
+    expect(await findsText("ocelotpay")).toEqual([]); // anonymous: restricted
+
+    // Same content, groups cleared: "unchanged", no new version, but the access change is applied.
+    const same = await indexDocument(db.prisma, { source, doc: doc("hr/pay", "Salary bands ocelotpay."), groups: [], tags: ["hr"] }, { embedder });
+    expect(same).toMatchObject({ status: "unchanged", version: 1 });
+    expect(await db.prisma.documentAccess.count({ where: { documentId: r.documentId } })).toBe(0);
+    expect((await db.prisma.document.findUniqueOrThrow({ where: { id: r.documentId } })).tags).toEqual(["hr"]);
+    expect(await findsText("ocelotpay")).toContain(r.versionId);
+  });
+});
+
+describe("deleteDocument", () => {
+  it("removes the document, all its versions, chunks and access rows", async () => {
+    const source = `s-${randomUUID()}`;
+    const g = await db.prisma.group.create({ data: { id: randomUUID(), name: `g-${randomUUID()}` } });
+    const v1 = await indexDocument(db.prisma, { source, doc: doc("d/1", longText("lemurone")), groups: [g.name] }, { embedder, chunkTokens: 120 });
+    await indexDocument(db.prisma, { source, doc: doc("d/1", longText("lemurtwo")) }, { embedder, chunkTokens: 120 });
+    expect(await deleteDocument(db.prisma, v1.documentId)).toBe(true);
+    expect(await db.prisma.document.count({ where: { id: v1.documentId } })).toBe(0);
+    expect(await db.prisma.documentVersion.count({ where: { documentId: v1.documentId } })).toBe(0);
+    expect(await db.prisma.chunk.count({ where: { documentId: v1.documentId } })).toBe(0);
+    expect(await db.prisma.documentAccess.count({ where: { documentId: v1.documentId } })).toBe(0);
+    expect(await deleteDocument(db.prisma, v1.documentId)).toBe(false);
+  });
+});

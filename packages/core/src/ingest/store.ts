@@ -1,0 +1,284 @@
+/**
+ * Ingestion, storage half: turns a parsed document into a new, atomically published version.
+ *
+ * The invariant readers rely on: search only ever looks at chunks of `documents.current_version_id`,
+ * so a version becomes visible in one short transaction (the "swap") after all its chunks exist, and
+ * a version that never got swapped in is invisible. Concretely, indexing a document is
+ *
+ *   1. read-only checks (unchanged? unknown group names?)             no transaction
+ *   2. chunk + embed                                                  no transaction (CPU / network work)
+ *   3. insert the version row, then its chunks in batches             one single-statement write each
+ *   4. swap: point current_version_id at it, update metadata + ACL    ONE short transaction
+ *
+ * On the embedded server every transaction is exclusive (see docs/ENVIRONMENT.md), so nothing slow runs
+ * inside one: each chunk batch is a single multi-row INSERT (atomic on its own), and only the swap needs
+ * an explicit transaction. Old versions and their chunks are kept so citations keep resolving.
+ */
+import { randomUUID } from "node:crypto";
+import pgvector from "pgvector";
+import { Prisma, type PrismaClient } from "@lore/db";
+import type { Embedder } from "../embed/types";
+import { chunkDocument, type Chunk } from "./chunk";
+import { contentHash } from "./parse-file";
+import { IngestError, type ParsedDocument } from "./types";
+
+export interface IndexDocumentInput {
+  /** Where the document came from ("upload", "wiki", a connector name). With `doc.externalId` it identifies the document. */
+  source: string;
+  doc: ParsedDocument;
+  /**
+   * Names of the groups allowed to read it. `[]` = everyone. `undefined` = a new document is public and an
+   * existing one keeps its groups. Unknown names are an error (nothing is written): a typo must never make a
+   * restricted document public.
+   */
+  groups?: string[];
+  /** `undefined` keeps an existing document's tags (a new one gets none). */
+  tags?: string[];
+  createdById?: string | null;
+}
+
+export interface IndexDocumentDeps {
+  embedder: Embedder;
+  /** Target chunk size in tokens (the chunker's default otherwise). */
+  chunkTokens?: number;
+  /** Chunks per INSERT statement. */
+  batchSize?: number;
+}
+
+export interface IndexDocumentResult {
+  documentId: string;
+  /** The current version after the call (the existing one when unchanged). */
+  versionId: string;
+  version: number;
+  /**
+   * "unchanged": same content hash as the current version, so no new version. If `groups`/`tags` were given
+   * and differ from the stored ones they are still updated (one short transaction): re-importing a file with
+   * `--group hr` must restrict it even when its text did not change.
+   */
+  status: "created" | "updated" | "unchanged";
+  chunks: number;
+}
+
+/** Full-text configurations we build `tsv` with. Stored in `documents.language` (see {@link textSearchConfig}). */
+export type TextSearchConfig = "english" | "simple";
+
+/**
+ * The Postgres text-search configuration for a document language. Only languages Postgres ships a stemmer
+ * for AND that we have tested map to their own config; everything else (Vietnamese, unknown) uses `simple`
+ * (lower-cased words, no stemming, no stop words), which is correct for any language, only less forgiving.
+ */
+export function textSearchConfig(language: string | undefined): TextSearchConfig {
+  return language === "en" ? "english" : "simple";
+}
+
+/**
+ * Thrown for problems with the request itself (unknown group names), as opposed to the content
+ * ({@link IngestError}) or the embedder (EmbeddingError).
+ */
+export class IndexingError extends Error {
+  override readonly name = "IndexingError";
+  constructor(
+    readonly code: "UNKNOWN_GROUP",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const DEFAULT_BATCH_SIZE = 100;
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
+}
+
+async function resolveGroups(db: PrismaClient, names: string[] | undefined): Promise<{ ids: string[]; names: string[] } | undefined> {
+  if (names === undefined) return undefined;
+  const wanted = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+  if (wanted.length === 0) return { ids: [], names: [] };
+  const found = await db.group.findMany({ where: { name: { in: wanted } }, select: { id: true, name: true } });
+  const missing = wanted.filter((n) => !found.some((g) => g.name === n));
+  if (missing.length > 0) {
+    throw new IndexingError(
+      "UNKNOWN_GROUP",
+      `Unknown group${missing.length > 1 ? "s" : ""}: ${missing.map((n) => `"${n}"`).join(", ")}. Create ${missing.length > 1 ? "them" : "it"} first (admin › Groups) or check the spelling; nothing was imported.`,
+    );
+  }
+  return { ids: found.map((g) => g.id), names: found.map((g) => g.name) };
+}
+
+/**
+ * Indexes one parsed document as a new version of (`source`, `doc.externalId`), or does nothing when its
+ * content hash equals the current version's. See the file comment for the steps and their transactions.
+ *
+ * Failure: if anything throws before the swap, the new version (and, through ON DELETE CASCADE, its chunks)
+ * is deleted, and a brand-new document's row is deleted too — a failed file leaves no document at all (the
+ * per-file error is the caller's to record, e.g. in `ingestion_jobs.errors`). An existing document keeps
+ * serving its previous version untouched. If the process dies mid-way the leftovers are invisible to search
+ * (never swapped in) and the next call for the same document removes them before starting.
+ *
+ * Not meant to run concurrently for the same document (the job queue serialises by document); if it does,
+ * one of the two fails on a unique constraint and cleans up after itself.
+ */
+export async function indexDocument(db: PrismaClient, input: IndexDocumentInput, deps: IndexDocumentDeps): Promise<IndexDocumentResult> {
+  const { source, doc } = input;
+  const { embedder } = deps;
+  const hash = contentHash(doc);
+  const tsConfig = textSearchConfig(doc.language);
+  const groups = await resolveGroups(db, input.groups);
+  const tags = input.tags === undefined ? undefined : [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
+
+  const existing = await db.document.findUnique({
+    where: { source_externalId: { source, externalId: doc.externalId } },
+    include: { currentVersion: { select: { id: true, version: true } }, accessGroups: { select: { groupId: true } } },
+  });
+
+  // ── 1. Unchanged content: nothing to embed. ──
+  if (existing?.currentVersion && existing.status === "ready" && existing.contentHash === hash) {
+    const groupsDiffer = groups !== undefined && !sameSet(groups.ids, existing.accessGroups.map((a) => a.groupId));
+    const tagsDiffer = tags !== undefined && !sameSet(tags, existing.tags);
+    if (groupsDiffer || tagsDiffer) {
+      await db.$transaction([
+        ...(tagsDiffer ? [db.document.update({ where: { id: existing.id }, data: { tags } })] : []),
+        ...(groupsDiffer ? accessWrites(db, existing.id, groups.ids) : []),
+      ]);
+    }
+    const chunks = await db.chunk.count({ where: { documentVersionId: existing.currentVersion.id, embeddingModel: embedder.id } });
+    return { documentId: existing.id, versionId: existing.currentVersion.id, version: existing.currentVersion.version, status: "unchanged", chunks };
+  }
+
+  // ── 2. Chunk and embed, outside any transaction. ──
+  // Whitespace-only chunks would embed to the zero vector, whose cosine distance is NaN: never index them.
+  const chunks = (await chunkDocument(doc, deps.chunkTokens === undefined ? {} : { chunkTokens: deps.chunkTokens })).filter(
+    (c) => c.text.trim() !== "" && c.contextText.trim() !== "",
+  );
+  if (chunks.length === 0) {
+    throw new IngestError("EMPTY", doc.externalId, `"${doc.title}" has no text to index.`, { externalId: doc.externalId });
+  }
+  // Embedding the context (title › headings + text) ranks a chunk by what it is about, not only its words.
+  const vectors = await embedder.embedDocuments(chunks.map((c) => c.contextText));
+  if (vectors.length !== chunks.length || vectors.some((v) => v.length !== embedder.dimensions)) {
+    throw new Error(`Embedder ${embedder.id} returned ${vectors.length} vectors for ${chunks.length} chunks, or vectors of the wrong length.`);
+  }
+
+  // ── 3. Write the new version and its chunks (invisible until the swap). ──
+  let documentId: string;
+  let isNew: boolean;
+  if (existing) {
+    documentId = existing.id;
+    isNew = existing.currentVersionId === null;
+    // Leftovers of an attempt that died before its swap: any version newer than the current one (or every
+    // version of a document that never had one). Removing them first makes a retried job start clean.
+    await db.documentVersion.deleteMany({
+      where: { documentId, ...(existing.currentVersion ? { version: { gt: existing.currentVersion.version } } : {}) },
+    });
+  } else {
+    documentId = randomUUID();
+    isNew = true;
+    // A row is needed for the foreign keys. With no current version it is invisible to search, and its
+    // contentHash stays "" until the swap so a crash can never make a later call think it is unchanged.
+    await db.document.create({
+      data: {
+        id: documentId,
+        source,
+        externalId: doc.externalId,
+        url: doc.url ?? null,
+        title: doc.title,
+        mimeType: doc.mimeType,
+        contentHash: "",
+        language: tsConfig,
+        status: "processing",
+        tags: tags ?? [],
+        createdById: input.createdById ?? null,
+      },
+    });
+  }
+
+  const versionId = randomUUID();
+  let version = 0;
+  try {
+    version = (existing?.currentVersion?.version ?? 0) + 1;
+    await db.documentVersion.create({
+      data: { id: versionId, documentId, version, contentHash: hash, title: doc.title, content: doc.text, byteSize: Buffer.byteLength(doc.text, "utf8") },
+    });
+
+    const batchSize = Math.max(1, deps.batchSize ?? DEFAULT_BATCH_SIZE);
+    for (let start = 0; start < chunks.length; start += batchSize) {
+      const rows = chunks.slice(start, start + batchSize).map((chunk, i) =>
+        chunkRow({ chunk, vector: vectors[start + i]!, documentId, versionId, title: doc.title, tsConfig, embedder }),
+      );
+      // One multi-row INSERT per batch: atomic by itself, so no explicit transaction is held open.
+      await db.$executeRaw`
+        INSERT INTO chunks (id, document_id, document_version_id, ordinal, text, heading_path, token_count,
+                            embedding, embedding_model, embedding_dims, tsv)
+        VALUES ${Prisma.join(rows)}`;
+    }
+
+    // ── 4. The swap: one short transaction publishes the version and its metadata together. ──
+    await db.$transaction([
+      db.document.update({
+        where: { id: documentId },
+        data: {
+          currentVersionId: versionId,
+          title: doc.title,
+          url: doc.url ?? null,
+          mimeType: doc.mimeType,
+          contentHash: hash,
+          language: tsConfig,
+          status: "ready",
+          error: null,
+          ...(tags === undefined ? {} : { tags }),
+        },
+      }),
+      ...(groups === undefined ? [] : accessWrites(db, documentId, groups.ids)),
+    ]);
+  } catch (error) {
+    // Best effort: if the database itself is gone these fail too, and the next attempt cleans up (step 3).
+    try {
+      if (isNew) await db.document.deleteMany({ where: { id: documentId, currentVersionId: null } });
+      else await db.documentVersion.deleteMany({ where: { id: versionId, currentOf: null } });
+    } catch {
+      /* the original error is the one worth reporting */
+    }
+    throw error;
+  }
+
+  return { documentId, versionId, version, status: isNew ? "created" : "updated", chunks: chunks.length };
+}
+
+/** Replaces a document's access groups (meant for inside a transaction batch). `[]` makes it public. */
+function accessWrites(db: PrismaClient, documentId: string, groupIds: string[]) {
+  return [
+    db.documentAccess.deleteMany({ where: { documentId } }),
+    db.documentAccess.createMany({ data: groupIds.map((groupId) => ({ documentId, groupId })) }),
+  ];
+}
+
+function chunkRow(args: {
+  chunk: Chunk;
+  vector: number[];
+  documentId: string;
+  versionId: string;
+  title: string;
+  tsConfig: TextSearchConfig;
+  embedder: Embedder;
+}): Prisma.Sql {
+  const { chunk, vector, tsConfig, embedder } = args;
+  // Title weighs most (A), then the heading path (B), then the body (C): a query naming the page or the
+  // section ranks its chunks above chunks that merely mention the words.
+  return Prisma.sql`(
+    ${randomUUID()}, ${args.documentId}, ${args.versionId}, ${chunk.ordinal}, ${chunk.text}, ${chunk.headingPath}::text[],
+    ${chunk.tokenCount}, ${pgvector.toSql(vector)}::vector, ${embedder.id}, ${embedder.dimensions},
+    setweight(to_tsvector(${tsConfig}::regconfig, ${args.title}), 'A')
+      || setweight(to_tsvector(${tsConfig}::regconfig, ${chunk.headingPath.join(" ")}), 'B')
+      || setweight(to_tsvector(${tsConfig}::regconfig, ${chunk.text}), 'C')
+  )`;
+}
+
+/** Removes a document with all its versions, chunks and access rows (ON DELETE CASCADE). Returns whether it existed. */
+export async function deleteDocument(db: PrismaClient, documentId: string): Promise<boolean> {
+  // One statement: readers see the document either whole or gone.
+  const { count } = await db.document.deleteMany({ where: { id: documentId } });
+  return count > 0;
+}

@@ -1,0 +1,20 @@
+/**
+ * Retrieval: hybrid search over the chunks a user may read.
+ *
+ *   const results = await search(prisma, { query, userId }, { embedder });
+ */
+export { visibleChunkSql } from "./access";
+export { RRF_K, maximalMarginalRelevance, reciprocalRankFusion } from "./fusion";
+export {
+  DEFAULT_CANDIDATES,
+  DEFAULT_K,
+  DEFAULT_MMR_LAMBDA,
+  queryTerms,
+  search,
+  type Reranker,
+  type SearchDeps,
+  type SearchFilters,
+  type SearchMode,
+  type SearchParams,
+  type SearchResult,
+} from "./search";

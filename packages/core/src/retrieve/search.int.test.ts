@@ -1,0 +1,243 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestDatabase } from "@lore/db/testing";
+import { createHashingEmbedder } from "../embed";
+import { indexDocument } from "../ingest/store";
+import type { ParsedDocument } from "../ingest/types";
+import { search, type SearchMode } from "./search";
+
+let db: Awaited<ReturnType<typeof startTestDatabase>>;
+const embedder = createHashingEmbedder();
+const MODES: SearchMode[] = ["hybrid", "vector", "fulltext"];
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+});
+afterAll(async () => db?.stop());
+
+function doc(externalId: string, title: string, text: string, extra: Partial<ParsedDocument> = {}): ParsedDocument {
+  return { externalId, title, text, mimeType: "text/markdown", language: "en", ...extra };
+}
+
+/** Small deterministic PRNG (mulberry32): a failing case can be replayed from its seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("access control (property test over random users, groups and documents)", () => {
+  it("never returns a chunk of a document the caller may not read, in any mode, and does return readable matches", async () => {
+    const seed = 20261124;
+    const rand = prng(seed);
+    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const run = randomUUID().slice(0, 8);
+
+    const groups = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => db.prisma.group.create({ data: { id: randomUUID(), name: `acl-${run}-g${i}` } })),
+    );
+    const users = Array.from({ length: 10 }, (_, i) => ({ id: `acl-${run}-u${i}`, groups: new Set<string>() }));
+    await db.prisma.user.createMany({ data: users.map((u, i) => ({ id: u.id, name: u.id, email: `${u.id}@t.lore`, role: i === 0 ? "admin" : "employee" })) });
+    for (const u of users.slice(1)) for (const g of groups) if (rand() < 0.3) u.groups.add(g.id); // users[0]: an admin in no group
+    await db.prisma.groupMembership.createMany({ data: users.flatMap((u) => [...u.groups].map((groupId) => ({ userId: u.id, groupId }))) });
+
+    // Each document has its own rare token plus shared topic words, so one query can match many documents.
+    const topics = ["holiday", "expenses", "laptop", "security", "payroll"];
+    const docs: { id: string; token: string; groups: string[] }[] = [];
+    for (let i = 0; i < 30; i++) {
+      const restricted = rand() < 0.65;
+      const docGroups = restricted ? [...new Set([pick(groups), pick(groups)])] : [];
+      const token = `tok${run}d${i}`.replace(/-/g, "");
+      const topic = pick(topics);
+      const r = await indexDocument(
+        db.prisma,
+        {
+          source: `acl-${run}`,
+          doc: doc(`d${i}`, `Notes ${i} about ${topic}`, `The ${topic} rules, reference ${token}. Ask your manager about ${topic} before acting.`),
+          groups: docGroups.map((g) => g.name),
+        },
+        { embedder },
+      );
+      docs.push({ id: r.documentId, token, groups: docGroups.map((g) => g.id) });
+    }
+    const readable = (userId: string | null, d: (typeof docs)[number]) =>
+      d.groups.length === 0 || (userId !== null && d.groups.some((g) => users.find((u) => u.id === userId)?.groups.has(g)));
+
+    const callers: (string | null)[] = [null, `acl-${run}-nobody`, ...users.map((u) => u.id)];
+    let checked = 0;
+    let expectedHits = 0;
+    for (let trial = 0; trial < 40; trial++) {
+      const userId = pick(callers);
+      const target = pick(docs);
+      const query = rand() < 0.5 ? target.token : `${pick(topics)} rules ${target.token}`;
+      for (const mode of MODES) {
+        const results = await search(db.prisma, { query, userId, mode, k: 10, filters: { sources: [`acl-${run}`] } }, { embedder });
+        for (const r of results) {
+          const d = docs.find((x) => x.id === r.documentId)!;
+          expect(readable(userId, d), `seed ${seed} trial ${trial}: ${mode} leaked ${r.documentId} to ${userId}`).toBe(true);
+          checked++;
+        }
+        if (readable(userId, target)) {
+          expect(results.map((r) => r.documentId), `seed ${seed} trial ${trial}: ${mode} missed readable ${target.id}`).toContain(target.id);
+          expectedHits++;
+        } else {
+          expect(results.map((r) => r.documentId)).not.toContain(target.id);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100); // the property was exercised, not vacuously true
+    expect(expectedHits).toBeGreaterThan(20);
+
+    // Anonymous and the admin without memberships see exactly the public documents.
+    const everything = Object.fromEntries(
+      await Promise.all(
+        [null, users[0]!.id].map(async (userId) => {
+          const results = await search(db.prisma, { query: topics.join(" "), userId, mode: "fulltext", k: 100, candidates: 100, mmrLambda: 1 }, { embedder });
+          return [String(userId), new Set(results.map((r) => r.documentId))] as const;
+        }),
+      ),
+    );
+    const publicDocs = new Set(docs.filter((d) => d.groups.length === 0).map((d) => d.id));
+    expect(everything.null).toEqual(publicDocs);
+    expect(everything[users[0]!.id]).toEqual(publicDocs);
+  });
+});
+
+// ── A small labelled set, written for this test: short policy pages and questions of two kinds. ──
+// Exact-term questions name a code, product or acronym (keywords win); paraphrase questions use other word
+// forms, typos or run-together words than the page (the hashing embedder's character n-grams win).
+const CORPUS: [id: string, title: string, text: string][] = [
+  ["leave", "Annual leave", "Every employee receives twenty-five days of paid annual leave per calendar year. Unused days up to five may be carried over to the next year."],
+  ["parental", "Parental leave", "Birth parents receive sixteen weeks of fully paid parental leave. Partners receive six weeks. Notify HR at least eight weeks before the expected date."],
+  ["sick", "Sick leave", "If you are ill, tell your manager before ten in the morning. A doctor's note is needed after three consecutive sick days."],
+  ["expenses", "Expense claims", "Submit expense claims within thirty days using form EXP-204. Receipts are required for any purchase above twenty euros. Claims are reimbursed with the next salary payment."],
+  ["travel", "Business travel", "Book flights and hotels through the TravelDesk portal. Economy class is standard for flights under six hours. Per diem for meals is forty-five euros."],
+  ["laptop", "Laptops and equipment", "New starters receive a laptop on their first day. Report broken equipment to the IT helpdesk. Laptops are replaced every four years."],
+  ["vpn", "Remote access", "Connect to internal systems with the GlobalProtect client. Multi-factor authentication uses the Authenticator app. Remote access is logged."],
+  ["wifi", "Office wireless network", "The office wireless network is called LoreGuest for visitors and LoreCorp for staff. The staff network password rotates monthly and is posted on the intranet."],
+  ["passwords", "Password policy", "Passwords must be at least fourteen characters long. Use the company password manager. Never reuse a password across services."],
+  ["security", "Reporting security incidents", "Report phishing or a lost device immediately to security@example.com or extension 4455. Do not try to investigate yourself."],
+  ["payroll", "Payroll schedule", "Salaries are paid on the twenty-fifth of each month. Payslips are available in the PayHub portal two days earlier."],
+  ["pension", "Pension scheme", "The company matches pension contributions up to six percent of gross salary. Enrolment is automatic after three months of employment."],
+  ["onboarding", "Onboarding checklist", "During your first week, complete the compliance training, set up your accounts and meet your onboarding buddy."],
+  ["offboarding", "Leaving the company", "When you resign, your notice period is one month. Return your laptop and badge on your last working day."],
+  ["remote", "Working from home", "Employees may work from home up to three days per week with their manager's agreement. A home office allowance of three hundred euros is paid once."],
+  ["cafeteria", "Cafeteria and lunch", "The cafeteria serves lunch from twelve to two. Meals are subsidised; pay with your employee badge."],
+  ["parking", "Parking", "Parking spaces are limited. Apply for a parking permit through the facilities team. Bicycle storage is in the basement."],
+  ["training", "Learning budget", "Each employee has a yearly learning budget of one thousand euros for courses, books and conferences. Requests go through the LearnHub."],
+  ["conduct", "Code of conduct", "We treat colleagues with respect. Harassment and discrimination are not tolerated. Report concerns to HR or the confidential hotline."],
+  ["gifts", "Gifts and hospitality", "Gifts from suppliers above fifty euros must be declared in the gifts register. Cash gifts must always be refused."],
+];
+
+const QUESTIONS: [question: string, expected: string][] = [
+  // exact terms
+  ["EXP-204", "expenses"],
+  ["GlobalProtect", "vpn"],
+  ["LoreGuest network name", "wifi"],
+  ["PayHub payslips", "payroll"],
+  ["extension 4455", "security"],
+  ["TravelDesk", "travel"],
+  ["LearnHub requests", "training"],
+  ["is the LoreCorp password posted somewhere", "wifi"],
+  ["who do I call about a lost badge or device, extension 4455", "security"],
+  // paraphrases: other word forms, typos, run-together words
+  ["how many weeks paternity maternity leave for new parents", "parental"],
+  ["reimbursment of expences", "expenses"],
+  ["wifi passwords for staff", "wifi"],
+  ["homeoffice allowance", "remote"],
+  ["onboardingbuddy first week", "onboarding"],
+  ["resignation notice", "offboarding"],
+  ["pensions contribution matching", "pension"],
+  ["supplier gift declared", "gifts"],
+  ["how many days of annual leave per year", "leave"],
+  ["doctors note after sick days", "sick"],
+];
+
+describe("hybrid retrieval quality on a labelled set", () => {
+  it("hybrid recall@1 and @3 are at least each single retriever's, and strictly above each at one cut-off", async () => {
+    const source = `eval-${randomUUID()}`;
+    const idOf = new Map<string, string>();
+    for (const [externalId, title, text] of CORPUS) {
+      const r = await indexDocument(db.prisma, { source, doc: doc(externalId, title, text) }, { embedder });
+      idOf.set(r.documentId, externalId);
+    }
+    const recall: Record<string, { r1: number; r3: number }> = {};
+    for (const mode of MODES) {
+      let hits1 = 0;
+      let hits3 = 0;
+      for (const [question, expected] of QUESTIONS) {
+        const results = await search(db.prisma, { query: question, userId: null, mode, k: 8, filters: { sources: [source] } }, { embedder });
+        // Document-level recall: the first k distinct documents, each ranked by its best chunk.
+        const ranked = [...new Set(results.map((r) => idOf.get(r.documentId)))];
+        if (ranked.slice(0, 1).includes(expected)) hits1++;
+        if (ranked.slice(0, 3).includes(expected)) hits3++;
+      }
+      recall[mode] = { r1: hits1 / QUESTIONS.length, r3: hits3 / QUESTIONS.length };
+    }
+    console.info(`recall on ${QUESTIONS.length} questions / ${CORPUS.length} documents: ${JSON.stringify(recall)}`);
+    const h = recall.hybrid!;
+    for (const single of ["vector", "fulltext"] as const) {
+      expect(h.r1).toBeGreaterThanOrEqual(recall[single]!.r1);
+      expect(h.r3).toBeGreaterThanOrEqual(recall[single]!.r3);
+    }
+    // On this set hybrid is strictly better than EACH retriever on at least one cut-off (the brief asks for one):
+    // full-text misses the typo/run-together questions at @1, the vector side ranks a code question's page low.
+    for (const single of ["vector", "fulltext"] as const) {
+      expect(h.r1 > recall[single]!.r1 || h.r3 > recall[single]!.r3, `hybrid vs ${single}`).toBe(true);
+    }
+  });
+});
+
+describe("filters and result shape", () => {
+  it("filters by source, tags and update time, and returns citation-ready results", async () => {
+    const run = randomUUID().slice(0, 8);
+    const text = (n: string) => `Shared filterword paragraph for document ${n}.`;
+    const a = await indexDocument(db.prisma, { source: `wiki-${run}`, doc: doc("a", "Doc A", text("a"), { url: "https://wiki/a" }), tags: ["hr"] }, { embedder });
+    const b = await indexDocument(db.prisma, { source: `wiki-${run}`, doc: doc("b", "Doc B", text("b")), tags: ["it", "security"] }, { embedder });
+    const c = await indexDocument(db.prisma, { source: `files-${run}`, doc: doc("c", "Doc C", text("c")), tags: ["hr"] }, { embedder });
+    await db.prisma.$executeRaw`UPDATE documents SET updated_at = '2020-01-01T00:00:00Z' WHERE id = ${c.documentId}`;
+
+    const ids = async (filters: Parameters<typeof search>[1]["filters"], mode: SearchMode = "hybrid") =>
+      new Set((await search(db.prisma, { query: "filterword", userId: null, mode, filters }, { embedder })).map((r) => r.documentId));
+    const all = [`wiki-${run}`, `files-${run}`];
+    for (const mode of MODES) {
+      expect(await ids({ sources: all }, mode)).toEqual(new Set([a.documentId, b.documentId, c.documentId]));
+      expect(await ids({ sources: [`wiki-${run}`] }, mode)).toEqual(new Set([a.documentId, b.documentId]));
+      expect(await ids({ sources: all, tags: ["hr"] }, mode)).toEqual(new Set([a.documentId, c.documentId]));
+      expect(await ids({ sources: all, tags: ["security", "nope"] }, mode)).toEqual(new Set([b.documentId]));
+      expect(await ids({ sources: all, updatedBefore: new Date("2021-01-01") }, mode)).toEqual(new Set([c.documentId]));
+      expect(await ids({ sources: all, updatedAfter: new Date("2021-01-01") }, mode)).toEqual(new Set([a.documentId, b.documentId]));
+    }
+
+    const [top] = await search(db.prisma, { query: "filterword document a", userId: null, filters: { sources: [`wiki-${run}`], tags: ["hr"] } }, { embedder });
+    expect(top).toMatchObject({ documentId: a.documentId, versionId: a.versionId, title: "Doc A", url: "https://wiki/a", rank: 1 });
+    expect(top!.text).toContain("filterword");
+    expect(top!.scores.fused).toBeGreaterThan(0);
+    expect(top!.scores.vector).toBeGreaterThan(0);
+    expect(top!.scores.fulltext).toBeGreaterThan(0);
+  });
+
+  it("passes results through the reranker but never lets it add chunks", async () => {
+    const source = `rr-${randomUUID()}`;
+    for (const n of ["one", "two", "three"]) await indexDocument(db.prisma, { source, doc: doc(n, `Rerank ${n}`, `rerankword ${n}`) }, { embedder });
+    const results = await search(
+      db.prisma,
+      {
+        query: "rerankword",
+        userId: null,
+        k: 2,
+        filters: { sources: [source] },
+        rerank: async (_q, rs) => [{ ...rs[0]!, chunkId: "injected" }, ...[...rs].reverse()],
+      },
+      { embedder },
+    );
+    expect(results).toHaveLength(2);
+    expect(results.map((r) => r.chunkId)).not.toContain("injected");
+    expect(results.map((r) => r.rank)).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,252 @@
+/**
+ * Hybrid retrieval: vector (pgvector HNSW, cosine) + full-text (GIN, ts_rank_cd) candidates, fused with
+ * Reciprocal Rank Fusion, diversified with MMR, then an optional reranker.
+ *
+ * Why Prisma (`$queryRaw` tagged templates) and not a separate pg Pool: it is the one client the apps already
+ * hold, its tagged templates bind every value as a parameter, and vectors still go through the `pgvector`
+ * package (`toSql` in, `fromSql` out of `embedding::text`). A second pool would double the connections to the
+ * single-session embedded server for no gain.
+ *
+ * Every query that returns chunks includes {@link visibleChunkSql}: access control lives in SQL, so nothing
+ * a user may not read ever leaves the database for them.
+ */
+import pgvector from "pgvector";
+import { Prisma, type PrismaClient } from "@lore/db";
+import { STOP_WORDS } from "../embed/stopwords";
+import type { Embedder } from "../embed/types";
+import { visibleChunkSql } from "./access";
+import { maximalMarginalRelevance, reciprocalRankFusion } from "./fusion";
+
+export type SearchMode = "hybrid" | "vector" | "fulltext";
+
+export interface SearchFilters {
+  /** Only documents from these sources. */
+  sources?: string[];
+  /** Only documents carrying at least one of these tags. */
+  tags?: string[];
+  /** Only documents last changed at or after this instant. */
+  updatedAfter?: Date;
+  /** Only documents last changed at or before this instant. */
+  updatedBefore?: Date;
+}
+
+export interface SearchResult {
+  chunkId: string;
+  documentId: string;
+  /** The version the chunk belongs to: cite this, so the citation keeps resolving after a re-import. */
+  versionId: string;
+  title: string;
+  url: string | null;
+  headingPath: string[];
+  text: string;
+  scores: {
+    /** Cosine similarity to the query, when the vector retriever found it. */
+    vector?: number;
+    /** Full-text score in [0, 2): 1 when the chunk has every query term, plus ts_rank_cd normalised to [0, 1). */
+    fulltext?: number;
+    /** Reciprocal Rank Fusion score. */
+    fused: number;
+  };
+  /** 1-based position in the returned list. */
+  rank: number;
+}
+
+export type Reranker = (query: string, results: SearchResult[]) => Promise<SearchResult[]>;
+
+export interface SearchParams {
+  query: string;
+  /** The caller; null = anonymous (public documents only). */
+  userId: string | null;
+  /** Results to return (default 8). */
+  k?: number;
+  mode?: SearchMode;
+  filters?: SearchFilters;
+  /** Candidates fetched per retriever before fusion (default 40). */
+  candidates?: number;
+  /** MMR trade-off: 1 = pure relevance, 0 = pure diversity (default 0.7). */
+  mmrLambda?: number;
+  /** Reorders the diversified results (e.g. a cross-encoder). It sees up to 3·k of them; the top k are kept. */
+  rerank?: Reranker;
+}
+
+export interface SearchDeps {
+  embedder: Embedder;
+}
+
+export const DEFAULT_K = 8;
+export const DEFAULT_CANDIDATES = 40;
+export const DEFAULT_MMR_LAMBDA = 0.7;
+
+interface CandidateRow {
+  id: string;
+  document_id: string;
+  document_version_id: string;
+  title: string;
+  url: string | null;
+  heading_path: string[];
+  text: string;
+  embedding: string;
+  score: number;
+}
+
+/** The columns every candidate query returns (`c` = chunks, `d` = documents). */
+const CANDIDATE_COLUMNS = Prisma.sql`c.id, c.document_id, c.document_version_id, d.title, d.url, c.heading_path, c.text,
+  c.embedding::text AS embedding`;
+
+function filtersSql(filters: SearchFilters | undefined): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (filters?.sources?.length) parts.push(Prisma.sql`d.source = ANY(${filters.sources}::text[])`);
+  if (filters?.tags?.length) parts.push(Prisma.sql`d.tags && ${filters.tags}::text[]`);
+  if (filters?.updatedAfter) parts.push(Prisma.sql`d.updated_at >= ${filters.updatedAfter}`);
+  if (filters?.updatedBefore) parts.push(Prisma.sql`d.updated_at <= ${filters.updatedBefore}`);
+  return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND ");
+}
+
+/**
+ * The query's content words, for the full-text retriever. Function words are dropped (the `simple`
+ * configuration keeps them, and "how"/"the" would match every chunk), unless nothing else is left.
+ * Characters that are operators of websearch_to_tsquery (quotes, a leading "-") are removed: this is a
+ * retrieval query, not a search-syntax one.
+ */
+export function queryTerms(query: string): string[] {
+  const words = query
+    .normalize("NFKC")
+    .toLowerCase()
+    .split(/[\s"'()]+/u)
+    .map((w) => w.replace(/^[-!]+/u, "").replace(/[^\p{L}\p{N}]+$/u, ""))
+    .filter((w) => w !== "" && w !== "or" && /[\p{L}\p{N}]/u.test(w));
+  const content = words.filter((w) => !STOP_WORDS.has(w));
+  return [...new Set(content.length > 0 ? content : words)];
+}
+
+function checkDimensions(dimensions: number): number {
+  // Interpolated as SQL text (a type modifier cannot be a parameter), so it must be a plain integer.
+  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 16_000) throw new RangeError(`Bad embedding dimensions: ${dimensions}`);
+  return dimensions;
+}
+
+/**
+ * Searches the chunks `userId` may read. See the file comment for the pipeline. The query is embedded
+ * before the (short, read-only) transaction starts; the transaction exists only so `SET LOCAL` can tune the
+ * HNSW scan for this query without leaking the setting to the shared session.
+ */
+export async function search(db: PrismaClient, params: SearchParams, deps: SearchDeps): Promise<SearchResult[]> {
+  const { embedder } = deps;
+  const k = Math.max(1, Math.floor(params.k ?? DEFAULT_K));
+  const mode = params.mode ?? "hybrid";
+  const candidates = Math.max(k, Math.floor(params.candidates ?? DEFAULT_CANDIDATES));
+  const lambda = params.mmrLambda ?? DEFAULT_MMR_LAMBDA;
+  const query = params.query.trim();
+  if (query === "") return [];
+
+  const useVector = mode !== "fulltext";
+  const terms = mode === "vector" ? [] : queryTerms(query);
+  const useFulltext = terms.length > 0;
+
+  const queryVector = useVector ? await embedder.embedQuery(query) : null;
+  // A query with nothing to embed gives the zero vector, whose cosine distance is NaN: skip the retriever.
+  const vectorUsable = queryVector !== null && queryVector.some((x) => x !== 0);
+
+  const acl = visibleChunkSql(params.userId);
+  const filters = filtersSql(params.filters);
+  const dims = Prisma.raw(String(checkDimensions(embedder.dimensions)));
+
+  const { vectorRows, textRows } = await db.$transaction(async (tx) => {
+    let vectorRows: CandidateRow[] = [];
+    let textRows: CandidateRow[] = [];
+    if (vectorUsable) {
+      // With selective filters (ACL, tags) a plain HNSW scan returns its ef_search nearest rows and THEN
+      // filters them, possibly leaving a restricted user with nothing. pgvector ≥ 0.8's iterative scan keeps
+      // searching until enough rows pass the filters. Both are transaction-local (set_config(…, true)).
+      await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(Math.min(1000, Math.max(40, candidates)))}, true),
+                                set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
+      // The WHERE on embedding_dims and the ORDER BY cast repeat the partial HNSW index's definition exactly,
+      // which is what lets the planner use it (see the init migration).
+      vectorRows = await tx.$queryRaw<CandidateRow[]>`
+        SELECT ${CANDIDATE_COLUMNS},
+               1 - (c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})) AS score
+        FROM chunks c JOIN documents d ON d.id = c.document_id
+        WHERE c.embedding_dims = ${dims} AND c.embedding_model = ${embedder.id}
+          AND ${acl} AND ${filters}
+        ORDER BY c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})
+        LIMIT ${candidates}`;
+    }
+    if (useFulltext) {
+      // Documents are indexed with 'english' (declared English) or 'simple' (everything else), so the query is
+      // parsed with both and OR-ed: each matches the documents built with its configuration, and both stay
+      // GIN-indexable (a per-row configuration could not use the index). Terms are OR-ed for recall — a
+      // natural-language question rarely has all its words in one chunk — and chunks containing every term
+      // rank first (+1), then by cover density. The words reach SQL only as parameters.
+      const anyTerm = terms.join(" or ");
+      const allTerms = terms.join(" ");
+      textRows = await tx.$queryRaw<CandidateRow[]>`
+        SELECT ${CANDIDATE_COLUMNS},
+               (CASE WHEN c.tsv @@ q.all_en OR c.tsv @@ q.all_simple THEN 1 ELSE 0 END)
+                 + GREATEST(ts_rank_cd(c.tsv, q.any_en, 32), ts_rank_cd(c.tsv, q.any_simple, 32)) AS score
+        FROM (SELECT websearch_to_tsquery('english', ${anyTerm}) AS any_en,
+                     websearch_to_tsquery('simple', ${anyTerm}) AS any_simple,
+                     websearch_to_tsquery('english', ${allTerms}) AS all_en,
+                     websearch_to_tsquery('simple', ${allTerms}) AS all_simple) q,
+             chunks c JOIN documents d ON d.id = c.document_id
+        WHERE (c.tsv @@ q.any_en OR c.tsv @@ q.any_simple)
+          -- The same chunk set as the vector side (one model's rows), so fusion and MMR compare like with like.
+          AND c.embedding_model = ${embedder.id} AND c.embedding IS NOT NULL
+          AND ${acl} AND ${filters}
+        ORDER BY score DESC, c.id
+        LIMIT ${candidates}`;
+    }
+    return { vectorRows, textRows };
+  });
+
+  // ── Fusion ──
+  const byId = new Map<string, CandidateRow>();
+  for (const row of [...vectorRows, ...textRows]) byId.set(row.id, row);
+  const vectorScore = new Map(vectorRows.map((r) => [r.id, Number(r.score)]));
+  const textScore = new Map(textRows.map((r) => [r.id, Number(r.score)]));
+  const fused = reciprocalRankFusion([vectorRows.map((r) => r.id), textRows.map((r) => r.id)]);
+  if (fused.length === 0) return [];
+
+  // ── Diversification ──
+  const pool = fused.map((f) => ({ ...f, row: byId.get(f.id)!, vector: pgvector.fromSql(byId.get(f.id)!.embedding) as number[] }));
+  const wanted = params.rerank ? Math.min(pool.length, 3 * k) : k;
+  const order = maximalMarginalRelevance(
+    pool.map((p) => ({ relevance: p.score, vector: p.vector })),
+    wanted,
+    lambda,
+  );
+
+  let results: SearchResult[] = order.map((index, position) => {
+    const { row, id, score } = pool[index]!;
+    const scores: SearchResult["scores"] = { fused: score };
+    if (vectorScore.has(id)) scores.vector = vectorScore.get(id)!;
+    if (textScore.has(id)) scores.fulltext = textScore.get(id)!;
+    return {
+      chunkId: id,
+      documentId: row.document_id,
+      versionId: row.document_version_id,
+      title: row.title,
+      url: row.url,
+      headingPath: row.heading_path,
+      text: row.text,
+      scores,
+      rank: position + 1,
+    };
+  });
+
+  // ── Optional reranker ──
+  if (params.rerank) {
+    // Keep only what we handed over: a buggy or hostile reranker must not be able to add chunks that did not
+    // pass the access check.
+    const allowed = new Map(results.map((r) => [r.chunkId, r]));
+    const reranked = await params.rerank(query, results.map((r) => ({ ...r, scores: { ...r.scores }, headingPath: [...r.headingPath] })));
+    const seen = new Set<string>();
+    results = reranked.flatMap((r) => {
+      const original = allowed.get(r.chunkId);
+      if (!original || seen.has(r.chunkId)) return [];
+      seen.add(r.chunkId);
+      return [original];
+    });
+  }
+
+  return results.slice(0, k).map((r, i) => ({ ...r, rank: i + 1 }));
+}
