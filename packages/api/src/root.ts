@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { auditRouter } from "./router/audit";
 import { groupsRouter } from "./router/groups";
 import { healthRouter } from "./router/health";
+import { searchRouter } from "./router/search";
 import { sessionRouter } from "./router/session";
 import { usersRouter } from "./router/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
     users: usersRouter,
     groups: groupsRouter,
     audit: auditRouter,
+    search: searchRouter,
   }),
 });
 

@@ -35,3 +35,11 @@ export const listAuditInput = z.object({
 });
 
 export { roleSchema };
+
+export const searchDebugInput = z.object({
+  query: z.string().trim().min(1, "Type something to search for.").max(2000),
+  /** Search as this user (their groups decide what is visible); default: the admin themself. */
+  asUserId: z.string().min(1).max(128).optional(),
+  k: z.number().int().min(1).max(50).default(8),
+  mode: z.enum(["hybrid", "vector", "fulltext"]).default("hybrid"),
+});

@@ -122,3 +122,31 @@ describe("admin.audit", () => {
     expect(BigInt(second.items[0]!.id)).toBeLessThan(ids.at(-1)!);
   });
 });
+
+describe("admin.search.debug", () => {
+  it("searches as another user, honouring that user's groups", async () => {
+    const { indexDocument } = await import("@lore/core/ingest");
+    const { createHashingEmbedder } = await import("@lore/core/embed");
+    const embedder = createHashingEmbedder();
+    const admin = await h.createUser("admin");
+    const outsider = await h.createUser();
+    const group = await h.db.group.create({ data: { id: randomUUID(), name: `vault-${Date.now()}` } });
+    const doc = (title: string, text: string, externalId: string) => ({ externalId, title, mimeType: "text/markdown", text });
+    await indexDocument(h.db, { source: "test", doc: doc("Public travel", "# Travel\n\nTrain tickets are booked through Quokkarail.", "pub") }, { embedder });
+    await indexDocument(
+      h.db,
+      { source: "test", doc: doc("Vault codes", "# Vault\n\nThe quokkarail vault code is kept by finance.", "sec"), groups: [group.name] },
+      { embedder },
+    );
+    const caller = await h.callerFor(admin.cookie);
+
+    const asOutsider = await caller.admin.search.debug({ query: "quokkarail", asUserId: outsider.id });
+    expect(asOutsider.results.map((r) => r.title)).toEqual(["Public travel"]);
+    expect(asOutsider.results[0]?.scores.fused).toBeGreaterThan(0);
+
+    await h.db.groupMembership.create({ data: { userId: outsider.id, groupId: group.id } });
+    const asMember = await caller.admin.search.debug({ query: "quokkarail", asUserId: outsider.id });
+    expect(asMember.results.map((r) => r.title).sort()).toEqual(["Public travel", "Vault codes"]);
+    expect(await errorCode(caller.admin.search.debug({ query: "x", asUserId: "nobody" }))).toBe("NOT_FOUND");
+  });
+});

@@ -21,3 +21,4 @@ export {
 export { EMBEDDING_ENV_VARS, createEmbedderFromEnv, embeddingEnvSchema, loadEmbeddingConfig, type EmbeddingEnv } from "./env";
 export { LangChainEmbeddingsAdapter, toLangChainEmbeddings } from "./langchain";
 export { cosineSimilarity, normalizeInPlace } from "./vector";
+export { getDefaultEmbedder } from "./default";

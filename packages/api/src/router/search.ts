@@ -1,0 +1,23 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
+import { getDefaultEmbedder } from "@lore/core/embed";
+import { search } from "@lore/core/retrieve";
+import { adminProcedure } from "../trpc";
+import { searchDebugInput } from "../schemas";
+
+export const searchRouter = {
+  /**
+   * Retrieval as a given user would get it, with every retriever's score: for admins tuning the
+   * knowledge base. Access control still applies — to the user searched as.
+   */
+  debug: adminProcedure.input(searchDebugInput).query(async ({ ctx, input }) => {
+    const asUserId = input.asUserId ?? ctx.user.id;
+    if (input.asUserId && !(await ctx.db.user.findUnique({ where: { id: input.asUserId }, select: { id: true } }))) {
+      throw new TRPCError({ code: "NOT_FOUND", message: "That user does not exist." });
+    }
+    const embedder = await getDefaultEmbedder();
+    const startedAt = performance.now();
+    const results = await search(ctx.db, { query: input.query, userId: asUserId, k: input.k, mode: input.mode }, { embedder });
+    return { asUserId, embedder: embedder.id, tookMs: Math.round(performance.now() - startedAt), results };
+  }),
+} satisfies TRPCRouterRecord;
