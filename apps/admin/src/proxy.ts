@@ -1,50 +1,11 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { createCspProxy } from "@lore/next/proxy";
 
 import { env } from "~/env";
-import { REQUEST_PATH_HEADER } from "~/lib/redirect";
 
-function contentSecurityPolicy(nonce: string): string {
-  const dev = env.NODE_ENV === "development";
-  const directives = [
-    "default-src 'self'",
-    // 'strict-dynamic' lets Next's nonce-bearing bootstrap load its chunks. React needs eval in development only.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    // Development injects styles for hot reloading; production only links stylesheets.
-    `style-src 'self' ${dev ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ];
-  if (env.ADMIN_URL.startsWith("https://")) directives.push("upgrade-insecure-requests");
-  return directives.join("; ");
-}
+/** Per-request CSP nonce and the requested path for sign-in redirects (tooling/next/src/proxy.ts). */
+export const proxy = createCspProxy({ appUrl: env.ADMIN_URL });
 
-/**
- * Runs before every page request: sets a per-request nonce-based Content-Security-Policy (Next.js
- * applies the nonce to its own scripts) and records the requested path for sign-in redirects.
- * Authentication itself is checked on the server by the layouts, not here.
- */
-export function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce);
-
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("x-nonce", nonce);
-  requestHeaders.set("content-security-policy", csp);
-  requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
-
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("content-security-policy", csp);
-  if (env.ADMIN_URL.startsWith("https://")) {
-    response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
-  }
-  return response;
-}
-
+// Next.js reads the matcher statically, so it has to be written out here.
 export const config = {
   matcher: [
     {

@@ -1,8 +1,8 @@
+import { SignOutButton } from "@lore/next/sign-out-button";
 import { buttonClassName } from "@lore/ui/button";
 import { CenteredPage } from "@lore/ui/centered-page";
 import { StatusMessage } from "@lore/ui/status-message";
 
-import { SignOutButton } from "~/components/sign-out-button";
 import { env } from "~/env";
 import { getCurrentUser } from "~/server/session";
 

@@ -1,35 +1,10 @@
 "use client";
 
-import { Button } from "@lore/ui/button";
-import { CenteredPage } from "@lore/ui/centered-page";
-import { StatusMessage } from "@lore/ui/status-message";
-import { useEffect } from "react";
-
-import { ErrorReference } from "~/components/error-details";
+import { GlobalErrorPage, type ErrorBoundaryProps } from "@lore/next/error-pages";
 
 import "./globals.css";
 
 /** Replaces the whole document when the root layout itself fails. */
-export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
-
-  return (
-    <html lang="en">
-      <body>
-        <title>Something went wrong · Lore Admin</title>
-        <CenteredPage productName="Lore Admin" className="max-w-md">
-          <StatusMessage
-            eyebrow="Error"
-            title="The admin console is having trouble"
-            actions={<Button onClick={() => retry()}>Try again</Button>}
-          >
-            The page could not be loaded. Try again in a moment; if it keeps happening, tell your administrator.
-            <ErrorReference error={error} />
-          </StatusMessage>
-        </CenteredPage>
-      </body>
-    </html>
-  );
+export default function GlobalError(props: ErrorBoundaryProps) {
+  return <GlobalErrorPage {...props} productName="Lore Admin" title="The admin console is having trouble" />;
 }

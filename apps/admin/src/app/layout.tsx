@@ -1,32 +1,11 @@
-import type { Metadata, Viewport } from "next";
-import { connection } from "next/server";
+import { RootLayout, rootMetadata, rootViewport } from "@lore/next/root-layout";
 import type { ReactNode } from "react";
-
-import { TRPCReactProvider } from "~/trpc/react";
 
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Lore Admin", template: "%s · Lore Admin" },
-  description: "Manage who can use Lore and what it knows.",
-  applicationName: "Lore Admin",
-  // An internal tool: keep it out of search engines even if it is reachable.
-  robots: { index: false, follow: false },
-};
+export const metadata = rootMetadata({ productName: "Lore Admin", description: "Manage who can use Lore and what it knows." });
+export const viewport = rootViewport;
 
-export const viewport: Viewport = {
-  colorScheme: "light dark",
-};
-
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Every page is rendered per request: pages depend on the session, and the CSP nonce set in
-  // src/proxy.ts can only be applied to scripts rendered for this request.
-  await connection();
-  return (
-    <html lang="en">
-      <body>
-        <TRPCReactProvider>{children}</TRPCReactProvider>
-      </body>
-    </html>
-  );
+export default function Layout({ children }: { children: ReactNode }) {
+  return <RootLayout trpcSource="lore-admin">{children}</RootLayout>;
 }

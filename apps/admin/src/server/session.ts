@@ -1,32 +1,14 @@
 import "server-only";
 
-import { parseRole, type Role } from "@lore/api/auth";
-import { headers } from "next/headers";
-import { forbidden, redirect } from "next/navigation";
-import { cache } from "react";
-
-import { loginPath, REQUEST_PATH_HEADER } from "~/lib/redirect";
+import { createSessionHelpers, type SignedInUser } from "@lore/next/session";
+import { forbidden } from "next/navigation";
 
 import { auth } from "./auth";
 
-export interface SignedInUser {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-}
+export type { SignedInUser };
 
-/** The signed-in user for this request, or null. Cached per request, so layouts and pages can all ask. */
-export const getCurrentUser = cache(async (): Promise<SignedInUser | null> => {
-  const session = await auth.api.getSession({ headers: await headers() });
-  if (!session) return null;
-  return {
-    id: session.user.id,
-    name: session.user.name,
-    email: session.user.email,
-    role: parseRole((session.user as { role?: unknown }).role),
-  };
-});
+/** `getCurrentUser()` (or null) and `requireUser()` (or off to the sign-in page), for this request. */
+export const { getCurrentUser, requireUser } = createSessionHelpers(auth);
 
 /**
  * The signed-in admin. Anyone not signed in is sent to the sign-in page (and back afterwards);
@@ -34,8 +16,7 @@ export const getCurrentUser = cache(async (): Promise<SignedInUser | null> => {
  * Called by the console layout and again by every page, since layouts are not re-run on client navigation.
  */
 export async function requireAdmin(): Promise<SignedInUser> {
-  const user = await getCurrentUser();
-  if (!user) redirect(loginPath((await headers()).get(REQUEST_PATH_HEADER)));
+  const user = await requireUser();
   if (user.role !== "admin") forbidden();
   return user;
 }

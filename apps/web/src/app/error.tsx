@@ -1,36 +1,11 @@
 "use client";
 
-import { Button } from "@lore/ui/button";
-import { CenteredPage } from "@lore/ui/centered-page";
-import { StatusMessage } from "@lore/ui/status-message";
-import Link from "next/link";
-import { useEffect } from "react";
+import { ErrorPage, type ErrorBoundaryProps } from "@lore/next/error-pages";
 
-import { ErrorReference } from "~/components/error-details";
-
-export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
-
+export default function Error(props: ErrorBoundaryProps) {
   return (
-    <CenteredPage productName="Lore" className="max-w-md">
-      <StatusMessage
-        eyebrow="Error"
-        title="Something went wrong"
-        data-testid="error-page"
-        actions={
-          <>
-            <Button onClick={() => retry()}>Try again</Button>
-            <Link href="/" className="text-sm font-medium text-accent hover:underline">
-              Go to the start page
-            </Link>
-          </>
-        }
-      >
-        Lore could not show this page. Try again; if it keeps happening, tell your administrator.
-        <ErrorReference error={error} />
-      </StatusMessage>
-    </CenteredPage>
+    <ErrorPage {...props} productName="Lore" homeLabel="Go to the start page">
+      Lore could not show this page. Try again; if it keeps happening, tell your administrator.
+    </ErrorPage>
   );
 }

@@ -1,36 +1,10 @@
 import "server-only";
 
-import { parseRole, type Role } from "@lore/api/auth";
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
-import { cache } from "react";
-
-import { loginPath, REQUEST_PATH_HEADER } from "~/lib/redirect";
+import { createSessionHelpers } from "@lore/next/session";
 
 import { auth } from "./auth";
 
-export interface SignedInUser {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-}
+export type { SignedInUser } from "@lore/next/session";
 
-/** The signed-in user for this request, or null. Cached per request, so layouts and pages can all ask. */
-export const getCurrentUser = cache(async (): Promise<SignedInUser | null> => {
-  const session = await auth.api.getSession({ headers: await headers() });
-  if (!session) return null;
-  return {
-    id: session.user.id,
-    name: session.user.name,
-    email: session.user.email,
-    role: parseRole((session.user as { role?: unknown }).role),
-  };
-});
-
-/** The signed-in user; anyone else is sent to the sign-in page, and back here afterwards. */
-export async function requireUser(): Promise<SignedInUser> {
-  const user = await getCurrentUser();
-  if (!user) redirect(loginPath((await headers()).get(REQUEST_PATH_HEADER)));
-  return user;
-}
+/** `getCurrentUser()` (or null) and `requireUser()` (or off to the sign-in page), for this request. */
+export const { getCurrentUser, requireUser } = createSessionHelpers(auth);

@@ -1,9 +1,9 @@
+import { SignOutButton } from "@lore/next/sign-out-button";
 import { AppShell } from "@lore/ui/app-shell";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { ConsoleNav } from "~/components/console-nav";
-import { SignOutButton } from "~/components/sign-out-button";
 import { requireAdmin } from "~/server/session";
 
 /** The console: admins only, checked on the server for every request (pages check again). */

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTRPC } from "@lore/next/trpc/react";
 import { Alert } from "@lore/ui/alert";
 import { Badge } from "@lore/ui/badge";
 import { Button } from "@lore/ui/button";
@@ -8,8 +9,6 @@ import { LocalTime } from "@lore/ui/local-time";
 import { Spinner } from "@lore/ui/spinner";
 import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { Suspense } from "react";
-
-import { useTRPC } from "~/trpc/react";
 
 /** Who is asking and what Lore can draw on for them: their groups and the knowledge base's status. */
 export function AccessOverview() {

@@ -1,9 +1,9 @@
+import { SignOutButton } from "@lore/next/sign-out-button";
 import { AppShell } from "@lore/ui/app-shell";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { MainNav } from "~/components/main-nav";
-import { SignOutButton } from "~/components/sign-out-button";
 import { env } from "~/env";
 import { requireUser } from "~/server/session";
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTRPC } from "@lore/next/trpc/react";
 import { Badge } from "@lore/ui/badge";
 import { Button } from "@lore/ui/button";
 import { LocalTime } from "@lore/ui/local-time";
@@ -8,7 +9,6 @@ import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 
 import { actionLabel, actorLabel, describeAuditEntry } from "~/lib/audit";
 import { nextPageCursor } from "~/lib/pagination";
-import { useTRPC } from "~/trpc/react";
 
 import { AUDIT_PAGE_SIZE } from "./constants";
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { createGroupInput } from "@lore/api/schemas";
+import { useTRPC } from "@lore/next/trpc/react";
 import { Alert } from "@lore/ui/alert";
 import { Button } from "@lore/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lore/ui/card";
@@ -10,7 +11,6 @@ import { useRef, useState, type FormEvent } from "react";
 import { z } from "zod";
 
 import { describeError, errorCode } from "~/lib/trpc-errors";
-import { useTRPC } from "~/trpc/react";
 
 type FieldErrors = Partial<Record<"name" | "description", string>>;
 

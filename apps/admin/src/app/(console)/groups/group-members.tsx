@@ -1,6 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@lore/api";
+import { useTRPC } from "@lore/next/trpc/react";
 import { Alert } from "@lore/ui/alert";
 import { Button } from "@lore/ui/button";
 import { Input } from "@lore/ui/input";
@@ -11,7 +12,6 @@ import { useId, useState } from "react";
 
 import { useDebouncedValue } from "~/hooks/use-debounced-value";
 import { describeError } from "~/lib/trpc-errors";
-import { useTRPC } from "~/trpc/react";
 
 type Group = RouterOutputs["admin"]["groups"]["list"][number];
 

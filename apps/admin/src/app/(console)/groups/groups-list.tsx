@@ -1,6 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@lore/api";
+import { useTRPC } from "@lore/next/trpc/react";
 import { Alert } from "@lore/ui/alert";
 import { Badge } from "@lore/ui/badge";
 import { Button } from "@lore/ui/button";
@@ -8,7 +9,6 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { useId, useState } from "react";
 
 import { describeError } from "~/lib/trpc-errors";
-import { useTRPC } from "~/trpc/react";
 
 import { GroupMembers } from "./group-members";
 

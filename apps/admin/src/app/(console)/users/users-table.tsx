@@ -1,6 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@lore/api";
+import { useTRPC } from "@lore/next/trpc/react";
 import { Badge } from "@lore/ui/badge";
 import { Button } from "@lore/ui/button";
 import { Input } from "@lore/ui/input";
@@ -15,7 +16,6 @@ import { useDeferredValue, useId, useState } from "react";
 import { useDebouncedValue } from "~/hooks/use-debounced-value";
 import { describeError } from "~/lib/trpc-errors";
 import { nextPageCursor } from "~/lib/pagination";
-import { useTRPC } from "~/trpc/react";
 
 import { USERS_PAGE_SIZE } from "./constants";
 

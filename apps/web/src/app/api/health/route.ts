@@ -1,23 +1,8 @@
-import { createCaller, createTRPCContext } from "@lore/api";
+import { createHealthHandler } from "@lore/next/health-route";
 
 import { auth } from "~/server/auth";
 
 export const dynamic = "force-dynamic";
 
 /** Readiness: 200 when the app is up and reaches the database, 503 otherwise. No authentication. */
-export async function GET() {
-  try {
-    const caller = createCaller(await createTRPCContext({ headers: new Headers(), auth }));
-    const result = await caller.health.ping();
-    return Response.json(
-      { status: result.ok ? "ok" : "degraded", app: "web", db: result.db, dbLatencyMs: result.dbLatencyMs, time: result.time },
-      { status: result.ok ? 200 : 503, headers: { "cache-control": "no-store" } },
-    );
-  } catch (error) {
-    console.error("health check failed:", error);
-    return Response.json(
-      { status: "error", app: "web", db: "unknown", time: new Date() },
-      { status: 503, headers: { "cache-control": "no-store" } },
-    );
-  }
-}
+export const GET = createHealthHandler({ app: "web", auth });

@@ -4,7 +4,7 @@ import { Button } from "@lore/ui/button";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-import { authClient } from "~/lib/auth-client";
+import { authClient } from "./auth-client";
 
 /** Ends the session (in both apps: they share it) and returns to the sign-in page. */
 export function SignOutButton() {

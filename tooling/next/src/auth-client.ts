@@ -1,4 +1,4 @@
 import { createLoreAuthClient } from "@lore/api/auth/client";
 
-/** The browser's better-auth client, talking to this app's own /api/auth. */
+/** The browser's better-auth client, talking to the current app's own /api/auth. */
 export const authClient = createLoreAuthClient();

@@ -1,12 +1,12 @@
 "use client";
 
+import { describeSignInError, describeSsoStartError, networkProblem } from "@lore/ui/sign-in-errors";
 import { SignInForm, type SignInOutcome, type SignInProblem } from "@lore/ui/sign-in-form";
 import { useRouter } from "next/navigation";
 import { z } from "zod";
 
-import { authClient } from "~/lib/auth-client";
-import { loginPath } from "~/lib/redirect";
-import { describeSignInError, describeSsoStartError, networkProblem } from "~/lib/sign-in-errors";
+import { authClient } from "./auth-client";
+import { loginPath } from "./redirect";
 
 const credentialsSchema = z.object({
   email: z.string().trim().min(1, "Enter your work email.").pipe(z.email("Enter a valid email address, like name@company.com.")),
@@ -18,9 +18,13 @@ export interface LoginFormProps {
   next: string;
   sso: { providerName: string } | null;
   initialProblem: SignInProblem | null;
+  /** The card's heading and the line under it: the app's own words. */
+  title?: string;
+  description?: string;
 }
 
-export function LoginForm({ next, sso, initialProblem }: LoginFormProps) {
+/** Email + password (and SSO when configured) sign-in against the current app's /api/auth. */
+export function LoginForm({ next, sso, initialProblem, title, description }: LoginFormProps) {
   const router = useRouter();
 
   async function signInWithPassword(values: { email: string; password: string }): Promise<SignInOutcome> {
@@ -71,8 +75,8 @@ export function LoginForm({ next, sso, initialProblem }: LoginFormProps) {
 
   return (
     <SignInForm
-      title="Sign in to the admin console"
-      description="Lore Admin is for people with the admin role."
+      title={title}
+      description={description}
       onSubmit={signInWithPassword}
       sso={sso ? { providerName: sso.providerName, onSignIn: signInWithSso } : undefined}
       initialProblem={initialProblem}

@@ -7,8 +7,7 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import SuperJSON from "superjson";
 
-import { env } from "~/env";
-
+import { isDevelopment } from "../env";
 import { createQueryClient } from "./query-client";
 
 let browserQueryClient: QueryClient | undefined;
@@ -21,21 +20,21 @@ function getQueryClient() {
 
 export const { useTRPC, TRPCProvider } = createTRPCContext<AppRouter>();
 
-export function TRPCReactProvider({ children }: { children: ReactNode }) {
+/** tRPC + TanStack Query for client components. `source` names the app in the `x-trpc-source` header. */
+export function TRPCReactProvider({ source, children }: { source: string; children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({
-          enabled: (op) =>
-            env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
+          enabled: (op) => isDevelopment || (op.direction === "down" && op.result instanceof Error),
         }),
         httpBatchStreamLink({
           transformer: SuperJSON,
           // Same origin: the browser sends the session cookie along.
           url: "/api/trpc",
           headers() {
-            return { "x-trpc-source": "lore-web" };
+            return { "x-trpc-source": source };
           },
         }),
       ],

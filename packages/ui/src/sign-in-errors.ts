@@ -1,4 +1,4 @@
-import type { SignInProblem } from "@lore/ui/sign-in-form";
+import type { SignInProblem } from "./sign-in-form";
 
 /** The parts of a better-auth client error that decide what to tell the person signing in. */
 export interface AuthErrorLike {

@@ -1,4 +1,0 @@
-import { createLoreAuthClient } from "@lore/api/auth/client";
-
-/** The browser's better-auth client, talking to this app's own /api/auth. */
-export const authClient = createLoreAuthClient();

@@ -1,0 +1,63 @@
+import { defineConfig, devices } from "@playwright/test";
+
+import { ADMIN_URL, CHROMIUM_PATH, CI, WEB_URL } from "./env";
+
+export interface LorePlaywrightOptions {
+  /** The app under test: its URL becomes `baseURL`. */
+  app: "web" | "admin";
+}
+
+/**
+ * The Playwright config shared by both apps' suites. They run against a real stack: scripts/e2e-stack.ts
+ * starts an embedded Postgres (migrated, demo data seeded) and both apps with `next start`. Each app's
+ * playwright.config.ts only names itself; the config is resolved relative to that app's folder.
+ */
+export function defineLorePlaywrightConfig({ app }: LorePlaywrightOptions) {
+  return defineConfig({
+    testDir: "./e2e",
+    fullyParallel: true,
+    forbidOnly: CI,
+    retries: CI ? 2 : 0,
+    workers: 2,
+    timeout: 30_000,
+    expect: { timeout: 10_000 },
+    reporter: CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+    use: {
+      baseURL: app === "web" ? WEB_URL : ADMIN_URL,
+      trace: "on-first-retry",
+      screenshot: "only-on-failure",
+    },
+    projects: [
+      {
+        name: "chromium",
+        use: {
+          ...devices["Desktop Chrome"],
+          launchOptions: {
+            executablePath: CHROMIUM_PATH,
+            args: [
+              "--headless",
+              "--no-sandbox",
+              "--disable-gpu",
+              "--disable-quic",
+              "--no-first-run",
+              "--disable-background-networking",
+              "--disable-component-update",
+              "--disable-sync",
+            ],
+          },
+        },
+      },
+    ],
+    webServer: {
+      command: "node ../../node_modules/tsx/dist/cli.mjs ../../scripts/e2e-stack.ts",
+      // The stack reports ready once both apps answer; the admin app starts last.
+      url: `${ADMIN_URL}/api/health`,
+      reuseExistingServer: !CI,
+      // A cold start builds both apps.
+      timeout: 600_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+    },
+  });
+}

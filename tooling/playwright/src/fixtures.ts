@@ -1,0 +1,147 @@
+import { randomUUID } from "node:crypto";
+
+import { test as base, expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+
+import { ADMIN_URL, WEB_URL } from "./env";
+
+export { ADMIN_URL, WEB_URL };
+
+/** Seeded by the e2e stack (scripts/e2e-stack.ts). Tests use it read-only: they never change it. */
+export const DEMO_ADMIN = { email: "admin@lore.local", password: "lore-admin-demo" } as const;
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  name: string;
+}
+
+/** Signs a browser context in through the API (its cookies then hold the session for both apps). */
+async function signInViaApiAt(
+  origin: string,
+  context: BrowserContext | { request: APIRequestContext },
+  user: Pick<TestUser, "email" | "password">,
+) {
+  const response = await context.request.post(`${origin}/api/auth/sign-in/email`, {
+    data: { email: user.email, password: user.password },
+    headers: { origin },
+  });
+  expect(response.ok(), `sign-in failed: ${response.status()} ${await response.text()}`).toBe(true);
+}
+
+/**
+ * Creates a fresh employee, unique to the test, through the auth API. Accounts are made by the demo
+ * admin (better-auth's admin endpoint) rather than by self sign-up, whose per-minute limit a parallel
+ * suite would exceed.
+ */
+async function createUser(adminRequest: APIRequestContext, label: string): Promise<TestUser> {
+  const id = randomUUID().slice(0, 8);
+  const credentials = { email: `e2e-${id}@lore.test`, password: `pw-${randomUUID()}`, name: `${label} ${id}` };
+  const response = await adminRequest.post(`${WEB_URL}/api/auth/admin/create-user`, {
+    data: { ...credentials, role: "employee" },
+    headers: { origin: WEB_URL },
+  });
+  expect(response.ok(), `creating a user failed: ${response.status()} ${await response.text()}`).toBe(true);
+  const body = (await response.json()) as { user: { id: string } };
+  return { ...credentials, id: body.user.id };
+}
+
+/** Calls a tRPC procedure over HTTP (superjson envelope) with the request context's cookies. */
+export async function trpcCall(
+  request: APIRequestContext,
+  origin: string,
+  path: string,
+  input?: unknown,
+  kind: "query" | "mutation" = "mutation",
+): Promise<{ status: number; data: unknown; errorCode: string | null }> {
+  const response =
+    kind === "query"
+      ? await request.get(`${origin}/api/trpc/${path}`, {
+          params: input === undefined ? {} : { input: JSON.stringify({ json: input }) },
+          headers: { origin },
+        })
+      : await request.post(`${origin}/api/trpc/${path}`, {
+          data: { json: input ?? null },
+          headers: { origin },
+        });
+  const body = (await response.json()) as {
+    result?: { data?: { json?: unknown } };
+    error?: { json?: { data?: { code?: string } } };
+  };
+  return {
+    status: response.status(),
+    data: body.result?.data?.json,
+    errorCode: body.error?.json?.data?.code ?? null,
+  };
+}
+
+/** Collects console errors and uncaught exceptions (CSP violations are reported as console errors). */
+export function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}
+
+interface TestFixtures {
+  /** Creates another fresh employee account (not signed in). */
+  makeUser: (label?: string) => Promise<TestUser>;
+  /** A fresh employee account for this test (not signed in). */
+  employee: TestUser;
+  /** A page whose context is signed in as `employee`. */
+  employeePage: Page;
+  /** A page whose context is signed in as the seeded demo admin. */
+  adminPage: Page;
+}
+
+interface WorkerFixtures {
+  /** An API client signed in as the demo admin, outside any browser context. */
+  adminRequest: APIRequestContext;
+}
+
+/**
+ * The fixtures for one app's suite. `appUrl` is the app under test: `signInViaApi` signs in there unless
+ * told another origin. Accounts are always created through the employee app's auth API.
+ */
+export function createLoreTest({ appUrl }: { appUrl: string }) {
+  /** Signs a browser context in through the API (its cookies then hold the session for both apps). */
+  function signInViaApi(
+    context: BrowserContext | { request: APIRequestContext },
+    user: Pick<TestUser, "email" | "password">,
+    origin = appUrl,
+  ) {
+    return signInViaApiAt(origin, context, user);
+  }
+
+  const test = base.extend<TestFixtures, WorkerFixtures>({
+    adminRequest: [
+      async ({ playwright }, provide) => {
+        const request = await playwright.request.newContext();
+        await signInViaApiAt(WEB_URL, { request }, DEMO_ADMIN);
+        await provide(request);
+        await request.dispose();
+      },
+      { scope: "worker" },
+    ],
+    makeUser: async ({ adminRequest }, provide) => {
+      await provide((label = "Employee") => createUser(adminRequest, label));
+    },
+    employee: async ({ makeUser }, provide) => {
+      await provide(await makeUser());
+    },
+    employeePage: async ({ page, context, employee }, provide) => {
+      await signInViaApi(context, employee);
+      await provide(page);
+    },
+    adminPage: async ({ page, context }, provide) => {
+      await signInViaApi(context, DEMO_ADMIN);
+      await provide(page);
+    },
+  });
+
+  return { test, signInViaApi };
+}
+
+export { expect };
