@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { auditRouter } from "./router/audit";
+import { documentsRouter } from "./router/documents";
 import { groupsRouter } from "./router/groups";
 import { healthRouter } from "./router/health";
 import { searchRouter } from "./router/search";
@@ -10,6 +11,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   health: healthRouter,
   session: sessionRouter,
+  documents: documentsRouter,
   admin: createTRPCRouter({
     users: usersRouter,
     groups: groupsRouter,

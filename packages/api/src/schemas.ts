@@ -43,3 +43,81 @@ export const searchDebugInput = z.object({
   k: z.number().int().min(1).max(50).default(8),
   mode: z.enum(["hybrid", "vector", "fulltext"]).default("hybrid"),
 });
+
+// ───────────────────────────── Documents and ingestion ─────────────────────────────
+
+/** Largest file an upload may carry (the ingestion default, 25 MB). */
+export const MAX_UPLOAD_FILE_BYTES = 25 * 1024 * 1024;
+/** Largest upload (all files together), as in the core. */
+export const MAX_UPLOAD_TOTAL_BYTES = 100 * 1024 * 1024;
+
+/** Bytes a base64 string decodes to (without decoding it). */
+export function base64Size(data: string): number {
+  const padding = data.endsWith("==") ? 2 : data.endsWith("=") ? 1 : 0;
+  return Math.floor((data.length * 3) / 4) - padding;
+}
+
+const tagSchema = z.string().trim().min(1).max(64);
+
+export const uploadDocumentsInput = z
+  .object({
+    files: z
+      .array(
+        z.object({
+          name: z.string().trim().min(1, "Every file needs a name.").max(255),
+          /** The file's bytes, base64-encoded. */
+          data: z.base64("A file's content must be base64-encoded.").refine((d) => base64Size(d) <= MAX_UPLOAD_FILE_BYTES, {
+            message: "A file can be at most 25 MB.",
+          }),
+        }),
+      )
+      .min(1, "Choose at least one file.")
+      .max(200, "At most 200 files per upload: put them in a .zip."),
+    /** Groups allowed to read the documents; empty = everyone. */
+    groups: z.array(groupNameSchema).max(50).default([]),
+    tags: z.array(tagSchema).max(50).default([]),
+  })
+  .refine((input) => input.files.reduce((sum, f) => sum + base64Size(f.data), 0) <= MAX_UPLOAD_TOTAL_BYTES, {
+    message: "An upload can be at most 100 MB in total: send it in several batches.",
+    path: ["files"],
+  });
+
+export const documentStatusSchema = z.enum(["pending", "processing", "ready", "failed"]);
+
+export const listDocumentsInput = z.object({
+  status: documentStatusSchema.optional(),
+  source: z.string().trim().min(1).max(200).optional(),
+  tag: tagSchema.optional(),
+  query: z.string().trim().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+  cursor: idSchema.optional(),
+});
+
+export const documentIdInput = z.object({ id: idSchema });
+
+export const listChunksInput = z.object({
+  versionId: idSchema,
+  limit: z.number().int().min(1).max(500).default(100),
+  /** Chunks after this ordinal (the previous page's `nextOrdinal`). */
+  afterOrdinal: z.number().int().min(-1).optional(),
+});
+
+export const setDocumentAccessInput = z
+  .object({
+    id: idSchema,
+    /** Replaces the document's groups; [] makes it readable by everyone. Omit to keep them. */
+    groups: z.array(groupNameSchema).max(50).optional(),
+    /** Replaces the document's tags. Omit to keep them. */
+    tags: z.array(tagSchema).max(50).optional(),
+  })
+  .refine((input) => input.groups !== undefined || input.tags !== undefined, { message: "Give groups, tags or both." });
+
+export const runStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "canceled"]);
+
+export const listJobsInput = z.object({
+  status: runStatusSchema.optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+  cursor: idSchema.optional(),
+});
+
+export const jobIdInput = z.object({ id: idSchema });

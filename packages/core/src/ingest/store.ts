@@ -35,6 +35,11 @@ export interface IndexDocumentInput {
   /** `undefined` keeps an existing document's tags (a new one gets none). */
   tags?: string[];
   createdById?: string | null;
+  /**
+   * Re-chunk and re-embed even when the content hash is unchanged (a reindex): a new version with the same
+   * content is built beside the current one and swapped in, so citations of the old version keep resolving.
+   */
+  force?: boolean;
 }
 
 export interface IndexDocumentDeps {
@@ -135,7 +140,7 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
   });
 
   // ── 1. Unchanged content: nothing to embed. ──
-  if (existing?.currentVersion && existing.status === "ready" && existing.contentHash === hash) {
+  if (!input.force && existing?.currentVersion && existing.status === "ready" && existing.contentHash === hash) {
     const groupsDiffer = groups !== undefined && !sameSet(groups.ids, existing.accessGroups.map((a) => a.groupId));
     const tagsDiffer = tags !== undefined && !sameSet(tags, existing.tags);
     if (groupsDiffer || tagsDiffer) {

@@ -1,10 +1,14 @@
 import { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@lore/db";
+import type { Embedder } from "../embed/types";
+import { registerIngestionWorker } from "./ingest";
 import { runMaintenance } from "./maintenance";
+import { INGEST_QUEUE, QUEUE_SCHEMA, registerJobQueue, unregisterJobQueue } from "./queue";
 
 /** Queue names. Each queue's handler lives beside the code of its domain. */
 export const QUEUES = {
   maintenance: "maintenance",
+  ingest: INGEST_QUEUE,
 } as const;
 
 export interface Worker {
@@ -18,14 +22,16 @@ export interface StartWorkerOptions {
   log?: (message: string) => void;
   /** Cron for housekeeping; hourly by default. */
   maintenanceCron?: string;
+  /** Embedder for ingestion jobs; default: the configured one. */
+  embedder?: Embedder;
 }
 
 /**
  * Starts the background job worker on pg-boss (a Postgres-backed queue: no extra infrastructure).
  * It polls rather than LISTENs, which is what the embedded single-session server needs.
  */
-export async function startWorker({ databaseUrl, prisma, log = () => {}, maintenanceCron = "17 * * * *" }: StartWorkerOptions): Promise<Worker> {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: "pgboss", max: 4 });
+export async function startWorker({ databaseUrl, prisma, log = () => {}, maintenanceCron = "17 * * * *", embedder }: StartWorkerOptions): Promise<Worker> {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: QUEUE_SCHEMA, max: 4 });
   boss.on("error", (error) => log(`queue error: ${error instanceof Error ? error.message : String(error)}`));
   await boss.start();
 
@@ -37,8 +43,15 @@ export async function startWorker({ databaseUrl, prisma, log = () => {}, mainten
   });
   await boss.schedule(QUEUES.maintenance, maintenanceCron);
 
+  await registerIngestionWorker(boss, { prisma, log, ...(embedder ? { embedder } : {}) });
+  // Code running in this process (and sharing its Prisma client) enqueues through this instance.
+  registerJobQueue(prisma, boss);
+
   return {
     boss,
-    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+    stop: async () => {
+      unregisterJobQueue(prisma);
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
   };
 }

@@ -15,11 +15,21 @@ import { Prisma } from "@lore/db";
  * every answer and citation) is decided by group membership alone — an admin who must read HR files joins "hr".
  */
 export function visibleChunkSql(userId: string | null): Prisma.Sql {
-  const isPublic = Prisma.sql`NOT EXISTS (SELECT 1 FROM document_access da WHERE da.document_id = d.id)`;
   const current = Prisma.sql`d.current_version_id = c.document_version_id`;
-  if (userId === null) return Prisma.sql`(${current} AND ${isPublic})`;
-  return Prisma.sql`(${current} AND (${isPublic} OR EXISTS (
+  return Prisma.sql`(${current} AND ${visibleDocumentSql(userId)})`;
+}
+
+/**
+ * The same rule at document level, for queries that return documents or their text (the document viewer):
+ * expects the document aliased `d`. A document is readable when it has no `document_access` rows (public)
+ * or the user belongs to one of its groups; `userId === null` sees public documents only. Callers that
+ * return content must also require `d.current_version_id IS NOT NULL` (a half-imported document is unreadable).
+ */
+export function visibleDocumentSql(userId: string | null): Prisma.Sql {
+  const isPublic = Prisma.sql`NOT EXISTS (SELECT 1 FROM document_access da WHERE da.document_id = d.id)`;
+  if (userId === null) return Prisma.sql`(${isPublic})`;
+  return Prisma.sql`(${isPublic} OR EXISTS (
     SELECT 1 FROM document_access da
     JOIN group_memberships gm ON gm.group_id = da.group_id
-    WHERE da.document_id = d.id AND gm.user_id = ${userId})))`;
+    WHERE da.document_id = d.id AND gm.user_id = ${userId}))`;
 }

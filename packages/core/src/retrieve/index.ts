@@ -3,7 +3,7 @@
  *
  *   const results = await search(prisma, { query, userId }, { embedder });
  */
-export { visibleChunkSql } from "./access";
+export { visibleChunkSql, visibleDocumentSql } from "./access";
 export { RRF_K, maximalMarginalRelevance, reciprocalRankFusion } from "./fusion";
 export {
   DEFAULT_CANDIDATES,

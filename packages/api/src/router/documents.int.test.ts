@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHashingEmbedder } from "@lore/core/embed";
+import { startWorker, type Worker } from "@lore/core/jobs/worker";
+import { startHarness, type Harness } from "../../test/harness";
+
+let h: Harness;
+let worker: Worker;
+beforeAll(async () => {
+  h = await startHarness();
+  // The worker registers its queue for this Prisma client, so `documents.upload` enqueues through it.
+  worker = await startWorker({ databaseUrl: h.url, prisma: h.db, embedder: createHashingEmbedder() });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await h?.stop();
+});
+
+async function errorCode(promise: Promise<unknown>) {
+  try {
+    await promise;
+    return null;
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : String(error);
+  }
+}
+
+const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+type Caller = Awaited<ReturnType<Harness["callerFor"]>>;
+
+async function waitForJob(caller: Caller, id: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const job = await caller.documents.jobs.get({ id });
+    if (job.status === "succeeded" || job.status === "failed") return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe("documents", () => {
+  it("upload → job progress → list, get, versions, chunks; setAccess decides who can view; delete removes", async () => {
+    const admin = await h.createUser("admin");
+    const employee = await h.createUser();
+    const member = await h.createUser();
+    const group = await h.db.group.create({ data: { id: randomUUID(), name: `hr-${Date.now()}` } });
+    await h.db.groupMembership.create({ data: { userId: member.id, groupId: group.id } });
+    const adminCaller = await h.callerFor(admin.cookie);
+    const word = `kestrel${Date.now()}`;
+
+    const { jobId } = await adminCaller.documents.upload({
+      files: [
+        { name: "leave.md", data: b64(`# Leave ${word}\n\n## Parental leave\n\nEmployees get ${word} weeks of leave.\n`) },
+        { name: "broken.pdf", data: b64("not really a pdf") },
+      ],
+      tags: ["handbook"],
+    });
+    const job = await waitForJob(adminCaller, jobId);
+    expect(job).toMatchObject({ kind: "import", status: "succeeded", filesTotal: 2, filesDone: 1, filesFailed: 1, fileNames: ["leave.md", "broken.pdf"] });
+    expect(job.chunksEmbedded).toBeGreaterThan(0);
+    expect(job.errors).toEqual([expect.objectContaining({ file: "broken.pdf" })]);
+    expect((await adminCaller.documents.jobs.list({})).items.map((j) => j.id)).toContain(jobId);
+
+    const listed = await adminCaller.documents.list({ query: word.toUpperCase(), tag: "handbook", status: "ready" });
+    expect(listed.items).toHaveLength(1);
+    const doc = listed.items[0]!;
+    expect(doc).toMatchObject({ title: `Leave ${word}`, source: "upload", groups: [], currentVersion: { version: 1 } });
+    expect(await adminCaller.documents.get({ id: doc.id })).toMatchObject({ id: doc.id, versionCount: 1, chunkCount: job.chunksTotal, createdBy: { id: admin.id } });
+    const versions = await adminCaller.documents.versions({ id: doc.id });
+    expect(versions).toEqual([expect.objectContaining({ version: 1, isCurrent: true, chunkCount: job.chunksTotal })]);
+    const chunks = await adminCaller.documents.chunks({ versionId: versions[0]!.id });
+    expect(chunks.items.map((c) => c.ordinal)).toEqual([...Array(job.chunksTotal).keys()]);
+    expect(chunks.items.some((c) => c.text.includes(word) && c.headingPath.includes("Parental leave"))).toBe(true);
+
+    // Public: every employee can view it.
+    const employeeCaller = await h.callerFor(employee.cookie);
+    const memberCaller = await h.callerFor(member.cookie);
+    expect(await employeeCaller.documents.view({ id: doc.id })).toMatchObject({ id: doc.id, version: { number: 1 }, content: expect.stringContaining(word) });
+
+    // Restricted to the group: members only; others get NOT_FOUND, the same as for a document that does not exist.
+    expect(await adminCaller.documents.setAccess({ id: doc.id, groups: [group.name], tags: ["handbook", "hr"] })).toMatchObject({
+      groups: [{ id: group.id, name: group.name }],
+      tags: ["handbook", "hr"],
+    });
+    expect(await errorCode(employeeCaller.documents.view({ id: doc.id }))).toBe("NOT_FOUND");
+    expect(await errorCode(employeeCaller.documents.view({ id: "no-such-document" }))).toBe("NOT_FOUND");
+    expect(await errorCode(adminCaller.documents.view({ id: doc.id }))).toBe("NOT_FOUND"); // admins read by membership too
+    expect((await memberCaller.documents.view({ id: doc.id })).content).toContain(word);
+    const audit = await h.db.auditLog.findFirstOrThrow({ where: { action: "document.access_changed", targetId: doc.id } });
+    expect(audit).toMatchObject({ actorId: admin.id, data: { before: { groups: [] }, after: { groups: [group.name] } } });
+    expect(await errorCode(adminCaller.documents.setAccess({ id: doc.id, groups: ["no-such-group"] }))).toBe("BAD_REQUEST");
+
+    // Public again.
+    await adminCaller.documents.setAccess({ id: doc.id, groups: [] });
+    expect((await employeeCaller.documents.view({ id: doc.id })).id).toBe(doc.id);
+
+    // Reindex: a new version, same content.
+    const reindex = await adminCaller.documents.reindex({ id: doc.id });
+    expect(await waitForJob(adminCaller, reindex.jobId)).toMatchObject({ kind: "reindex", status: "succeeded", documentId: doc.id });
+    expect((await adminCaller.documents.versions({ id: doc.id })).map((v) => [v.version, v.isCurrent])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+
+    // Delete: gone for everyone, audited.
+    await adminCaller.documents.delete({ id: doc.id });
+    expect(await errorCode(adminCaller.documents.get({ id: doc.id }))).toBe("NOT_FOUND");
+    expect(await errorCode(employeeCaller.documents.view({ id: doc.id }))).toBe("NOT_FOUND");
+    expect(await h.db.chunk.count({ where: { documentId: doc.id } })).toBe(0);
+    expect(await h.db.auditLog.count({ where: { action: "document.deleted", targetId: doc.id } })).toBe(1);
+    expect(await errorCode(adminCaller.documents.delete({ id: doc.id }))).toBe("NOT_FOUND");
+  });
+
+  it("validates uploads: size, names, groups", async () => {
+    const admin = await h.createUser("admin");
+    const caller = await h.callerFor(admin.cookie);
+    const before = await h.db.ingestionJob.count();
+    const big = Buffer.alloc(25 * 1024 * 1024 + 1, 97).toString("base64");
+    expect(await errorCode(caller.documents.upload({ files: [{ name: "big.txt", data: big }] }))).toBe("BAD_REQUEST");
+    expect(await errorCode(caller.documents.upload({ files: [] }))).toBe("BAD_REQUEST");
+    expect(await errorCode(caller.documents.upload({ files: [{ name: "a.txt", data: "not base64!" }] }))).toBe("BAD_REQUEST");
+    expect(await errorCode(caller.documents.upload({ files: [{ name: "a.txt", data: b64("hello") }], groups: ["no-such-group"] }))).toBe("BAD_REQUEST");
+    expect(await h.db.ingestionJob.count()).toBe(before);
+  });
+
+  it("employees cannot use the admin procedures; documents.view needs a session", async () => {
+    const employee = await h.createUser();
+    const caller = await h.callerFor(employee.cookie);
+    expect(await errorCode(caller.documents.list({}))).toBe("FORBIDDEN");
+    expect(await errorCode(caller.documents.upload({ files: [{ name: "a.txt", data: b64("x") }] }))).toBe("FORBIDDEN");
+    expect(await errorCode(caller.documents.jobs.list({}))).toBe("FORBIDDEN");
+    expect(await errorCode((await h.callerFor()).documents.view({ id: "x" }))).toBe("UNAUTHORIZED");
+  });
+});

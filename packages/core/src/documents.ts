@@ -1,0 +1,267 @@
+/**
+ * The knowledge base as administrators and readers see it: documents, their versions and chunks, who may read
+ * them, and the ingestion jobs that fill it. Framework-free; the tRPC router validates input, checks the
+ * caller's role and calls these.
+ *
+ * Administration functions (list, get, versions, chunks, delete, setAccess) show every document: admins
+ * manage access. Reading content as a user goes through {@link viewDocument}, which applies the same access
+ * rule as retrieval ({@link visibleDocumentSql}).
+ */
+import { Prisma, type DocumentStatus, type PrismaClient, type RunStatus } from "@lore/db";
+import { recordAudit, type AuditEntry } from "./audit";
+import { deleteDocument } from "./ingest/store";
+import type { IngestionErrorJson } from "./jobs/ingest";
+import { visibleDocumentSql } from "./retrieve/access";
+
+export class DocumentError extends Error {
+  override readonly name = "DocumentError";
+  constructor(
+    readonly code: "NOT_FOUND" | "UNKNOWN_GROUP",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const NOT_FOUND_MESSAGE = "That document does not exist (or you may not read it).";
+
+export interface ListDocumentsParams {
+  status?: DocumentStatus;
+  source?: string;
+  tag?: string;
+  /** Case-insensitive substring of the title. */
+  query?: string;
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+const documentSummarySelect = {
+  id: true,
+  source: true,
+  externalId: true,
+  title: true,
+  url: true,
+  mimeType: true,
+  status: true,
+  error: true,
+  tags: true,
+  language: true,
+  createdAt: true,
+  updatedAt: true,
+  currentVersion: { select: { id: true, version: true, byteSize: true, createdAt: true } },
+  accessGroups: { select: { group: { select: { id: true, name: true } } }, orderBy: { group: { name: "asc" } } },
+} satisfies Prisma.DocumentSelect;
+
+type DocumentSummaryRow = Prisma.DocumentGetPayload<{ select: typeof documentSummarySelect }>;
+
+function toSummary({ accessGroups, ...doc }: DocumentSummaryRow) {
+  return { ...doc, groups: accessGroups.map((a) => a.group) };
+}
+
+export type DocumentSummary = ReturnType<typeof toSummary>;
+
+/** Documents, most recently changed first, `limit` per page. */
+export async function listDocuments(db: PrismaClient, params: ListDocumentsParams = {}) {
+  const limit = params.limit ?? 50;
+  const where: Prisma.DocumentWhereInput = {
+    ...(params.status ? { status: params.status } : {}),
+    ...(params.source ? { source: params.source } : {}),
+    ...(params.tag ? { tags: { has: params.tag } } : {}),
+    ...(params.query ? { title: { contains: params.query, mode: "insensitive" } } : {}),
+  };
+  const rows = await db.document.findMany({
+    where,
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    ...(params.cursor ? { cursor: { id: params.cursor }, skip: 1 } : {}),
+    select: documentSummarySelect,
+  });
+  const page = rows.slice(0, limit);
+  return { items: page.map(toSummary), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
+}
+
+/** One document with its metadata, groups and counts, or NOT_FOUND. */
+export async function getDocument(db: PrismaClient, id: string) {
+  const doc = await db.document.findUnique({
+    where: { id },
+    select: { ...documentSummarySelect, createdBy: { select: { id: true, name: true, email: true } }, _count: { select: { versions: true, chunks: true } } },
+  });
+  if (!doc) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  const { _count, ...rest } = doc;
+  return { ...toSummary(rest), createdBy: rest.createdBy, versionCount: _count.versions, chunkCount: _count.chunks };
+}
+
+/** Every version of a document, newest first, with its chunk count and whether it is the current one. */
+export async function listVersions(db: PrismaClient, documentId: string) {
+  const doc = await db.document.findUnique({ where: { id: documentId }, select: { currentVersionId: true } });
+  if (!doc) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  const versions = await db.documentVersion.findMany({
+    where: { documentId },
+    orderBy: { version: "desc" },
+    select: { id: true, version: true, title: true, contentHash: true, byteSize: true, createdAt: true, _count: { select: { chunks: true } } },
+  });
+  return versions.map(({ _count, ...v }) => ({ ...v, chunkCount: _count.chunks, isCurrent: v.id === doc.currentVersionId }));
+}
+
+/** The chunks of one version in order, `limit` per page (cursor = the last ordinal seen). */
+export async function listChunks(db: PrismaClient, params: { versionId: string; limit?: number; afterOrdinal?: number }) {
+  const limit = params.limit ?? 100;
+  const version = await db.documentVersion.findUnique({ where: { id: params.versionId }, select: { id: true } });
+  if (!version) throw new DocumentError("NOT_FOUND", "That version does not exist.");
+  const rows = await db.chunk.findMany({
+    where: { documentVersionId: params.versionId, ...(params.afterOrdinal === undefined ? {} : { ordinal: { gt: params.afterOrdinal } }) },
+    orderBy: [{ ordinal: "asc" }, { embeddingModel: "asc" }],
+    take: limit + 1,
+    select: { id: true, ordinal: true, text: true, headingPath: true, tokenCount: true, embeddingModel: true, embeddingDims: true },
+  });
+  const page = rows.slice(0, limit);
+  return { items: page, nextOrdinal: rows.length > limit ? page.at(-1)!.ordinal : null };
+}
+
+/** Deletes a document with its versions and chunks, and records who did it. */
+export async function removeDocument(db: PrismaClient, id: string, actor: AuditEntry["actor"]): Promise<{ id: string }> {
+  const doc = await db.document.findUnique({ where: { id }, select: { id: true, title: true, source: true, externalId: true } });
+  if (!doc) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  if (!(await deleteDocument(db, id))) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  await recordAudit(db, { actor, action: "document.deleted", targetType: "document", targetId: id, data: { title: doc.title, source: doc.source, externalId: doc.externalId } });
+  return { id };
+}
+
+/**
+ * Replaces a document's groups (`[]` = everyone may read it) and/or tags, in one short transaction with its
+ * audit entry. Unknown group names are an error and change nothing.
+ */
+export async function setDocumentAccess(
+  db: PrismaClient,
+  params: { id: string; groups?: string[]; tags?: string[] },
+  actor: AuditEntry["actor"],
+): Promise<DocumentSummary> {
+  const groupNames = params.groups === undefined ? undefined : [...new Set(params.groups.map((g) => g.trim()).filter(Boolean))];
+  const tags = params.tags === undefined ? undefined : [...new Set(params.tags.map((t) => t.trim()).filter(Boolean))];
+  // Reads first, outside the transaction (which must stay short on the single-session embedded server).
+  const groups = groupNames === undefined ? undefined : await db.group.findMany({ where: { name: { in: groupNames } }, select: { id: true, name: true } });
+  const missing = groupNames?.filter((n) => !groups!.some((g) => g.name === n)) ?? [];
+  if (missing.length > 0) {
+    throw new DocumentError("UNKNOWN_GROUP", `Unknown group${missing.length > 1 ? "s" : ""}: ${missing.map((n) => `"${n}"`).join(", ")}. Nothing was changed.`);
+  }
+  return db.$transaction(async (tx) => {
+    const before = await tx.document.findUnique({ where: { id: params.id }, select: { tags: true, accessGroups: { select: { group: { select: { name: true } } } } } });
+    if (!before) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
+    if (groups !== undefined) {
+      await tx.documentAccess.deleteMany({ where: { documentId: params.id } });
+      await tx.documentAccess.createMany({ data: groups.map((g) => ({ documentId: params.id, groupId: g.id })) });
+    }
+    const doc = await tx.document.update({ where: { id: params.id }, data: tags === undefined ? {} : { tags }, select: documentSummarySelect });
+    await recordAudit(tx, {
+      actor,
+      action: "document.access_changed",
+      targetType: "document",
+      targetId: params.id,
+      data: {
+        before: { groups: before.accessGroups.map((a) => a.group.name).sort(), tags: before.tags },
+        after: { groups: doc.accessGroups.map((a) => a.group.name), tags: doc.tags },
+      },
+    });
+    return toSummary(doc);
+  });
+}
+
+/**
+ * A document's current content and metadata for a reader, or NOT_FOUND when it does not exist, is not
+ * indexed yet, or `userId` may not read it — the same answer in every case, so existence is not leaked.
+ */
+export async function viewDocument(db: PrismaClient, params: { id: string; userId: string | null }) {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT d.id FROM documents d
+    WHERE d.id = ${params.id} AND d.current_version_id IS NOT NULL AND ${visibleDocumentSql(params.userId)}`;
+  if (rows.length === 0) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  const doc = await db.document.findUnique({
+    where: { id: params.id },
+    select: {
+      id: true,
+      title: true,
+      url: true,
+      source: true,
+      mimeType: true,
+      tags: true,
+      updatedAt: true,
+      currentVersion: { select: { id: true, version: true, title: true, content: true, createdAt: true } },
+    },
+  });
+  // Deleted (or its version swapped out) between the two reads.
+  if (!doc?.currentVersion) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  const { currentVersion, ...meta } = doc;
+  return { ...meta, version: { id: currentVersion.id, number: currentVersion.version, title: currentVersion.title, createdAt: currentVersion.createdAt }, content: currentVersion.content };
+}
+
+// ───────────────────────────── Ingestion jobs (progress) ─────────────────────────────
+
+interface JobRow {
+  id: string;
+  kind: string;
+  status: RunStatus;
+  files_total: number;
+  files_done: number;
+  files_failed: number;
+  chunks_total: number;
+  chunks_embedded: number;
+  errors: unknown;
+  file_names: unknown;
+  document_id: string | null;
+  created_by_id: string | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toJob(r: JobRow) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    filesTotal: r.files_total,
+    filesDone: r.files_done,
+    filesFailed: r.files_failed,
+    chunksTotal: r.chunks_total,
+    chunksEmbedded: r.chunks_embedded,
+    errors: (Array.isArray(r.errors) ? r.errors : []) as IngestionErrorJson[],
+    fileNames: (Array.isArray(r.file_names) ? r.file_names : []) as string[],
+    documentId: r.document_id,
+    createdById: r.created_by_id,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export type IngestionJobView = ReturnType<typeof toJob>;
+
+// Never selects `input` whole: while a job runs it holds the uploaded files.
+const jobColumns = Prisma.sql`
+  id, kind, status, files_total, files_done, files_failed, chunks_total, chunks_embedded, errors,
+  jsonb_path_query_array(input, '$.files[*].name') AS file_names, input->>'documentId' AS document_id,
+  created_by_id, started_at, finished_at, created_at, updated_at`;
+
+/** One ingestion job's progress, or NOT_FOUND. */
+export async function getIngestionJob(db: PrismaClient, id: string): Promise<IngestionJobView> {
+  const rows = await db.$queryRaw<JobRow[]>`SELECT ${jobColumns} FROM ingestion_jobs WHERE id = ${id}`;
+  if (!rows[0]) throw new DocumentError("NOT_FOUND", "That ingestion job does not exist.");
+  return toJob(rows[0]);
+}
+
+/** Ingestion jobs, newest first (cursor = the last job's id). */
+export async function listIngestionJobs(db: PrismaClient, params: { status?: RunStatus; limit?: number; cursor?: string } = {}) {
+  const limit = params.limit ?? 50;
+  const cursorRow = params.cursor ? await db.ingestionJob.findUnique({ where: { id: params.cursor }, select: { createdAt: true, id: true } }) : null;
+  const rows = await db.$queryRaw<JobRow[]>`
+    SELECT ${jobColumns} FROM ingestion_jobs
+    WHERE (${params.status ?? null}::run_status IS NULL OR status = ${params.status ?? null}::run_status)
+      AND (${cursorRow?.createdAt ?? null}::timestamptz IS NULL OR (created_at, id) < (${cursorRow?.createdAt ?? null}::timestamptz, ${cursorRow?.id ?? ""}))
+    ORDER BY created_at DESC, id DESC
+    LIMIT ${limit + 1}`;
+  const page = rows.slice(0, limit).map(toJob);
+  return { items: page, nextCursor: rows.length > limit ? page.at(-1)!.id : null };
+}

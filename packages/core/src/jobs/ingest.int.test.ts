@@ -1,0 +1,166 @@
+import { randomUUID } from "node:crypto";
+import type { PgBoss } from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestDatabase } from "@lore/db/testing";
+import { createHashingEmbedder, type Embedder } from "../embed";
+import { search } from "../retrieve";
+import { IngestionRequestError, enqueueIngestion, enqueueReindex, runIngestionJob } from "./ingest";
+import { getJobQueue } from "./queue";
+import { startWorker, type Worker } from "./worker";
+
+let db: Awaited<ReturnType<typeof startTestDatabase>>;
+let worker: Worker;
+const embedder = createHashingEmbedder();
+/** Embedder calls made by the worker; a test can make the next ones fail. */
+let failNextCalls = 0;
+const workerEmbedder: Embedder = {
+  id: embedder.id,
+  dimensions: embedder.dimensions,
+  embedDocuments: async (texts) => {
+    if (failNextCalls > 0) {
+      failNextCalls -= 1;
+      throw new Error("embedding server unreachable (test)");
+    }
+    return embedder.embedDocuments(texts);
+  },
+  embedQuery: (text) => embedder.embedQuery(text),
+};
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+  worker = await startWorker({ databaseUrl: db.url, prisma: db.prisma, embedder: workerEmbedder });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await db?.stop();
+});
+
+const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
+const md = (word: string) => `# Policy ${word}\n\n## Rules\n\nThe ${word} rule says employees may do useful things.\n`;
+
+async function waitForJob(jobId: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: jobId } });
+    if (job.status === "succeeded" || job.status === "failed") return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Documents, versions and chunks stored for a source (to prove there are no duplicates). */
+async function countsFor(source: string) {
+  const docs = await db.prisma.document.findMany({ where: { source }, select: { id: true, status: true } });
+  const ids = docs.map((d) => d.id);
+  return {
+    documents: docs.length,
+    ready: docs.filter((d) => d.status === "ready").length,
+    versions: await db.prisma.documentVersion.count({ where: { documentId: { in: ids } } }),
+    chunks: await db.prisma.chunk.count({ where: { documentId: { in: ids } } }),
+  };
+}
+
+describe("ingestion jobs", () => {
+  it("runs an upload on the worker: good files indexed and searchable, the bad one reported, counters right", async () => {
+    const source = `s-${randomUUID()}`;
+    const boss = await getJobQueue(db.prisma);
+    const { jobId } = await enqueueIngestion(db.prisma, boss, {
+      source,
+      tags: ["handbook"],
+      files: [file("leave.md", md("zebrafinch")), file("hours.txt", "Opening hours\n\nThe office opens at nine for the wombatcrew."), file("empty.md", "   \n")],
+    });
+    const queued = await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: jobId } });
+    expect(queued).toMatchObject({ kind: "import", filesTotal: 3, queueJobId: jobId });
+
+    const job = await waitForJob(jobId);
+    expect(job).toMatchObject({ status: "succeeded", filesTotal: 3, filesDone: 2, filesFailed: 1 });
+    expect(job.chunksTotal).toBeGreaterThan(1);
+    expect(job.chunksEmbedded).toBe(job.chunksTotal);
+    expect(job.errors).toEqual([expect.objectContaining({ code: "EMPTY", file: "empty.md" })]);
+    expect(job.startedAt).toBeInstanceOf(Date);
+    expect(job.finishedAt).toBeInstanceOf(Date);
+    // The uploaded bytes are dropped once the job is over; names and sizes stay.
+    expect(job.input).toEqual({ source, tags: ["handbook"], files: [{ name: "leave.md", size: expect.any(Number) }, { name: "hours.txt", size: expect.any(Number) }, { name: "empty.md", size: 4 }] });
+
+    expect(await countsFor(source)).toEqual({ documents: 2, ready: 2, versions: 2, chunks: job.chunksTotal });
+    const hits = await search(db.prisma, { query: "zebrafinch", userId: null }, { embedder });
+    expect(hits[0]?.title).toBe("Policy zebrafinch");
+
+    // Running a finished job again does nothing.
+    expect(await runIngestionJob(db.prisma, jobId, { embedder })).toEqual({ status: "skipped" });
+  });
+
+  it("resumes after a crash mid-file without duplicate documents, versions, chunks or counts", async () => {
+    const source = `s-${randomUUID()}`;
+    const jsonl = [
+      JSON.stringify({ id: "kb-1", title: "VPN", text: "Install the ibisclient and sign in with SSO." }),
+      JSON.stringify({ id: "kb-2", title: "Printer", text: "The printer on floor 3 needs your ibisbadge." }),
+    ].join("\n");
+    // A queue job id that is never sent: this test drives the handler itself, as a dying worker would.
+    const { jobId } = await enqueueIngestion(db.prisma, { send: async () => randomUUID() } as unknown as PgBoss, {
+      source,
+      files: [file("a.md", md("ibisone")), file("records.jsonl", jsonl), file("c.txt", "Third file about the ibisthree topic.")],
+    });
+
+    // The embedder dies on its 3rd call: a.md done, kb-1 indexed, kb-2 not — the worker "crashes" inside records.jsonl.
+    let calls = 0;
+    const dying: Embedder = { ...workerEmbedder, embedDocuments: async (t) => (++calls === 3 ? Promise.reject(new Error("killed")) : embedder.embedDocuments(t)), embedQuery: (q) => embedder.embedQuery(q) };
+    await expect(runIngestionJob(db.prisma, jobId, { embedder: dying })).rejects.toThrow("killed");
+    const mid = await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: jobId } });
+    expect(mid).toMatchObject({ status: "running", filesDone: 1, filesFailed: 0 });
+    expect((await countsFor(source)).documents).toBe(2); // a.md and kb-1
+
+    // The retry (pg-boss would run it after the heartbeat lapses) finishes the job.
+    expect(await runIngestionJob(db.prisma, jobId, { embedder })).toEqual({ status: "succeeded" });
+    const job = await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: jobId } });
+    const counts = await countsFor(source);
+    expect(counts).toEqual({ documents: 4, ready: 4, versions: 4, chunks: expect.any(Number) });
+    expect(job).toMatchObject({ status: "succeeded", filesTotal: 3, filesDone: 3, filesFailed: 0, errors: [] });
+    // kb-1 was indexed by the first attempt and found "unchanged" by the second: still counted, exactly once.
+    expect(job.chunksTotal).toBe(counts.chunks);
+    expect(job.chunksEmbedded).toBe(counts.chunks);
+    expect(job.startedAt!.getTime()).toBe(mid.startedAt!.getTime());
+  });
+
+  it("is retried by the queue when the embedder fails, and completes without duplicates", async () => {
+    const source = `s-${randomUUID()}`;
+    failNextCalls = 1;
+    const { jobId } = await enqueueIngestion(db.prisma, await getJobQueue(db.prisma), {
+      source,
+      files: [file("one.md", md("pelicanone")), file("two.md", md("pelicantwo"))],
+    });
+    const job = await waitForJob(jobId, 90_000);
+    expect(failNextCalls).toBe(0);
+    expect(job).toMatchObject({ status: "succeeded", filesDone: 2, filesFailed: 0 });
+    const counts = await countsFor(source);
+    expect(counts).toMatchObject({ documents: 2, versions: 2 });
+    expect(job.chunksEmbedded).toBe(counts.chunks);
+    const queueJob = await worker.boss.getJobById("ingest", jobId);
+    expect(queueJob).toMatchObject({ state: "completed", retryCount: 1 });
+  });
+
+  it("reindexes a document: a new version with the same content and fresh chunks; old ones kept", async () => {
+    const source = `s-${randomUUID()}`;
+    const boss = await getJobQueue(db.prisma);
+    const first = await waitForJob((await enqueueIngestion(db.prisma, boss, { source, files: [file("r.md", md("heronone"))] })).jobId);
+    expect(first.status).toBe("succeeded");
+    const doc = await db.prisma.document.findFirstOrThrow({ where: { source } });
+    const { jobId } = await enqueueReindex(db.prisma, boss, { documentId: doc.id });
+    const job = await waitForJob(jobId);
+    expect(job).toMatchObject({ kind: "reindex", status: "succeeded", filesDone: 1, chunksEmbedded: first.chunksTotal });
+    const after = await db.prisma.document.findUniqueOrThrow({ where: { id: doc.id }, include: { currentVersion: true } });
+    expect(after.currentVersion?.version).toBe(2);
+    expect(after.contentHash).toBe(doc.contentHash);
+    expect(await countsFor(source)).toMatchObject({ documents: 1, versions: 2, chunks: 2 * first.chunksTotal });
+  });
+
+  it("rejects bad requests before queueing anything", async () => {
+    const boss = await getJobQueue(db.prisma);
+    const before = await db.prisma.ingestionJob.count();
+    await expect(enqueueIngestion(db.prisma, boss, { files: [] })).rejects.toMatchObject({ code: "NO_FILES" });
+    await expect(enqueueIngestion(db.prisma, boss, { files: [file("a.md", "x".repeat(2000))], maxFileBytes: 1000 })).rejects.toBeInstanceOf(IngestionRequestError);
+    await expect(enqueueIngestion(db.prisma, boss, { files: [file("a.md", "x")], groups: ["no-such-group"] })).rejects.toMatchObject({ code: "UNKNOWN_GROUP" });
+    await expect(enqueueReindex(db.prisma, boss, { documentId: "missing" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await db.prisma.ingestionJob.count()).toBe(before);
+  });
+});

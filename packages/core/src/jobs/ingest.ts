@@ -1,0 +1,333 @@
+/**
+ * Ingestion as background jobs: an `ingestion_jobs` row (what to do, progress, per-file errors) plus a pg-boss
+ * job on the `ingest` queue that carries only the row's id (and uses it as its own id, so sending twice is a
+ * no-op).
+ *
+ * Uploaded bytes are stored base64 in `ingestion_jobs.input`, in the same row as the job, because
+ *   - they are durable exactly as long as the job is: a restarted or replacement worker resumes from them;
+ *   - the apps and the worker may run on different machines, which share the database but not a disk;
+ *   - nothing can be orphaned (no file without a row, no row without its files).
+ * The cost is bounded by the upload limits ({@link MAX_UPLOAD_TOTAL_BYTES}), and the bytes are removed from
+ * the row as soon as the job ends (succeeded or failed for good), leaving only names and sizes.
+ *
+ * Idempotence and resume. Files are processed one by one in a deterministic order (that of `parseInputs`),
+ * and after each one a single guarded UPDATE adds its counters and errors: `WHERE files_done + files_failed = i`,
+ * so file i is counted at most once whatever happens. A retried attempt skips the files already counted.
+ * A file interrupted half-way (the worker died after indexing some of its documents) is processed again:
+ * `indexDocument` is idempotent by content hash, so its finished documents are "unchanged" (no new version, no
+ * new chunks) and are still counted as embedded because their version was created after the job started.
+ */
+import { randomUUID } from "node:crypto";
+import type { PgBoss } from "pg-boss";
+import { z } from "zod";
+import type { Prisma, PrismaClient } from "@lore/db";
+import { getDefaultEmbedder } from "../embed/default";
+import type { Embedder } from "../embed/types";
+import { parseInputs } from "../ingest/parse-file";
+import { IndexingError, indexDocument } from "../ingest/store";
+import { DEFAULT_LIMITS, IngestError, formatBytes } from "../ingest/types";
+import { INGEST_QUEUE, INGEST_RETRY_LIMIT, ensureQueues } from "./queue";
+
+/** Most bytes one upload (all its files together) may carry. */
+export const MAX_UPLOAD_TOTAL_BYTES = 100 * 1024 * 1024;
+/** Most files one upload may carry (a folder is better sent as one .zip). */
+export const MAX_UPLOAD_FILES = 200;
+/** The source of documents uploaded through the admin console. */
+export const UPLOAD_SOURCE = "upload";
+
+export type IngestionJobKind = "import" | "reindex";
+
+/** One entry of `ingestion_jobs.errors`: an {@link IngestError}'s JSON, or a job-level failure. */
+export interface IngestionErrorJson {
+  code: string;
+  /** The file concerned ("" for the job as a whole). */
+  file: string;
+  message: string;
+  line?: number;
+  externalId?: string;
+}
+
+const importInputSchema = z.object({
+  source: z.string().min(1),
+  groups: z.array(z.string()).optional(),
+  tags: z.array(z.string()).optional(),
+  files: z.array(z.object({ name: z.string(), size: z.number().int().nonnegative(), data: z.string().optional() })),
+});
+type ImportInput = z.infer<typeof importInputSchema>;
+
+const reindexInputSchema = z.object({ documentId: z.string().min(1) });
+
+/** A problem with the request (bad size, unknown group, missing document): nothing was enqueued. */
+export class IngestionRequestError extends Error {
+  override readonly name = "IngestionRequestError";
+  constructor(
+    readonly code: "TOO_LARGE" | "TOO_MANY_FILES" | "NO_FILES" | "UNKNOWN_GROUP" | "NOT_FOUND",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface EnqueueIngestionInput {
+  files: { name: string; bytes: Uint8Array }[];
+  /** Group names allowed to read the documents; `[]` or undefined = everyone (new documents). */
+  groups?: string[];
+  tags?: string[];
+  /** Default {@link UPLOAD_SOURCE}. */
+  source?: string;
+  createdById?: string | null;
+  /** Per-file limit (default 25 MB). */
+  maxFileBytes?: number;
+}
+
+/** Sends the pg-boss job for an `ingestion_jobs` row; its id doubles as the queue job's id. */
+async function sendJob(db: PrismaClient, boss: PgBoss, id: string): Promise<void> {
+  let queueJobId: string | null;
+  try {
+    queueJobId = await boss.send(INGEST_QUEUE, { ingestionJobId: id }, { id });
+  } catch (error) {
+    await db.ingestionJob.deleteMany({ where: { id } }); // nothing was queued: leave no job that never runs
+    throw error;
+  }
+  await db.ingestionJob.update({ where: { id }, data: { queueJobId: queueJobId ?? id } });
+}
+
+/**
+ * Validates an upload, stores it with a new ingestion job and queues the job. Returns the job's id, whose
+ * progress {@link runIngestionJob} updates as the worker goes.
+ */
+export async function enqueueIngestion(db: PrismaClient, boss: PgBoss, input: EnqueueIngestionInput): Promise<{ jobId: string }> {
+  const maxFileBytes = input.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  if (input.files.length === 0) throw new IngestionRequestError("NO_FILES", "Choose at least one file to import.");
+  if (input.files.length > MAX_UPLOAD_FILES) {
+    throw new IngestionRequestError("TOO_MANY_FILES", `At most ${MAX_UPLOAD_FILES} files per upload: put the others in a .zip or upload them in several batches.`);
+  }
+  let total = 0;
+  for (const file of input.files) {
+    total += file.bytes.byteLength;
+    if (file.bytes.byteLength > maxFileBytes) {
+      throw new IngestionRequestError("TOO_LARGE", `"${file.name}" is ${formatBytes(file.bytes.byteLength)}, above the ${formatBytes(maxFileBytes)} limit per file.`);
+    }
+  }
+  if (total > MAX_UPLOAD_TOTAL_BYTES) {
+    throw new IngestionRequestError("TOO_LARGE", `This upload is ${formatBytes(total)}, above the ${formatBytes(MAX_UPLOAD_TOTAL_BYTES)} limit per upload: send it in several batches.`);
+  }
+  const groups = input.groups === undefined ? undefined : [...new Set(input.groups.map((g) => g.trim()).filter(Boolean))];
+  if (groups && groups.length > 0) {
+    const found = await db.group.findMany({ where: { name: { in: groups } }, select: { name: true } });
+    const missing = groups.filter((g) => !found.some((f) => f.name === g));
+    if (missing.length > 0) {
+      throw new IngestionRequestError("UNKNOWN_GROUP", `Unknown group${missing.length > 1 ? "s" : ""}: ${missing.map((g) => `"${g}"`).join(", ")}. Nothing was imported.`);
+    }
+  }
+
+  const id = randomUUID();
+  const stored: ImportInput = {
+    source: input.source ?? UPLOAD_SOURCE,
+    ...(groups === undefined ? {} : { groups }),
+    ...(input.tags === undefined ? {} : { tags: input.tags }),
+    files: input.files.map((f) => ({ name: f.name, size: f.bytes.byteLength, data: Buffer.from(f.bytes).toString("base64") })),
+  };
+  await db.ingestionJob.create({
+    data: { id, kind: "import", status: "queued", input: stored, filesTotal: input.files.length, createdById: input.createdById ?? null },
+  });
+  await sendJob(db, boss, id);
+  return { jobId: id };
+}
+
+/** Queues a re-chunk and re-embed of a document's current version (a new version with the same content). */
+export async function enqueueReindex(db: PrismaClient, boss: PgBoss, input: { documentId: string; createdById?: string | null }): Promise<{ jobId: string }> {
+  const doc = await db.document.findUnique({ where: { id: input.documentId }, select: { currentVersionId: true } });
+  if (!doc?.currentVersionId) throw new IngestionRequestError("NOT_FOUND", "That document does not exist or has no indexed version yet.");
+  const id = randomUUID();
+  await db.ingestionJob.create({
+    data: { id, kind: "reindex", status: "queued", input: { documentId: input.documentId }, filesTotal: 1, createdById: input.createdById ?? null },
+  });
+  await sendJob(db, boss, id);
+  return { jobId: id };
+}
+
+export interface RunIngestionOptions {
+  embedder: Embedder;
+  /** True on the last attempt pg-boss will make: a failure then marks the job failed for good. */
+  final?: boolean;
+  log?: (message: string) => void;
+}
+
+export type RunIngestionResult = { status: "succeeded" | "failed" | "skipped" };
+
+/**
+ * Runs (or resumes) one ingestion job. Per-file problems are recorded in the job and never thrown; anything
+ * else (the embedder is down, the database went away) is thrown so the queue retries the job later, and on
+ * the final attempt also marks the job failed.
+ */
+export async function runIngestionJob(db: PrismaClient, jobId: string, options: RunIngestionOptions): Promise<RunIngestionResult> {
+  const job = await db.ingestionJob.findUnique({ where: { id: jobId } });
+  if (!job || job.status === "succeeded" || job.status === "failed" || job.status === "canceled") return { status: "skipped" };
+  const startedAt = job.startedAt ?? new Date();
+  await db.ingestionJob.update({ where: { id: jobId }, data: { status: "running", startedAt } });
+  try {
+    if (job.kind === "reindex") await runReindex(db, job, startedAt, options);
+    else await runImport(db, job, startedAt, options);
+  } catch (error) {
+    if (options.final) {
+      const message = error instanceof Error ? error.message : String(error);
+      await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message }], false);
+      options.log?.(`ingest ${jobId}: failed for good: ${message}`);
+    }
+    throw error;
+  }
+  const done = await db.ingestionJob.findUniqueOrThrow({ where: { id: jobId }, select: { filesDone: true, filesFailed: true } });
+  const status = done.filesDone === 0 && done.filesFailed > 0 ? "failed" : "succeeded";
+  await finish(db, jobId, status, [], true);
+  options.log?.(`ingest ${jobId}: ${status} (${done.filesDone} done, ${done.filesFailed} failed)`);
+  return { status };
+}
+
+type JobRow = NonNullable<Awaited<ReturnType<PrismaClient["ingestionJob"]["findUnique"]>>>;
+
+interface FileProgress {
+  failed: boolean;
+  chunksTotal: number;
+  chunksEmbedded: number;
+  errors: IngestionErrorJson[];
+}
+
+/** Adds file `index`'s progress, at most once (guarded by the number of files already counted). */
+async function recordFile(db: PrismaClient, jobId: string, index: number, p: FileProgress): Promise<void> {
+  await db.$executeRaw`
+    UPDATE ingestion_jobs SET
+      files_done = files_done + ${p.failed ? 0 : 1},
+      files_failed = files_failed + ${p.failed ? 1 : 0},
+      chunks_total = chunks_total + ${p.chunksTotal},
+      chunks_embedded = chunks_embedded + ${p.chunksEmbedded},
+      errors = errors || ${JSON.stringify(p.errors)}::jsonb,
+      files_total = GREATEST(files_total, ${index + 1}),
+      updated_at = now()
+    WHERE id = ${jobId} AND files_done + files_failed = ${index}`;
+}
+
+/**
+ * Ends a job: final status, any last errors, and the uploaded bytes dropped from its input. `complete`: every
+ * file was processed, so the total is exactly the files counted (a .zip counts as the files inside it).
+ */
+async function finish(db: PrismaClient, jobId: string, status: "succeeded" | "failed", errors: IngestionErrorJson[], complete: boolean): Promise<void> {
+  const job = await db.ingestionJob.findUnique({ where: { id: jobId }, select: { input: true, kind: true } });
+  if (!job) return;
+  let input = job.input as Prisma.InputJsonValue;
+  if (job.kind === "import") {
+    const parsed = importInputSchema.safeParse(job.input);
+    if (parsed.success) input = { ...parsed.data, files: parsed.data.files.map(({ name, size }) => ({ name, size })) };
+  }
+  await db.$executeRaw`
+    UPDATE ingestion_jobs SET status = ${status}::run_status, finished_at = now(), updated_at = now(),
+      input = ${JSON.stringify(input)}::jsonb,
+      errors = errors || ${JSON.stringify(errors)}::jsonb,
+      files_total = CASE WHEN ${complete} THEN files_done + files_failed ELSE GREATEST(files_total, files_done + files_failed) END
+    WHERE id = ${jobId} AND status = 'running'`;
+}
+
+function toErrorJson(error: unknown, file: string): IngestionErrorJson | null {
+  if (error instanceof IngestError) return error.toJSON();
+  if (error instanceof IndexingError) return { code: error.code, file, message: error.message };
+  return null;
+}
+
+async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options: RunIngestionOptions): Promise<void> {
+  const input = importInputSchema.parse(job.input);
+  if (input.files.some((f) => f.data === undefined)) throw new Error("The uploaded files of this job are gone; upload them again.");
+  const alreadyCounted = job.filesDone + job.filesFailed;
+  const uploads = input.files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.data!, "base64")) }));
+
+  let index = -1;
+  let processed = 0;
+  for await (const result of parseInputs(uploads)) {
+    index += 1;
+    if (index < alreadyCounted) continue; // counted by an earlier attempt
+    const progress: FileProgress = { failed: false, chunksTotal: 0, chunksEmbedded: 0, errors: result.errors.map((e) => e.toJSON()) };
+    let indexed = 0;
+    for (const doc of result.documents) {
+      try {
+        const r = await indexDocument(
+          db,
+          { source: input.source, doc, groups: input.groups, tags: input.tags, createdById: job.createdById },
+          { embedder: options.embedder },
+        );
+        indexed += 1;
+        progress.chunksTotal += r.chunks;
+        if (r.status !== "unchanged" || (await versionCreatedSince(db, r.versionId, startedAt))) progress.chunksEmbedded += r.chunks;
+      } catch (error) {
+        const json = toErrorJson(error, result.file);
+        if (!json) throw error; // not the file's fault: let the queue retry the job
+        progress.errors.push(json);
+      }
+    }
+    progress.failed = indexed === 0 && progress.errors.length > 0;
+    await recordFile(db, job.id, index, progress);
+    processed += 1;
+  }
+  options.log?.(`ingest ${job.id}: processed ${processed} file(s), ${alreadyCounted} already done by an earlier attempt`);
+}
+
+async function runReindex(db: PrismaClient, job: JobRow, startedAt: Date, options: RunIngestionOptions): Promise<void> {
+  if (job.filesDone + job.filesFailed > 0) return;
+  const { documentId } = reindexInputSchema.parse(job.input);
+  const doc = await db.document.findUnique({ where: { id: documentId }, include: { currentVersion: true } });
+  if (!doc?.currentVersion) {
+    await recordFile(db, job.id, 0, {
+      failed: true,
+      chunksTotal: 0,
+      chunksEmbedded: 0,
+      errors: [{ code: "NOT_FOUND", file: documentId, message: "The document was deleted (or never finished indexing) before it could be reindexed." }],
+    });
+    return;
+  }
+  const version = doc.currentVersion;
+  // An earlier attempt already swapped in the rebuilt version: only its progress is missing.
+  const rebuilt = version.createdAt >= startedAt;
+  const result = rebuilt
+    ? { chunks: await db.chunk.count({ where: { documentVersionId: version.id, embeddingModel: options.embedder.id } }) }
+    : await indexDocument(
+        db,
+        {
+          source: doc.source,
+          force: true,
+          doc: {
+            externalId: doc.externalId,
+            title: version.title,
+            text: version.content,
+            mimeType: doc.mimeType,
+            ...(doc.url ? { url: doc.url } : {}),
+            ...(doc.language === "english" ? { language: "en" } : {}),
+          },
+        },
+        { embedder: options.embedder },
+      );
+  await recordFile(db, job.id, 0, { failed: false, chunksTotal: result.chunks, chunksEmbedded: result.chunks, errors: [] });
+}
+
+async function versionCreatedSince(db: PrismaClient, versionId: string, since: Date): Promise<boolean> {
+  const v = await db.documentVersion.findUnique({ where: { id: versionId }, select: { createdAt: true } });
+  return v !== null && v.createdAt >= since;
+}
+
+export interface IngestionWorkerOptions {
+  prisma: PrismaClient;
+  log?: (message: string) => void;
+  /** Default: the configured embedder ({@link getDefaultEmbedder}). */
+  embedder?: Embedder;
+}
+
+/** Creates the `ingest` queue and starts processing it (one job at a time per worker process). */
+export async function registerIngestionWorker(boss: PgBoss, { prisma, log, embedder }: IngestionWorkerOptions): Promise<void> {
+  await ensureQueues(boss);
+  await boss.work<{ ingestionJobId: string }>(INGEST_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) {
+      await runIngestionJob(prisma, job.data.ingestionJobId, {
+        embedder: embedder ?? (await getDefaultEmbedder()),
+        final: job.retryCount >= INGEST_RETRY_LIMIT,
+        ...(log ? { log } : {}),
+      });
+    }
+  });
+}

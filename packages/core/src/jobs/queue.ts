@@ -1,0 +1,73 @@
+/**
+ * The job queue as seen by code that only ENQUEUES (the apps' tRPC handlers): a pg-boss instance that
+ * sends jobs but neither supervises nor schedules (the worker process does both).
+ *
+ * One per Prisma client: the worker registers its own instance for its client, and any other process gets a
+ * lazily started producer on DATABASE_URL, cached on globalThis (Next's dev server re-evaluates modules).
+ */
+import { PgBoss } from "pg-boss";
+import type { PrismaClient } from "@lore/db";
+
+export const QUEUE_SCHEMA = "pgboss";
+
+/** The ingestion queue. Its retry settings are what make a killed worker's job resume elsewhere. */
+export const INGEST_QUEUE = "ingest";
+
+/** Attempts after the first one before an ingestion job is marked failed. */
+export const INGEST_RETRY_LIMIT = 3;
+
+/**
+ * Creates the queues this package sends to. Idempotent, so both the worker and a producer call it on start:
+ * whichever starts first creates them.
+ */
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  await boss.createQueue(INGEST_QUEUE, {
+    retryLimit: INGEST_RETRY_LIMIT,
+    retryDelay: 5,
+    retryBackoff: true,
+    // A worker that dies stops sending heartbeats: the job is retried after ~30 s instead of at expiry.
+    heartbeatSeconds: 30,
+    expireInSeconds: 6 * 3600,
+  });
+}
+
+const registry = (globalThis as typeof globalThis & { __loreJobQueues?: WeakMap<object, Promise<PgBoss>> }).__loreJobQueues ??
+  new WeakMap<object, Promise<PgBoss>>();
+(globalThis as typeof globalThis & { __loreJobQueues?: WeakMap<object, Promise<PgBoss>> }).__loreJobQueues = registry;
+
+/** Makes `boss` the queue used to enqueue jobs for `db` (the worker does this for its own client). */
+export function registerJobQueue(db: PrismaClient, boss: PgBoss): void {
+  registry.set(db, Promise.resolve(boss));
+}
+
+/** Forgets the queue registered for `db` (when it stops). */
+export function unregisterJobQueue(db: PrismaClient): void {
+  registry.delete(db);
+}
+
+/**
+ * The queue to enqueue jobs for `db`: the registered one, else a producer started on `databaseUrl`
+ * (default DATABASE_URL, read only here and only when needed, so importing this module needs no settings).
+ */
+export function getJobQueue(db: PrismaClient, databaseUrl?: string): Promise<PgBoss> {
+  let queue = registry.get(db);
+  if (!queue) {
+    queue = startProducer(databaseUrl).catch((error: unknown) => {
+      registry.delete(db); // a database that was down can be retried without a restart
+      throw error;
+    });
+    registry.set(db, queue);
+  }
+  return queue;
+}
+
+async function startProducer(databaseUrl: string | undefined): Promise<PgBoss> {
+  const url = databaseUrl ?? (await import("../env")).coreEnv.DATABASE_URL;
+  const boss = new PgBoss({ connectionString: url, schema: QUEUE_SCHEMA, max: 2, supervise: false, schedule: false });
+  boss.on("error", () => {
+    /* a producer has no log of its own; send() still rejects, and the caller reports that */
+  });
+  await boss.start();
+  await ensureQueues(boss);
+  return boss;
+}
