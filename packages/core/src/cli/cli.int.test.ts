@@ -1,0 +1,81 @@
+/**
+ * The CLI as users run it: a real `tsx` process against a real (embedded) database, through DATABASE_URL.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
+
+const run = promisify(execFile);
+const main = path.join(path.dirname(fileURLToPath(import.meta.url)), "main.ts");
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+let db: TestDatabase;
+let folder: string;
+
+async function lore(args: string[], env: Record<string, string | undefined> = {}) {
+  try {
+    // `node --import tsx` (one process) rather than the tsx binary (which spawns a second node).
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", main, ...args], {
+      cwd: packageDir,
+      env: { ...process.env, DATABASE_URL: db.url, ...env },
+      timeout: 30_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+  folder = mkdtempSync(path.join(tmpdir(), "lore-cli-"));
+  writeFileSync(path.join(folder, "leave.md"), "# Leave policy\n\n## Parental leave\n\nEmployees get sixteen weeks of paid parental leave.\n");
+  writeFileSync(path.join(folder, "expenses.md"), "# Expenses\n\nSubmit taxi receipts within thirty days through the finance portal.\n");
+  writeFileSync(path.join(folder, "broken.pdf"), "this is not a pdf");
+});
+
+afterAll(async () => {
+  rmSync(folder, { recursive: true, force: true });
+  await db?.stop();
+});
+
+describe("lore CLI", () => {
+  it("imports a folder (listing the bad file, keeping the others) and finds the documents with search --json", async () => {
+    const imported = await lore(["import", folder, "--tag", "handbook"]);
+    expect(imported.stderr).toMatch(/broken\.pdf/);
+    expect(imported.stderr).toMatch(/2 created, 0 updated, 0 unchanged, 1 failed/);
+    expect(imported.code).toBe(0);
+
+    const found = await lore(["search", "parental leave weeks", "--json", "--k", "3"]);
+    expect(found.code).toBe(0);
+    const answer = JSON.parse(found.stdout.trim()) as { as: string | null; results: { title: string; headingPath: string[]; text: string }[] };
+    expect(answer.as).toBeNull();
+    expect(answer.results[0]?.title).toBe("Leave policy");
+    expect(answer.results[0]?.text).toMatch(/sixteen weeks/);
+  }, 60_000);
+
+  it("fails with one clear line and exit code 1 for an unknown user, a missing DATABASE_URL and an unknown group", async () => {
+    // Independent failures: run them side by side.
+    const [unknownUser, noDb, badGroup] = await Promise.all([
+      lore(["search", "leave", "--as", "nobody@example.com"]),
+      lore(["search", "leave"], { DATABASE_URL: "" }),
+      lore(["import", folder, "--group", "no-such-group"]),
+    ]);
+    expect(unknownUser.code).toBe(1);
+    expect(unknownUser.stderr.trim()).toMatch(/^lore: No user with the email "nobody@example.com"/);
+    expect(unknownUser.stderr).not.toMatch(/\n\s+at /); // no stack trace
+
+    expect(noDb.code).toBe(1);
+    expect(noDb.stderr.trim().split("\n")).toHaveLength(1);
+    expect(noDb.stderr).toMatch(/DATABASE_URL is not set/);
+
+    expect(badGroup.code).toBe(1);
+    expect(badGroup.stderr.trim()).toMatch(/^lore: Unknown group: no-such-group\./);
+  }, 60_000);
+});

@@ -1,0 +1,148 @@
+#!/usr/bin/env tsx
+/**
+ * `pnpm lore …`: the command-line tools of the knowledge base.
+ *
+ *   lore import <path…> [--group NAME]… [--tag TAG]… [--source NAME]
+ *   lore search "<query>" [--as EMAIL] [--k N] [--mode hybrid|vector|fulltext] [--json]
+ *   lore eval retrieval --corpus <folder|corpus.jsonl> --questions <questions.jsonl> [--k 10] [--json]
+ *   lore bench retrieval [--chunks N] [--json]
+ *
+ * stdout carries results (JSON with --json, one object per line); progress bars, summaries and errors go to
+ * stderr. Any failure is one line on stderr and exit code 1, never a stack trace.
+ */
+import { Command, InvalidArgumentError, Option } from "commander";
+import type { PrismaClient } from "@lore/db";
+import type { Embedder } from "../embed/types";
+import { CliError, errorLine } from "./errors";
+import { createProgress } from "./progress";
+
+// Heavy modules (Prisma, parsers, LangChain) are imported by the commands that need them, so `--help` and
+// argument errors answer at once.
+async function getDefaultEmbedder(): Promise<Embedder> {
+  return (await import("../embed/default")).getDefaultEmbedder();
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive whole number.");
+  return n;
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Runs `fn` with a client on the user's database (DATABASE_URL) and always disconnects. */
+async function withUserDatabase<T>(fn: (db: PrismaClient) => Promise<T>): Promise<T> {
+  const { databaseUrl } = await import("./env");
+  const url = databaseUrl();
+  const { createPrismaClient } = await import("@lore/db");
+  const db = createPrismaClient(url, { maxConnections: 2 });
+  try {
+    return await fn(db);
+  } finally {
+    await db.$disconnect().catch(() => {});
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command("lore")
+    .description("Lore's knowledge-base tools: import documents, search them, evaluate and benchmark retrieval.")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command("import")
+    .description("Parse files, folders, .zip wiki exports or JSONL and index every document into DATABASE_URL.")
+    .argument("<path...>", "files, folders, .zip archives or .jsonl files")
+    .option("--group <name>", "only members of this group may read the documents (repeatable)", collect, [])
+    .option("--tag <tag>", "tag the documents (repeatable)", collect, [])
+    .option("--source <name>", "the source the documents belong to", "cli")
+    .option("--json", "print the summary as one JSON object on stdout")
+    .action(async (paths: string[], opts: { group: string[]; tag: string[]; source: string; json?: boolean }) => {
+      const { runImport, formatImportSummary } = await import("./import");
+      const summary = await withUserDatabase(async (db) =>
+        runImport(db, paths, { groups: opts.group, tags: opts.tag, source: opts.source }, { embedder: await getDefaultEmbedder(), progress: createProgress() }),
+      );
+      err(formatImportSummary(summary));
+      if (opts.json) out(JSON.stringify(summary));
+      if (summary.documents === 0 && summary.failed > 0) process.exitCode = 1;
+    });
+
+  program
+    .command("search")
+    .description("Search the knowledge base as a user (or anonymously: public documents only).")
+    .argument("<query>", "what to look for")
+    .option("--as <email>", "search as this user (their groups decide what they may read)")
+    .option("--k <n>", "results to return", positiveInt, 8)
+    .addOption(new Option("--mode <mode>", "retriever").choices(["hybrid", "vector", "fulltext"]).default("hybrid"))
+    .option("--json", "print the results as one JSON object on stdout")
+    .action(async (query: string, opts: { as?: string; k: number; mode: "hybrid" | "vector" | "fulltext"; json?: boolean }) => {
+      const { runSearch, formatResults } = await import("./search");
+      const started = performance.now();
+      const answer = await withUserDatabase(async (db) => runSearch(db, query, { as: opts.as, k: opts.k, mode: opts.mode }, { embedder: await getDefaultEmbedder() }));
+      const ms = Math.round(performance.now() - started);
+      if (opts.json) out(JSON.stringify(answer));
+      else out(formatResults(answer.results));
+      err(`${answer.results.length} result${answer.results.length === 1 ? "" : "s"} (${opts.mode}, as ${answer.as ?? "anonymous"}) in ${ms} ms.`);
+    });
+
+  const evalCmd = program.command("eval").description("Evaluations (JSON lines on stdout, summary on stderr).");
+  evalCmd
+    .command("retrieval")
+    .description("Document-level recall@1/5/10 and MRR of each retriever, on a fresh temporary database.")
+    .requiredOption("--corpus <path>", "a folder of pages, a corpus.jsonl, or a dataset folder holding either")
+    .requiredOption("--questions <file>", "questions.jsonl ({id, question, source_ids, answerable})")
+    .option("--k <n>", "distinct documents ranked per question", positiveInt, 10)
+    .option("--no-scenario", "ask the question alone even when the record has a scenario")
+    .option("--json", "JSON lines only on stdout (the default output is JSON lines too, plus a table on stderr)")
+    .action(async (opts: { corpus: string; questions: string; k: number; scenario: boolean; json?: boolean }) => {
+      const { runRetrievalEval } = await import("../eval/retrieval");
+      const { formatEvalTable } = await import("../eval/report");
+      const embedder = await getDefaultEmbedder();
+      const result = await runRetrievalEval({
+        corpus: opts.corpus,
+        questions: opts.questions,
+        k: opts.k,
+        withScenario: opts.scenario,
+        embedder,
+        progress: createProgress(),
+        log: err,
+      });
+      for (const row of result.rows) out(JSON.stringify({ ...row, documents: result.documents, chunks: result.chunks }));
+      for (const f of result.importFailures) err(`  ✗ ${f}`);
+      err(formatEvalTable(result));
+    });
+
+  const benchCmd = program.command("bench").description("Benchmarks (one JSON object on stdout, summary on stderr).");
+  benchCmd
+    .command("retrieval")
+    .description("Ingest, index build and query latency on synthetic wiki-like text, against an exact scan and LangChain's PGVectorStore.")
+    .option("--chunks <n>", "chunks to generate", positiveInt, 100_000)
+    .option("--queries <n>", "queries to time", positiveInt, 200)
+    .option("--json", "JSON only on stdout (the default output is JSON too, plus a summary on stderr)")
+    .action(async (opts: { chunks: number; queries: number; json?: boolean }) => {
+      const { runRetrievalBench, formatBenchSummary } = await import("../eval/bench");
+      const embedder = await getDefaultEmbedder();
+      const result = await runRetrievalBench({ chunks: opts.chunks, queries: opts.queries, embedder, progress: createProgress(), log: err });
+      out(JSON.stringify(result));
+      err(formatBenchSummary(result));
+    });
+
+  return program;
+}
+
+async function main(): Promise<void> {
+  // `pnpm lore` runs in the repository root; relative paths mean the caller's directory.
+  try {
+    const cwd = (await import("./env")).callerDirectory();
+    if (cwd) process.chdir(cwd);
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    err(`lore: ${error instanceof CliError ? error.message : errorLine(error)}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

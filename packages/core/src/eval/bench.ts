@@ -1,0 +1,235 @@
+/**
+ * `lore bench retrieval`: ingest throughput, index build time and query latency at N chunks of synthetic
+ * wiki-like text ({@link syntheticCorpus}), in a throw-away embedded database, compared with an exact vector
+ * scan (same queries, index scans disabled) and with LangChain's PGVectorStore on the same texts and vectors.
+ *
+ * Ingestion goes through the production path (`indexDocument`: chunk, embed with the default embedder,
+ * versioned insert, swap). The chunk indexes (HNSW, GIN) are dropped first and rebuilt after the load —
+ * the usual bulk-load practice — so `ingest_chunks_per_s` is the load and `index_build_s` the build.
+ */
+import pg from "pg";
+import pgvector from "pgvector";
+import { PGVectorStore } from "@langchain/community/vectorstores/pgvector";
+import { Prisma, type PrismaClient } from "@lore/db";
+import { startTestDatabase } from "@lore/db/testing";
+import { toLangChainEmbeddings } from "../embed/langchain";
+import type { Embedder } from "../embed/types";
+import { indexDocument } from "../ingest/store";
+import { visibleChunkSql } from "../retrieve/access";
+import { search } from "../retrieve/search";
+import { percentile } from "./metrics";
+import type { Progress } from "./retrieval";
+import { syntheticCorpus } from "./synthetic";
+
+export interface BenchOptions {
+  chunks: number;
+  /** Timed queries per retriever (default 200). */
+  queries?: number;
+  embedder: Embedder;
+  progress?: Progress;
+  log?: (line: string) => void;
+  seed?: number;
+}
+
+export interface BenchResult {
+  chunks: number;
+  documents: number;
+  ingest_chunks_per_s: number;
+  index_build_s: number;
+  hnsw_build_s: number;
+  gin_build_s: number;
+  queries: number;
+  hybrid_p50_ms: number;
+  hybrid_p95_ms: number;
+  ann_p50_ms: number;
+  exact_p50_ms: number;
+  speedup_vs_exact: number;
+  ann_recall_at_10: number;
+  langchain_pgvector_p50_ms: number;
+  /** hybrid_p50_ms / langchain_pgvector_p50_ms: below 1 = Lore's hybrid search is faster than LangChain's plain vector search. */
+  ratio_to_langchain: number;
+  langchain_index: "own-hnsw" | "plain-hnsw" | "none";
+  embedder: string;
+}
+
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t, value };
+}
+
+/** The vector retriever's query (same shape as search's, anonymous ACL): top 10 chunk ids. */
+async function vectorTop10(db: PrismaClient, embedder: Embedder, queryVector: number[], exact: boolean): Promise<string[]> {
+  const dims = Prisma.raw(String(embedder.dimensions));
+  const v = pgvector.toSql(queryVector);
+  return db.$transaction(async (tx) => {
+    if (exact) await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
+    else await tx.$queryRaw`SELECT set_config('hnsw.ef_search', '40', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id
+      WHERE c.embedding_dims = ${dims} AND c.embedding_model = ${embedder.id} AND ${visibleChunkSql(null)}
+      ORDER BY c.embedding::vector(${dims}) <=> ${v}::vector(${dims})
+      LIMIT 10`;
+    return rows.map((r) => r.id);
+  });
+}
+
+export async function runRetrievalBench(options: BenchOptions): Promise<BenchResult> {
+  const { embedder, progress } = options;
+  const log = options.log ?? (() => {});
+  const target = options.chunks;
+  const nQueries = options.queries ?? 200;
+  // Documents of ~10 one-chunk sections; a small N gets smaller documents so it still spans many of them.
+  const sectionsPerDoc = Math.max(1, Math.min(10, Math.floor(target / 50)));
+  const corpus = syntheticCorpus(options.seed ?? 42, { sectionsPerDoc });
+  const queries = Array.from({ length: nQueries }, () => corpus.query());
+
+  const db = await startTestDatabase();
+  const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  try {
+    const prisma = db.prisma;
+    // ── Bulk load without the chunk indexes ──
+    const indexes = await prisma.$queryRaw<{ indexname: string; indexdef: string }[]>`
+      SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'chunks' AND (indexdef ILIKE '%USING hnsw%' OR indexdef ILIKE '%USING gin%')`;
+    for (const ix of indexes) await prisma.$executeRawUnsafe(`DROP INDEX "${ix.indexname}"`);
+
+    let chunks = 0;
+    let documents = 0;
+    progress?.start("ingest", target);
+    const t0 = performance.now();
+    const concurrency = 2;
+    while (chunks < target) {
+      const batch = Array.from({ length: concurrency }, (_, j) => corpus.doc(documents + j));
+      documents += batch.length;
+      const results = await Promise.all(
+        batch.map((d) =>
+          indexDocument(prisma, { source: "bench", doc: { externalId: d.externalId, title: d.title, text: d.text, mimeType: "text/markdown", language: "en" } }, { embedder }),
+        ),
+      );
+      const added = results.reduce((s, r) => s + r.chunks, 0);
+      chunks += added;
+      progress?.tick(added);
+    }
+    const ingestS = (performance.now() - t0) / 1000;
+    progress?.stop();
+    log(`ingested ${chunks} chunks (${documents} documents) in ${ingestS.toFixed(1)} s`);
+
+    // ── Index build (transaction-local memory setting: never a session SET on the shared embedded session) ──
+    const build = async (kind: "hnsw" | "gin") => {
+      let s = 0;
+      for (const ix of indexes.filter((i) => i.indexdef.toLowerCase().includes(`using ${kind}`))) {
+        const t = performance.now();
+        await prisma.$transaction(
+          async (tx) => {
+            await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '1GB'`);
+            await tx.$executeRawUnsafe(ix.indexdef);
+          },
+          { timeout: 3_600_000, maxWait: 60_000 },
+        );
+        s += (performance.now() - t) / 1000;
+      }
+      return s;
+    };
+    log("building the HNSW and GIN indexes…");
+    const hnswS = await build("hnsw");
+    const ginS = await build("gin");
+    await prisma.$executeRawUnsafe("ANALYZE chunks");
+    await prisma.$executeRawUnsafe("ANALYZE documents");
+    log(`HNSW ${hnswS.toFixed(1)} s, GIN ${ginS.toFixed(1)} s`);
+
+    // ── Queries ──
+    const warm = queries.slice(0, Math.min(10, queries.length));
+    for (const q of warm) await search(prisma, { query: q, userId: null, k: 10 }, { embedder });
+    const hybrid: number[] = [];
+    const ann: number[] = [];
+    const exact: number[] = [];
+    let overlap = 0;
+    progress?.start("queries", queries.length);
+    for (const q of queries) {
+      hybrid.push((await timed(() => search(prisma, { query: q, userId: null, k: 10, mode: "hybrid" }, { embedder }))).ms);
+      const a = await timed(async () => vectorTop10(prisma, embedder, await embedder.embedQuery(q), false));
+      const e = await timed(async () => vectorTop10(prisma, embedder, await embedder.embedQuery(q), true));
+      ann.push(a.ms);
+      exact.push(e.ms);
+      const truth = new Set(e.value);
+      overlap += truth.size === 0 ? 1 : a.value.filter((id) => truth.has(id)).length / truth.size;
+      progress?.tick();
+    }
+    progress?.stop();
+
+    // ── LangChain's PGVectorStore on the same texts and vectors ──
+    log("loading LangChain's PGVectorStore with the same chunks and vectors…");
+    const store = await PGVectorStore.initialize(toLangChainEmbeddings(embedder), {
+      pool,
+      tableName: "langchain_bench",
+      dimensions: embedder.dimensions,
+      distanceStrategy: "cosine",
+    });
+    let after = "";
+    for (;;) {
+      const page = await prisma.$queryRaw<{ id: string; text: string; embedding: string }[]>`
+        SELECT id, text, embedding::text AS embedding FROM chunks WHERE id > ${after} ORDER BY id LIMIT 2000`;
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.id;
+      await store.addVectors(
+        page.map((r) => pgvector.fromSql(r.embedding) as number[]),
+        page.map((r) => ({ pageContent: r.text, metadata: { chunkId: r.id } })),
+      );
+    }
+    await store.createHnswIndex({ dimensions: embedder.dimensions });
+    await pool.query("ANALYZE langchain_bench");
+    // LangChain's own index is on `embedding::vector(N)` but its query orders by the bare column; check the
+    // planner can use it, and if not give the store a plain HNSW index so the comparison is ANN against ANN.
+    const usesIndex = async () => {
+      const plan = await pool.query(`EXPLAIN SELECT * FROM langchain_bench ORDER BY embedding <=> $1 LIMIT 10`, [pgvector.toSql(await embedder.embedQuery("leave"))]);
+      return plan.rows.some((r: Record<string, string>) => /Index Scan/i.test(Object.values(r)[0]!));
+    };
+    let langchainIndex: BenchResult["langchain_index"] = "own-hnsw";
+    if (!(await usesIndex())) {
+      await pool.query("CREATE INDEX langchain_bench_plain_hnsw ON langchain_bench USING hnsw (embedding vector_cosine_ops)");
+      langchainIndex = (await usesIndex()) ? "plain-hnsw" : "none";
+      log(`LangChain's createHnswIndex() index is not usable by its own queries; added a plain HNSW index (${langchainIndex}).`);
+    }
+    for (const q of warm) await store.similaritySearch(q, 10);
+    const lc: number[] = [];
+    for (const q of queries) lc.push((await timed(() => store.similaritySearch(q, 10))).ms);
+    // The store keeps one pooled client checked out from initialize(); release it or pool.end() waits forever.
+    store.client?.release();
+    store.client = undefined;
+
+    const hybridP50 = percentile(hybrid, 50);
+    const lcP50 = percentile(lc, 50);
+    return {
+      chunks,
+      documents,
+      ingest_chunks_per_s: round(chunks / ingestS, 1),
+      index_build_s: round(hnswS + ginS, 1),
+      hnsw_build_s: round(hnswS, 1),
+      gin_build_s: round(ginS, 1),
+      queries: queries.length,
+      hybrid_p50_ms: round(hybridP50),
+      hybrid_p95_ms: round(percentile(hybrid, 95)),
+      ann_p50_ms: round(percentile(ann, 50)),
+      exact_p50_ms: round(percentile(exact, 50)),
+      speedup_vs_exact: round(percentile(exact, 50) / hybridP50),
+      ann_recall_at_10: round(overlap / queries.length, 4),
+      langchain_pgvector_p50_ms: round(lcP50),
+      ratio_to_langchain: round(hybridP50 / lcP50),
+      langchain_index: langchainIndex,
+      embedder: embedder.id,
+    };
+  } finally {
+    await pool.end().catch(() => {});
+    await db.stop();
+  }
+}
+
+export function formatBenchSummary(r: BenchResult): string {
+  return [
+    `${r.chunks} chunks in ${r.documents} documents (${r.embedder}): ingest ${r.ingest_chunks_per_s} chunks/s, index build ${r.index_build_s} s (HNSW ${r.hnsw_build_s} s, GIN ${r.gin_build_s} s)`,
+    `hybrid p50 ${r.hybrid_p50_ms} ms, p95 ${r.hybrid_p95_ms} ms; ANN vector p50 ${r.ann_p50_ms} ms; exact scan p50 ${r.exact_p50_ms} ms (hybrid ${r.speedup_vs_exact}× faster)`,
+    `ANN recall@10 vs exact ${r.ann_recall_at_10}; LangChain PGVectorStore p50 ${r.langchain_pgvector_p50_ms} ms (hybrid/LangChain ${r.ratio_to_langchain}, its index: ${r.langchain_index})`,
+  ].join("\n");
+}
