@@ -50,3 +50,4 @@ export { parsePdf } from "./parse/pdf";
 export { parseDocx } from "./parse/docx";
 export { JsonlRecordSchema, parseJsonl, type JsonlRecord } from "./parse/jsonl";
 export { deleteDocument, indexDocument, IndexingError, textSearchConfig } from "./store";
+export { indexPendingDocuments, type PendingResult } from "./pending";

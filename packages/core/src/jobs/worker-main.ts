@@ -1,12 +1,23 @@
 // The job worker process started by `npm start` (and usable on its own: `pnpm --filter @lore/core worker`).
 import { createPrismaClient } from "@lore/db/client";
+import { getDefaultEmbedder } from "../embed/default";
 import { coreEnv } from "../env";
+import { indexPendingDocuments } from "../ingest/pending";
 import { startWorker } from "./worker";
 
 const log = (message: string) => process.stdout.write(`${message}\n`);
 const prisma = createPrismaClient(coreEnv.DATABASE_URL);
 const worker = await startWorker({ databaseUrl: coreEnv.DATABASE_URL, prisma, log });
 log("job worker ready");
+
+// Documents stored but never indexed (the demo pages on first start) become searchable in the
+// background; the apps are usable meanwhile.
+void getDefaultEmbedder()
+  .then((embedder) => indexPendingDocuments(prisma, { embedder, log }))
+  .then(({ indexed, failed }) => {
+    if (indexed || failed) log(`indexed ${indexed} pending document(s)${failed ? `, ${failed} failed` : ""}`);
+  })
+  .catch((error: unknown) => log(`indexing pending documents failed: ${error instanceof Error ? error.message : String(error)}`));
 
 let stopping = false;
 async function shutdown() {
