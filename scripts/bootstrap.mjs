@@ -133,7 +133,10 @@ async function main() {
     if (code !== 0) fail("prisma generate failed (see above).");
   }
 
-  const args = [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), COMMANDS[command], ...(command === "dev" ? ["--dev"] : []), ...process.argv.slice(3)];
+  // `node --import tsx` rather than the tsx CLI: one process, so Ctrl-C (SIGINT to the whole process
+  // group, plus the one forwarded below) reaches the orchestrator only, and no wrapper force-kills
+  // it on the second signal while it is still shutting the database down.
+  const args = ["--import", "tsx", COMMANDS[command], ...(command === "dev" ? ["--dev"] : []), ...process.argv.slice(3)];
   process.exit(await run(nodeBin, args, env));
 }
 

@@ -11,6 +11,13 @@ const webUrl = env.WEB_URL ?? "http://localhost:3000";
 const adminUrl = env.ADMIN_URL ?? "http://localhost:3001";
 const seedDemo = env.LORE_SEED_DEMO ? !["false", "0", "no"].includes(env.LORE_SEED_DEMO) : !env.DATABASE_URL;
 
+// Ctrl-C during start-up (a long first build, say) aborts it: what was started is stopped, the
+// embedded database closed, before exiting.
+const startup = new AbortController();
+const abortStartup = () => startup.abort();
+process.on("SIGINT", abortStartup);
+process.on("SIGTERM", abortStartup);
+
 const startedAt = performance.now();
 let stack: Awaited<ReturnType<typeof startStack>>;
 try {
@@ -22,8 +29,13 @@ try {
     webUrl,
     adminUrl,
     seedDemo,
+    signal: startup.signal,
   });
 } catch (error) {
+  if (startup.signal.aborted) {
+    log("start-up interrupted; stopped cleanly");
+    process.exit(130);
+  }
   fail(`could not start Lore: ${error instanceof Error ? error.message : String(error)}`);
 }
 
@@ -54,6 +66,8 @@ async function shutdown(code: number) {
   log("stopped cleanly");
   process.exit(code);
 }
+process.off("SIGINT", abortStartup);
+process.off("SIGTERM", abortStartup);
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 void stack.firstExit.then((child) => {

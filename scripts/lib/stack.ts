@@ -5,7 +5,7 @@ import { createPrismaClient } from "@lore/db/client";
 import { startEmbeddedServer } from "@lore/db/embedded";
 import { migrate } from "@lore/db/migrate";
 import { seed } from "@lore/db/seed";
-import { ensureAuthSecret, log, NEXT_BIN, portOf, ROOT, runCommand, startProcess, stopAll, TSX_BIN, TURBO_BIN, waitForUrl, type Supervised } from "./processes";
+import { ensureAuthSecret, log, NEXT_BIN, portOf, ROOT, runCommand, startProcess, stopAll, TSX_IMPORT, TURBO_BIN, waitForUrl, type Supervised } from "./processes";
 
 export interface StackOptions {
   /** "start" builds and runs production servers; "dev" runs `next dev` with hot reload. */
@@ -21,6 +21,8 @@ export interface StackOptions {
   /** Extra environment for the apps and worker. */
   env?: NodeJS.ProcessEnv;
   quiet?: boolean;
+  /** Aborting (Ctrl-C during start-up) stops what was started and rejects. */
+  signal?: AbortSignal;
 }
 
 export interface Stack {
@@ -53,6 +55,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   try {
+    options.signal?.throwIfAborted();
     const { applied } = await migrate({ url: databaseUrl, log: (m) => log(m) });
     log(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
 
@@ -64,6 +67,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await prisma.$disconnect();
     }
 
+    options.signal?.throwIfAborted();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...options.env,
@@ -79,6 +83,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.mode === "start") {
       log("building the apps (cached after the first time)…");
       const code = await runCommand(TURBO_BIN, ["run", "build", "--filter=@lore/web", "--filter=@lore/admin", "--output-logs=errors-only"], { env });
+      options.signal?.throwIfAborted();
       if (code !== 0) throw new Error("the build failed (see above)");
     }
 
@@ -96,10 +101,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         }),
       );
     }
-    children.push(startProcess("worker", process.execPath, [TSX_BIN, join(ROOT, "packages/core/src/jobs/worker-main.ts")], { cwd: ROOT, env, quiet: options.quiet }));
+    children.push(startProcess("worker", process.execPath, [...TSX_IMPORT, join(ROOT, "packages/core/src/jobs/worker-main.ts")], { cwd: ROOT, env, quiet: options.quiet }));
 
+    options.signal?.throwIfAborted();
     const firstExit = Promise.race(children.map((c) => c.exited.then(() => c)));
     await Promise.all(apps.map((app, i) => waitForUrl(`${app.url}/api/health`, { process: children[i], timeoutMs: options.mode === "dev" ? 300_000 : 120_000 })));
+    options.signal?.throwIfAborted();
 
     return { databaseUrl, embedded: !options.databaseUrl, children, stop, firstExit };
   } catch (error) {

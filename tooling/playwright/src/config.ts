@@ -49,7 +49,7 @@ export function defineLorePlaywrightConfig({ app }: LorePlaywrightOptions) {
       },
     ],
     webServer: {
-      command: "node ../../node_modules/tsx/dist/cli.mjs ../../scripts/e2e-stack.ts",
+      command: "node --import tsx ../../scripts/e2e-stack.ts",
       // The stack reports ready once both apps answer; the admin app starts last.
       url: `${ADMIN_URL}/api/health`,
       reuseExistingServer: !CI,
