@@ -1,5 +1,6 @@
 // Test harness: a real embedded Postgres, the real better-auth instance and the real tRPC router,
 // driven through the same HTTP handlers the apps mount. Nothing is mocked.
+import { TRPCError } from "@trpc/server";
 import { startTestDatabase } from "@lore/db/testing";
 import { createAuth, type SsoConfig } from "../src/auth";
 import { createCaller, createTRPCContext } from "../src";
@@ -58,3 +59,13 @@ export async function startHarness(options: { allowSignup?: boolean; sso?: SsoCo
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** Awaits a call and returns its tRPC error code (null when it succeeded). */
+export async function errorCode(promise: Promise<unknown>): Promise<string | null> {
+  try {
+    await promise;
+    return null;
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : String(error);
+  }
+}

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHashingEmbedder } from "@lore/core/embed";
 import { startWorker, type Worker } from "@lore/core/jobs/worker";
-import { startHarness, type Harness } from "../../test/harness";
+import { errorCode, startHarness, type Harness } from "../../test/harness";
 
 let h: Harness;
 let worker: Worker;
@@ -17,14 +16,6 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function errorCode(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : String(error);
-  }
-}
 
 const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "../../test/harness";
+import { errorCode, startHarness, type Harness } from "../../test/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -9,14 +8,6 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-async function errorCode(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : String(error);
-  }
-}
 
 describe("health and session", () => {
   it("health.ping reports the database up, without signing in", async () => {

@@ -5,6 +5,7 @@ import { createHashingEmbedder } from "../embed";
 import { indexDocument } from "../ingest/store";
 import type { ParsedDocument } from "../ingest/types";
 import { search, type SearchMode } from "./search";
+import { prng } from "../eval/synthetic";
 
 let db: Awaited<ReturnType<typeof startTestDatabase>>;
 const embedder = createHashingEmbedder();
@@ -19,17 +20,6 @@ function doc(externalId: string, title: string, text: string, extra: Partial<Par
   return { externalId, title, text, mimeType: "text/markdown", language: "en", ...extra };
 }
 
-/** Small deterministic PRNG (mulberry32): a failing case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("access control (property test over random users, groups and documents)", () => {
   it("never returns a chunk of a document the caller may not read, in any mode, and does return readable matches", async () => {
