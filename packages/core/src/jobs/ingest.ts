@@ -26,7 +26,7 @@ import type { Embedder } from "../embed/types";
 import { parseInputs } from "../ingest/parse-file";
 import { IndexingError, indexDocument } from "../ingest/store";
 import { DEFAULT_LIMITS, IngestError, formatBytes } from "../ingest/types";
-import { INGEST_QUEUE, INGEST_RETRY_LIMIT, ensureQueues } from "./queue";
+import { INGEST_QUEUE, INGEST_RETRY_LIMIT, configureQueues } from "./queue";
 
 /** Most bytes one upload (all its files together) may carry. */
 export const MAX_UPLOAD_TOTAL_BYTES = 100 * 1024 * 1024;
@@ -320,7 +320,7 @@ export interface IngestionWorkerOptions {
 
 /** Creates the `ingest` queue and starts processing it (one job at a time per worker process). */
 export async function registerIngestionWorker(boss: PgBoss, { prisma, log, embedder }: IngestionWorkerOptions): Promise<void> {
-  await ensureQueues(boss);
+  await configureQueues(boss);
   await boss.work<{ ingestionJobId: string }>(INGEST_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
       await runIngestionJob(prisma, job.data.ingestionJobId, {

@@ -7,6 +7,7 @@
  */
 import { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@lore/db";
+import { coreEnv, jobTimings } from "../env";
 
 export const QUEUE_SCHEMA = "pgboss";
 
@@ -25,10 +26,21 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
     retryLimit: INGEST_RETRY_LIMIT,
     retryDelay: 5,
     retryBackoff: true,
-    // A worker that dies stops sending heartbeats: the job is retried after ~30 s instead of at expiry.
-    heartbeatSeconds: 30,
+    // A worker that dies stops sending heartbeats: a live worker's supervisor (every LORE_JOB_SUPERVISE_SECONDS)
+    // fails the job once its heartbeat is LORE_JOB_HEARTBEAT_SECONDS old (30 s), and the queue retries it.
+    heartbeatSeconds: jobTimings().heartbeatSeconds,
     expireInSeconds: 6 * 3600,
   });
+}
+
+/**
+ * {@link ensureQueues}, then applies the configured timings to queues that already exist (createQueue leaves an
+ * existing queue as it is). The worker calls it, so a changed LORE_JOB_HEARTBEAT_SECONDS takes effect on restart
+ * for the jobs sent afterwards.
+ */
+export async function configureQueues(boss: PgBoss): Promise<void> {
+  await ensureQueues(boss);
+  await boss.updateQueue(INGEST_QUEUE, { heartbeatSeconds: jobTimings().heartbeatSeconds });
 }
 
 const registry = (globalThis as typeof globalThis & { __loreJobQueues?: WeakMap<object, Promise<PgBoss>> }).__loreJobQueues ??
@@ -47,7 +59,7 @@ export function unregisterJobQueue(db: PrismaClient): void {
 
 /**
  * The queue to enqueue jobs for `db`: the registered one, else a producer started on `databaseUrl`
- * (default DATABASE_URL, read only here and only when needed, so importing this module needs no settings).
+ * (default DATABASE_URL, read only here and only when needed, so importing this module needs no database).
  */
 export function getJobQueue(db: PrismaClient, databaseUrl?: string): Promise<PgBoss> {
   let queue = registry.get(db);
@@ -62,7 +74,7 @@ export function getJobQueue(db: PrismaClient, databaseUrl?: string): Promise<PgB
 }
 
 async function startProducer(databaseUrl: string | undefined): Promise<PgBoss> {
-  const url = databaseUrl ?? (await import("../env")).coreEnv.DATABASE_URL;
+  const url = databaseUrl ?? coreEnv.DATABASE_URL;
   const boss = new PgBoss({ connectionString: url, schema: QUEUE_SCHEMA, max: 2, supervise: false, schedule: false });
   boss.on("error", () => {
     /* a producer has no log of its own; send() still rejects, and the caller reports that */

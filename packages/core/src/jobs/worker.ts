@@ -1,6 +1,7 @@
 import { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@lore/db";
 import type { Embedder } from "../embed/types";
+import { jobTimings } from "../env";
 import { registerIngestionWorker } from "./ingest";
 import { runMaintenance } from "./maintenance";
 import { INGEST_QUEUE, QUEUE_SCHEMA, registerJobQueue, unregisterJobQueue } from "./queue";
@@ -31,7 +32,9 @@ export interface StartWorkerOptions {
  * It polls rather than LISTENs, which is what the embedded single-session server needs.
  */
 export async function startWorker({ databaseUrl, prisma, log = () => {}, maintenanceCron = "17 * * * *", embedder }: StartWorkerOptions): Promise<Worker> {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: QUEUE_SCHEMA, max: 4 });
+  // The supervisor is what retries the job of a worker that died (its heartbeat stopped): it runs this often.
+  const { superviseIntervalSeconds } = jobTimings();
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: QUEUE_SCHEMA, max: 4, superviseIntervalSeconds, monitorIntervalSeconds: superviseIntervalSeconds });
   boss.on("error", (error) => log(`queue error: ${error instanceof Error ? error.message : String(error)}`));
   await boss.start();
 
