@@ -9,7 +9,8 @@ export const proxy = createCspProxy({ appUrl: env.ADMIN_URL });
 export const config = {
   matcher: [
     {
-      // Pages only: not API routes, static files or prefetches.
+      // Pages only: not API routes, static files or prefetches. API routes must stay out: Next.js buffers at
+      // most 10 MB (proxyClientMaxBodySize) of a request the proxy sees, which would cut large uploads short.
       source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },

@@ -1,6 +1,7 @@
 // Input schemas shared by the tRPC procedures and the forms that call them. Only zod here, so client
 // components can import this file without pulling server code into the browser bundle.
 import { z } from "zod";
+import { formatBytes } from "@lore/core/ingest/types";
 import { roleSchema } from "./auth/roles";
 
 export const idSchema = z.string().min(1).max(128);
@@ -46,10 +47,18 @@ export const searchDebugInput = z.object({
 
 // ───────────────────────────── Documents and ingestion ─────────────────────────────
 
-/** Largest file an upload may carry (the ingestion default, 25 MB). */
-export const MAX_UPLOAD_FILE_BYTES = 25 * 1024 * 1024;
-/** Largest upload (all files together), as in the core. */
-export const MAX_UPLOAD_TOTAL_BYTES = 100 * 1024 * 1024;
+/**
+ * What an upload is checked against. The server's limits are the configured ones (LORE_MAX_FILE_MB, see
+ * `uploadLimits` in @lore/core/jobs/ingest); a form validating before it sends must be given the same values.
+ */
+export interface UploadLimits {
+  /** Largest file. */
+  maxFileBytes: number;
+  /** Largest upload (all files together). */
+  maxUploadBytes: number;
+  /** Most files in one upload. */
+  maxFiles: number;
+}
 
 /** Bytes a base64 string decodes to (without decoding it). */
 export function base64Size(data: string): number {
@@ -59,28 +68,40 @@ export function base64Size(data: string): number {
 
 const tagSchema = z.string().trim().min(1).max(64);
 
-export const uploadDocumentsInput = z
-  .object({
-    files: z
-      .array(
-        z.object({
-          name: z.string().trim().min(1, "Every file needs a name.").max(255),
-          /** The file's bytes, base64-encoded. */
-          data: z.base64("A file's content must be base64-encoded.").refine((d) => base64Size(d) <= MAX_UPLOAD_FILE_BYTES, {
-            message: "A file can be at most 25 MB.",
-          }),
-        }),
-      )
-      .min(1, "Choose at least one file.")
-      .max(200, "At most 200 files per upload: put them in a .zip."),
-    /** Groups allowed to read the documents; empty = everyone. */
-    groups: z.array(groupNameSchema).max(50).default([]),
-    tags: z.array(tagSchema).max(50).default([]),
-  })
-  .refine((input) => input.files.reduce((sum, f) => sum + base64Size(f.data), 0) <= MAX_UPLOAD_TOTAL_BYTES, {
-    message: "An upload can be at most 100 MB in total: send it in several batches.",
-    path: ["files"],
-  });
+/** The input of `documents.upload` under `limits`; every size message names the limit. */
+export function uploadDocumentsInput(limits: UploadLimits) {
+  return z
+    .object({
+      files: z
+        .array(
+          z
+            .object({
+              name: z.string().trim().min(1, "Every file needs a name.").max(255),
+              /** The file's bytes, base64-encoded. */
+              data: z.base64("A file's content must be base64-encoded."),
+            })
+            .superRefine((file, ctx) => {
+              const size = base64Size(file.data);
+              if (size > limits.maxFileBytes) {
+                ctx.addIssue({
+                  code: "custom",
+                  path: ["data"],
+                  message: `"${file.name}" is ${formatBytes(size)}, above the ${formatBytes(limits.maxFileBytes)} limit per file.`,
+                });
+              }
+            }),
+        )
+        .min(1, "Choose at least one file.")
+        .max(limits.maxFiles, `At most ${limits.maxFiles} files per upload: put them in a .zip.`),
+      /** Groups allowed to read the documents; empty = everyone. */
+      groups: z.array(groupNameSchema).max(50).default([]),
+      tags: z.array(tagSchema).max(50).default([]),
+    })
+    .refine((input) => input.files.reduce((sum, f) => sum + base64Size(f.data), 0) <= limits.maxUploadBytes, {
+      message: `An upload can be at most ${formatBytes(limits.maxUploadBytes)} in total: send it in several batches.`,
+      path: ["files"],
+    });
+}
 
 export const documentStatusSchema = z.enum(["pending", "processing", "ready", "failed"]);
 

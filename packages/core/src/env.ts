@@ -1,15 +1,39 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
+import type { IngestLimits } from "./ingest/types";
+
+const MB = 1024 * 1024;
 
 /**
- * Settings that all have defaults (job timings for now). Validated when this module is first imported (a bad value
- * stops the worker and the apps at start-up with a message naming the variable), and safe to import anywhere: unlike
- * {@link coreEnv} they never need DATABASE_URL.
+ * Settings that all have defaults: ingestion limits and job timings. Validated when this module is first imported
+ * (a bad value stops the worker, the apps and the CLI at start-up with a message naming the variable), and safe to
+ * import anywhere: unlike {@link coreEnv} they never need DATABASE_URL.
  *
+ *   LORE_MAX_FILE_MB            largest file: an uploaded file, a zip entry once inflated, a file the CLI imports (25)
+ *   LORE_ZIP_MAX_ENTRIES        most entries (files and folders) one zip archive may list (10000)
+ *   LORE_ZIP_MAX_TOTAL_MB       most data all entries of one zip archive may inflate to (200)
  *   LORE_JOB_HEARTBEAT_SECONDS  a job whose worker sent no heartbeat for this long is retried elsewhere (30, >= 10)
  *   LORE_JOB_SUPERVISE_SECONDS  how often a worker looks for such jobs, and for expired ones (60)
  */
 const settingsSchema = {
+  // At most 100, the most one upload (all its files) may carry: an upload travels as one base64 JSON request and
+  // waits in its job's row (jsonb, at most 255 MB in Postgres) until the worker is done with it.
+  LORE_MAX_FILE_MB: z.coerce
+    .number({ error: "LORE_MAX_FILE_MB must be a number of megabytes, e.g. 25 or 0.5" })
+    .positive("LORE_MAX_FILE_MB must be more than 0")
+    .max(100, "LORE_MAX_FILE_MB can be at most 100 (the most one upload may carry)")
+    .default(25),
+  LORE_ZIP_MAX_ENTRIES: z.coerce
+    .number({ error: "LORE_ZIP_MAX_ENTRIES must be a whole number" })
+    .int("LORE_ZIP_MAX_ENTRIES must be a whole number")
+    .min(1, "LORE_ZIP_MAX_ENTRIES must be at least 1")
+    .max(1_000_000, "LORE_ZIP_MAX_ENTRIES can be at most 1000000")
+    .default(10_000),
+  LORE_ZIP_MAX_TOTAL_MB: z.coerce
+    .number({ error: "LORE_ZIP_MAX_TOTAL_MB must be a number of megabytes, e.g. 200" })
+    .positive("LORE_ZIP_MAX_TOTAL_MB must be more than 0")
+    .max(100 * 1024, "LORE_ZIP_MAX_TOTAL_MB can be at most 102400 (100 GB)")
+    .default(200),
   LORE_JOB_HEARTBEAT_SECONDS: z.coerce
     .number({ error: "LORE_JOB_HEARTBEAT_SECONDS must be a whole number of seconds" })
     .int("LORE_JOB_HEARTBEAT_SECONDS must be a whole number of seconds")
@@ -41,6 +65,15 @@ export function readSettings(source: Record<string, string | undefined> = proces
 
 /** The settings of this process. */
 export const settings: CoreSettings = readSettings();
+
+/** Ingestion limits in bytes, from `s` (default: this process's settings). */
+export function ingestLimits(s: CoreSettings = settings): IngestLimits {
+  return {
+    maxFileBytes: Math.max(1, Math.round(s.LORE_MAX_FILE_MB * MB)),
+    maxZipEntries: s.LORE_ZIP_MAX_ENTRIES,
+    maxZipTotalBytes: Math.max(1, Math.round(s.LORE_ZIP_MAX_TOTAL_MB * MB)),
+  };
+}
 
 /** Timings of the job queue from `s` (default: this process's settings). */
 export function jobTimings(s: CoreSettings = settings): { heartbeatSeconds: number; superviseIntervalSeconds: number } {

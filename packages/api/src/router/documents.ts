@@ -12,7 +12,7 @@ import {
   setDocumentAccess,
   viewDocument,
 } from "@lore/core/documents";
-import { IngestionRequestError, enqueueIngestion, enqueueReindex } from "@lore/core/jobs/ingest";
+import { IngestionRequestError, enqueueIngestion, enqueueReindex, uploadLimits } from "@lore/core/jobs/ingest";
 import { getJobQueue } from "@lore/core/jobs/queue";
 import { adminProcedure, protectedProcedure } from "../trpc";
 import {
@@ -24,6 +24,9 @@ import {
   setDocumentAccessInput,
   uploadDocumentsInput,
 } from "../schemas";
+
+/** Uploads are checked against the configured limits (LORE_MAX_FILE_MB) before anything is stored. */
+const uploadInput = uploadDocumentsInput(uploadLimits());
 
 /** The core's typed errors as tRPC errors; anything else stays an internal error. */
 function toTRPCError(error: unknown): never {
@@ -50,7 +53,7 @@ const jobsRouter = {
 
 export const documentsRouter = {
   /** Queues an import of uploaded files (base64); returns the ingestion job to follow with `jobs.get`. */
-  upload: adminProcedure.input(uploadDocumentsInput).mutation(({ ctx, input }) =>
+  upload: adminProcedure.input(uploadInput).mutation(({ ctx, input }) =>
     call(async () =>
       enqueueIngestion(ctx.db, await getJobQueue(ctx.db), {
         files: input.files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.data, "base64")) })),

@@ -2,6 +2,7 @@ import path from "node:path";
 import { existsSync } from "node:fs";
 import type { PrismaClient } from "@lore/db";
 import type { Embedder } from "../embed/types";
+import { ingestLimits } from "../env";
 import { parseInputs } from "../ingest/parse-file";
 import { indexDocument } from "../ingest/store";
 import type { Progress } from "../eval/retrieval";
@@ -53,7 +54,8 @@ export async function runImport(
   const started = performance.now();
   deps.progress?.start("import", 0);
   try {
-    for await (const file of parseInputs(inputs.map((p) => path.resolve(p)))) {
+    // The limits the worker applies to uploads (LORE_MAX_FILE_MB, LORE_ZIP_MAX_*): a file above them is listed, the others go on.
+    for await (const file of parseInputs(inputs.map((p) => path.resolve(p)), ingestLimits())) {
       summary.files++;
       for (const e of file.errors) {
         summary.failed++;

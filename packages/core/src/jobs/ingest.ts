@@ -25,13 +25,19 @@ import { getDefaultEmbedder } from "../embed/default";
 import type { Embedder } from "../embed/types";
 import { parseInputs } from "../ingest/parse-file";
 import { IndexingError, indexDocument } from "../ingest/store";
-import { DEFAULT_LIMITS, IngestError, formatBytes } from "../ingest/types";
+import { ingestLimits } from "../env";
+import { IngestError, formatBytes } from "../ingest/types";
 import { INGEST_QUEUE, INGEST_RETRY_LIMIT, configureQueues } from "./queue";
 
-/** Most bytes one upload (all its files together) may carry. */
+/** Most bytes one upload (all its files together) may carry (LORE_MAX_FILE_MB is at most this). */
 export const MAX_UPLOAD_TOTAL_BYTES = 100 * 1024 * 1024;
 /** Most files one upload may carry (a folder is better sent as one .zip). */
 export const MAX_UPLOAD_FILES = 200;
+/** The limits of one upload: the configured per-file limit (LORE_MAX_FILE_MB), and the fixed ones above. */
+export function uploadLimits(): { maxFileBytes: number; maxUploadBytes: number; maxFiles: number } {
+  return { maxFileBytes: ingestLimits().maxFileBytes, maxUploadBytes: MAX_UPLOAD_TOTAL_BYTES, maxFiles: MAX_UPLOAD_FILES };
+}
+
 /** The source of documents uploaded through the admin console. */
 export const UPLOAD_SOURCE = "upload";
 
@@ -76,7 +82,7 @@ export interface EnqueueIngestionInput {
   /** Default {@link UPLOAD_SOURCE}. */
   source?: string;
   createdById?: string | null;
-  /** Per-file limit (default 25 MB). */
+  /** Per-file limit (default: LORE_MAX_FILE_MB, 25 MB). */
   maxFileBytes?: number;
 }
 
@@ -97,7 +103,7 @@ async function sendJob(db: PrismaClient, boss: PgBoss, id: string): Promise<void
  * progress {@link runIngestionJob} updates as the worker goes.
  */
 export async function enqueueIngestion(db: PrismaClient, boss: PgBoss, input: EnqueueIngestionInput): Promise<{ jobId: string }> {
-  const maxFileBytes = input.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  const maxFileBytes = input.maxFileBytes ?? ingestLimits().maxFileBytes;
   if (input.files.length === 0) throw new IngestionRequestError("NO_FILES", "Choose at least one file to import.");
   if (input.files.length > MAX_UPLOAD_FILES) {
     throw new IngestionRequestError("TOO_MANY_FILES", `At most ${MAX_UPLOAD_FILES} files per upload: put the others in a .zip or upload them in several batches.`);
@@ -241,7 +247,8 @@ async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options
 
   let index = -1;
   let processed = 0;
-  for await (const result of parseInputs(uploads)) {
+  // The configured limits also apply inside the job: a zip entry above the per-file limit is that entry's error.
+  for await (const result of parseInputs(uploads, ingestLimits())) {
     index += 1;
     if (index < alreadyCounted) continue; // counted by an earlier attempt
     const progress: FileProgress = { failed: false, chunksTotal: 0, chunksEmbedded: 0, errors: result.errors.map((e) => e.toJSON()) };
