@@ -223,7 +223,7 @@ describe("schema drift", () => {
     for (const name of [
       "chunks_embedding_384_hnsw_idx",
       "few_shot_examples_embedding_384_hnsw_idx",
-      "chunks_tsv_idx",
+      "chunk_terms_lexeme_impact_idx",
       "documents_tags_idx",
       "few_shot_examples_tags_idx",
       "prompt_configs_single_active_key",

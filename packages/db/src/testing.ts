@@ -1,8 +1,10 @@
+import { spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import pg from "pg";
@@ -230,6 +232,68 @@ export async function startTestDatabase(options: TestDatabaseOptions = {}): Prom
           await server.stop();
         } finally {
           rmSync(dataDir, { recursive: true, force: true });
+        }
+      })();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * Like {@link startTestDatabase}, but the embedded server runs in a child process (`src/cli/server.ts`), as
+ * `npm start` runs it: apart from the apps and the worker. For benchmarks, where a server sharing the
+ * caller's event loop and core would measure the two competing rather than the database.
+ */
+export async function startTestDatabaseProcess(options: Pick<TestDatabaseOptions, "migrationsDir"> = {}): Promise<TestDatabase> {
+  const template = await migratedTemplate(options.migrationsDir ?? defaultMigrationsDir());
+  const root = mkdtempSync(join(tmpdir(), "lore-test-db-"));
+  cpSync(template, join(root, "pg"), { recursive: true }); // the server keeps its data in $LORE_DATA_DIR/pg
+  const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+  const child = spawn(process.execPath, ["--import", "tsx", join("src", "cli", "server.ts")], {
+    cwd: packageDir,
+    // Hands the environment on to the child (PATH, NODE_OPTIONS…); no setting is read from it here.
+    // eslint-disable-next-line no-restricted-properties
+    env: { ...process.env, LORE_DATA_DIR: root, LORE_DB_PORT: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const cleanUp = () => rmSync(root, { recursive: true, force: true });
+  let url: string;
+  try {
+    url = await new Promise<string>((resolve, reject) => {
+      let output = "";
+      const onData = (data: Buffer) => {
+        output += data.toString();
+        const match = /DATABASE_URL=(\S+)/.exec(output);
+        if (match) resolve(match[1]!);
+      };
+      child.stdout.on("data", onData);
+      child.stderr.on("data", onData);
+      child.once("exit", (code) => reject(new Error(`The embedded database process exited (${code}) before it was ready:\n${output}`)));
+      child.once("error", reject);
+    });
+  } catch (error) {
+    child.kill("SIGKILL");
+    cleanUp();
+    throw error;
+  }
+  child.stdout.resume();
+  child.stderr.resume();
+  const prisma = createPrismaClient(url);
+  let stopping: Promise<void> | null = null;
+  return {
+    url,
+    prisma,
+    stop: () => {
+      stopping ??= (async () => {
+        try {
+          await prisma.$disconnect();
+          if (child.exitCode === null) {
+            const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+            child.kill("SIGTERM"); // the server flushes and closes on SIGTERM
+            await exited;
+          }
+        } finally {
+          cleanUp();
         }
       })();
       return stopping;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder, type Embedder } from "../embed";
+import { withBadLastVector } from "../embed/testing";
 import { search } from "../retrieve";
 import { IndexingError, deleteDocument, indexDocument, textSearchConfig } from "./store";
 import type { ParsedDocument } from "./types";
@@ -85,16 +86,7 @@ describe("indexDocument", () => {
 
     // 2) The last vector is bad: earlier batches are already INSERTed when the last one fails, so this exercises
     //    the clean-up path for real (batchSize 1 = one statement per chunk).
-    const poisoned: Embedder = {
-      id: embedder.id,
-      dimensions: embedder.dimensions,
-      embedQuery: (t) => embedder.embedQuery(t),
-      embedDocuments: async (texts) => {
-        const vectors = await embedder.embedDocuments(texts);
-        vectors[vectors.length - 1]![0] = Number.NaN; // pgvector rejects NaN
-        return vectors;
-      },
-    };
+    const poisoned = withBadLastVector(embedder);
     await expect(
       indexDocument(db.prisma, { source, doc: doc("it/vpn", longText("wombattwo")) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 }),
     ).rejects.toThrow();

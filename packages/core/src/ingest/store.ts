@@ -213,15 +213,27 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
       const rows = chunks.slice(start, start + batchSize).map((chunk, i) =>
         chunkRow({ chunk, vector: vectors[start + i]!, documentId, versionId, title: doc.title, tsConfig, embedder }),
       );
-      // One multi-row INSERT per batch: atomic by itself, so no explicit transaction is held open.
+      // One statement per batch, atomic by itself, so no explicit transaction is held open: the chunks, and
+      // their postings in the BM25 term index computed from the tsv just written (see the term_index
+      // migration; the average chunk length comes from the index's own statistics).
       await db.$executeRaw`
-        INSERT INTO chunks (id, document_id, document_version_id, ordinal, text, heading_path, token_count,
-                            embedding, embedding_model, embedding_dims, tsv)
-        VALUES ${Prisma.join(rows)}`;
+        WITH inserted AS (
+          INSERT INTO chunks (id, document_id, document_version_id, ordinal, text, heading_path, token_count,
+                              embedding, embedding_model, embedding_dims, tsv)
+          VALUES ${Prisma.join(rows)}
+          RETURNING document_version_id, ordinal, tsv, token_count)
+        INSERT INTO chunk_terms (lexeme, version_id, ordinal, impact)
+        SELECT p.lexeme, i.document_version_id, i.ordinal, p.impact
+        FROM inserted i,
+             LATERAL chunk_term_impacts(i.tsv, i.token_count, coalesce(
+               (SELECT impact_sum / df FROM term_stats WHERE lexeme = ''),
+               (SELECT avg(token_count) FROM inserted))) p`;
     }
 
-    // ── 4. The swap: one short transaction publishes the version and its metadata together. ──
+    // ── 4. The swap: one short transaction publishes the version and its metadata together, and takes the
+    // previous version's postings out of the term index (its chunks stay, for citations). ──
     await db.$transaction([
+      db.chunkTerm.deleteMany({ where: { version: { documentId }, versionId: { not: versionId } } }),
       db.document.update({
         where: { id: documentId },
         data: {

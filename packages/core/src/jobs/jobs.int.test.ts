@@ -47,6 +47,14 @@ describe("maintenance", () => {
     expect((await db.prisma.verification.findMany()).map((v) => v.id)).toEqual(["live-verification"]);
     expect((await db.prisma.rateLimit.findMany()).map((r) => r.id)).toEqual(["fresh-limit"]);
     expect(await runMaintenance(db.prisma, now)).toEqual({ expiredSessions: 0, expiredVerifications: 0, staleRateLimits: 0 });
+    // And the search tables were vacuumed and analysed (the embedded server has no autovacuum).
+    const stats = await db.prisma.$queryRaw<{ relname: string; vacuumed: boolean; analysed: boolean }[]>`
+      SELECT relname, last_vacuum IS NOT NULL AS vacuumed, last_analyze IS NOT NULL AS analysed
+      FROM pg_stat_user_tables WHERE relname IN ('chunk_terms', 'chunks') ORDER BY relname`;
+    expect(stats).toEqual([
+      { relname: "chunk_terms", vacuumed: true, analysed: true },
+      { relname: "chunks", vacuumed: true, analysed: true },
+    ]);
   });
 });
 

@@ -135,12 +135,13 @@ const QUESTIONS: [question: string, expected: string][] = [
   ["LearnHub requests", "training"],
   ["is the LoreCorp password posted somewhere", "wifi"],
   ["who do I call about a lost badge or device, extension 4455", "security"],
-  // paraphrases: other word forms, typos, run-together words
+  // paraphrases: other word forms, typos, run-together words (some with no word the keyword side can match,
+  // even after stemming: BM25 with stemming is strong, and these are what only the embedder's n-grams catch)
   ["how many weeks paternity maternity leave for new parents", "parental"],
-  ["reimbursment of expences", "expenses"],
+  ["reimbusement of expnses", "expenses"],
   ["wifi passwords for staff", "wifi"],
-  ["homeoffice allowance", "remote"],
-  ["onboardingbuddy first week", "onboarding"],
+  ["homeoffice alowance", "remote"],
+  ["onboardingbuddy", "onboarding"],
   ["resignation notice", "offboarding"],
   ["pensions contribution matching", "pension"],
   ["supplier gift declared", "gifts"],

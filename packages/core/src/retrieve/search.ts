@@ -1,6 +1,6 @@
 /**
- * Hybrid retrieval: vector (pgvector HNSW, cosine) + full-text (GIN, ts_rank_cd) candidates, fused with
- * Reciprocal Rank Fusion, diversified with MMR, then an optional reranker.
+ * Hybrid retrieval: vector (pgvector HNSW, cosine) and keyword (BM25 over the term index) candidates, fused
+ * with Reciprocal Rank Fusion, diversified with MMR, then an optional reranker.
  *
  * Why Prisma (`$queryRaw` tagged templates) and not a separate pg Pool: it is the one client the apps already
  * hold, its tagged templates bind every value as a parameter, and vectors still go through the `pgvector`
@@ -14,7 +14,7 @@ import pgvector from "pgvector";
 import { Prisma, type PrismaClient } from "@lore/db";
 import { STOP_WORDS } from "../embed/stopwords";
 import type { Embedder } from "../embed/types";
-import { visibleChunkSql } from "./access";
+import { CURRENT_CHUNKS, visibleChunkSql } from "./access";
 import { maximalMarginalRelevance, reciprocalRankFusion } from "./fusion";
 
 export type SearchMode = "hybrid" | "vector" | "fulltext";
@@ -42,7 +42,7 @@ export interface SearchResult {
   scores: {
     /** Cosine similarity to the query, when the vector retriever found it. */
     vector?: number;
-    /** Full-text score in [0, 2): 1 when the chunk has every query term, plus ts_rank_cd normalised to [0, 1). */
+    /** BM25 score of the keyword retriever (sum over the query's terms of idf × term weight; unbounded). */
     fulltext?: number;
     /** Reciprocal Rank Fusion score. */
     fused: number;
@@ -77,6 +77,19 @@ export const DEFAULT_K = 8;
 export const DEFAULT_CANDIDATES = 40;
 export const DEFAULT_MMR_LAMBDA = 0.7;
 
+/**
+ * The keyword retriever reads the best `postings` postings of each query term from the impact-ordered term
+ * index, sums idf × impact per chunk, and re-scores the best `rescore` chunks exactly over every query term.
+ * That is exact BM25 whenever no term has more postings than that (every corpus of a few thousand chunks) and
+ * a close approximation beyond, at a cost that does not grow with the corpus. If the access check or the
+ * filters then leave fewer than the wanted candidates, it widens the read and tries again.
+ */
+const KEYWORD_PASSES = [
+  { postings: 500, rescore: 100 },
+  { postings: 4_000, rescore: 800 },
+  { postings: 1_000_000_000, rescore: 1_000_000_000 },
+] as const;
+
 interface CandidateRow {
   id: string;
   document_id: string;
@@ -89,9 +102,13 @@ interface CandidateRow {
   score: number;
 }
 
-/** The columns every candidate query returns (`c` = chunks, `d` = documents). */
+/**
+ * The columns every candidate query returns (`c` = chunks, `d` = documents), added by {@link WITH_COLUMNS} to
+ * the ids a retriever found.
+ */
 const CANDIDATE_COLUMNS = Prisma.sql`c.id, c.document_id, c.document_version_id, d.title, d.url, c.heading_path, c.text,
   c.embedding::text AS embedding`;
+const WITH_COLUMNS = Prisma.sql`JOIN chunks c ON c.id = v.id JOIN documents d ON d.id = c.document_id`;
 
 function filtersSql(filters: SearchFilters | undefined): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
@@ -103,10 +120,10 @@ function filtersSql(filters: SearchFilters | undefined): Prisma.Sql {
 }
 
 /**
- * The query's content words, for the full-text retriever. Function words are dropped (the `simple`
- * configuration keeps them, and "how"/"the" would match every chunk), unless nothing else is left.
- * Characters that are operators of websearch_to_tsquery (quotes, a leading "-") are removed: this is a
- * retrieval query, not a search-syntax one.
+ * The query's content words, for the keyword retriever. Function words are dropped (the `simple`
+ * configuration keeps them, and "how"/"the" would only add postings to read for almost no weight), unless
+ * nothing else is left. Quotes, brackets and a leading "-" or "!" are removed: this is a retrieval query,
+ * not a search syntax.
  */
 export function queryTerms(query: string): string[] {
   const words = query
@@ -114,7 +131,7 @@ export function queryTerms(query: string): string[] {
     .toLowerCase()
     .split(/[\s"'()]+/u)
     .map((w) => w.replace(/^[-!]+/u, "").replace(/[^\p{L}\p{N}]+$/u, ""))
-    .filter((w) => w !== "" && w !== "or" && /[\p{L}\p{N}]/u.test(w));
+    .filter((w) => w !== "" && /[\p{L}\p{N}]/u.test(w));
   const content = words.filter((w) => !STOP_WORDS.has(w));
   return [...new Set(content.length > 0 ? content : words)];
 }
@@ -123,6 +140,65 @@ function checkDimensions(dimensions: number): number {
   // Interpolated as SQL text (a type modifier cannot be a parameter), so it must be a plain integer.
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 16_000) throw new RangeError(`Bad embedding dimensions: ${dimensions}`);
   return dimensions;
+}
+
+type Tx = Pick<PrismaClient, "$queryRaw">;
+
+/**
+ * The keyword retriever: BM25 over the term index (chunk_terms, see the term_index migration), within what
+ * the caller may read. The query's words are turned into lexemes with both text-search configurations
+ * documents are indexed with ('english' for English, 'simple' for everything else), so each matches the
+ * documents built with its configuration; the words reach SQL only as parameters.
+ */
+async function keywordCandidates(
+  tx: Tx,
+  args: { terms: string[]; model: string; candidates: number; acl: Prisma.Sql; filters: Prisma.Sql },
+): Promise<CandidateRow[]> {
+  const text = args.terms.join(" ");
+  // idf = ln(1 + (N − df + 0.5) / (df + 0.5)), N = chunks in the index (the '' row of term_stats).
+  const stats = await tx.$queryRaw<{ lexeme: string; df: bigint; idf: number }[]>`
+    SELECT s.lexeme, s.df, ln(1 + (n.df - s.df + 0.5) / (s.df + 0.5)) AS idf
+    FROM (SELECT DISTINCT lexeme FROM (
+            SELECT unnest(tsvector_to_array(to_tsvector('english', ${text}))) AS lexeme
+            UNION ALL
+            SELECT unnest(tsvector_to_array(to_tsvector('simple', ${text})))) words) q
+    JOIN term_stats s ON s.lexeme = q.lexeme
+    CROSS JOIN (SELECT df FROM term_stats WHERE lexeme = '') n
+    WHERE q.lexeme <> ''`;
+  if (stats.length === 0) return [];
+  const lexemes = stats.map((s) => s.lexeme);
+  const idfs = stats.map((s) => Number(s.idf));
+  const postings = stats.reduce((sum, s) => sum + Number(s.df), 0);
+  const longest = Math.max(...stats.map((s) => Number(s.df)));
+
+  let rows: CandidateRow[] = [];
+  for (const pass of KEYWORD_PASSES) {
+    rows = await tx.$queryRaw<CandidateRow[]>`
+      WITH q AS (SELECT * FROM unnest(${lexemes}::text[], ${idfs}::float8[]) AS q(lexeme, idf)),
+      first_pass AS (
+        SELECT p.version_id, p.ordinal
+        FROM q CROSS JOIN LATERAL (
+          SELECT ct.version_id, ct.ordinal, ct.impact FROM chunk_terms ct
+          WHERE ct.lexeme = q.lexeme ORDER BY ct.impact DESC LIMIT ${pass.postings}) p
+        GROUP BY p.version_id, p.ordinal
+        ORDER BY sum(q.idf * p.impact) DESC
+        LIMIT ${pass.rescore}),
+      scored AS (
+        SELECT c.id,
+               (SELECT sum(q.idf * ct.impact) FROM q JOIN chunk_terms ct
+                 ON ct.lexeme = q.lexeme AND ct.version_id = f.version_id AND ct.ordinal = f.ordinal) AS score
+        FROM first_pass f
+        JOIN chunks c ON c.document_version_id = f.version_id AND c.ordinal = f.ordinal AND c.embedding_model = ${args.model}
+        JOIN documents d ON d.current_version_id = c.document_version_id
+        WHERE c.embedding IS NOT NULL AND ${args.acl} AND ${args.filters}
+        ORDER BY score DESC, c.id
+        LIMIT ${args.candidates})
+      SELECT ${CANDIDATE_COLUMNS}, v.score FROM scored v ${WITH_COLUMNS}
+      ORDER BY v.score DESC, v.id`;
+    // Enough rows, or nothing was cut off (every posting of every term was read and re-scored): done.
+    if (rows.length >= args.candidates || (longest <= pass.postings && postings <= pass.rescore)) break;
+  }
+  return rows;
 }
 
 /**
@@ -161,44 +237,26 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
       await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(Math.min(1000, Math.max(40, candidates)))}, true),
                                 set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
       // The WHERE on embedding_dims and the ORDER BY cast repeat the partial HNSW index's definition exactly,
-      // which is what lets the planner use it (see the init migration).
+      // which is what lets the planner use it (see the init migration). The inner query finds the ids; the
+      // columns (the vector as text above all) are computed for the winners only, not for every row a
+      // small table's exact scan sorts.
       vectorRows = await tx.$queryRaw<CandidateRow[]>`
-        SELECT ${CANDIDATE_COLUMNS},
-               1 - (c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})) AS score
-        FROM chunks c JOIN documents d ON d.id = c.document_id
-        WHERE c.embedding_dims = ${dims} AND c.embedding_model = ${embedder.id}
-          AND ${acl} AND ${filters}
-        ORDER BY c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})
-        LIMIT ${candidates}`;
+        SELECT ${CANDIDATE_COLUMNS}, v.score
+        FROM (SELECT c.id, 1 - (c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})) AS score
+              FROM ${CURRENT_CHUNKS}
+              WHERE c.embedding_dims = ${dims} AND c.embedding_model = ${embedder.id}
+                AND ${acl} AND ${filters}
+              ORDER BY c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})
+              LIMIT ${candidates}) v
+        ${WITH_COLUMNS}`;
     }
-    if (useFulltext) {
-      // Documents are indexed with 'english' (declared English) or 'simple' (everything else), so the query is
-      // parsed with both and OR-ed: each matches the documents built with its configuration, and both stay
-      // GIN-indexable (a per-row configuration could not use the index). Terms are OR-ed for recall — a
-      // natural-language question rarely has all its words in one chunk — and chunks containing every term
-      // rank first (+1), then by cover density. The words reach SQL only as parameters.
-      const anyTerm = terms.join(" or ");
-      const allTerms = terms.join(" ");
-      textRows = await tx.$queryRaw<CandidateRow[]>`
-        SELECT ${CANDIDATE_COLUMNS},
-               (CASE WHEN c.tsv @@ q.all_en OR c.tsv @@ q.all_simple THEN 1 ELSE 0 END)
-                 + GREATEST(ts_rank_cd(c.tsv, q.any_en, 32), ts_rank_cd(c.tsv, q.any_simple, 32)) AS score
-        FROM (SELECT websearch_to_tsquery('english', ${anyTerm}) AS any_en,
-                     websearch_to_tsquery('simple', ${anyTerm}) AS any_simple,
-                     websearch_to_tsquery('english', ${allTerms}) AS all_en,
-                     websearch_to_tsquery('simple', ${allTerms}) AS all_simple) q,
-             chunks c JOIN documents d ON d.id = c.document_id
-        WHERE (c.tsv @@ q.any_en OR c.tsv @@ q.any_simple)
-          -- The same chunk set as the vector side (one model's rows), so fusion and MMR compare like with like.
-          AND c.embedding_model = ${embedder.id} AND c.embedding IS NOT NULL
-          AND ${acl} AND ${filters}
-        ORDER BY score DESC, c.id
-        LIMIT ${candidates}`;
-    }
+    if (useFulltext) textRows = await keywordCandidates(tx, { terms, model: embedder.id, candidates, acl, filters });
     return { vectorRows, textRows };
   });
 
   // ── Fusion ──
+  // The iterative HNSW scan returns rows in roughly, not strictly, increasing distance.
+  vectorRows.sort((a, b) => Number(b.score) - Number(a.score));
   const byId = new Map<string, CandidateRow>();
   for (const row of [...vectorRows, ...textRows]) byId.set(row.id, row);
   const vectorScore = new Map(vectorRows.map((r) => [r.id, Number(r.score)]));

@@ -1,0 +1,155 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestDatabase } from "@lore/db/testing";
+import { createHashingEmbedder } from "../embed";
+import { withBadLastVector } from "../embed/testing";
+import { deleteDocument, indexDocument } from "../ingest/store";
+import type { ParsedDocument } from "../ingest/types";
+import { search } from "./search";
+import { termIndexStats } from "./term-stats";
+
+// The keyword retriever: BM25 over the term index (chunk_terms + term_stats, kept by ingestion and triggers).
+
+let db: Awaited<ReturnType<typeof startTestDatabase>>;
+const embedder = createHashingEmbedder();
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+});
+afterAll(async () => db?.stop());
+
+function doc(externalId: string, title: string, text: string, language = "en"): ParsedDocument {
+  return { externalId, title, text, mimeType: "text/markdown", language };
+}
+
+/** term_stats as the triggers keep it, against the truth recomputed from the postings themselves. */
+async function statsMatchPostings(): Promise<void> {
+  const drift = await db.prisma.$queryRaw<{ lexeme: string }[]>`
+    SELECT coalesce(s.lexeme, t.lexeme) AS lexeme
+    FROM term_stats s FULL JOIN (SELECT lexeme, count(*) AS df FROM chunk_terms GROUP BY lexeme) t ON t.lexeme = s.lexeme
+    WHERE s.df IS DISTINCT FROM t.df`;
+  expect(drift).toEqual([]);
+}
+
+/** The postings of current versions: exactly one set per (version, ordinal) of each document's current version. */
+async function postingsAreCurrent(): Promise<void> {
+  const stale = await db.prisma.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM chunk_terms ct
+    WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.current_version_id = ct.version_id)`;
+  expect(Number(stale[0]!.n)).toBe(0);
+  const missing = await db.prisma.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM chunks c JOIN documents d ON d.current_version_id = c.document_version_id
+    WHERE NOT EXISTS (SELECT 1 FROM chunk_terms ct WHERE ct.version_id = c.document_version_id AND ct.ordinal = c.ordinal AND ct.lexeme = '')`;
+  expect(Number(missing[0]!.n)).toBe(0);
+}
+
+describe("term index maintenance", () => {
+  it("follows creates, new versions, reindexes, failures and deletes, with statistics that match the postings", async () => {
+    const source = `terms-${randomUUID()}`;
+    const before = await termIndexStats(db.prisma);
+    const a = await indexDocument(db.prisma, { source, doc: doc("a", "Relocation", "Relocation support covers removal costs and two weeks of temporary housing.") }, { embedder });
+    const b = await indexDocument(db.prisma, { source, doc: doc("b", "Housing", "Temporary housing is booked by the facilities team.") }, { embedder });
+    await postingsAreCurrent();
+    await statsMatchPostings();
+    const afterCreate = await termIndexStats(db.prisma);
+    expect(afterCreate.chunks).toBe(before.chunks + a.chunks + b.chunks);
+    expect(afterCreate.averageLength).toBeGreaterThan(0);
+
+    // Document frequency of a word, looked up under its English lexeme ("housing" is stored as "hous").
+    const dfOf = async (word: string) => {
+      const [row] = await db.prisma.$queryRaw<{ df: bigint | null }[]>`
+        SELECT (SELECT df FROM term_stats WHERE lexeme = (tsvector_to_array(to_tsvector('english', ${word})))[1]) AS df`;
+      return Number(row?.df ?? 0);
+    };
+    expect(await dfOf("housing")).toBe(2);
+    expect(await dfOf("removal")).toBe(1);
+
+    // A new version replaces the old one's postings (its chunks stay, for citations).
+    await indexDocument(db.prisma, { source, doc: doc("a", "Relocation", "Relocation support covers shipping costs only.") }, { embedder });
+    await postingsAreCurrent();
+    await statsMatchPostings();
+    expect(await dfOf("removal")).toBe(0);
+    expect(await dfOf("shipping")).toBe(1);
+    expect(await dfOf("housing")).toBe(1);
+
+    // A forced reindex (same content, new version) keeps exactly one set.
+    await indexDocument(db.prisma, { source, doc: doc("b", "Housing", "Temporary housing is booked by the facilities team."), force: true }, { embedder });
+    await postingsAreCurrent();
+    expect(await dfOf("housing")).toBe(1);
+
+    // A failed import whose first chunks (and their postings) were already written leaves no postings behind:
+    // the last vector is bad, so the last single-chunk batch fails after the others went in.
+    const poisoned = withBadLastVector(embedder);
+    const long = Array.from({ length: 40 }, (_, i) => `Unicornword paragraph ${i} about the unicornword rules and their many exceptions.`).join("\n\n");
+    await expect(indexDocument(db.prisma, { source, doc: doc("c", "Broken", long) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 })).rejects.toThrow();
+    expect(await dfOf("unicornword")).toBe(0);
+    await statsMatchPostings();
+
+    expect(await deleteDocument(db.prisma, b.documentId)).toBe(true);
+    await postingsAreCurrent();
+    await statsMatchPostings();
+    expect(await dfOf("housing")).toBe(0);
+    expect((await termIndexStats(db.prisma)).chunks).toBe(before.chunks + a.chunks);
+  });
+});
+
+describe("BM25 ranking", () => {
+  it("weighs rare words above common ones, and the title above the body", async () => {
+    const source = `bm25-${randomUUID()}`;
+    // "policy" is everywhere; "sabbatical" is in one page only, once. The page saying "policy" most must not
+    // beat the one page that has the rare word.
+    const ids: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) {
+      const r = await indexDocument(db.prisma, { source, doc: doc(`p${i}`, `Page ${i}`, `This policy page ${i} restates the policy. Policy, policy and policy again.`) }, { embedder });
+      ids[`p${i}`] = r.documentId;
+    }
+    const rare = await indexDocument(db.prisma, { source, doc: doc("rare", "Career breaks", "A sabbatical of up to six months may be granted under this policy.") }, { embedder });
+    const top = await search(db.prisma, { query: "sabbatical policy", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
+    expect(top[0]?.documentId).toBe(rare.documentId);
+    expect(top[0]!.scores.fulltext).toBeGreaterThan(top[1]!.scores.fulltext!);
+
+    // Same body words, one page has the query word in its title: it ranks first.
+    const body = "Requests are approved by your manager within five working days.";
+    const inBody = await indexDocument(db.prisma, { source, doc: doc("body", "Approvals", `${body} Overtime is paid monthly.`) }, { embedder });
+    const inTitle = await indexDocument(db.prisma, { source, doc: doc("title", "Overtime", body) }, { embedder });
+    const overtime = await search(db.prisma, { query: "overtime", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
+    expect(overtime.map((r) => r.documentId).slice(0, 2)).toEqual([inTitle.documentId, inBody.documentId]);
+  });
+
+  it("matches documents indexed with the 'simple' configuration (Vietnamese) as well as stemmed English", async () => {
+    const source = `lang-${randomUUID()}`;
+    const vi = await indexDocument(db.prisma, { source, doc: doc("vi", "Nghỉ phép", "Nhân viên được nghỉ phép năm mười hai ngày.", "vi") }, { embedder });
+    const en = await indexDocument(db.prisma, { source, doc: doc("en", "Holidays", "Employees receive holidays every year.") }, { embedder });
+    const viResults = await search(db.prisma, { query: "nghỉ phép năm", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
+    expect(viResults[0]?.documentId).toBe(vi.documentId);
+    const enResults = await search(db.prisma, { query: "holiday", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
+    expect(enResults[0]?.documentId).toBe(en.documentId); // "holiday" and "holidays" share the stem
+  });
+
+  it("widens its read when the access check removes the best postings, so a restricted reader still finds their matches", async () => {
+    const run = randomUUID().slice(0, 8);
+    const source = `wide-${run}`;
+    const group = await db.prisma.group.create({ data: { id: randomUUID(), name: `wide-${run}` } });
+    const reader = await db.prisma.user.create({ data: { id: `wide-${run}`, name: "Reader", email: `wide-${run}@t.lore` } });
+    await db.prisma.groupMembership.create({ data: { userId: reader.id, groupId: group.id } });
+    // 110 pages the reader may NOT read, each saying "ferry" often (high impact), and 5 they may read, saying
+    // it once (low impact). The first pass re-scores the best 100 postings only: all unreadable.
+    const other = await db.prisma.group.create({ data: { id: randomUUID(), name: `wide-other-${run}` } });
+    for (let i = 0; i < 110; i++) {
+      await indexDocument(db.prisma, { source, doc: doc(`hidden${i}`, `Ferry ${i}`, "Ferry ferry ferry timetable."), groups: [other.name] }, { embedder });
+    }
+    const visible = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const r = await indexDocument(
+        db.prisma,
+        { source, doc: doc(`open${i}`, `Commuting ${i}`, `Commuting options ${i}: a ferry runs on weekdays, and the bus and train every day of the week.`), groups: [group.name] },
+        { embedder },
+      );
+      visible.add(r.documentId);
+    }
+    const results = await search(db.prisma, { query: "ferry", userId: reader.id, mode: "fulltext", k: 10, filters: { sources: [source] } }, { embedder });
+    expect(new Set(results.map((r) => r.documentId))).toEqual(visible);
+    const anonymous = await search(db.prisma, { query: "ferry", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
+    expect(anonymous).toEqual([]);
+  });
+});
