@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { auditRouter } from "./router/audit";
 import { documentsRouter } from "./router/documents";
+import { embeddingRouter } from "./router/embedding";
 import { groupsRouter } from "./router/groups";
 import { healthRouter } from "./router/health";
 import { searchRouter } from "./router/search";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
     groups: groupsRouter,
     audit: auditRouter,
     search: searchRouter,
+    embedding: embeddingRouter,
   }),
 });
 

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
-import { getDefaultEmbedder } from "@lore/core/embed";
+import { getActiveEmbedder, isEmbeddingError } from "@lore/core/embed";
 import { search } from "@lore/core/retrieve";
 import { adminProcedure } from "../trpc";
 import { searchDebugInput } from "../schemas";
@@ -15,7 +15,12 @@ export const searchRouter = {
     if (input.asUserId && !(await ctx.db.user.findUnique({ where: { id: input.asUserId }, select: { id: true } }))) {
       throw new TRPCError({ code: "NOT_FOUND", message: "That user does not exist." });
     }
-    const embedder = await getDefaultEmbedder();
+    // The active model (the one the stored vectors were made with), not necessarily the configured one.
+    const embedder = await getActiveEmbedder(ctx.db).catch((error: unknown) => {
+      // Settings that cannot build it (the message says which and what to do; never a key).
+      if (isEmbeddingError(error)) throw new TRPCError({ code: "PRECONDITION_FAILED", message: error.message, cause: error });
+      throw error;
+    });
     const startedAt = performance.now();
     const results = await search(ctx.db, { query: input.query, userId: asUserId, k: input.k, mode: input.mode }, { embedder });
     return { asUserId, embedder: embedder.id, tookMs: Math.round(performance.now() - startedAt), results };

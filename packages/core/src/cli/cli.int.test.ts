@@ -78,4 +78,31 @@ describe("lore CLI", () => {
     expect(badGroup.code).toBe(1);
     expect(badGroup.stderr.trim()).toMatch(/^lore: Unknown group: no-such-group\./);
   }, 60_000);
+
+  // Last: it leaves a re-embedding queued (no worker runs in this test), which the tests above must not see.
+  it("reembed queues one job when EMBEDDING_* names another model, and --status shows it; search stays on the active model", async () => {
+    const same = await lore(["reembed", "--json"]);
+    expect(same.code).toBe(0);
+    expect(JSON.parse(same.stdout.trim())).toMatchObject({ started: { status: "up-to-date", model: "hashing-v1-384" } });
+    expect(same.stderr).toMatch(/nothing to re-embed/);
+
+    const changed = { EMBEDDING_DIMENSIONS: "256" };
+    const started = await lore(["reembed", "--json"], changed);
+    expect(started.code).toBe(0);
+    const { started: job } = JSON.parse(started.stdout.trim()) as { started: { status: string; jobId: string } };
+    expect(job).toMatchObject({ status: "started", from: "hashing-v1-384", to: "hashing-v1-256" });
+    expect(started.stderr).toMatch(/Re-embedding started: job .*search uses hashing-v1-384 until it is done/);
+
+    const again = await lore(["reembed", "--json"], changed);
+    expect(JSON.parse(again.stdout.trim())).toMatchObject({ started: { status: "running", jobId: job.jobId } });
+    const status = await lore(["reembed", "--status"], changed);
+    expect(status.code).toBe(0);
+    expect(status.stderr).toMatch(/Active embedding model \(serves search\): hashing-v1-384/);
+    expect(status.stderr).toMatch(/Being built: hashing-v1-256 \(256 dimensions\) — queued, 0 of 0 chunks embedded/);
+
+    // The CLI's search embeds the question with the active model, whatever EMBEDDING_* says now.
+    const found = await lore(["search", "parental leave weeks", "--json", "--mode", "vector"], changed);
+    expect(found.code).toBe(0);
+    expect((JSON.parse(found.stdout.trim()) as { results: { title: string }[] }).results[0]?.title).toBe("Leave policy");
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import type { PrismaClient } from "@lore/db";
 import type { Embedder } from "../embed/types";
 import { ingestLimits } from "../env";
 import { parseInputs } from "../ingest/parse-file";
+import { completeVersionChunks } from "../ingest/model-chunks";
 import { indexDocument } from "../ingest/store";
 import type { Progress } from "../eval/retrieval";
 import { CliError, errorLine } from "./errors";
@@ -64,6 +65,7 @@ export async function runImport(
       for (const doc of file.documents) {
         try {
           const result = await indexDocument(db, { source, doc, ...(groups ? { groups } : {}), ...(tags ? { tags } : {}) }, { embedder: deps.embedder });
+          await completeVersionChunks(db, result.versionId); // a re-embedding under way needs the new model's chunks too
           summary.documents++;
           summary[result.status]++;
           summary.chunks += result.chunks;

@@ -4,6 +4,7 @@
  *
  *   lore import <path…> [--group NAME]… [--tag TAG]… [--source NAME]
  *   lore search "<query>" [--as EMAIL] [--k N] [--mode hybrid|vector|fulltext] [--json]
+ *   lore reembed [--status] [--json]
  *   lore eval retrieval --corpus <folder|corpus.jsonl> --questions <questions.jsonl> [--k 10] [--json]
  *   lore bench retrieval [--chunks N] [--json]
  *
@@ -20,6 +21,11 @@ import { createProgress } from "./progress";
 // argument errors answer at once.
 async function getDefaultEmbedder(): Promise<Embedder> {
   return (await import("../embed/default")).getDefaultEmbedder();
+}
+
+/** The active embedding model's embedder: what the database's vectors were made with. */
+async function getActiveEmbedder(db: PrismaClient): Promise<Embedder> {
+  return (await import("../embed/models")).getActiveEmbedder(db);
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -63,7 +69,7 @@ export function buildProgram(): Command {
     .action(async (paths: string[], opts: { group: string[]; tag: string[]; source: string; json?: boolean }) => {
       const { runImport, formatImportSummary } = await import("./import");
       const summary = await withUserDatabase(async (db) =>
-        runImport(db, paths, { groups: opts.group, tags: opts.tag, source: opts.source }, { embedder: await getDefaultEmbedder(), progress: createProgress() }),
+        runImport(db, paths, { groups: opts.group, tags: opts.tag, source: opts.source }, { embedder: await getActiveEmbedder(db), progress: createProgress() }),
       );
       err(formatImportSummary(summary));
       if (opts.json) out(JSON.stringify(summary));
@@ -81,11 +87,25 @@ export function buildProgram(): Command {
     .action(async (query: string, opts: { as?: string; k: number; mode: "hybrid" | "vector" | "fulltext"; json?: boolean }) => {
       const { runSearch, formatResults } = await import("./search");
       const started = performance.now();
-      const answer = await withUserDatabase(async (db) => runSearch(db, query, { as: opts.as, k: opts.k, mode: opts.mode }, { embedder: await getDefaultEmbedder() }));
+      const answer = await withUserDatabase(async (db) => runSearch(db, query, { as: opts.as, k: opts.k, mode: opts.mode }, { embedder: await getActiveEmbedder(db) }));
       const ms = Math.round(performance.now() - started);
       if (opts.json) out(JSON.stringify(answer));
       else out(formatResults(answer.results));
       err(`${answer.results.length} result${answer.results.length === 1 ? "" : "s"} (${opts.mode}, as ${answer.as ?? "anonymous"}) in ${ms} ms.`);
+    });
+
+  program
+    .command("reembed")
+    .description("Re-embed every document with the configured model (EMBEDDING_*) when it differs from the active one; the worker runs the job.")
+    .option("--status", "only show the active and configured models and the job's progress")
+    .option("--json", "print the outcome as one JSON object on stdout")
+    .action(async (opts: { status?: boolean; json?: boolean }) => {
+      const { runReembedCommand } = await import("./reembed");
+      const { databaseUrl } = await import("./env");
+      const url = databaseUrl();
+      const outcome = await withUserDatabase((db) => runReembedCommand(db, { statusOnly: opts.status ?? false, databaseUrl: url }));
+      if (opts.json) out(JSON.stringify(outcome.json));
+      err(outcome.summary);
     });
 
   const evalCmd = program.command("eval").description("Evaluations (JSON lines on stdout, summary on stderr).");

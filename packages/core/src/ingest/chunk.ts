@@ -137,6 +137,15 @@ export function contextHeader(title: string, headingPath: readonly string[]): st
 }
 
 /**
+ * What gets embedded (and full-text indexed) for a chunk: `"Title › H1 › H2\n\n" + text`. One formula for
+ * the chunker and for re-embedding stored chunks with another model (jobs/reembed.ts), so both give the
+ * same vectors.
+ */
+export function chunkContextText(title: string, headingPath: readonly string[], text: string): string {
+  return `${contextHeader(title.normalize("NFC"), headingPath)}\n\n${text}`;
+}
+
+/**
  * Chunks one document's normalised Markdown. Deterministic: the same title, text and options always give
  * the same chunks. Never returns empty chunks; returns [] only for text with no content.
  */
@@ -210,7 +219,7 @@ export async function chunkDocument(doc: { title: string; text: string }, option
       text: m.text,
       headingPath: m.headingPath,
       tokenCount: countTokens(m.text),
-      contextText: `${contextHeader(title, m.headingPath)}\n\n${m.text}`,
+      contextText: chunkContextText(title, m.headingPath, m.text),
     }));
 }
 

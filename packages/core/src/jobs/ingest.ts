@@ -21,9 +21,10 @@ import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@lore/db";
-import { getDefaultEmbedder } from "../embed/default";
+import { getActiveEmbedder } from "../embed/models";
 import type { Embedder } from "../embed/types";
 import { parseInputs } from "../ingest/parse-file";
+import { completeVersionChunks } from "../ingest/model-chunks";
 import { IndexingError, indexDocument } from "../ingest/store";
 import { ingestLimits } from "../env";
 import { IngestError, formatBytes } from "../ingest/types";
@@ -260,6 +261,9 @@ async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options
           { source: input.source, doc, groups: input.groups, tags: input.tags, createdById: job.createdById },
           { embedder: options.embedder },
         );
+        // While a re-embedding runs the version also needs the new model's chunks (and the active model's, if
+        // the embedder was resolved before a switch).
+        await completeVersionChunks(db, r.versionId, { ...(options.log ? { log: options.log } : {}) });
         indexed += 1;
         progress.chunksTotal += r.chunks;
         if (r.status !== "unchanged" || (await versionCreatedSince(db, r.versionId, startedAt))) progress.chunksEmbedded += r.chunks;
@@ -293,7 +297,7 @@ async function runReindex(db: PrismaClient, job: JobRow, startedAt: Date, option
   // An earlier attempt already swapped in the rebuilt version: only its progress is missing.
   const rebuilt = version.createdAt >= startedAt;
   const result = rebuilt
-    ? { chunks: await db.chunk.count({ where: { documentVersionId: version.id, embeddingModel: options.embedder.id } }) }
+    ? { versionId: version.id, chunks: await db.chunk.count({ where: { documentVersionId: version.id, embeddingModel: options.embedder.id } }) }
     : await indexDocument(
         db,
         {
@@ -310,6 +314,7 @@ async function runReindex(db: PrismaClient, job: JobRow, startedAt: Date, option
         },
         { embedder: options.embedder },
       );
+  await completeVersionChunks(db, result.versionId, { ...(options.log ? { log: options.log } : {}) });
   await recordFile(db, job.id, 0, { failed: false, chunksTotal: result.chunks, chunksEmbedded: result.chunks, errors: [] });
 }
 
@@ -321,7 +326,7 @@ async function versionCreatedSince(db: PrismaClient, versionId: string, since: D
 export interface IngestionWorkerOptions {
   prisma: PrismaClient;
   log?: (message: string) => void;
-  /** Default: the configured embedder ({@link getDefaultEmbedder}). */
+  /** Default: the active model's embedder ({@link getActiveEmbedder}), resolved per job. */
   embedder?: Embedder;
 }
 
@@ -331,7 +336,7 @@ export async function registerIngestionWorker(boss: PgBoss, { prisma, log, embed
   await boss.work<{ ingestionJobId: string }>(INGEST_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
       await runIngestionJob(prisma, job.data.ingestionJobId, {
-        embedder: embedder ?? (await getDefaultEmbedder()),
+        embedder: embedder ?? (await getActiveEmbedder(prisma)),
         final: job.retryCount >= INGEST_RETRY_LIMIT,
         ...(log ? { log } : {}),
       });

@@ -17,20 +17,33 @@ export const INGEST_QUEUE = "ingest";
 /** Attempts after the first one before an ingestion job is marked failed. */
 export const INGEST_RETRY_LIMIT = 3;
 
-/**
- * Creates the queues this package sends to. Idempotent, so both the worker and a producer call it on start:
- * whichever starts first creates them.
- */
-export async function ensureQueues(boss: PgBoss): Promise<void> {
-  await boss.createQueue(INGEST_QUEUE, {
-    retryLimit: INGEST_RETRY_LIMIT,
+/** The re-embedding queue (jobs/reembed.ts): one job at a time builds a new embedding model's vectors. */
+export const REEMBED_QUEUE = "reembed";
+
+/** Attempts after the first one before a re-embedding job is marked failed (a later start resumes its work). */
+export const REEMBED_RETRY_LIMIT = 3;
+
+/** Queue settings of a job that is retried with backoff, and elsewhere when its worker dies. */
+function retried(retryLimit: number, expireInSeconds: number) {
+  return {
+    retryLimit,
     retryDelay: 5,
     retryBackoff: true,
     // A worker that dies stops sending heartbeats: a live worker's supervisor (every LORE_JOB_SUPERVISE_SECONDS)
     // fails the job once its heartbeat is LORE_JOB_HEARTBEAT_SECONDS old (30 s), and the queue retries it.
     heartbeatSeconds: jobTimings().heartbeatSeconds,
-    expireInSeconds: 6 * 3600,
-  });
+    expireInSeconds,
+  };
+}
+
+/**
+ * Creates the queues this package sends to. Idempotent, so both the worker and a producer call it on start:
+ * whichever starts first creates them.
+ */
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  await boss.createQueue(INGEST_QUEUE, retried(INGEST_RETRY_LIMIT, 6 * 3600));
+  // A whole corpus through a remote model may take long; an expired job resumes anyway (it embeds only what is missing).
+  await boss.createQueue(REEMBED_QUEUE, retried(REEMBED_RETRY_LIMIT, 24 * 3600));
 }
 
 /**
@@ -40,7 +53,7 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
  */
 export async function configureQueues(boss: PgBoss): Promise<void> {
   await ensureQueues(boss);
-  await boss.updateQueue(INGEST_QUEUE, { heartbeatSeconds: jobTimings().heartbeatSeconds });
+  for (const queue of [INGEST_QUEUE, REEMBED_QUEUE]) await boss.updateQueue(queue, { heartbeatSeconds: jobTimings().heartbeatSeconds });
 }
 
 const registry = (globalThis as typeof globalThis & { __loreJobQueues?: WeakMap<object, Promise<PgBoss>> }).__loreJobQueues ??

@@ -1,6 +1,6 @@
 // The job worker process started by `npm start` (and usable on its own: `pnpm --filter @lore/core worker`).
 import { createPrismaClient } from "@lore/db/client";
-import { getDefaultEmbedder } from "../embed/default";
+import { getActiveEmbedder } from "../embed/models";
 import { coreEnv } from "../env";
 import { indexPendingDocuments } from "../ingest/pending";
 import { startWorker } from "./worker";
@@ -12,7 +12,7 @@ log("job worker ready");
 
 // Documents stored but never indexed (the demo pages on first start) become searchable in the
 // background; the apps are usable meanwhile.
-void getDefaultEmbedder()
+void getActiveEmbedder(prisma)
   .then((embedder) => indexPendingDocuments(prisma, { embedder, log }))
   .then(({ indexed, failed }) => {
     if (indexed || failed) log(`indexed ${indexed} pending document(s)${failed ? `, ${failed} failed` : ""}`);

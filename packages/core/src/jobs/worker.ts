@@ -1,15 +1,18 @@
 import { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@lore/db";
+import type { EmbeddingConfig } from "../embed/config";
 import type { Embedder } from "../embed/types";
 import { jobTimings } from "../env";
 import { registerIngestionWorker } from "./ingest";
 import { runMaintenance } from "./maintenance";
-import { INGEST_QUEUE, QUEUE_SCHEMA, registerJobQueue, unregisterJobQueue } from "./queue";
+import { INGEST_QUEUE, QUEUE_SCHEMA, REEMBED_QUEUE, registerJobQueue, unregisterJobQueue } from "./queue";
+import { registerReembedWorker, startReembedding } from "./reembed";
 
 /** Queue names. Each queue's handler lives beside the code of its domain. */
 export const QUEUES = {
   maintenance: "maintenance",
   ingest: INGEST_QUEUE,
+  reembed: REEMBED_QUEUE,
 } as const;
 
 export interface Worker {
@@ -23,15 +26,17 @@ export interface StartWorkerOptions {
   log?: (message: string) => void;
   /** Cron for housekeeping; hourly by default. */
   maintenanceCron?: string;
-  /** Embedder for ingestion jobs; default: the configured one. */
+  /** Embedder for ingestion jobs; default: the active model's. */
   embedder?: Embedder;
+  /** The configured embedding settings (re-embedding target); default: the EMBEDDING_* variables. */
+  embeddingConfig?: EmbeddingConfig;
 }
 
 /**
  * Starts the background job worker on pg-boss (a Postgres-backed queue: no extra infrastructure).
  * It polls rather than LISTENs, which is what the embedded single-session server needs.
  */
-export async function startWorker({ databaseUrl, prisma, log = () => {}, maintenanceCron = "17 * * * *", embedder }: StartWorkerOptions): Promise<Worker> {
+export async function startWorker({ databaseUrl, prisma, log = () => {}, maintenanceCron = "17 * * * *", embedder, embeddingConfig }: StartWorkerOptions): Promise<Worker> {
   // The supervisor is what retries the job of a worker that died (its heartbeat stopped): it runs this often.
   const { superviseIntervalSeconds } = jobTimings();
   const boss = new PgBoss({ connectionString: databaseUrl, schema: QUEUE_SCHEMA, max: 4, superviseIntervalSeconds, monitorIntervalSeconds: superviseIntervalSeconds });
@@ -49,6 +54,14 @@ export async function startWorker({ databaseUrl, prisma, log = () => {}, mainten
   await registerIngestionWorker(boss, { prisma, log, ...(embedder ? { embedder } : {}) });
   // Code running in this process (and sharing its Prisma client) enqueues through this instance.
   registerJobQueue(prisma, boss);
+
+  const embedding = embeddingConfig ? { config: embeddingConfig } : {};
+  await registerReembedWorker(boss, { prisma, log, ...embedding });
+  // A changed EMBEDDING_* setting is noticed here: the new model's vectors are built in the background while
+  // search goes on with the old ones. A bad setting must not stop the other jobs: it is logged.
+  await startReembedding(prisma, { queue: async () => boss, log, ...embedding }).catch((error: unknown) =>
+    log(`embedding model check failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
 
   return {
     boss,

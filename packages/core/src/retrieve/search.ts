@@ -144,6 +144,12 @@ function checkDimensions(dimensions: number): number {
 
 type Tx = Pick<PrismaClient, "$queryRaw">;
 
+/** A keyword candidate, with how far the query's postings reach: the largest and the total document frequency of its lexemes. */
+interface KeywordRow extends CandidateRow {
+  longest: bigint | null;
+  postings: bigint | null;
+}
+
 /**
  * The keyword retriever: BM25 over the term index (chunk_terms, see the term_index migration), within what
  * the caller may read. The query's words are turned into lexemes with both text-search configurations
@@ -155,26 +161,23 @@ async function keywordCandidates(
   args: { terms: string[]; model: string; candidates: number; acl: Prisma.Sql; filters: Prisma.Sql },
 ): Promise<CandidateRow[]> {
   const text = args.terms.join(" ");
-  // idf = ln(1 + (N − df + 0.5) / (df + 0.5)), N = chunks in the index (the '' row of term_stats).
-  const stats = await tx.$queryRaw<{ lexeme: string; df: bigint; idf: number }[]>`
+  // The query's lexemes with their document frequency and idf = ln(1 + (N − df + 0.5) / (df + 0.5)),
+  // N = chunks in the index (the '' row of term_stats). Lexemes no chunk has are dropped.
+  const queryLexemes = Prisma.sql`
     SELECT s.lexeme, s.df, ln(1 + (n.df - s.df + 0.5) / (s.df + 0.5)) AS idf
     FROM (SELECT DISTINCT lexeme FROM (
             SELECT unnest(tsvector_to_array(to_tsvector('english', ${text}))) AS lexeme
             UNION ALL
-            SELECT unnest(tsvector_to_array(to_tsvector('simple', ${text})))) words) q
-    JOIN term_stats s ON s.lexeme = q.lexeme
+            SELECT unnest(tsvector_to_array(to_tsvector('simple', ${text})))) words) w
+    JOIN term_stats s ON s.lexeme = w.lexeme
     CROSS JOIN (SELECT df FROM term_stats WHERE lexeme = '') n
-    WHERE q.lexeme <> ''`;
-  if (stats.length === 0) return [];
-  const lexemes = stats.map((s) => s.lexeme);
-  const idfs = stats.map((s) => Number(s.idf));
-  const postings = stats.reduce((sum, s) => sum + Number(s.df), 0);
-  const longest = Math.max(...stats.map((s) => Number(s.df)));
+    WHERE w.lexeme <> ''`;
 
-  let rows: CandidateRow[] = [];
+  let rows: KeywordRow[] = [];
+  let reach: { longest: number; postings: number } | undefined;
   for (const pass of KEYWORD_PASSES) {
-    rows = await tx.$queryRaw<CandidateRow[]>`
-      WITH q AS (SELECT * FROM unnest(${lexemes}::text[], ${idfs}::float8[]) AS q(lexeme, idf)),
+    rows = await tx.$queryRaw<KeywordRow[]>`
+      WITH q AS MATERIALIZED (${queryLexemes}),
       first_pass AS (
         SELECT p.version_id, p.ordinal
         FROM q CROSS JOIN LATERAL (
@@ -193,10 +196,18 @@ async function keywordCandidates(
         WHERE c.embedding IS NOT NULL AND ${args.acl} AND ${args.filters}
         ORDER BY score DESC, c.id
         LIMIT ${args.candidates})
-      SELECT ${CANDIDATE_COLUMNS}, v.score FROM scored v ${WITH_COLUMNS}
+      SELECT ${CANDIDATE_COLUMNS}, v.score,
+             (SELECT max(df) FROM q) AS longest, (SELECT sum(df) FROM q) AS postings
+      FROM scored v ${WITH_COLUMNS}
       ORDER BY v.score DESC, v.id`;
-    // Enough rows, or nothing was cut off (every posting of every term was read and re-scored): done.
-    if (rows.length >= args.candidates || (longest <= pass.postings && postings <= pass.rescore)) break;
+    if (rows.length >= args.candidates) break;
+    // Fewer rows than wanted: final unless something was cut off, i.e. a term has more postings than this pass
+    // read, or more chunks matched than it re-scored. (With no row at all, ask the statistics.)
+    if (!reach) {
+      const [row] = rows.length > 0 ? rows : await tx.$queryRaw<KeywordRow[]>`SELECT max(df) AS longest, sum(df) AS postings FROM (${queryLexemes}) q`;
+      reach = { longest: Number(row?.longest ?? 0), postings: Number(row?.postings ?? 0) };
+    }
+    if (reach.longest <= pass.postings && reach.postings <= pass.rescore) break;
   }
   return rows;
 }
