@@ -116,12 +116,41 @@ describe("documents", () => {
     expect(await h.db.ingestionJob.count()).toBe(before);
   });
 
+  it("jobs.cancel stops a job: complete documents stay, the job is canceled and audited; an ended job is CONFLICT", async () => {
+    const admin = await h.createUser("admin");
+    const caller = await h.callerFor(admin.cookie);
+    const word = `heron${Date.now()}`;
+    const files = Array.from({ length: 30 }, (_, i) => ({ name: `page-${i}.md`, data: b64(`# Page ${i} ${word}\n\nThe ${word} rule number ${i}.\n`) }));
+    const { jobId } = await caller.documents.upload({ files });
+    const canceled = await caller.documents.jobs.cancel({ id: jobId });
+    expect(canceled).toMatchObject({ id: jobId, status: "canceled", filesTotal: 30, finishedAt: expect.any(Date) });
+    expect(canceled.filesDone).toBeLessThan(30);
+    expect((await caller.documents.jobs.cancel({ id: jobId })).status).toBe("canceled"); // again: no-op
+    expect(await h.db.auditLog.count({ where: { action: "ingestion_job.canceled", targetId: jobId, actorId: admin.id } })).toBe(1);
+
+    // Whatever the worker had indexed is complete (the document it was on is finished first); nothing is half-done.
+    const deadline = Date.now() + 10_000;
+    let docs = await h.db.document.findMany({ where: { createdById: admin.id }, select: { status: true, currentVersionId: true } });
+    while (docs.some((d) => d.status !== "ready" || d.currentVersionId === null) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      docs = await h.db.document.findMany({ where: { createdById: admin.id }, select: { status: true, currentVersionId: true } });
+    }
+    expect(docs.length).toBeLessThan(30);
+    expect(docs.every((d) => d.status === "ready" && d.currentVersionId !== null)).toBe(true);
+
+    const finished = await caller.documents.upload({ files: [{ name: "done.md", data: b64(`# Done ${word}\n\nFinished.\n`) }] });
+    expect((await waitForJob(caller, finished.jobId)).status).toBe("succeeded");
+    expect(await errorCode(caller.documents.jobs.cancel({ id: finished.jobId }))).toBe("CONFLICT");
+    expect(await errorCode(caller.documents.jobs.cancel({ id: "no-such-job" }))).toBe("NOT_FOUND");
+  });
+
   it("employees cannot use the admin procedures; documents.view needs a session", async () => {
     const employee = await h.createUser();
     const caller = await h.callerFor(employee.cookie);
     expect(await errorCode(caller.documents.list({}))).toBe("FORBIDDEN");
     expect(await errorCode(caller.documents.upload({ files: [{ name: "a.txt", data: b64("x") }] }))).toBe("FORBIDDEN");
     expect(await errorCode(caller.documents.jobs.list({}))).toBe("FORBIDDEN");
+    expect(await errorCode(caller.documents.jobs.cancel({ id: "x" }))).toBe("FORBIDDEN");
     expect(await errorCode((await h.callerFor()).documents.view({ id: "x" }))).toBe("UNAUTHORIZED");
   });
 });

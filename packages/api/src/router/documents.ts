@@ -12,7 +12,7 @@ import {
   setDocumentAccess,
   viewDocument,
 } from "@lore/core/documents";
-import { IngestionRequestError, enqueueIngestion, enqueueReindex, uploadLimits } from "@lore/core/jobs/ingest";
+import { IngestionRequestError, cancelIngestionJob, enqueueIngestion, enqueueReindex, uploadLimits } from "@lore/core/jobs/ingest";
 import { getJobQueue } from "@lore/core/jobs/queue";
 import { adminProcedure, protectedProcedure } from "../trpc";
 import {
@@ -31,7 +31,8 @@ const uploadInput = uploadDocumentsInput(uploadLimits());
 /** The core's typed errors as tRPC errors; anything else stays an internal error. */
 function toTRPCError(error: unknown): never {
   if (error instanceof DocumentError || error instanceof IngestionRequestError) {
-    const code = error.code === "NOT_FOUND" ? "NOT_FOUND" : error.code === "TOO_LARGE" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";
+    const code =
+      error.code === "NOT_FOUND" ? "NOT_FOUND" : error.code === "TOO_LARGE" ? "PAYLOAD_TOO_LARGE" : error.code === "FINISHED" ? "CONFLICT" : "BAD_REQUEST";
     throw new TRPCError({ code, message: error.message, cause: error });
   }
   throw error;
@@ -49,6 +50,16 @@ const jobsRouter = {
   /** Progress of one ingestion job (files done, chunks embedded, per-file errors). */
   get: adminProcedure.input(jobIdInput).query(({ ctx, input }) => call(() => getIngestionJob(ctx.db, input.id))),
   list: adminProcedure.input(listJobsInput).query(({ ctx, input }) => call(() => listIngestionJobs(ctx.db, input))),
+  /**
+   * Stops a queued or running job (audited). Documents it already indexed stay; the one being indexed is finished
+   * first, so none is left half-done. Returns the job as `get` does; a job that already ended is CONFLICT.
+   */
+  cancel: adminProcedure.input(jobIdInput).mutation(({ ctx, input }) =>
+    call(async () => {
+      await cancelIngestionJob(ctx.db, await getJobQueue(ctx.db), input.id, ctx.user);
+      return getIngestionJob(ctx.db, input.id);
+    }),
+  ),
 } satisfies TRPCRouterRecord;
 
 export const documentsRouter = {

@@ -10,6 +10,10 @@
  * The cost is bounded by the upload limits ({@link MAX_UPLOAD_TOTAL_BYTES}), and the bytes are removed from
  * the row as soon as the job ends (succeeded or failed for good), leaving only names and sizes.
  *
+ * Cancelling ({@link cancelIngestionJob}) marks the row `canceled` and cancels the queue job. A worker running it
+ * checks the row before each document and stops there: the document being indexed is finished first (indexing is
+ * atomic per document), so documents are either complete or absent, and those already indexed stay.
+ *
  * Idempotence and resume. Files are processed one by one in a deterministic order (that of `parseInputs`),
  * and after each one a single guarded UPDATE adds its counters and errors: `WHERE files_done + files_failed = i`,
  * so file i is counted at most once whatever happens. A retried attempt skips the files already counted.
@@ -27,6 +31,7 @@ import { parseInputs } from "../ingest/parse-file";
 import { completeVersionChunks } from "../ingest/model-chunks";
 import { IndexingError, indexDocument } from "../ingest/store";
 import { ingestLimits } from "../env";
+import { recordAudit, type AuditEntry } from "../audit";
 import { IngestError, formatBytes } from "../ingest/types";
 import { INGEST_QUEUE, INGEST_RETRY_LIMIT, configureQueues } from "./queue";
 
@@ -68,7 +73,7 @@ const reindexInputSchema = z.object({ documentId: z.string().min(1) });
 export class IngestionRequestError extends Error {
   override readonly name = "IngestionRequestError";
   constructor(
-    readonly code: "TOO_LARGE" | "TOO_MANY_FILES" | "NO_FILES" | "UNKNOWN_GROUP" | "NOT_FOUND",
+    readonly code: "TOO_LARGE" | "TOO_MANY_FILES" | "NO_FILES" | "UNKNOWN_GROUP" | "NOT_FOUND" | "FINISHED",
     message: string,
   ) {
     super(message);
@@ -161,7 +166,7 @@ export interface RunIngestionOptions {
   log?: (message: string) => void;
 }
 
-export type RunIngestionResult = { status: "succeeded" | "failed" | "skipped" };
+export type RunIngestionResult = { status: "succeeded" | "failed" | "skipped" | "canceled" };
 
 /**
  * Runs (or resumes) one ingestion job. Per-file problems are recorded in the job and never thrown; anything
@@ -172,7 +177,9 @@ export async function runIngestionJob(db: PrismaClient, jobId: string, options: 
   const job = await db.ingestionJob.findUnique({ where: { id: jobId } });
   if (!job || job.status === "succeeded" || job.status === "failed" || job.status === "canceled") return { status: "skipped" };
   const startedAt = job.startedAt ?? new Date();
-  await db.ingestionJob.update({ where: { id: jobId }, data: { status: "running", startedAt } });
+  // Guarded: a job cancelled since it was read stays cancelled.
+  const started = await db.ingestionJob.updateMany({ where: { id: jobId, status: { in: ["queued", "running"] } }, data: { status: "running", startedAt } });
+  if (started.count === 0) return { status: "skipped" };
   try {
     if (job.kind === "reindex") await runReindex(db, job, startedAt, options);
     else await runImport(db, job, startedAt, options);
@@ -184,7 +191,11 @@ export async function runIngestionJob(db: PrismaClient, jobId: string, options: 
     }
     throw error;
   }
-  const done = await db.ingestionJob.findUniqueOrThrow({ where: { id: jobId }, select: { filesDone: true, filesFailed: true } });
+  const done = await db.ingestionJob.findUniqueOrThrow({ where: { id: jobId }, select: { filesDone: true, filesFailed: true, status: true } });
+  if (done.status === "canceled") {
+    options.log?.(`ingest ${jobId}: canceled (${done.filesDone} done, ${done.filesFailed} failed)`);
+    return { status: "canceled" };
+  }
   const status = done.filesDone === 0 && done.filesFailed > 0 ? "failed" : "succeeded";
   await finish(db, jobId, status, [], true);
   options.log?.(`ingest ${jobId}: ${status} (${done.filesDone} done, ${done.filesFailed} failed)`);
@@ -221,17 +232,52 @@ async function recordFile(db: PrismaClient, jobId: string, index: number, p: Fil
 async function finish(db: PrismaClient, jobId: string, status: "succeeded" | "failed", errors: IngestionErrorJson[], complete: boolean): Promise<void> {
   const job = await db.ingestionJob.findUnique({ where: { id: jobId }, select: { input: true, kind: true } });
   if (!job) return;
-  let input = job.input as Prisma.InputJsonValue;
-  if (job.kind === "import") {
-    const parsed = importInputSchema.safeParse(job.input);
-    if (parsed.success) input = { ...parsed.data, files: parsed.data.files.map(({ name, size }) => ({ name, size })) };
-  }
+  const input = withoutUploadedBytes(job);
   await db.$executeRaw`
     UPDATE ingestion_jobs SET status = ${status}::run_status, finished_at = now(), updated_at = now(),
       input = ${JSON.stringify(input)}::jsonb,
       errors = errors || ${JSON.stringify(errors)}::jsonb,
       files_total = CASE WHEN ${complete} THEN files_done + files_failed ELSE GREATEST(files_total, files_done + files_failed) END
     WHERE id = ${jobId} AND status = 'running'`;
+}
+
+/** A job's input without the uploaded bytes (names and sizes stay), for a job that has ended. */
+function withoutUploadedBytes(job: { kind: string; input: Prisma.JsonValue }): Prisma.InputJsonValue {
+  if (job.kind === "import") {
+    const parsed = importInputSchema.safeParse(job.input);
+    if (parsed.success) return { ...parsed.data, files: parsed.data.files.map(({ name, size }) => ({ name, size })) };
+  }
+  return job.input as Prisma.InputJsonValue;
+}
+
+/** True once the job has been cancelled: a worker checks it between documents and stops. */
+async function isCanceled(db: PrismaClient, jobId: string): Promise<boolean> {
+  const row = await db.ingestionJob.findUnique({ where: { id: jobId }, select: { status: true } });
+  return row?.status === "canceled";
+}
+
+/**
+ * Cancels a queued or running ingestion job: marks it canceled (a worker running it stops before its next document,
+ * see the file comment), drops its uploaded bytes, cancels its queue job so it is never retried, and records who did
+ * it. Cancelling a cancelled job again does nothing; a job that already ended is FINISHED.
+ */
+export async function cancelIngestionJob(db: PrismaClient, boss: PgBoss, jobId: string, actor: AuditEntry["actor"]): Promise<{ id: string; status: "canceled" }> {
+  const job = await db.ingestionJob.findUnique({ where: { id: jobId }, select: { kind: true, status: true, input: true, queueJobId: true } });
+  if (!job) throw new IngestionRequestError("NOT_FOUND", "That ingestion job does not exist.");
+  if (job.status === "succeeded" || job.status === "failed") {
+    throw new IngestionRequestError("FINISHED", `This job has already ${job.status}: there is nothing left to cancel.`);
+  }
+  if (job.status !== "canceled") {
+    const updated = await db.$executeRaw`
+      UPDATE ingestion_jobs SET status = 'canceled'::run_status, finished_at = now(), updated_at = now(),
+        input = ${JSON.stringify(withoutUploadedBytes(job))}::jsonb
+      WHERE id = ${jobId} AND status IN ('queued', 'running')`;
+    if (updated === 0) return cancelIngestionJob(db, boss, jobId, actor); // it ended (or was cancelled) meanwhile
+    await recordAudit(db, { actor, action: "ingestion_job.canceled", targetType: "ingestion_job", targetId: jobId, data: { kind: job.kind, was: job.status } });
+  }
+  // Also when already cancelled: a retry of a request whose queue call failed completes the cancellation.
+  await boss.cancel(INGEST_QUEUE, job.queueJobId ?? jobId);
+  return { id: jobId, status: "canceled" };
 }
 
 function toErrorJson(error: unknown, file: string): IngestionErrorJson | null {
@@ -252,9 +298,18 @@ async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options
   for await (const result of parseInputs(uploads, ingestLimits())) {
     index += 1;
     if (index < alreadyCounted) continue; // counted by an earlier attempt
+    if (await isCanceled(db, job.id)) {
+      options.log?.(`ingest ${job.id}: canceled after ${processed} file(s)`);
+      return;
+    }
     const progress: FileProgress = { failed: false, chunksTotal: 0, chunksEmbedded: 0, errors: result.errors.map((e) => e.toJSON()) };
     let indexed = 0;
-    for (const doc of result.documents) {
+    let canceled = false;
+    for (const [i, doc] of result.documents.entries()) {
+      if (i > 0 && (await isCanceled(db, job.id))) {
+        canceled = true;
+        break;
+      }
       try {
         const r = await indexDocument(
           db,
@@ -272,6 +327,15 @@ async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options
         if (!json) throw error; // not the file's fault: let the queue retry the job
         progress.errors.push(json);
       }
+    }
+    if (canceled) {
+      // Stopped inside a file: what it already indexed is counted, and the rest is said to be missing.
+      if (indexed > 0) {
+        const message = `Canceled after ${indexed} of ${result.documents.length} documents of "${result.file}"; the others were not imported.`;
+        await recordFile(db, job.id, index, { ...progress, errors: [...progress.errors, { code: "CANCELED", file: result.file, message }] });
+      }
+      options.log?.(`ingest ${job.id}: canceled after ${processed} file(s)`);
+      return;
     }
     progress.failed = indexed === 0 && progress.errors.length > 0;
     await recordFile(db, job.id, index, progress);
