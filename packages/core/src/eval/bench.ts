@@ -19,7 +19,7 @@ import { toLangChainEmbeddings } from "../embed/langchain";
 import type { Embedder } from "../embed/types";
 import { indexDocument } from "../ingest/store";
 import { CURRENT_CHUNKS, visibleChunkSql } from "../retrieve/access";
-import { search } from "../retrieve/search";
+import { hnswEfSearch, search } from "../retrieve/search";
 import { percentile } from "./metrics";
 import type { Progress } from "./retrieval";
 import { syntheticCorpus } from "./synthetic";
@@ -69,7 +69,7 @@ async function vectorTop10(db: PrismaClient, embedder: Embedder, queryVector: nu
   const v = pgvector.toSql(queryVector);
   return db.$transaction(async (tx) => {
     if (exact) await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
-    else await tx.$queryRaw`SELECT set_config('hnsw.ef_search', '40', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
+    else await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(hnswEfSearch(10))}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
     const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT c.id FROM ${CURRENT_CHUNKS}
       WHERE c.embedding_dims = ${dims} AND c.embedding_model = ${embedder.id} AND ${visibleChunkSql(null)}

@@ -163,8 +163,10 @@ export async function chunkDocument(doc: { title: string; text: string }, option
     }
     return splitter.splitText(text);
   };
+  // Every count goes through one cache: a section's body, its header and the final chunk text are often
+  // the same strings, and BPE counting is most of the chunker's time.
   const budgetFor = (path: readonly string[]) =>
-    Math.max(opts.chunkTokens - countTokens(`${contextHeader(title, path)}\n\n`), Math.ceil(opts.chunkTokens / 2));
+    Math.max(opts.chunkTokens - counter.count(`${contextHeader(title, path)}\n\n`), Math.ceil(opts.chunkTokens / 2));
 
   // 1. Sections, each either whole (fits) or split into pieces that fit.
   const units: Unit[] = [];
@@ -218,7 +220,7 @@ export async function chunkDocument(doc: { title: string; text: string }, option
       ordinal,
       text: m.text,
       headingPath: m.headingPath,
-      tokenCount: countTokens(m.text),
+      tokenCount: counter.count(m.text),
       contextText: chunkContextText(title, m.headingPath, m.text),
     }));
 }

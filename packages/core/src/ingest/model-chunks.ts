@@ -146,7 +146,7 @@ export async function ensureVectorIndex(db: PrismaClient, dimensions: number, lo
   if (existing) await db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${name}"`);
   log(`creating the vector index ${name}`);
   await db.$executeRawUnsafe(
-    `CREATE INDEX CONCURRENTLY IF NOT EXISTS "${name}" ON chunks USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WHERE embedding_dims = ${dimensions}`,
+    `CREATE INDEX CONCURRENTLY IF NOT EXISTS "${name}" ON chunks USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WITH (m = 24, ef_construction = 128) WHERE embedding_dims = ${dimensions}`,
   );
   return true;
 }

@@ -233,7 +233,9 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
     // ── 4. The swap: one short transaction publishes the version and its metadata together, and takes the
     // previous version's postings out of the term index (its chunks stay, for citations). ──
     await db.$transaction([
-      db.chunkTerm.deleteMany({ where: { version: { documentId }, versionId: { not: versionId } } }),
+      // Written as SQL: Prisma's relation filter becomes a correlated EXISTS that scans every posting.
+      db.$executeRaw`DELETE FROM chunk_terms WHERE version_id IN (
+        SELECT id FROM document_versions WHERE document_id = ${documentId} AND id <> ${versionId})`,
       db.document.update({
         where: { id: documentId },
         data: {

