@@ -171,9 +171,11 @@ async function keywordCandidates(
 ): Promise<CandidateRow[]> {
   const text = args.terms.join(" ");
   // The query's lexemes with their document frequency and idf = ln(1 + (N − df + 0.5) / (df + 0.5)),
-  // N = chunks in the index (the '' row of term_stats). Lexemes no chunk has are dropped.
+  // N = chunks in the index (the '' row of term_stats). Lexemes no chunk has are dropped. The idf is cast to
+  // float8 here, once: left numeric (bigint arithmetic with 0.5 is numeric), every posting's idf × impact
+  // would convert it to float8 through text, which was most of the query's time.
   const queryLexemes = Prisma.sql`
-    SELECT s.lexeme, s.df, ln(1 + (n.df - s.df + 0.5) / (s.df + 0.5)) AS idf
+    SELECT s.lexeme, s.df, ln(1 + (n.df - s.df + 0.5) / (s.df + 0.5))::float8 AS idf
     FROM (SELECT DISTINCT lexeme FROM (
             SELECT unnest(tsvector_to_array(to_tsvector('english', ${text}))) AS lexeme
             UNION ALL
