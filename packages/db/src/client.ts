@@ -6,6 +6,8 @@ import { PrismaClient } from "./generated/prisma/client";
 export interface PrismaClientOptions {
   /** Connections in the client's pool (pg's default is 10). */
   maxConnections?: number;
+  /** Called with every statement the client sends and its duration (profiling, tests that check what runs). */
+  onQuery?: (event: { query: string; params: string; duration: number }) => void;
 }
 
 /**
@@ -16,7 +18,11 @@ export function createPrismaClient(url: string, options: PrismaClientOptions = {
   // No statementNameGenerator: unnamed statements only, because the embedded server is a single
   // Postgres session shared by every connection and named statements would clash there.
   const adapter = new PrismaPg({ connectionString: url, max: options.maxConnections });
-  return new PrismaClient({ adapter });
+  const { onQuery } = options;
+  if (!onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  client.$on("query", (event) => onQuery({ query: event.query, params: event.params, duration: event.duration }));
+  return client;
 }
 
 /**

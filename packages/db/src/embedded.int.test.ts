@@ -7,7 +7,8 @@ import pgvector from "pgvector/pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPgPool, createPrismaClient } from "./client";
 import { LOCK_FILE } from "./datadir-lock";
-import { DataDirLockedError, EmbeddedServerError, startEmbeddedServer, type EmbeddedServer } from "./embedded";
+import { DataDirLockedError, EMBEDDED_HNSW_SETTINGS, embeddedStartParams, EmbeddedServerError, startEmbeddedServer, type EmbeddedServer } from "./embedded";
+import { env } from "./env";
 import { createTestDataDir, startTestDatabase } from "./testing";
 
 const dirs: string[] = [];
@@ -74,6 +75,17 @@ describe("embedded server", () => {
     } finally {
       await prisma.$disconnect();
     }
+  });
+
+  it("starts with the configured buffer cache and retrieval's HNSW search defaults", async () => {
+    const settings = await withClient(server.url, async (c) =>
+      (await c.query<Record<string, string>>(
+        "SELECT current_setting('shared_buffers') AS cache, current_setting('hnsw.ef_search') AS ef, current_setting('hnsw.iterative_scan') AS iterative",
+      )).rows[0],
+    );
+    expect(settings).toEqual({ cache: `${env.LORE_DB_SHARED_BUFFERS_MB}MB`, ef: EMBEDDED_HNSW_SETTINGS["hnsw.ef_search"], iterative: "relaxed_order" });
+    expect(() => embeddedStartParams(8)).toThrow(/16 to 2048/);
+    expect(embeddedStartParams(64)).toEqual(expect.arrayContaining(["-c", "shared_buffers=64MB", "--single"]));
   });
 
   it("runs pgvector cosine-distance queries, through the 384-d HNSW index", async () => {

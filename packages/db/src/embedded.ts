@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { acquireDataDirLock, LOCK_FILE } from "./datadir-lock";
+import { env } from "./env";
 import { guardSession } from "./session-guard";
 
 export { DataDirLockedError } from "./datadir-lock";
@@ -21,6 +22,13 @@ export interface EmbeddedServerOptions {
    * Beyond it pglite-socket answers with plain text that clients report as a protocol error.
    */
   maxConnections?: number;
+  /**
+   * Postgres's buffer cache (`shared_buffers`) in MB (16–2048). Every page
+   * that misses it is read through PGlite's WebAssembly file layer, so it should hold the search indexes'
+   * working set: about 1 MB per 1,000 chunks for the HNSW index and as much again for the term index.
+   * Defaults to LORE_DB_SHARED_BUFFERS_MB.
+   */
+  sharedBuffersMb?: number;
 }
 
 export interface EmbeddedServer {
@@ -47,6 +55,24 @@ export class EmbeddedServerError extends Error {
 }
 
 const DEFAULT_HOST = "127.0.0.1";
+
+/**
+ * The HNSW search settings retrieval runs with (packages/core retrieve/search.ts): at least 150 candidates
+ * per scan, and pgvector's iterative scan, which keeps walking the graph until enough rows pass the access
+ * and filter conditions. They are this server's defaults, so a search needs no transaction to set them
+ * locally; on another server, search sets them per query (or the administrator sets them with
+ * `ALTER DATABASE … SET`, see docs/retrieval.md).
+ */
+export const EMBEDDED_HNSW_SETTINGS = { "hnsw.ef_search": "150", "hnsw.iterative_scan": "relaxed_order" } as const;
+
+/** PGlite's own start parameters, plus the buffer cache size and the HNSW search defaults. */
+export function embeddedStartParams(sharedBuffersMb: number = env.LORE_DB_SHARED_BUFFERS_MB): string[] {
+  if (!Number.isInteger(sharedBuffersMb) || sharedBuffersMb < 16 || sharedBuffersMb > 2048) {
+    throw new RangeError(`The embedded server's cache must be a whole number of MB from 16 to 2048, not ${sharedBuffersMb}.`);
+  }
+  const settings = { shared_buffers: `${sharedBuffersMb}MB`, ...EMBEDDED_HNSW_SETTINGS };
+  return [...PGlite.defaultStartParams, ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`])];
+}
 const DEFAULT_MAX_CONNECTIONS = 100;
 
 /** The host clients should dial: a wildcard bind address is reachable on loopback. */
@@ -74,9 +100,9 @@ function assertDataDir(dataDir: string): void {
   }
 }
 
-async function openDatabase(dataDir: string): Promise<PGlite> {
+async function openDatabase(dataDir: string, startParams: string[]): Promise<PGlite> {
   try {
-    return await PGlite.create({ dataDir, extensions: { vector } });
+    return await PGlite.create({ dataDir, extensions: { vector }, startParams });
   } catch (error) {
     const versionFile = resolve(dataDir, "PG_VERSION");
     const onDisk = existsSync(versionFile) ? readFileSync(versionFile, "utf8").trim() : null;
@@ -134,6 +160,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const dataDir = resolve(options.dataDir);
   const host = options.host ?? DEFAULT_HOST;
   const requestedPort = options.port ?? 0;
+  const startParams = embeddedStartParams(options.sharedBuffersMb);
 
   assertDataDir(dataDir);
   const lock = acquireDataDirLock(dataDir);
@@ -141,7 +168,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   let db: PGlite | null = null;
   try {
     await assertPortFree(host, requestedPort);
-    db = await openDatabase(dataDir);
+    db = await openDatabase(dataDir, startParams);
     const guarded = guardSession(db);
     const server = new PGLiteSocketServer({
       db: guarded.db,

@@ -10,6 +10,7 @@ describe("parseEnv", () => {
       DATABASE_URL: undefined,
       LORE_DATA_DIR: join(repoRoot(), ".data"),
       LORE_DB_PORT: 54329,
+      LORE_DB_SHARED_BUFFERS_MB: 512,
       ADMIN_EMAIL: undefined,
       ADMIN_PASSWORD: undefined,
       ADMIN_NAME: "Administrator",
@@ -48,8 +49,8 @@ describe("parseEnv", () => {
 
   it("names every invalid variable in one error", () => {
     expect(() =>
-      parseEnv({ DATABASE_URL: "mysql://x", LORE_DB_PORT: "99999", ADMIN_EMAIL: "nope", ADMIN_PASSWORD: "short", LORE_SEED_DEMO: "maybe" }),
-    ).toThrowError(/DATABASE_URL[\s\S]*LORE_DB_PORT[\s\S]*ADMIN_EMAIL[\s\S]*ADMIN_PASSWORD[\s\S]*LORE_SEED_DEMO/);
+      parseEnv({ DATABASE_URL: "mysql://x", LORE_DB_PORT: "99999", LORE_DB_SHARED_BUFFERS_MB: "8", ADMIN_EMAIL: "nope", ADMIN_PASSWORD: "short", LORE_SEED_DEMO: "maybe" }),
+    ).toThrowError(/DATABASE_URL[\s\S]*LORE_DB_PORT[\s\S]*LORE_DB_SHARED_BUFFERS_MB[\s\S]*ADMIN_EMAIL[\s\S]*ADMIN_PASSWORD[\s\S]*LORE_SEED_DEMO/);
   });
 
   it("falls back to defaults for invalid values when validation is skipped", () => {

@@ -29,6 +29,8 @@ const schema = z.object({
     .optional(),
   LORE_DATA_DIR: directoryVar(() => join(repoRoot(), ".data")),
   LORE_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
+  // The embedded server's buffer cache (see EmbeddedServerOptions.sharedBuffersMb).
+  LORE_DB_SHARED_BUFFERS_MB: z.coerce.number().int().min(16).max(2048).default(512),
   ADMIN_EMAIL: z.email("must be an email address").optional(),
   // The sign-in form's own minimum (packages/api/src/auth): a shorter seed password could never be
   // typed back in after a reset.

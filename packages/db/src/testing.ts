@@ -41,6 +41,8 @@ export interface TestDatabaseOptions {
 export interface TestDatabase {
   url: string;
   prisma: PrismaClient;
+  /** True on an embedded server (false on LORE_TEST_DATABASE_URL's server). */
+  embedded: boolean;
   /** Disconnects Prisma, stops the server and deletes the database. */
   stop(): Promise<void>;
 }
@@ -188,6 +190,7 @@ async function startOnServer(serverUrl: string, options: TestDatabaseOptions): P
   return {
     url: url.toString(),
     prisma,
+    embedded: false,
     stop: () => {
       stopping ??= (async () => {
         try {
@@ -225,6 +228,7 @@ export async function startTestDatabase(options: TestDatabaseOptions = {}): Prom
   return {
     url: server.url,
     prisma,
+    embedded: true,
     stop: () => {
       stopping ??= (async () => {
         try {
@@ -283,6 +287,7 @@ export async function startTestDatabaseProcess(options: Pick<TestDatabaseOptions
   return {
     url,
     prisma,
+    embedded: true,
     stop: () => {
       stopping ??= (async () => {
         try {

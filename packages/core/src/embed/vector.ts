@@ -26,3 +26,23 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
   }
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
+
+/**
+ * Reads a pgvector `vector` in its binary wire format, as `vector_send(embedding)` returns it: a 16-bit
+ * dimension count, 16 unused bits, then the components as big-endian float4.
+ *
+ * The `pgvector` package reads only the text format. Search fetches the candidates' vectors (for MMR) this
+ * way because printing 80 vectors of 384 floats as text costs the embedded server about 3 ms a query, and
+ * parsing the text costs the client about as much again.
+ */
+export function vectorFromBinary(bytes: Uint8Array): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < 4) throw new RangeError("vectorFromBinary: fewer than 4 bytes");
+  const dimensions = view.getUint16(0);
+  if (bytes.byteLength !== 4 + 4 * dimensions) {
+    throw new RangeError(`vectorFromBinary: ${bytes.byteLength} bytes for ${dimensions} dimensions`);
+  }
+  const out = new Float32Array(dimensions);
+  for (let i = 0; i < dimensions; i++) out[i] = view.getFloat32(4 + 4 * i);
+  return out;
+}

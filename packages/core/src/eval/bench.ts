@@ -19,7 +19,7 @@ import { toLangChainEmbeddings } from "../embed/langchain";
 import type { Embedder } from "../embed/types";
 import { indexDocument } from "../ingest/store";
 import { CURRENT_CHUNKS, visibleChunkSql } from "../retrieve/access";
-import { hnswEfSearch, search } from "../retrieve/search";
+import { hnswDefaultsSuffice, hnswEfSearch, hnswSessionDefaults, search } from "../retrieve/search";
 import { percentile } from "./metrics";
 import type { Progress } from "./retrieval";
 import { syntheticCorpus } from "./synthetic";
@@ -67,15 +67,20 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 async function vectorTop10(db: PrismaClient, embedder: Embedder, queryVector: number[], exact: boolean): Promise<string[]> {
   const dims = Prisma.raw(String(embedder.dimensions));
   const v = pgvector.toSql(queryVector);
-  return db.$transaction(async (tx) => {
-    if (exact) await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
-    else await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(hnswEfSearch(10))}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
-    const rows = await tx.$queryRaw<{ id: string }[]>`
+  const top10 = async (q: Pick<PrismaClient, "$queryRaw">) => {
+    const rows = await q.$queryRaw<{ id: string }[]>`
       SELECT c.id FROM ${CURRENT_CHUNKS}
       WHERE c.embedding_dims = ${dims} AND c.embedding_model = ${embedder.id} AND ${visibleChunkSql(null)}
       ORDER BY c.embedding::vector(${dims}) <=> ${v}::vector(${dims})
       LIMIT 10`;
     return rows.map((r) => r.id);
+  };
+  // As search runs it: on the server's HNSW defaults when they suffice, else with transaction-local settings.
+  if (!exact && hnswDefaultsSuffice(await hnswSessionDefaults(db), hnswEfSearch(10))) return top10(db);
+  return db.$transaction(async (tx) => {
+    if (exact) await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
+    else await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(hnswEfSearch(10))}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
+    return top10(tx);
   });
 }
 

@@ -221,13 +221,15 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
           INSERT INTO chunks (id, document_id, document_version_id, ordinal, text, heading_path, token_count,
                               embedding, embedding_model, embedding_dims, tsv)
           VALUES ${Prisma.join(rows)}
-          RETURNING document_version_id, ordinal, tsv, token_count)
+          RETURNING document_version_id, ordinal, tsv, token_count),
+        -- The average chunk length as a plain column, so Postgres inlines chunk_term_impacts into this
+        -- statement (with a subquery among its arguments it calls the function once per chunk instead).
+        average AS (
+          SELECT coalesce((SELECT impact_sum / df FROM term_stats WHERE lexeme = ''),
+                          (SELECT avg(token_count) FROM inserted)) AS length)
         INSERT INTO chunk_terms (lexeme, version_id, ordinal, impact)
         SELECT p.lexeme, i.document_version_id, i.ordinal, p.impact
-        FROM inserted i,
-             LATERAL chunk_term_impacts(i.tsv, i.token_count, coalesce(
-               (SELECT impact_sum / df FROM term_stats WHERE lexeme = ''),
-               (SELECT avg(token_count) FROM inserted))) p`;
+        FROM inserted i CROSS JOIN average a, LATERAL chunk_term_impacts(i.tsv, i.token_count, a.length) p`;
     }
 
     // ── 4. The swap: one short transaction publishes the version and its metadata together, and takes the

@@ -4,8 +4,11 @@ import { startTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../embed";
 import { indexDocument } from "../ingest/store";
 import type { ParsedDocument } from "../ingest/types";
-import { search, type SearchMode } from "./search";
+import { createPrismaClient } from "@lore/db/client";
+import { hnswDefaultsSuffice, hnswEfSearch, hnswSessionDefaults, search, type SearchMode } from "./search";
 import { prng } from "../eval/synthetic";
+import { vectorFromBinary } from "../embed/vector";
+import pgvector from "pgvector";
 
 let db: Awaited<ReturnType<typeof startTestDatabase>>;
 const embedder = createHashingEmbedder();
@@ -230,5 +233,64 @@ describe("filters and result shape", () => {
     expect(results).toHaveLength(2);
     expect(results.map((r) => r.chunkId)).not.toContain("injected");
     expect(results.map((r) => r.rank)).toEqual([1, 2]);
+  });
+});
+
+describe("HNSW scan settings", () => {
+  it("runs on the server's HNSW defaults when they suffice, and sets them per query when they do not", async () => {
+    const source = `hnsw-${randomUUID()}`;
+    for (const n of ["car park", "bicycle rack", "parking permit"]) {
+      await indexDocument(db.prisma, { source, doc: doc(n, `About the ${n}`, `Everything about the ${n} at the office.`) }, { embedder });
+    }
+    const params = { query: "renew a parking permit", userId: null, filters: { sources: [source] } };
+    const statements: string[] = [];
+    const watched = () => createPrismaClient(db.url, { onQuery: (e) => statements.push(e.query) });
+    const setsLocally = () => statements.some((q) => q.includes("set_config('hnsw.ef_search'"));
+
+    const onDefaults = watched();
+    try {
+      const results = await search(onDefaults, params, { embedder });
+      expect(results[0]?.title).toBe("About the parking permit");
+      if (db.embedded) {
+        // The embedded server starts with the settings search needs: no transaction, nothing set.
+        expect(hnswDefaultsSuffice(await hnswSessionDefaults(onDefaults), hnswEfSearch(40))).toBe(true);
+        expect(setsLocally()).toBe(false);
+      }
+      // A search that wants more candidates than the defaults' ef_search sets its own, locally.
+      statements.length = 0;
+      await search(onDefaults, { ...params, candidates: 400 }, { embedder });
+      expect(setsLocally()).toBe(true);
+    } finally {
+      await onDefaults.$disconnect();
+    }
+
+    // A server without the defaults (here the shared embedded session with the iterative scan switched off; a
+    // new client, because each client reads the defaults once): search sets them per query, same results.
+    await db.prisma.$executeRaw`SET hnsw.iterative_scan = off`;
+    const bare = watched();
+    try {
+      statements.length = 0;
+      const results = await search(bare, params, { embedder });
+      expect(results[0]?.title).toBe("About the parking permit");
+      if (db.embedded) expect(hnswDefaultsSuffice(await hnswSessionDefaults(bare), hnswEfSearch(40))).toBe(false);
+      expect(setsLocally()).toBe(true);
+    } finally {
+      await db.prisma.$executeRaw`RESET hnsw.iterative_scan`;
+      await bare.$disconnect();
+    }
+  });
+});
+
+describe("vectors in pgvector's binary format", () => {
+  it("reads vector_send's output exactly as the text format, and rejects truncated input", async () => {
+    const rand = prng(7);
+    const v = Array.from({ length: 384 }, () => rand() * 2 - 1);
+    const [row] = await db.prisma.$queryRaw<{ bin: Uint8Array; txt: string }[]>`
+      SELECT vector_send(${pgvector.toSql(v)}::vector) AS bin, ${pgvector.toSql(v)}::vector::text AS txt`;
+    // The text form prints each float4 in its shortest decimal, which reads back as the same float4.
+    expect(Array.from(vectorFromBinary(row!.bin))).toEqual(Array.from(Float32Array.from(pgvector.fromSql(row!.txt) as number[])));
+    expect(Math.max(...Array.from(vectorFromBinary(row!.bin), (x, i) => Math.abs(x - v[i]!)))).toBeLessThan(1e-6);
+    expect(() => vectorFromBinary(row!.bin.subarray(0, 100))).toThrow(RangeError);
+    expect(() => vectorFromBinary(new Uint8Array(2))).toThrow(RangeError);
   });
 });

@@ -3,9 +3,10 @@
  * with Reciprocal Rank Fusion, diversified with MMR, then an optional reranker.
  *
  * Why Prisma (`$queryRaw` tagged templates) and not a separate pg Pool: it is the one client the apps already
- * hold, its tagged templates bind every value as a parameter, and vectors still go through the `pgvector`
- * package (`toSql` in, `fromSql` out of `embedding::text`). A second pool would double the connections to the
- * single-session embedded server for no gain.
+ * hold, its tagged templates bind every value as a parameter, and the query vector still goes in through the
+ * `pgvector` package (`toSql`). A second pool would double the connections to the single-session embedded
+ * server for no gain. The candidates' vectors come back in pgvector's binary format (`vector_send`, read by
+ * {@link vectorFromBinary}), which is much cheaper to produce and to read than text.
  *
  * Every query that returns chunks includes {@link visibleChunkSql}: access control lives in SQL, so nothing
  * a user may not read ever leaves the database for them.
@@ -14,6 +15,7 @@ import pgvector from "pgvector";
 import { Prisma, type PrismaClient } from "@lore/db";
 import { STOP_WORDS } from "../embed/stopwords";
 import type { Embedder } from "../embed/types";
+import { vectorFromBinary } from "../embed/vector";
 import { CURRENT_CHUNKS, visibleChunkSql } from "./access";
 import { maximalMarginalRelevance, reciprocalRankFusion } from "./fusion";
 
@@ -98,7 +100,8 @@ interface CandidateRow {
   url: string | null;
   heading_path: string[];
   text: string;
-  embedding: string;
+  /** pgvector's binary format. */
+  embedding: Uint8Array;
   score: number;
 }
 
@@ -107,7 +110,7 @@ interface CandidateRow {
  * the ids a retriever found.
  */
 const CANDIDATE_COLUMNS = Prisma.sql`c.id, c.document_id, c.document_version_id, d.title, d.url, c.heading_path, c.text,
-  c.embedding::text AS embedding`;
+  vector_send(c.embedding) AS embedding`;
 const WITH_COLUMNS = Prisma.sql`JOIN chunks c ON c.id = v.id JOIN documents d ON d.id = c.document_id`;
 
 function filtersSql(filters: SearchFilters | undefined): Prisma.Sql {
@@ -152,6 +155,37 @@ export function hnswEfSearch(candidates: number): number {
 }
 
 type Tx = Pick<PrismaClient, "$queryRaw">;
+
+/** The HNSW scan settings a server's sessions start with (`ALTER DATABASE … SET`, or the embedded server's defaults). */
+export interface HnswSessionDefaults {
+  efSearch: number;
+  iterativeScan: string;
+}
+
+const sessionDefaults = new WeakMap<PrismaClient, Promise<HnswSessionDefaults>>();
+
+/**
+ * Reads the server's HNSW defaults once per client. Missing settings (pgvector not yet loaded in the session,
+ * and nothing configured) read as pgvector's own defaults, ef_search 40 and iterative scan off.
+ */
+export function hnswSessionDefaults(db: PrismaClient): Promise<HnswSessionDefaults> {
+  let defaults = sessionDefaults.get(db);
+  if (!defaults) {
+    defaults = db.$queryRaw<{ ef: string | null; iterative: string | null }[]>`
+      SELECT current_setting('hnsw.ef_search', true) AS ef, current_setting('hnsw.iterative_scan', true) AS iterative`.then(([row]) => ({
+      efSearch: Number(row?.ef || 40),
+      iterativeScan: row?.iterative || "off",
+    }));
+    sessionDefaults.set(db, defaults);
+    defaults.catch(() => sessionDefaults.delete(db));
+  }
+  return defaults;
+}
+
+/** Whether a scan needing `efSearch` can run on the session's defaults, without setting anything. */
+export function hnswDefaultsSuffice(defaults: HnswSessionDefaults, efSearch: number): boolean {
+  return (defaults.iterativeScan === "relaxed_order" || defaults.iterativeScan === "strict_order") && defaults.efSearch >= efSearch;
+}
 
 /** A keyword candidate, with how far the query's postings reach: the largest and the total document frequency of its lexemes. */
 interface KeywordRow extends CandidateRow {
@@ -225,8 +259,7 @@ async function keywordCandidates(
 
 /**
  * Searches the chunks `userId` may read. See the file comment for the pipeline. The query is embedded
- * before the (short, read-only) transaction starts; the transaction exists only so `SET LOCAL` can tune the
- * HNSW scan for this query without leaking the setting to the shared session.
+ * before anything reaches the database.
  */
 export async function search(db: PrismaClient, params: SearchParams, deps: SearchDeps): Promise<SearchResult[]> {
   const { embedder } = deps;
@@ -249,32 +282,39 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   const filters = filtersSql(params.filters);
   const dims = Prisma.raw(String(checkDimensions(embedder.dimensions)));
 
-  const { vectorRows, textRows } = await db.$transaction(async (tx) => {
-    let vectorRows: CandidateRow[] = [];
-    let textRows: CandidateRow[] = [];
-    if (vectorUsable) {
-      // With selective filters (ACL, tags) a plain HNSW scan returns its ef_search nearest rows and THEN
-      // filters them, possibly leaving a restricted user with nothing. pgvector ≥ 0.8's iterative scan keeps
-      // searching until enough rows pass the filters. Both are transaction-local (set_config(…, true)).
-      await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(hnswEfSearch(candidates))}, true),
-                                set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
-      // The WHERE on embedding_dims and the ORDER BY cast repeat the partial HNSW index's definition exactly,
-      // which is what lets the planner use it (see the init migration). The inner query finds the ids; the
-      // columns (the vector as text above all) are computed for the winners only, not for every row a
-      // small table's exact scan sorts.
-      vectorRows = await tx.$queryRaw<CandidateRow[]>`
-        SELECT ${CANDIDATE_COLUMNS}, v.score
-        FROM (SELECT c.id, 1 - (c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})) AS score
-              FROM ${CURRENT_CHUNKS}
-              WHERE c.embedding_dims = ${dims} AND c.embedding_model = ${embedder.id}
-                AND ${acl} AND ${filters}
-              ORDER BY c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})
-              LIMIT ${candidates}) v
-        ${WITH_COLUMNS}`;
-    }
-    if (useFulltext) textRows = await keywordCandidates(tx, { terms, model: embedder.id, candidates, acl, filters });
-    return { vectorRows, textRows };
-  });
+  const efSearch = hnswEfSearch(candidates);
+  const vectorCandidates = async (q: Tx): Promise<CandidateRow[]> => {
+    if (!vectorUsable) return [];
+    // The WHERE on embedding_dims and the ORDER BY cast repeat the partial HNSW index's definition exactly,
+    // which is what lets the planner use it (see the init migration). The inner query finds the ids; the
+    // columns (the vector above all) are computed for the winners only, not for every row a
+    // small table's exact scan sorts.
+    return q.$queryRaw<CandidateRow[]>`
+      SELECT ${CANDIDATE_COLUMNS}, v.score
+      FROM (SELECT c.id, 1 - (c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})) AS score
+            FROM ${CURRENT_CHUNKS}
+            WHERE c.embedding_dims = ${dims} AND c.embedding_model = ${embedder.id}
+              AND ${acl} AND ${filters}
+            ORDER BY c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})
+            LIMIT ${candidates}) v
+      ${WITH_COLUMNS}`;
+  };
+  const textCandidates = (q: Tx): Promise<CandidateRow[]> =>
+    useFulltext ? keywordCandidates(q, { terms, model: embedder.id, candidates, acl, filters }) : Promise.resolve([]);
+
+  // With selective filters (ACL, tags) a plain HNSW scan returns its ef_search nearest rows and THEN filters
+  // them, possibly leaving a restricted user with nothing; pgvector's iterative scan keeps searching until
+  // enough rows pass. When the server's defaults already say so (the embedded server's do), both retrievers
+  // run at once as plain statements; otherwise in a read-only transaction that sets them locally
+  // (set_config(…, true)), never on the session other requests share.
+  const local = vectorUsable && !hnswDefaultsSuffice(await hnswSessionDefaults(db), efSearch);
+  const [vectorRows, textRows] = local
+    ? await db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(efSearch)}, true),
+                                  set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
+        return [await vectorCandidates(tx), await textCandidates(tx)] as const;
+      })
+    : await Promise.all([vectorCandidates(db), textCandidates(db)]);
 
   // ── Fusion ──
   // The iterative HNSW scan returns rows in roughly, not strictly, increasing distance.
@@ -287,7 +327,7 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   if (fused.length === 0) return [];
 
   // ── Diversification ──
-  const pool = fused.map((f) => ({ ...f, row: byId.get(f.id)!, vector: pgvector.fromSql(byId.get(f.id)!.embedding) as number[] }));
+  const pool = fused.map((f) => ({ ...f, row: byId.get(f.id)!, vector: vectorFromBinary(byId.get(f.id)!.embedding) }));
   const wanted = params.rerank ? Math.min(pool.length, 3 * k) : k;
   const order = maximalMarginalRelevance(
     pool.map((p) => ({ relevance: p.score, vector: p.vector })),
