@@ -23,10 +23,10 @@ export interface EmbeddedServerOptions {
    */
   maxConnections?: number;
   /**
-   * Postgres's buffer cache (`shared_buffers`) in MB (16–2048). Every page
-   * that misses it is read through PGlite's WebAssembly file layer, so it should hold the search indexes'
-   * working set: about 1 MB per 1,000 chunks for the HNSW index and as much again for the term index.
-   * Defaults to LORE_DB_SHARED_BUFFERS_MB.
+   * Postgres's buffer cache (`shared_buffers`) in MB (16–2048); defaults to LORE_DB_SHARED_BUFFERS_MB. Every
+   * page that misses it is read through PGlite's WebAssembly file layer, so it should hold what searches read:
+   * per 1,000 chunks about 2 MB of HNSW index and 4 MB of the term index's impact-ordered index (PGlite's own
+   * default, 128 MB, held a tenth of what searches read at 100,000 chunks). The memory is reserved at start.
    */
   sharedBuffersMb?: number;
 }

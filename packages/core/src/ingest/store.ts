@@ -233,11 +233,16 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
     }
 
     // ── 4. The swap: one short transaction publishes the version and its metadata together, and takes the
-    // previous version's postings out of the term index (its chunks stay, for citations). ──
-    await db.$transaction([
+    // previous version's postings out of the term index (its chunks stay, for citations). A new document has
+    // no previous version, and without groups to write its swap is a single UPDATE, atomic by itself. ──
+    const swap = [
       // Written as SQL: Prisma's relation filter becomes a correlated EXISTS that scans every posting.
-      db.$executeRaw`DELETE FROM chunk_terms WHERE version_id IN (
-        SELECT id FROM document_versions WHERE document_id = ${documentId} AND id <> ${versionId})`,
+      ...(isNew
+        ? []
+        : [
+            db.$executeRaw`DELETE FROM chunk_terms WHERE version_id IN (
+              SELECT id FROM document_versions WHERE document_id = ${documentId} AND id <> ${versionId})`,
+          ]),
       db.document.update({
         where: { id: documentId },
         data: {
@@ -253,7 +258,9 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
         },
       }),
       ...(groups === undefined ? [] : accessWrites(db, documentId, groups.ids)),
-    ]);
+    ];
+    if (swap.length === 1) await swap[0];
+    else await db.$transaction(swap);
   } catch (error) {
     // Best effort: if the database itself is gone these fail too, and the next attempt cleans up (step 3).
     try {
