@@ -305,7 +305,7 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   // With selective filters (ACL, tags) a plain HNSW scan returns its ef_search nearest rows and THEN filters
   // them, possibly leaving a restricted user with nothing; pgvector's iterative scan keeps searching until
   // enough rows pass. When the server's defaults already say so (the embedded server's do), both retrievers
-  // run at once as plain statements; otherwise in a read-only transaction that sets them locally
+  // run at once as plain statements; otherwise in a short transaction that sets them locally
   // (set_config(…, true)), never on the session other requests share.
   const local = vectorUsable && !hnswDefaultsSuffice(await hnswSessionDefaults(db), efSearch);
   const [vectorRows, textRows] = local
