@@ -32,7 +32,7 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
  * dimension count, 16 unused bits, then the components as big-endian float4.
  *
  * The `pgvector` package reads only the text format. Search fetches the candidates' vectors (for MMR) this
- * way because printing 80 vectors of 384 floats as text costs the embedded server about 3 ms a query, and
+ * way because printing 80 vectors of 384 floats as text costs the embedded server about 2 ms a query, and
  * parsing the text costs the client about as much again.
  */
 export function vectorFromBinary(bytes: Uint8Array): Float32Array {

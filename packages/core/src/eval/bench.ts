@@ -19,7 +19,7 @@ import { toLangChainEmbeddings } from "../embed/langchain";
 import type { Embedder } from "../embed/types";
 import { indexDocument } from "../ingest/store";
 import { CURRENT_CHUNKS, visibleChunkSql } from "../retrieve/access";
-import { hnswDefaultsSuffice, hnswEfSearch, hnswSessionDefaults, search } from "../retrieve/search";
+import { hnswEfSearch, search, withHnswSettings } from "../retrieve/search";
 import { percentile } from "./metrics";
 import type { Progress } from "./retrieval";
 import { syntheticCorpus } from "./synthetic";
@@ -75,11 +75,9 @@ async function vectorTop10(db: PrismaClient, embedder: Embedder, queryVector: nu
       LIMIT 10`;
     return rows.map((r) => r.id);
   };
-  // As search runs it: on the server's HNSW defaults when they suffice, else with transaction-local settings.
-  if (!exact && hnswDefaultsSuffice(await hnswSessionDefaults(db), hnswEfSearch(10))) return top10(db);
+  if (!exact) return withHnswSettings(db, hnswEfSearch(10), top10); // as search runs it
   return db.$transaction(async (tx) => {
-    if (exact) await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
-    else await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(hnswEfSearch(10))}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
+    await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
     return top10(tx);
   });
 }

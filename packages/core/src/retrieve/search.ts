@@ -187,6 +187,27 @@ export function hnswDefaultsSuffice(defaults: HnswSessionDefaults, efSearch: num
   return (defaults.iterativeScan === "relaxed_order" || defaults.iterativeScan === "strict_order") && defaults.efSearch >= efSearch;
 }
 
+/**
+ * Runs `scan` with the HNSW settings a scan needing `efSearch` wants: with pgvector's iterative scan (with
+ * selective filters, such as the ACL or tags, a plain HNSW scan returns its ef_search nearest rows and THEN
+ * filters them, possibly leaving a restricted user with nothing; the iterative scan keeps searching until
+ * enough rows pass). When the server's defaults already say so (the embedded server's do), `scan` runs on
+ * `db` as plain statements; otherwise in a short transaction that sets them locally (set_config(…, true)),
+ * never on the session other requests share. `inTransaction` tells `scan` not to send queries in parallel.
+ */
+export async function withHnswSettings<T>(
+  db: PrismaClient,
+  efSearch: number,
+  scan: (q: Tx, inTransaction: boolean) => Promise<T>,
+): Promise<T> {
+  if (hnswDefaultsSuffice(await hnswSessionDefaults(db), efSearch)) return scan(db, false);
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(efSearch)}, true),
+                              set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
+    return scan(tx, true);
+  });
+}
+
 /** A keyword candidate, with how far the query's postings reach: the largest and the total document frequency of its lexemes. */
 interface KeywordRow extends CandidateRow {
   longest: bigint | null;
@@ -282,9 +303,7 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   const filters = filtersSql(params.filters);
   const dims = Prisma.raw(String(checkDimensions(embedder.dimensions)));
 
-  const efSearch = hnswEfSearch(candidates);
-  const vectorCandidates = async (q: Tx): Promise<CandidateRow[]> => {
-    if (!vectorUsable) return [];
+  const vectorCandidates = (q: Tx): Promise<CandidateRow[]> => {
     // The WHERE on embedding_dims and the ORDER BY cast repeat the partial HNSW index's definition exactly,
     // which is what lets the planner use it (see the init migration). The inner query finds the ids; the
     // columns (the vector above all) are computed for the winners only, not for every row a
@@ -302,19 +321,11 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   const textCandidates = (q: Tx): Promise<CandidateRow[]> =>
     useFulltext ? keywordCandidates(q, { terms, model: embedder.id, candidates, acl, filters }) : Promise.resolve([]);
 
-  // With selective filters (ACL, tags) a plain HNSW scan returns its ef_search nearest rows and THEN filters
-  // them, possibly leaving a restricted user with nothing; pgvector's iterative scan keeps searching until
-  // enough rows pass. When the server's defaults already say so (the embedded server's do), both retrievers
-  // run at once as plain statements; otherwise in a short transaction that sets them locally
-  // (set_config(…, true)), never on the session other requests share.
-  const local = vectorUsable && !hnswDefaultsSuffice(await hnswSessionDefaults(db), efSearch);
-  const [vectorRows, textRows] = local
-    ? await db.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(efSearch)}, true),
-                                  set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
-        return [await vectorCandidates(tx), await textCandidates(tx)] as const;
-      })
-    : await Promise.all([vectorCandidates(db), textCandidates(db)]);
+  const [vectorRows, textRows] = vectorUsable
+    ? await withHnswSettings(db, hnswEfSearch(candidates), async (q, inTransaction) =>
+        inTransaction ? ([await vectorCandidates(q), await textCandidates(q)] as const) : Promise.all([vectorCandidates(q), textCandidates(q)]),
+      )
+    : [[], await textCandidates(db)];
 
   // ── Fusion ──
   // The iterative HNSW scan returns rows in roughly, not strictly, increasing distance.
