@@ -32,8 +32,8 @@ async function readCatalog(url: string): Promise<Catalog> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const columns = await client.query<{ table_name: string; column_name: string; udt_name: string; is_nullable: string; datetime_precision: number | null; column_default: string | null }>(
-      `SELECT c.table_name, c.column_name, c.udt_name, c.is_nullable, c.datetime_precision, c.column_default
+    const columns = await client.query<{ table_name: string; column_name: string; udt_name: string; is_nullable: string; datetime_precision: number | null; column_default: string | null; is_identity: string }>(
+      `SELECT c.table_name, c.column_name, c.udt_name, c.is_nullable, c.datetime_precision, c.column_default, c.is_identity
          FROM information_schema.columns c
          JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
         WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'`,
@@ -75,7 +75,8 @@ async function readCatalog(url: string): Promise<Catalog> {
         udt: row.udt_name,
         nullable: row.is_nullable === "YES",
         precision: row.datetime_precision,
-        hasDefault: row.column_default !== null,
+        // An identity column (GENERATED … AS IDENTITY) is what the schema's @default(autoincrement()) means.
+        hasDefault: row.column_default !== null || row.is_identity === "YES",
       });
       catalog.columns.set(row.table_name, table);
     }
@@ -223,7 +224,7 @@ describe("schema drift", () => {
     for (const name of [
       "chunks_embedding_384_hnsw_idx",
       "few_shot_examples_embedding_384_hnsw_idx",
-      "chunk_terms_lexeme_impact_idx",
+      "chunk_terms_term_impact_idx",
       "documents_tags_idx",
       "few_shot_examples_tags_idx",
       "prompt_configs_single_active_key",

@@ -99,7 +99,7 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     // ── Bulk load without the search indexes ──
     const indexes = await prisma.$queryRaw<{ indexname: string; indexdef: string }[]>`
       SELECT indexname, indexdef FROM pg_indexes
-      WHERE (tablename = 'chunks' AND indexdef ILIKE '%USING hnsw%') OR indexname = 'chunk_terms_lexeme_impact_idx'`;
+      WHERE (tablename = 'chunks' AND indexdef ILIKE '%USING hnsw%') OR indexname = 'chunk_terms_term_impact_idx'`;
     for (const ix of indexes) await prisma.$executeRawUnsafe(`DROP INDEX "${ix.indexname}"`);
 
     let chunks = 0;

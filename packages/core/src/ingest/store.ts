@@ -204,8 +204,9 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
   let version = 0;
   try {
     version = (existing?.currentVersion?.version ?? 0) + 1;
-    await db.documentVersion.create({
+    const { seq: versionSeq } = await db.documentVersion.create({
       data: { id: versionId, documentId, version, contentHash: hash, title: doc.title, content: doc.text, byteSize: Buffer.byteLength(doc.text, "utf8") },
+      select: { seq: true },
     });
 
     const batchSize = Math.max(1, deps.batchSize ?? DEFAULT_BATCH_SIZE);
@@ -215,21 +216,31 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
       );
       // One statement per batch, atomic by itself, so no explicit transaction is held open: the chunks, and
       // their postings in the BM25 term index computed from the tsv just written (see the term_index
-      // migration; the average chunk length comes from the index's own statistics).
+      // migrations; the average chunk length comes from the index's own statistics). The statistics upsert
+      // gives every lexeme its term id (a new one for a new lexeme) and counts the new postings; it takes
+      // the rows in lexeme order, the order the delete trigger locks them in.
       await db.$executeRaw`
         WITH inserted AS (
           INSERT INTO chunks (id, document_id, document_version_id, ordinal, text, heading_path, token_count,
                               embedding, embedding_model, embedding_dims, tsv)
           VALUES ${Prisma.join(rows)}
-          RETURNING document_version_id, ordinal, tsv, token_count),
+          RETURNING ordinal, tsv, token_count),
         -- The average chunk length as a plain column, so Postgres inlines chunk_term_impacts into this
         -- statement (with a subquery among its arguments it calls the function once per chunk instead).
         average AS (
           SELECT coalesce((SELECT impact_sum / df FROM term_stats WHERE lexeme = ''),
-                          (SELECT avg(token_count) FROM inserted)) AS length)
-        INSERT INTO chunk_terms (lexeme, version_id, ordinal, impact)
-        SELECT p.lexeme, i.document_version_id, i.ordinal, p.impact
-        FROM inserted i CROSS JOIN average a, LATERAL chunk_term_impacts(i.tsv, i.token_count, a.length) p`;
+                          (SELECT avg(token_count) FROM inserted)) AS length),
+        postings AS MATERIALIZED (
+          SELECT p.lexeme, i.ordinal, p.impact
+          FROM inserted i CROSS JOIN average a, LATERAL chunk_term_impacts(i.tsv, i.token_count, a.length) p),
+        terms AS (
+          INSERT INTO term_stats (lexeme, df, impact_sum)
+          SELECT lexeme, count(*), sum(impact) FROM postings GROUP BY lexeme ORDER BY lexeme
+          ON CONFLICT (lexeme) DO UPDATE SET df = term_stats.df + excluded.df, impact_sum = term_stats.impact_sum + excluded.impact_sum
+          RETURNING id, lexeme)
+        INSERT INTO chunk_terms (term_id, version_seq, ordinal, impact)
+        SELECT t.id, ${versionSeq}, p.ordinal, p.impact
+        FROM postings p JOIN terms t ON t.lexeme = p.lexeme`;
     }
 
     // ── 4. The swap: one short transaction publishes the version and its metadata together, and takes the
@@ -240,8 +251,8 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
       ...(isNew
         ? []
         : [
-            db.$executeRaw`DELETE FROM chunk_terms WHERE version_id IN (
-              SELECT id FROM document_versions WHERE document_id = ${documentId} AND id <> ${versionId})`,
+            db.$executeRaw`DELETE FROM chunk_terms WHERE version_seq IN (
+              SELECT seq FROM document_versions WHERE document_id = ${documentId} AND id <> ${versionId})`,
           ]),
       db.document.update({
         where: { id: documentId },

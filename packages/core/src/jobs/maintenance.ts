@@ -7,7 +7,7 @@ export interface MaintenanceResult {
 }
 
 /** The tables search reads on every query, in the order VACUUM ANALYZE visits them. */
-const SEARCH_TABLES = ["chunk_terms", "term_stats", "chunks", "documents", "document_access", "group_memberships"] as const;
+const SEARCH_TABLES = ["chunk_terms", "term_stats", "chunks", "document_versions", "documents", "document_access", "group_memberships"] as const;
 
 /**
  * Housekeeping, safe to run at any time, any number of times:

@@ -25,9 +25,9 @@ function doc(externalId: string, title: string, text: string, language = "en"): 
 /** term_stats as the triggers keep it, against the truth recomputed from the postings themselves. */
 async function statsMatchPostings(): Promise<void> {
   const drift = await db.prisma.$queryRaw<{ lexeme: string }[]>`
-    SELECT coalesce(s.lexeme, t.lexeme) AS lexeme
-    FROM term_stats s FULL JOIN (SELECT lexeme, count(*) AS df FROM chunk_terms GROUP BY lexeme) t ON t.lexeme = s.lexeme
-    WHERE s.df IS DISTINCT FROM t.df`;
+    SELECT coalesce(s.lexeme, t.term_id::text) AS lexeme
+    FROM term_stats s FULL JOIN (SELECT term_id, count(*) AS df, sum(impact) AS impact_sum FROM chunk_terms GROUP BY term_id) t ON t.term_id = s.id
+    WHERE s.df IS DISTINCT FROM t.df OR abs(s.impact_sum - t.impact_sum) > 1e-3 * greatest(1, abs(t.impact_sum))`;
   expect(drift).toEqual([]);
 }
 
@@ -35,11 +35,13 @@ async function statsMatchPostings(): Promise<void> {
 async function postingsAreCurrent(): Promise<void> {
   const stale = await db.prisma.$queryRaw<{ n: bigint }[]>`
     SELECT count(*) AS n FROM chunk_terms ct
-    WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.current_version_id = ct.version_id)`;
+    WHERE NOT EXISTS (SELECT 1 FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE v.seq = ct.version_seq)`;
   expect(Number(stale[0]!.n)).toBe(0);
   const missing = await db.prisma.$queryRaw<{ n: bigint }[]>`
     SELECT count(*) AS n FROM chunks c JOIN documents d ON d.current_version_id = c.document_version_id
-    WHERE NOT EXISTS (SELECT 1 FROM chunk_terms ct WHERE ct.version_id = c.document_version_id AND ct.ordinal = c.ordinal AND ct.lexeme = '')`;
+    JOIN document_versions v ON v.id = c.document_version_id
+    WHERE NOT EXISTS (SELECT 1 FROM chunk_terms ct JOIN term_stats s ON s.id = ct.term_id
+                      WHERE ct.version_seq = v.seq AND ct.ordinal = c.ordinal AND s.lexeme = '')`;
   expect(Number(missing[0]!.n)).toBe(0);
 }
 

@@ -215,7 +215,7 @@ interface KeywordRow extends CandidateRow {
 }
 
 /**
- * The keyword retriever: BM25 over the term index (chunk_terms, see the term_index migration), within what
+ * The keyword retriever: BM25 over the term index (chunk_terms, see the term_index migrations), within what
  * the caller may read. The query's words are turned into lexemes with both text-search configurations
  * documents are indexed with ('english' for English, 'simple' for everything else), so each matches the
  * documents built with its configuration; the words reach SQL only as parameters.
@@ -230,7 +230,7 @@ async function keywordCandidates(
   // float8 here, once: left numeric (bigint arithmetic with 0.5 is numeric), every posting's idf × impact
   // would convert it to float8 through text, which was most of the query's time.
   const queryLexemes = Prisma.sql`
-    SELECT s.lexeme, s.df, ln(1 + (n.df - s.df + 0.5) / (s.df + 0.5))::float8 AS idf
+    SELECT s.id AS term_id, s.df, ln(1 + (n.df - s.df + 0.5) / (s.df + 0.5))::float8 AS idf
     FROM (SELECT DISTINCT lexeme FROM (
             SELECT unnest(tsvector_to_array(to_tsvector('english', ${text}))) AS lexeme
             UNION ALL
@@ -245,19 +245,20 @@ async function keywordCandidates(
     rows = await tx.$queryRaw<KeywordRow[]>`
       WITH q AS MATERIALIZED (${queryLexemes}),
       first_pass AS (
-        SELECT p.version_id, p.ordinal
+        SELECT p.version_seq, p.ordinal
         FROM q CROSS JOIN LATERAL (
-          SELECT ct.version_id, ct.ordinal, ct.impact FROM chunk_terms ct
-          WHERE ct.lexeme = q.lexeme ORDER BY ct.impact DESC LIMIT ${pass.postings}) p
-        GROUP BY p.version_id, p.ordinal
+          SELECT ct.version_seq, ct.ordinal, ct.impact FROM chunk_terms ct
+          WHERE ct.term_id = q.term_id ORDER BY ct.impact DESC LIMIT ${pass.postings}) p
+        GROUP BY p.version_seq, p.ordinal
         ORDER BY sum(q.idf * p.impact) DESC
         LIMIT ${pass.rescore}),
       scored AS (
         SELECT c.id,
                (SELECT sum(q.idf * ct.impact) FROM q JOIN chunk_terms ct
-                 ON ct.lexeme = q.lexeme AND ct.version_id = f.version_id AND ct.ordinal = f.ordinal) AS score
+                 ON ct.term_id = q.term_id AND ct.version_seq = f.version_seq AND ct.ordinal = f.ordinal) AS score
         FROM first_pass f
-        JOIN chunks c ON c.document_version_id = f.version_id AND c.ordinal = f.ordinal AND c.embedding_model = ${args.model}
+        JOIN document_versions dv ON dv.seq = f.version_seq
+        JOIN chunks c ON c.document_version_id = dv.id AND c.ordinal = f.ordinal AND c.embedding_model = ${args.model}
         JOIN documents d ON d.current_version_id = c.document_version_id
         WHERE c.embedding IS NOT NULL AND ${args.acl} AND ${args.filters}
         ORDER BY score DESC, c.id

@@ -1,9 +1,11 @@
 /**
- * Statistics of the BM25 term index (tables `chunk_terms` and `term_stats`, migration 20261124020000_term_index).
+ * Statistics of the BM25 term index (tables `chunk_terms` and `term_stats`, migrations 20261124020000_term_index
+ * and 20261124050000_term_index_integer_keys).
  *
- * Nothing has to keep them up to date by hand: ingestion writes a version's postings with its chunks, the
- * swap removes the previous version's, deleting a version deletes its postings (a trigger), and triggers on
- * `chunk_terms` maintain `term_stats`. Postings are keyed by (version, ordinal), not by chunk row, so they do
+ * Nothing has to keep them up to date by hand: ingestion writes a version's postings with its chunks and adds
+ * them to `term_stats` in the same statement, the swap removes the previous version's, deleting a version
+ * deletes its postings (a trigger), and a trigger on `chunk_terms` takes removed postings out of `term_stats`.
+ * Postings are keyed by (version, ordinal), not by chunk row, so they do
  * not depend on the embedding model either: a re-embedding job (jobs/reembed.ts) adds chunk rows for another
  * model and switches models without touching the term index — there is nothing to rebuild after a switch.
  */
