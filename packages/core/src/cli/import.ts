@@ -5,6 +5,7 @@ import type { Embedder } from "../embed/types";
 import { ingestLimits } from "../env";
 import { parseInputs } from "../ingest/parse-file";
 import { completeVersionChunks } from "../ingest/model-chunks";
+import { TaskSlots } from "../ingest/concurrent";
 import { indexDocument } from "../ingest/store";
 import type { Progress } from "../eval/retrieval";
 import { CliError, errorLine } from "./errors";
@@ -28,15 +29,15 @@ export interface ImportSummary {
 }
 
 /**
- * Parses the inputs and indexes every document in this process. A bad file (or record) is listed in
- * `errors` and the others go on; an unknown group name stops everything before anything is written,
- * because a typo must never import a restricted document as public.
+ * Parses the inputs and indexes every document in this process, a few at a time (ingest/concurrent.ts). A bad
+ * file (or record) is listed in `errors` and the others go on; an unknown group name stops everything before
+ * anything is written, because a typo must never import a restricted document as public.
  */
 export async function runImport(
   db: PrismaClient,
   inputs: string[],
   options: ImportOptions,
-  deps: { embedder: Embedder; progress?: Progress },
+  deps: { embedder: Embedder; progress?: Progress; /** Documents indexed at once (default INDEXING_CONCURRENCY). */ concurrency?: number },
 ): Promise<ImportSummary> {
   const missing = inputs.filter((p) => !existsSync(p));
   if (missing.length > 0) throw new CliError(`Not found: ${missing.join(", ")}`);
@@ -54,6 +55,7 @@ export async function runImport(
   const summary: ImportSummary = { files: 0, documents: 0, created: 0, updated: 0, unchanged: 0, failed: 0, chunks: 0, seconds: 0, errors: [] };
   const started = performance.now();
   deps.progress?.start("import", 0);
+  const slots = new TaskSlots(deps.concurrency);
   try {
     // The limits the worker applies to uploads (LORE_MAX_FILE_MB, LORE_ZIP_MAX_*): a file above them is listed, the others go on.
     for await (const file of parseInputs(inputs.map((p) => path.resolve(p)), ingestLimits())) {
@@ -63,20 +65,25 @@ export async function runImport(
         summary.errors.push({ file: file.file, error: e.message });
       }
       for (const doc of file.documents) {
-        try {
+        await slots.free();
+        const index = async () => {
           const result = await indexDocument(db, { source, doc, ...(groups ? { groups } : {}), ...(tags ? { tags } : {}) }, { embedder: deps.embedder });
           await completeVersionChunks(db, result.versionId); // a re-embedding under way needs the new model's chunks too
           summary.documents++;
           summary[result.status]++;
           summary.chunks += result.chunks;
-        } catch (error) {
-          summary.failed++;
-          summary.errors.push({ file: file.documents.length > 1 ? `${file.file} (${doc.externalId})` : file.file, error: errorLine(error) });
-        }
-        deps.progress?.tick();
+        };
+        void slots
+          .run(doc.externalId, index)
+          .catch((error: unknown) => {
+            summary.failed++;
+            summary.errors.push({ file: file.documents.length > 1 ? `${file.file} (${doc.externalId})` : file.file, error: errorLine(error) });
+          })
+          .finally(() => deps.progress?.tick());
       }
     }
   } finally {
+    await slots.idle();
     deps.progress?.stop();
   }
   summary.seconds = Math.round((performance.now() - started) / 100) / 10;

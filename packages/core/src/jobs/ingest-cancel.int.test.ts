@@ -6,24 +6,28 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder, type Embedder } from "../embed";
+import { INDEXING_CONCURRENCY } from "../ingest/concurrent";
 import { IngestionRequestError, cancelIngestionJob, enqueueIngestion, runIngestionJob } from "./ingest";
 import { INGEST_QUEUE } from "./queue";
 import { startWorker, type Worker } from "./worker";
 
 const embedder = createHashingEmbedder();
 
-/** The worker's embedder: the test can hold it at a call (as a slow embedding server would) and let it go. */
-let hold: { atCall: number; reached: () => void; release: Promise<void> } | null = null;
-let calls = 0;
+/**
+ * The worker's embedder, with a gate the test can close: from the call whose texts mention `at` on, every call
+ * waits (as on a slow embedding server) until the test opens it. `held` lists the texts that reached it.
+ */
+let gate: { at: string; reached: () => void; open: Promise<void> } | null = null;
+let gateClosed = false;
 const workerEmbedder: Embedder = {
   id: embedder.id,
   dimensions: embedder.dimensions,
   embedDocuments: async (texts) => {
-    calls += 1;
-    if (hold && calls === hold.atCall) {
-      hold.reached();
-      await hold.release;
+    if (gate && !gateClosed && texts.some((t) => t.includes(gate!.at))) {
+      gateClosed = true;
+      gate.reached();
     }
+    if (gate && gateClosed) await gate.open;
     return embedder.embedDocuments(texts);
   },
   embedQuery: (text) => embedder.embedQuery(text),
@@ -31,10 +35,11 @@ const workerEmbedder: Embedder = {
 
 let db: TestDatabase;
 let worker: Worker;
+const workerLog: string[] = [];
 let admin: { id: string; email: string };
 beforeAll(async () => {
   db = await startTestDatabase();
-  worker = await startWorker({ databaseUrl: db.url, prisma: db.prisma, embedder: workerEmbedder });
+  worker = await startWorker({ databaseUrl: db.url, prisma: db.prisma, embedder: workerEmbedder, log: (line) => workerLog.push(line) });
   admin = await db.prisma.user.create({ data: { id: randomUUID(), email: `admin-${randomUUID()}@test.lore`, name: "Admin", role: "admin" } });
 });
 afterAll(async () => {
@@ -57,51 +62,59 @@ async function until<T>(probe: () => Promise<T | undefined | false>, what: strin
 }
 
 describe("cancelling an ingestion job", () => {
-  it("mid-run: the document being indexed is finished, nothing after it starts, the rest of its file is reported, no retry", async () => {
+  it("mid-run: the documents being indexed are finished, nothing after them starts, the partial file is reported, no retry", async () => {
     const source = `cancel-${randomUUID()}`;
     const records = ["kb-1", "kb-2", "kb-3"].map((id) => JSON.stringify({ id, title: `Record ${id}`, text: `The ${id} record explains the ibis procedure.` }));
-    // Embedder calls: a.md (1), b.md (2), kb-1 (3), kb-2 (4, held), kb-3, c.md, d.md.
+    const later = ["c", "d", "e", "f", "g", "h", "i", "j"];
+    const files = [file("a.md", md("alpha")), file("b.md", md("beta")), file("records.jsonl", records.join("\n")), ...later.map((w) => file(`${w}.md`, md(w)))];
+    // Documents in the order the worker starts them, with their file.
+    const order = [["a", "a.md"], ["b", "b.md"], ["kb-1", "records.jsonl"], ["kb-2", "records.jsonl"], ["kb-3", "records.jsonl"], ...later.map((w) => [w, `${w}.md`])];
     let reached!: () => void;
-    const atHold = new Promise<void>((r) => (reached = r));
-    let release!: () => void;
-    calls = 0;
-    hold = { atCall: 4, reached, release: new Promise<void>((r) => (release = r)) };
+    const atGate = new Promise<void>((r) => (reached = r));
+    let open!: () => void;
+    gateClosed = false;
+    gate = { at: "kb-2 record", reached, open: new Promise<void>((r) => (open = r)) };
 
-    const { jobId } = await enqueueIngestion(db.prisma, worker.boss, {
-      source,
-      files: [file("a.md", md("alpha")), file("b.md", md("beta")), file("records.jsonl", records.join("\n")), file("c.md", md("gamma")), file("d.md", md("delta"))],
-    });
-    await atHold; // the worker is embedding kb-2
+    const { jobId } = await enqueueIngestion(db.prisma, worker.boss, { source, files });
+    await atGate; // the worker is embedding kb-2, and whatever else it started since waits too
     expect(await cancelIngestionJob(db.prisma, worker.boss, jobId, admin)).toEqual({ id: jobId, status: "canceled" });
     expect(await job(jobId)).toMatchObject({ status: "canceled", finishedAt: expect.any(Date) });
-    release();
-    hold = null;
+    open();
 
-    // The worker finishes kb-2, sees the cancellation and stops: its last count is the partial file.
-    const done = await until(async () => {
-      const j = await job(jobId);
-      return j.filesDone === 3 ? j : undefined;
-    }, "the worker to record the partial file");
+    // The worker finishes what it started, sees the cancellation and stops.
     await until(async () => (await worker.boss.getJobById(INGEST_QUEUE, jobId))?.state === "cancelled", "the queue job to be cancelled");
-    expect(done).toMatchObject({ status: "canceled", filesTotal: 5, filesDone: 3, filesFailed: 0 });
-    expect(done.errors).toEqual([expect.objectContaining({ code: "CANCELED", file: "records.jsonl", message: expect.stringContaining("after 2 of 3 documents") })]);
-    expect(done.input).toEqual({ source, files: ["a.md", "b.md", "records.jsonl", "c.md", "d.md"].map((name) => ({ name, size: expect.any(Number) })) });
+    await until(async () => workerLog.some((line) => line.startsWith(`ingest ${jobId}: canceled (`)), "the worker to stop");
+    gate = null;
 
-    // Complete documents only: each with its one version and its chunks; none half-done, none after the cancellation.
+    // Complete documents only, each with its one version and its chunks: a prefix of the upload's documents, at
+    // most the ones indexing when the job was cancelled past kb-2, and not everything.
     const docs = await db.prisma.document.findMany({
       where: { source },
       select: { externalId: true, status: true, currentVersionId: true, _count: { select: { versions: true, chunks: true } } },
     });
-    expect(docs.map((d) => d.externalId).sort()).toEqual(["a", "b", "kb-1", "kb-2"]);
-    for (const d of docs) expect(d, d.externalId).toMatchObject({ status: "ready", currentVersionId: expect.any(String), _count: { versions: 1, chunks: expect.any(Number) } });
+    for (const d of docs) expect(d, d.externalId).toMatchObject({ status: "ready", currentVersionId: expect.any(String), _count: { versions: 1 } });
     expect(docs.every((d) => d._count.chunks > 0)).toBe(true);
+    const started = order.slice(0, docs.length);
+    expect(docs.map((d) => d.externalId).sort()).toEqual(started.map(([id]) => id).sort());
+    expect(docs.length).toBeGreaterThanOrEqual(4);
+    expect(docs.length).toBeLessThanOrEqual(3 + INDEXING_CONCURRENCY);
+
+    // The job counts the files the started documents complete, and reports the JSONL file if it was cut inside.
+    const done = await job(jobId);
+    expect(done.filesDone).toBe(new Set(started.map(([, f]) => f)).size);
+    const cutInsideRecords = docs.length === 4;
+    expect(done).toMatchObject({ status: "canceled", filesTotal: files.length, filesFailed: 0 });
+    expect(done.errors).toEqual(
+      cutInsideRecords ? [expect.objectContaining({ code: "CANCELED", file: "records.jsonl", message: expect.stringContaining("after 2 of 3 documents") })] : [],
+    );
+    expect(done.input).toEqual({ source, files: files.map(({ name }) => ({ name, size: expect.any(Number) })) });
     expect(done.chunksTotal).toBe(docs.reduce((sum, d) => sum + d._count.chunks, 0));
 
     // Nothing runs it again, and the worker goes on with other jobs.
     expect(await runIngestionJob(db.prisma, jobId, { embedder })).toEqual({ status: "skipped" });
-    const next = await enqueueIngestion(db.prisma, worker.boss, { source, files: [file("e.md", md("epsilon"))] });
+    const next = await enqueueIngestion(db.prisma, worker.boss, { source, files: [file("z.md", md("zeta"))] });
     await until(async () => (await job(next.jobId)).status === "succeeded", "the next job");
-    expect((await job(jobId)).filesDone).toBe(3);
+    expect((await job(jobId)).filesDone).toBe(done.filesDone);
   });
 
   it("before a worker takes it: never runs, its bytes are dropped; cancelling again is a no-op; audited once", async () => {

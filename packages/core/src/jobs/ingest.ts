@@ -11,15 +11,20 @@
  * the row as soon as the job ends (succeeded or failed for good), leaving only names and sizes.
  *
  * Cancelling ({@link cancelIngestionJob}) marks the row `canceled` and cancels the queue job. A worker running it
- * checks the row before each document and stops there: the document being indexed is finished first (indexing is
- * atomic per document), so documents are either complete or absent, and those already indexed stay.
+ * checks the row before each document it starts and stops there: the documents being indexed are finished first
+ * (indexing is atomic per document), so documents are either complete or absent, and those already indexed stay.
  *
- * Idempotence and resume. Files are processed one by one in a deterministic order (that of `parseInputs`),
- * and after each one a single guarded UPDATE adds its counters and errors: `WHERE files_done + files_failed = i`,
- * so file i is counted at most once whatever happens. A retried attempt skips the files already counted.
- * A file interrupted half-way (the worker died after indexing some of its documents) is processed again:
- * `indexDocument` is idempotent by content hash, so its finished documents are "unchanged" (no new version, no
- * new chunks) and are still counted as embedded because their version was created after the job started.
+ * Concurrency. A job indexes up to {@link INDEXING_CONCURRENCY} documents at once, across files (see
+ * ingest/concurrent.ts). The same document cannot come twice in one upload (`parseInputs` reports the second as
+ * DUPLICATE_ID); should it ever, the two are indexed one after the other, never at once.
+ *
+ * Idempotence and resume. Files are taken in a deterministic order (that of `parseInputs`), and once all of a
+ * file's documents are done a single guarded UPDATE adds its counters and errors, in file order:
+ * `WHERE files_done + files_failed = i`, so file i is counted at most once whatever happens. A retried attempt
+ * skips the files already counted. A file interrupted half-way (the worker died after indexing some of its
+ * documents, or later files' documents ran ahead of it) is processed again: `indexDocument` is idempotent by
+ * content hash, so its finished documents are "unchanged" (no new version, no new chunks) and are still counted
+ * as embedded because their version was created after the job started.
  */
 import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
@@ -27,6 +32,7 @@ import { z } from "zod";
 import type { Prisma, PrismaClient } from "@lore/db";
 import { getActiveEmbedder } from "../embed/models";
 import type { Embedder } from "../embed/types";
+import { INDEXING_CONCURRENCY, TaskSlots } from "../ingest/concurrent";
 import { parseInputs } from "../ingest/parse-file";
 import { completeVersionChunks } from "../ingest/model-chunks";
 import { IndexingError, indexDocument } from "../ingest/store";
@@ -163,6 +169,8 @@ export interface RunIngestionOptions {
   embedder: Embedder;
   /** True on the last attempt pg-boss will make: a failure then marks the job failed for good. */
   final?: boolean;
+  /** Documents indexed at once (default {@link INDEXING_CONCURRENCY}). */
+  concurrency?: number;
   log?: (message: string) => void;
 }
 
@@ -292,25 +300,46 @@ async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options
   const alreadyCounted = job.filesDone + job.filesFailed;
   const uploads = input.files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.data!, "base64")) }));
 
+  // Documents are indexed a few at a time (across files), each file is recorded once all its documents are done,
+  // in file order (the guarded update needs it). The first error that is not a file's fault stops everything:
+  // nothing new starts, what runs finishes, the files before the one it hit are recorded, and that file and
+  // the ones after it are left to the retry.
+  const slots = new TaskSlots(options.concurrency ?? INDEXING_CONCURRENCY);
+  let failure: { error: unknown } | undefined;
+  let unrecorded = false;
+  let recording: Promise<void> = Promise.resolve();
+  let canceled = false;
   let index = -1;
   let processed = 0;
   // The configured limits also apply inside the job: a zip entry above the per-file limit is that entry's error.
   for await (const result of parseInputs(uploads, ingestLimits())) {
     index += 1;
     if (index < alreadyCounted) continue; // counted by an earlier attempt
+    if (failure) break;
     if (await isCanceled(db, job.id)) {
-      options.log?.(`ingest ${job.id}: canceled after ${processed} file(s)`);
-      return;
+      canceled = true;
+      break;
     }
     const progress: FileProgress = { failed: false, chunksTotal: 0, chunksEmbedded: 0, errors: result.errors.map((e) => e.toJSON()) };
     let indexed = 0;
-    let canceled = false;
+    // A document of this file was not indexed for a reason that is not the file's (the job failed meanwhile).
+    let unfinished = false;
+    const tasks: Promise<void>[] = [];
     for (const [i, doc] of result.documents.entries()) {
+      await slots.free();
+      if (failure) {
+        unfinished = true;
+        break;
+      }
       if (i > 0 && (await isCanceled(db, job.id))) {
         canceled = true;
         break;
       }
-      try {
+      const task = async () => {
+        if (failure) {
+          unfinished = true; // it waited behind the same document while the job failed
+          return;
+        }
         const r = await indexDocument(
           db,
           { source: input.source, doc, groups: input.groups, tags: input.tags, createdById: job.createdById },
@@ -322,26 +351,53 @@ async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options
         indexed += 1;
         progress.chunksTotal += r.chunks;
         if (r.status !== "unchanged" || (await versionCreatedSince(db, r.versionId, startedAt))) progress.chunksEmbedded += r.chunks;
-      } catch (error) {
-        const json = toErrorJson(error, result.file);
-        if (!json) throw error; // not the file's fault: let the queue retry the job
-        progress.errors.push(json);
-      }
+      };
+      tasks.push(
+        slots.run(doc.externalId, task).catch((error: unknown) => {
+          const json = toErrorJson(error, result.file);
+          if (json) {
+            progress.errors.push(json);
+            return;
+          }
+          failure ??= { error }; // not the file's fault: let the queue retry the job
+          unfinished = true;
+        }),
+      );
     }
-    if (canceled) {
-      // Stopped inside a file: what it already indexed is counted, and the rest is said to be missing.
-      if (indexed > 0) {
-        const message = `Canceled after ${indexed} of ${result.documents.length} documents of "${result.file}"; the others were not imported.`;
-        await recordFile(db, job.id, index, { ...progress, errors: [...progress.errors, { code: "CANCELED", file: result.file, message }] });
-      }
-      options.log?.(`ingest ${job.id}: canceled after ${processed} file(s)`);
-      return;
-    }
-    progress.failed = indexed === 0 && progress.errors.length > 0;
-    await recordFile(db, job.id, index, progress);
-    processed += 1;
+    const fileIndex = index;
+    const file = result.file;
+    const total = result.documents.length;
+    const stoppedInside = canceled;
+    recording = recording
+      .then(() => Promise.all(tasks))
+      .then(async () => {
+        // Unfinished (or after an unfinished one): not counted; a retry processes it again.
+        if (unfinished || unrecorded) {
+          unrecorded = true;
+          return;
+        }
+        if (stoppedInside) {
+          // Stopped inside a file: what it already indexed is counted, and the rest is said to be missing.
+          if (indexed === 0) return;
+          const message = `Canceled after ${indexed} of ${total} documents of "${file}"; the others were not imported.`;
+          await recordFile(db, job.id, fileIndex, { ...progress, errors: [...progress.errors, { code: "CANCELED", file, message }] });
+          return;
+        }
+        progress.failed = indexed === 0 && progress.errors.length > 0;
+        await recordFile(db, job.id, fileIndex, progress);
+        processed += 1;
+      })
+      .catch((error: unknown) => {
+        failure ??= { error };
+        unrecorded = true;
+      });
+    if (canceled) break;
   }
-  options.log?.(`ingest ${job.id}: processed ${processed} file(s), ${alreadyCounted} already done by an earlier attempt`);
+  await slots.idle();
+  await recording;
+  if (failure) throw failure.error;
+  if (canceled) options.log?.(`ingest ${job.id}: canceled after ${processed} file(s)`);
+  else options.log?.(`ingest ${job.id}: processed ${processed} file(s), ${alreadyCounted} already done by an earlier attempt`);
 }
 
 async function runReindex(db: PrismaClient, job: JobRow, startedAt: Date, options: RunIngestionOptions): Promise<void> {
