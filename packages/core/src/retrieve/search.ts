@@ -257,7 +257,9 @@ async function keywordCandidates(
                (SELECT sum(q.idf * ct.impact) FROM q JOIN chunk_terms ct
                  ON ct.term_id = q.term_id AND ct.version_seq = f.version_seq AND ct.ordinal = f.ordinal) AS score
         FROM first_pass f
-        JOIN document_versions dv ON dv.seq = f.version_seq
+        -- One index probe per candidate for its version's id. (As a plain join the planner hashes the whole
+        -- version table, which keeps every version ever imported: that grew with the knowledge base.)
+        CROSS JOIN LATERAL (SELECT v.id FROM document_versions v WHERE v.seq = f.version_seq LIMIT 1) dv
         JOIN chunks c ON c.document_version_id = dv.id AND c.ordinal = f.ordinal AND c.embedding_model = ${args.model}
         JOIN documents d ON d.current_version_id = c.document_version_id
         WHERE c.embedding IS NOT NULL AND ${args.acl} AND ${args.filters}
