@@ -142,7 +142,7 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     log("building the HNSW and term indexes…");
     const hnswS = await build("hnsw");
     const termsS = await build("btree");
-    await prisma.$executeRawUnsafe("VACUUM ANALYZE chunks, chunk_terms, term_stats, documents, document_access");
+    await prisma.$executeRawUnsafe("VACUUM ANALYZE chunks, chunk_terms, term_stats, document_versions, documents, document_access");
     log(`HNSW ${hnswS.toFixed(1)} s, term index ${termsS.toFixed(1)} s`);
 
     // ── Queries ──
