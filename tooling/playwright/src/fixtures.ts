@@ -9,6 +9,17 @@ export { ADMIN_URL, WEB_URL };
 /** Seeded by the e2e stack (scripts/e2e-stack.ts). Tests use it read-only: they never change it. */
 export const DEMO_ADMIN = { email: "admin@lore.local", password: "lore-admin-demo" } as const;
 
+/**
+ * Headers of every API call the fixtures make: the app's origin (the auth and tRPC CSRF checks want it), and a
+ * fresh connection per call. Playwright's request contexts pool keep-alive sockets and ignore the server's
+ * advertised keep-alive timeout (5 s for Next's Node server; microsoft/playwright#42701): a call made after a
+ * longer idle spell, as the worker-scoped admin context makes between tests, could be sent on a socket the
+ * server was closing and fail with ECONNRESET.
+ */
+function apiHeaders(origin: string): Record<string, string> {
+  return { origin, connection: "close" };
+}
+
 export interface TestUser {
   id: string;
   email: string;
@@ -24,7 +35,7 @@ async function signInViaApiAt(
 ) {
   const response = await context.request.post(`${origin}/api/auth/sign-in/email`, {
     data: { email: user.email, password: user.password },
-    headers: { origin },
+    headers: apiHeaders(origin),
   });
   expect(response.ok(), `sign-in failed: ${response.status()} ${await response.text()}`).toBe(true);
 }
@@ -39,7 +50,7 @@ async function createUser(adminRequest: APIRequestContext, label: string): Promi
   const credentials = { email: `e2e-${id}@lore.test`, password: `pw-${randomUUID()}`, name: `${label} ${id}` };
   const response = await adminRequest.post(`${WEB_URL}/api/auth/admin/create-user`, {
     data: { ...credentials, role: "employee" },
-    headers: { origin: WEB_URL },
+    headers: apiHeaders(WEB_URL),
   });
   expect(response.ok(), `creating a user failed: ${response.status()} ${await response.text()}`).toBe(true);
   const body = (await response.json()) as { user: { id: string } };
@@ -58,11 +69,11 @@ export async function trpcCall(
     kind === "query"
       ? await request.get(`${origin}/api/trpc/${path}`, {
           params: input === undefined ? {} : { input: JSON.stringify({ json: input }) },
-          headers: { origin },
+          headers: apiHeaders(origin),
         })
       : await request.post(`${origin}/api/trpc/${path}`, {
           data: { json: input ?? null },
-          headers: { origin },
+          headers: apiHeaders(origin),
         });
   const body = (await response.json()) as {
     result?: { data?: { json?: unknown } };
