@@ -311,90 +311,94 @@ async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options
   let canceled = false;
   let index = -1;
   let processed = 0;
-  // The configured limits also apply inside the job: a zip entry above the per-file limit is that entry's error.
-  for await (const result of parseInputs(uploads, ingestLimits())) {
-    index += 1;
-    if (index < alreadyCounted) continue; // counted by an earlier attempt
-    if (failure) break;
-    if (await isCanceled(db, job.id)) {
-      canceled = true;
-      break;
-    }
-    const progress: FileProgress = { failed: false, chunksTotal: 0, chunksEmbedded: 0, errors: result.errors.map((e) => e.toJSON()) };
-    let indexed = 0;
-    // A document of this file was not indexed for a reason that is not the file's (the job failed meanwhile).
-    let unfinished = false;
-    const tasks: Promise<void>[] = [];
-    for (const [i, doc] of result.documents.entries()) {
-      await slots.free();
-      if (failure) {
-        unfinished = true;
-        break;
-      }
-      if (i > 0 && (await isCanceled(db, job.id))) {
+  try {
+    // The configured limits also apply inside the job: a zip entry above the per-file limit is that entry's error.
+    for await (const result of parseInputs(uploads, ingestLimits())) {
+      index += 1;
+      if (index < alreadyCounted) continue; // counted by an earlier attempt
+      if (failure) break;
+      if (await isCanceled(db, job.id)) {
         canceled = true;
         break;
       }
-      const task = async () => {
+      const progress: FileProgress = { failed: false, chunksTotal: 0, chunksEmbedded: 0, errors: result.errors.map((e) => e.toJSON()) };
+      let indexed = 0;
+      // A document of this file was not indexed for a reason that is not the file's (the job failed meanwhile).
+      let unfinished = false;
+      const tasks: Promise<void>[] = [];
+      for (const [i, doc] of result.documents.entries()) {
+        await slots.free();
         if (failure) {
-          unfinished = true; // it waited behind the same document while the job failed
-          return;
+          unfinished = true;
+          break;
         }
-        const r = await indexDocument(
-          db,
-          { source: input.source, doc, groups: input.groups, tags: input.tags, createdById: job.createdById },
-          { embedder: options.embedder },
-        );
-        // While a re-embedding runs the version also needs the new model's chunks (and the active model's, if
-        // the embedder was resolved before a switch).
-        await completeVersionChunks(db, r.versionId, { ...(options.log ? { log: options.log } : {}) });
-        indexed += 1;
-        progress.chunksTotal += r.chunks;
-        if (r.status !== "unchanged" || (await versionCreatedSince(db, r.versionId, startedAt))) progress.chunksEmbedded += r.chunks;
-      };
-      tasks.push(
-        slots.run(doc.externalId, task).catch((error: unknown) => {
-          const json = toErrorJson(error, result.file);
-          if (json) {
-            progress.errors.push(json);
+        if (i > 0 && (await isCanceled(db, job.id))) {
+          canceled = true;
+          break;
+        }
+        const task = async () => {
+          if (failure) {
+            unfinished = true; // it waited behind the same document while the job failed
             return;
           }
-          failure ??= { error }; // not the file's fault: let the queue retry the job
-          unfinished = true;
-        }),
-      );
-    }
-    const fileIndex = index;
-    const file = result.file;
-    const total = result.documents.length;
-    const stoppedInside = canceled;
-    recording = recording
-      .then(() => Promise.all(tasks))
-      .then(async () => {
-        // Unfinished (or after an unfinished one): not counted; a retry processes it again.
-        if (unfinished || unrecorded) {
+          const r = await indexDocument(
+            db,
+            { source: input.source, doc, groups: input.groups, tags: input.tags, createdById: job.createdById },
+            { embedder: options.embedder },
+          );
+          // While a re-embedding runs the version also needs the new model's chunks (and the active model's, if
+          // the embedder was resolved before a switch).
+          await completeVersionChunks(db, r.versionId, { ...(options.log ? { log: options.log } : {}) });
+          indexed += 1;
+          progress.chunksTotal += r.chunks;
+          if (r.status !== "unchanged" || (await versionCreatedSince(db, r.versionId, startedAt))) progress.chunksEmbedded += r.chunks;
+        };
+        tasks.push(
+          slots.run(doc.externalId, task).catch((error: unknown) => {
+            const json = toErrorJson(error, result.file);
+            if (json) {
+              progress.errors.push(json);
+              return;
+            }
+            failure ??= { error }; // not the file's fault: let the queue retry the job
+            unfinished = true;
+          }),
+        );
+      }
+      const fileIndex = index;
+      const file = result.file;
+      const total = result.documents.length;
+      const stoppedInside = canceled;
+      recording = recording
+        .then(() => Promise.all(tasks))
+        .then(async () => {
+          // Unfinished (or after an unfinished one): not counted; a retry processes it again.
+          if (unfinished || unrecorded) {
+            unrecorded = true;
+            return;
+          }
+          if (stoppedInside) {
+            // Stopped inside a file: what it already indexed is counted, and the rest is said to be missing.
+            if (indexed === 0) return;
+            const message = `Canceled after ${indexed} of ${total} documents of "${file}"; the others were not imported.`;
+            await recordFile(db, job.id, fileIndex, { ...progress, errors: [...progress.errors, { code: "CANCELED", file, message }] });
+            return;
+          }
+          progress.failed = indexed === 0 && progress.errors.length > 0;
+          await recordFile(db, job.id, fileIndex, progress);
+          processed += 1;
+        })
+        .catch((error: unknown) => {
+          failure ??= { error };
           unrecorded = true;
-          return;
-        }
-        if (stoppedInside) {
-          // Stopped inside a file: what it already indexed is counted, and the rest is said to be missing.
-          if (indexed === 0) return;
-          const message = `Canceled after ${indexed} of ${total} documents of "${file}"; the others were not imported.`;
-          await recordFile(db, job.id, fileIndex, { ...progress, errors: [...progress.errors, { code: "CANCELED", file, message }] });
-          return;
-        }
-        progress.failed = indexed === 0 && progress.errors.length > 0;
-        await recordFile(db, job.id, fileIndex, progress);
-        processed += 1;
-      })
-      .catch((error: unknown) => {
-        failure ??= { error };
-        unrecorded = true;
-      });
-    if (canceled) break;
+        });
+      if (canceled) break;
+    }
+  } finally {
+    // Never leave while documents are still being written: a retry must not race them.
+    await slots.idle();
+    await recording;
   }
-  await slots.idle();
-  await recording;
   if (failure) throw failure.error;
   if (canceled) options.log?.(`ingest ${job.id}: canceled after ${processed} file(s)`);
   else options.log?.(`ingest ${job.id}: processed ${processed} file(s), ${alreadyCounted} already done by an earlier attempt`);
