@@ -1,8 +1,9 @@
 /**
  * Indexing several documents at once. One document is chunked and embedded in this process and then written by
- * the database; running a few at a time keeps both busy. On the embedded server, the ingestion benchmark's 8,000
- * chunks went in at 226 chunks/s one at a time and 322 four at a time (docs/retrieval.md). With a remote
- * embedding API, whose every call waits on the network, the gain is larger.
+ * the database; running a few at a time keeps both busy. On the embedded server, a bulk load without the search
+ * indexes went from 226 to 322 chunks/s (8,000 chunks); into a database whose HNSW index exists, where pgvector's
+ * insert is the bottleneck, only from 106 to 110 (docs/retrieval.md). With a remote embedding API, whose every
+ * call waits on the network, the gain should be larger (not measured).
  *
  * Hand-written because the two things needed here come together in no dependency of the workspace: a producer
  * that waits for a free slot before it reads the next document (so a large import is never parsed far ahead),
