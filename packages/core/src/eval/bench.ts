@@ -18,6 +18,7 @@ import { startTestDatabaseProcess } from "@lore/db/testing";
 import { toLangChainEmbeddings } from "../embed/langchain";
 import type { Embedder } from "../embed/types";
 import { indexDocument } from "../ingest/store";
+import { vacuumSearchTables } from "../jobs/maintenance";
 import { CURRENT_CHUNKS, visibleChunkSql } from "../retrieve/access";
 import { hnswEfSearch, search, withHnswSettings } from "../retrieve/search";
 import { percentile } from "./metrics";
@@ -142,7 +143,7 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     log("building the HNSW and term indexes…");
     const hnswS = await build("hnsw");
     const termsS = await build("btree");
-    await prisma.$executeRawUnsafe("VACUUM ANALYZE chunks, chunk_terms, term_stats, document_versions, documents, document_access");
+    await vacuumSearchTables(prisma);
     log(`HNSW ${hnswS.toFixed(1)} s, term index ${termsS.toFixed(1)} s`);
 
     // ── Queries ──

@@ -15,7 +15,7 @@ const embedder = createHashingEmbedder();
 
 /**
  * The worker's embedder, with a gate the test can close: from the call whose texts mention `at` on, every call
- * waits (as on a slow embedding server) until the test opens it. `held` lists the texts that reached it.
+ * waits (as on a slow embedding server) until the test opens it.
  */
 let gate: { at: string; reached: () => void; open: Promise<void> } | null = null;
 let gateClosed = false;

@@ -8,7 +8,7 @@ import type { ParsedDocument } from "../ingest/types";
 import { search } from "./search";
 import { termIndexStats } from "./term-stats";
 
-// The keyword retriever: BM25 over the term index (chunk_terms + term_stats, kept by ingestion and triggers).
+// The keyword retriever: BM25 over the term index (chunk_terms + term_stats, kept by ingestion and a delete trigger).
 
 let db: Awaited<ReturnType<typeof startTestDatabase>>;
 const embedder = createHashingEmbedder();
@@ -22,7 +22,7 @@ function doc(externalId: string, title: string, text: string, language = "en"): 
   return { externalId, title, text, mimeType: "text/markdown", language };
 }
 
-/** term_stats as the triggers keep it, against the truth recomputed from the postings themselves. */
+/** term_stats as ingestion and the delete trigger keep it, against the truth recomputed from the postings themselves. */
 async function statsMatchPostings(): Promise<void> {
   const drift = await db.prisma.$queryRaw<{ lexeme: string }[]>`
     SELECT coalesce(s.lexeme, t.term_id::text) AS lexeme
