@@ -84,7 +84,8 @@ describe("embedded server", () => {
       )).rows[0],
     );
     expect(settings).toEqual({ cache: `${env.LORE_DB_SHARED_BUFFERS_MB}MB`, ef: EMBEDDED_HNSW_SETTINGS["hnsw.ef_search"], iterative: "relaxed_order" });
-    expect(() => embeddedStartParams(8)).toThrow(/16 to 2048/);
+    expect(() => embeddedStartParams(8)).toThrow(/16 to 1536/);
+    expect(() => embeddedStartParams(2048)).toThrow(/16 to 1536/);
     expect(embeddedStartParams(64)).toEqual(expect.arrayContaining(["-c", "shared_buffers=64MB", "--single"]));
   });
 

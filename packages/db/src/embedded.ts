@@ -5,7 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { acquireDataDirLock, LOCK_FILE } from "./datadir-lock";
-import { env } from "./env";
+import { env, MAX_SHARED_BUFFERS_MB, MIN_SHARED_BUFFERS_MB } from "./env";
 import { guardSession } from "./session-guard";
 
 export { DataDirLockedError } from "./datadir-lock";
@@ -23,7 +23,7 @@ export interface EmbeddedServerOptions {
    */
   maxConnections?: number;
   /**
-   * Postgres's buffer cache (`shared_buffers`) in MB (16–2048); defaults to LORE_DB_SHARED_BUFFERS_MB. Every
+   * Postgres's buffer cache (`shared_buffers`) in MB (16–{@link MAX_SHARED_BUFFERS_MB}); defaults to LORE_DB_SHARED_BUFFERS_MB. Every
    * page that misses it is read through PGlite's WebAssembly file layer, so it should hold what searches read:
    * per 1,000 chunks about 2 MB of HNSW index and 4 MB of the term index's impact-ordered index (PGlite's own
    * default, 128 MB, held a tenth of what searches read at 100,000 chunks). The memory is reserved at start.
@@ -67,8 +67,10 @@ export const EMBEDDED_HNSW_SETTINGS = { "hnsw.ef_search": "150", "hnsw.iterative
 
 /** PGlite's own start parameters, plus the buffer cache size and the HNSW search defaults. */
 export function embeddedStartParams(sharedBuffersMb: number = env.LORE_DB_SHARED_BUFFERS_MB): string[] {
-  if (!Number.isInteger(sharedBuffersMb) || sharedBuffersMb < 16 || sharedBuffersMb > 2048) {
-    throw new RangeError(`The embedded server's cache must be a whole number of MB from 16 to 2048, not ${sharedBuffersMb}.`);
+  if (!Number.isInteger(sharedBuffersMb) || sharedBuffersMb < MIN_SHARED_BUFFERS_MB || sharedBuffersMb > MAX_SHARED_BUFFERS_MB) {
+    throw new RangeError(
+      `The embedded server's cache must be a whole number of MB from ${MIN_SHARED_BUFFERS_MB} to ${MAX_SHARED_BUFFERS_MB}, not ${sharedBuffersMb}.`,
+    );
   }
   const settings = { shared_buffers: `${sharedBuffersMb}MB`, ...EMBEDDED_HNSW_SETTINGS };
   return [...PGlite.defaultStartParams, ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`])];

@@ -53,6 +53,11 @@ describe("parseEnv", () => {
     ).toThrowError(/DATABASE_URL[\s\S]*LORE_DB_PORT[\s\S]*LORE_DB_SHARED_BUFFERS_MB[\s\S]*ADMIN_EMAIL[\s\S]*ADMIN_PASSWORD[\s\S]*LORE_SEED_DEMO/);
   });
 
+  it("caps the embedded server's buffer cache below PGlite's 2 GB of memory", () => {
+    expect(parseEnv({ LORE_DB_SHARED_BUFFERS_MB: "1536" }).LORE_DB_SHARED_BUFFERS_MB).toBe(1536);
+    expect(() => parseEnv({ LORE_DB_SHARED_BUFFERS_MB: "2048" })).toThrowError(/LORE_DB_SHARED_BUFFERS_MB/);
+  });
+
   it("falls back to defaults for invalid values when validation is skipped", () => {
     const env = parseEnv({ LORE_DB_PORT: "nope", ADMIN_EMAIL: "admin@example.com" }, { skipValidation: true });
     expect(env.LORE_DB_PORT).toBe(54329);

@@ -2,6 +2,15 @@ import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { repoRoot } from "./paths";
 
+/**
+ * Bounds of the embedded server's buffer cache, in MB. PGlite's WebAssembly memory cannot grow past 2 GB
+ * (32,768 pages of 64 KB), and the cache, the memory of index builds (maintenance_work_mem) and queries, and
+ * Postgres itself all live in it: with a 2,040 MB cache a new database fails to initialise, and 1,536 MB
+ * leaves half a gigabyte for the rest.
+ */
+export const MIN_SHARED_BUFFERS_MB = 16;
+export const MAX_SHARED_BUFFERS_MB = 1536;
+
 const TRUE = ["true", "1", "yes", "on"];
 const FALSE = ["false", "0", "no", "off"];
 
@@ -29,8 +38,8 @@ const schema = z.object({
     .optional(),
   LORE_DATA_DIR: directoryVar(() => join(repoRoot(), ".data")),
   LORE_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
-  // The embedded server's buffer cache (see EmbeddedServerOptions.sharedBuffersMb).
-  LORE_DB_SHARED_BUFFERS_MB: z.coerce.number().int().min(16).max(2048).default(512),
+  // The embedded server's buffer cache (see EmbeddedServerOptions.sharedBuffersMb and MAX_SHARED_BUFFERS_MB).
+  LORE_DB_SHARED_BUFFERS_MB: z.coerce.number().int().min(MIN_SHARED_BUFFERS_MB).max(MAX_SHARED_BUFFERS_MB).default(512),
   ADMIN_EMAIL: z.email("must be an email address").optional(),
   // The sign-in form's own minimum (packages/api/src/auth): a shorter seed password could never be
   // typed back in after a reset.

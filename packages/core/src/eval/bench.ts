@@ -125,13 +125,18 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     log(`ingested ${chunks} chunks (${documents} documents) in ${ingestS.toFixed(1)} s`);
 
     // ── Index build (transaction-local memory setting: never a session SET on the shared embedded session) ──
+    // As much build memory as fits beside the buffer cache: PGlite's memory stops at 2 GB, and 512 MB are
+    // kept for Postgres itself (see MAX_SHARED_BUFFERS_MB in @lore/db).
+    const [{ cache_mb: cacheMb } = { cache_mb: 512 }] = await prisma.$queryRaw<{ cache_mb: number }[]>`
+      SELECT (setting::bigint * 8 / 1024)::int AS cache_mb FROM pg_settings WHERE name = 'shared_buffers'`;
+    const buildMemoryMb = Math.max(64, Math.min(1024, 1536 - cacheMb));
     const build = async (kind: "hnsw" | "btree") => {
       let s = 0;
       for (const ix of indexes.filter((i) => i.indexdef.toLowerCase().includes(`using ${kind}`))) {
         const t = performance.now();
         await prisma.$transaction(
           async (tx) => {
-            await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '1GB'`);
+            await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '${buildMemoryMb}MB'`);
             await tx.$executeRawUnsafe(ix.indexdef);
           },
           { timeout: 3_600_000, maxWait: 60_000 },

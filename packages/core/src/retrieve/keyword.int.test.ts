@@ -151,6 +151,10 @@ describe("BM25 ranking", () => {
     }
     const results = await search(db.prisma, { query: "ferry", userId: reader.id, mode: "fulltext", k: 10, filters: { sources: [source] } }, { embedder });
     expect(new Set(results.map((r) => r.documentId))).toEqual(visible);
+    // In hybrid mode the first keyword pass runs inside the combined statement; its widening must still happen.
+    const hybrid = await search(db.prisma, { query: "ferry", userId: reader.id, mode: "hybrid", k: 10, filters: { sources: [source] } }, { embedder });
+    expect(new Set(hybrid.map((r) => r.documentId))).toEqual(visible);
+    expect(hybrid.filter((r) => r.scores.fulltext !== undefined)).toHaveLength(visible.size);
     const anonymous = await search(db.prisma, { query: "ferry", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
     expect(anonymous).toEqual([]);
   });

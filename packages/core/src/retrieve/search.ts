@@ -193,43 +193,49 @@ export function hnswDefaultsSuffice(defaults: HnswSessionDefaults, efSearch: num
  * filters them, possibly leaving a restricted user with nothing; the iterative scan keeps searching until
  * enough rows pass). When the server's defaults already say so (the embedded server's do), `scan` runs on
  * `db` as plain statements; otherwise in a short transaction that sets them locally (set_config(…, true)),
- * never on the session other requests share. `inTransaction` tells `scan` not to send queries in parallel.
+ * never on the session other requests share.
  */
 export async function withHnswSettings<T>(
   db: PrismaClient,
   efSearch: number,
-  scan: (q: Tx, inTransaction: boolean) => Promise<T>,
+  scan: (q: Tx) => Promise<T>,
 ): Promise<T> {
-  if (hnswDefaultsSuffice(await hnswSessionDefaults(db), efSearch)) return scan(db, false);
+  if (hnswDefaultsSuffice(await hnswSessionDefaults(db), efSearch)) return scan(db);
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(efSearch)}, true),
                               set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
-    return scan(tx, true);
+    return scan(tx);
   });
 }
 
-/** A keyword candidate, with how far the query's postings reach: the largest and the total document frequency of its lexemes. */
-interface KeywordRow extends CandidateRow {
+/** How far the query's postings reach: the largest and the total document frequency of its lexemes. */
+interface Reach {
   longest: bigint | null;
   postings: bigint | null;
 }
 
+type KeywordRow = CandidateRow & Reach;
+
+interface KeywordArgs {
+  terms: string[];
+  model: string;
+  candidates: number;
+  acl: Prisma.Sql;
+  filters: Prisma.Sql;
+}
+
 /**
- * The keyword retriever: BM25 over the term index (chunk_terms, see the term_index migrations), within what
- * the caller may read. The query's words are turned into lexemes with both text-search configurations
- * documents are indexed with ('english' for English, 'simple' for everything else), so each matches the
- * documents built with its configuration; the words reach SQL only as parameters.
+ * The query's lexemes (`term_id`, `df`, `idf`), for the keyword retriever. The query's words are turned into
+ * lexemes with both text-search configurations documents are indexed with ('english' for English, 'simple'
+ * for everything else), so each matches the documents built with its configuration; the words reach SQL only
+ * as parameters. idf = ln(1 + (N − df + 0.5) / (df + 0.5)), N = chunks in the index (the '' row of
+ * term_stats). Lexemes no chunk has are dropped. The idf is cast to float8 here, once: left numeric (bigint
+ * arithmetic with 0.5 is numeric), every posting's idf × impact would convert it to float8 through text,
+ * which was most of the query's time.
  */
-async function keywordCandidates(
-  tx: Tx,
-  args: { terms: string[]; model: string; candidates: number; acl: Prisma.Sql; filters: Prisma.Sql },
-): Promise<CandidateRow[]> {
-  const text = args.terms.join(" ");
-  // The query's lexemes with their document frequency and idf = ln(1 + (N − df + 0.5) / (df + 0.5)),
-  // N = chunks in the index (the '' row of term_stats). Lexemes no chunk has are dropped. The idf is cast to
-  // float8 here, once: left numeric (bigint arithmetic with 0.5 is numeric), every posting's idf × impact
-  // would convert it to float8 through text, which was most of the query's time.
-  const queryLexemes = Prisma.sql`
+function queryLexemesSql(terms: string[]): Prisma.Sql {
+  const text = terms.join(" ");
+  return Prisma.sql`
     SELECT s.id AS term_id, s.df, ln(1 + (n.df - s.df + 0.5) / (s.df + 0.5))::float8 AS idf
     FROM (SELECT DISTINCT lexeme FROM (
             SELECT unnest(tsvector_to_array(to_tsvector('english', ${text}))) AS lexeme
@@ -238,12 +244,15 @@ async function keywordCandidates(
     JOIN term_stats s ON s.lexeme = w.lexeme
     CROSS JOIN (SELECT df FROM term_stats WHERE lexeme = '') n
     WHERE w.lexeme <> ''`;
+}
 
-  let rows: KeywordRow[] = [];
-  let reach: { longest: number; postings: number } | undefined;
-  for (const pass of KEYWORD_PASSES) {
-    rows = await tx.$queryRaw<KeywordRow[]>`
-      WITH q AS MATERIALIZED (${queryLexemes}),
+/**
+ * The keyword retriever as common table expressions, to follow a WITH: `q` (the query's lexemes) and
+ * `keyword` (`id`, `score`: the best `candidates` chunks the caller may read, best first), BM25 over the term
+ * index (chunk_terms, see the term_index migrations) read as one of {@link KEYWORD_PASSES} says.
+ */
+function keywordCtes(args: KeywordArgs, pass: (typeof KEYWORD_PASSES)[number]): Prisma.Sql {
+  return Prisma.sql`q AS MATERIALIZED (${queryLexemesSql(args.terms)}),
       first_pass AS (
         SELECT p.version_seq, p.ordinal
         FROM q CROSS JOIN LATERAL (
@@ -252,7 +261,7 @@ async function keywordCandidates(
         GROUP BY p.version_seq, p.ordinal
         ORDER BY sum(q.idf * p.impact) DESC
         LIMIT ${pass.rescore}),
-      scored AS (
+      keyword AS (
         SELECT c.id,
                (SELECT sum(q.idf * ct.impact) FROM q JOIN chunk_terms ct
                  ON ct.term_id = q.term_id AND ct.version_seq = f.version_seq AND ct.ordinal = f.ordinal) AS score
@@ -264,21 +273,41 @@ async function keywordCandidates(
         JOIN documents d ON d.current_version_id = c.document_version_id
         WHERE c.embedding IS NOT NULL AND ${args.acl} AND ${args.filters}
         ORDER BY score DESC, c.id
-        LIMIT ${args.candidates})
+        LIMIT ${args.candidates})`;
+}
+
+/**
+ * Whether a keyword pass that returned `found` rows may have missed some: a term has more postings than the
+ * pass read, or more chunks matched than it re-scored. `reach` is read from the rows, or (with no row at
+ * all) from the statistics.
+ */
+async function keywordCutOff(tx: Tx, args: KeywordArgs, pass: (typeof KEYWORD_PASSES)[number], rows: Reach[]): Promise<boolean> {
+  const [row] = rows.length > 0 ? rows : await tx.$queryRaw<Reach[]>`SELECT max(df) AS longest, sum(df) AS postings FROM (${queryLexemesSql(args.terms)}) q`;
+  return Number(row?.longest ?? 0) > pass.postings || Number(row?.postings ?? 0) > pass.rescore;
+}
+
+/**
+ * The keyword retriever on its own: the first of {@link KEYWORD_PASSES} from `from` that finds the wanted
+ * candidates, or the last one that could find more.
+ */
+async function keywordCandidates(tx: Tx, args: KeywordArgs, from = 0): Promise<CandidateRow[]> {
+  let rows: KeywordRow[] = [];
+  for (const pass of KEYWORD_PASSES.slice(from)) {
+    rows = await tx.$queryRaw<KeywordRow[]>`
+      WITH ${keywordCtes(args, pass)}
       SELECT ${CANDIDATE_COLUMNS}, v.score,
              (SELECT max(df) FROM q) AS longest, (SELECT sum(df) FROM q) AS postings
-      FROM scored v ${WITH_COLUMNS}
+      FROM keyword v ${WITH_COLUMNS}
       ORDER BY v.score DESC, v.id`;
-    if (rows.length >= args.candidates) break;
-    // Fewer rows than wanted: final unless something was cut off, i.e. a term has more postings than this pass
-    // read, or more chunks matched than it re-scored. (With no row at all, ask the statistics.)
-    if (!reach) {
-      const [row] = rows.length > 0 ? rows : await tx.$queryRaw<KeywordRow[]>`SELECT max(df) AS longest, sum(df) AS postings FROM (${queryLexemes}) q`;
-      reach = { longest: Number(row?.longest ?? 0), postings: Number(row?.postings ?? 0) };
-    }
-    if (reach.longest <= pass.postings && reach.postings <= pass.rescore) break;
+    if (rows.length >= args.candidates || !(await keywordCutOff(tx, args, pass, rows))) break;
   }
   return rows;
+}
+
+/** A row of the hybrid statement: a candidate of either retriever or both, with each one's score. */
+interface HybridRow extends Omit<CandidateRow, "score">, Reach {
+  vector_score: number | null;
+  text_score: number | null;
 }
 
 /**
@@ -306,29 +335,58 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   const filters = filtersSql(params.filters);
   const dims = Prisma.raw(String(checkDimensions(embedder.dimensions)));
 
-  const vectorCandidates = (q: Tx): Promise<CandidateRow[]> => {
-    // The WHERE on embedding_dims and the ORDER BY cast repeat the partial HNSW index's definition exactly,
-    // which is what lets the planner use it (see the init migration). The inner query finds the ids; the
-    // columns (the vector above all) are computed for the winners only, not for every row a
-    // small table's exact scan sorts.
-    return q.$queryRaw<CandidateRow[]>`
-      SELECT ${CANDIDATE_COLUMNS}, v.score
-      FROM (SELECT c.id, 1 - (c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})) AS score
-            FROM ${CURRENT_CHUNKS}
-            WHERE c.embedding_dims = ${dims} AND c.embedding_model = ${embedder.id}
-              AND ${acl} AND ${filters}
-            ORDER BY c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})
-            LIMIT ${candidates}) v
-      ${WITH_COLUMNS}`;
-  };
-  const textCandidates = (q: Tx): Promise<CandidateRow[]> =>
-    useFulltext ? keywordCandidates(q, { terms, model: embedder.id, candidates, acl, filters }) : Promise.resolve([]);
+  // The vector retriever's ids and scores. The WHERE on embedding_dims and the ORDER BY cast repeat the partial
+  // HNSW index's definition exactly, which is what lets the planner use it (see the init migration). The
+  // columns (the vector above all) are computed for the winners only, not for every row a small table's
+  // exact scan sorts.
+  const vectorIds = Prisma.sql`
+    SELECT c.id, 1 - (c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})) AS score
+    FROM ${CURRENT_CHUNKS}
+    WHERE c.embedding_dims = ${dims} AND c.embedding_model = ${embedder.id}
+      AND ${acl} AND ${filters}
+    ORDER BY c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})
+    LIMIT ${candidates}`;
+  const keywordArgs: KeywordArgs = { terms, model: embedder.id, candidates, acl, filters };
 
-  const [vectorRows, textRows] = vectorUsable
-    ? await withHnswSettings(db, hnswEfSearch(candidates), async (q, inTransaction) =>
-        inTransaction ? ([await vectorCandidates(q), await textCandidates(q)] as const) : Promise.all([vectorCandidates(q), textCandidates(q)]),
-      )
-    : [[], await textCandidates(db)];
+  let vectorRows: CandidateRow[] = [];
+  let textRows: CandidateRow[] = [];
+  if (vectorUsable && useFulltext) {
+    // Both retrievers in one statement: one round trip and one planning pass instead of two, and the
+    // candidates both found are fetched once.
+    const rows = await withHnswSettings(
+      db,
+      hnswEfSearch(candidates),
+      (q) => q.$queryRaw<HybridRow[]>`
+        WITH ${keywordCtes(keywordArgs, KEYWORD_PASSES[0])},
+        nearest AS (${vectorIds}),
+        hits AS (
+          SELECT id, max(vector_score) AS vector_score, max(text_score) AS text_score
+          FROM (SELECT id, score AS vector_score, NULL::float8 AS text_score FROM nearest
+                UNION ALL
+                SELECT id, NULL::float8, score FROM keyword) found
+          GROUP BY id)
+        SELECT ${CANDIDATE_COLUMNS}, v.vector_score, v.text_score,
+               (SELECT max(df) FROM q) AS longest, (SELECT sum(df) FROM q) AS postings
+        FROM hits v ${WITH_COLUMNS}`,
+    );
+    for (const { vector_score, text_score, ...row } of rows) {
+      if (vector_score !== null) vectorRows.push({ ...row, score: vector_score });
+      if (text_score !== null) textRows.push({ ...row, score: text_score });
+    }
+    textRows.sort((a, b) => Number(b.score) - Number(a.score) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // The first keyword pass fell short of the wanted candidates and may have missed some: read wider.
+    if (textRows.length < candidates && (await keywordCutOff(db, keywordArgs, KEYWORD_PASSES[0], rows))) {
+      textRows = await keywordCandidates(db, keywordArgs, 1);
+    }
+  } else if (vectorUsable) {
+    vectorRows = await withHnswSettings(
+      db,
+      hnswEfSearch(candidates),
+      (q) => q.$queryRaw<CandidateRow[]>`SELECT ${CANDIDATE_COLUMNS}, v.score FROM (${vectorIds}) v ${WITH_COLUMNS}`,
+    );
+  } else if (useFulltext) {
+    textRows = await keywordCandidates(db, keywordArgs);
+  }
 
   // ── Fusion ──
   // The iterative HNSW scan returns rows in roughly, not strictly, increasing distance.
