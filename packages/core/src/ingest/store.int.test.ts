@@ -63,6 +63,33 @@ describe("indexDocument", () => {
     expect(await db.prisma.documentVersion.findUnique({ where: { id: first.versionId } })).not.toBeNull();
   });
 
+  it("records a new document's metadata and first version as given", async () => {
+    const source = `meta-${randomUUID()}`;
+    const user = await db.prisma.user.create({ data: { id: `u-${randomUUID()}`, name: "Uploader", email: `${randomUUID()}@t.lore` } });
+    const text = "Bike storage: the café's basement has racks.";
+    const r = await indexDocument(
+      db.prisma,
+      { source, doc: doc("facilities/bikes", text, { url: "https://wiki.example/bikes", title: "Bikes" }), tags: ["office", " office", "bike"], createdById: user.id },
+      { embedder },
+    );
+    expect(await db.prisma.document.findUniqueOrThrow({ where: { id: r.documentId } })).toMatchObject({
+      source,
+      externalId: "facilities/bikes",
+      url: "https://wiki.example/bikes",
+      title: "Bikes",
+      mimeType: "text/markdown",
+      language: "english",
+      tags: ["office", "bike"],
+      status: "ready",
+      error: null,
+      createdById: user.id,
+      currentVersionId: r.versionId,
+    });
+    const version = await db.prisma.documentVersion.findUniqueOrThrow({ where: { id: r.versionId } });
+    expect(version).toMatchObject({ documentId: r.documentId, version: 1, title: "Bikes", content: text, byteSize: Buffer.byteLength(text, "utf8") });
+    expect(version.contentHash).toBe((await db.prisma.document.findUniqueOrThrow({ where: { id: r.documentId } })).contentHash);
+  });
+
   it("uses the 'simple' configuration for non-English documents and finds them", async () => {
     expect(textSearchConfig("vi")).toBe("simple");
     expect(textSearchConfig(undefined)).toBe("simple");
