@@ -4,7 +4,8 @@
  * scan (same queries, index scans disabled) and with LangChain's PGVectorStore on the same texts and vectors.
  *
  * Ingestion goes through the production path (`indexDocument`: chunk, embed with the default embedder,
- * versioned insert with the term-index postings, swap), four documents at a time, against an embedded server
+ * versioned insert with the term-index postings, swap), four documents at a time through the same TaskSlots as
+ * the worker and `lore import`, against an embedded server
  * running in its own process as `npm start` runs it. The search indexes (HNSW, and the term index's
  * impact-ordered index) are dropped first and rebuilt after the load — the usual bulk-load practice — so
  * `ingest_chunks_per_s` is the load and `index_build_s` the build. Then VACUUM ANALYZE, as the worker's
@@ -17,6 +18,7 @@ import { Prisma, type PrismaClient } from "@lore/db";
 import { startTestDatabaseProcess } from "@lore/db/testing";
 import { toLangChainEmbeddings } from "../embed/langchain";
 import type { Embedder } from "../embed/types";
+import { INDEXING_CONCURRENCY, TaskSlots } from "../ingest/concurrent";
 import { indexDocument } from "../ingest/store";
 import { vacuumSearchTables } from "../jobs/maintenance";
 import { CURRENT_CHUNKS, visibleChunkSql } from "../retrieve/access";
@@ -107,19 +109,30 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     let documents = 0;
     progress?.start("ingest", target);
     const t0 = performance.now();
-    const concurrency = 4;
-    while (chunks < target) {
-      const batch = Array.from({ length: concurrency }, (_, j) => corpus.doc(documents + j));
-      documents += batch.length;
-      const results = await Promise.all(
-        batch.map((d) =>
+    // As the worker and `lore import` index: INDEXING_CONCURRENCY documents at a time, the next one started as
+    // soon as one finishes (not in lockstep batches, which leave the database idle while a batch is embedded).
+    const slots = new TaskSlots(INDEXING_CONCURRENCY);
+    let failure: { error: unknown } | undefined;
+    while (chunks < target && !failure) {
+      await slots.free();
+      if (chunks >= target || failure) break;
+      const d = corpus.doc(documents++);
+      slots
+        .run(d.externalId, () =>
           indexDocument(prisma, { source: "bench", doc: { externalId: d.externalId, title: d.title, text: d.text, mimeType: "text/markdown", language: "en" } }, { embedder }),
-        ),
-      );
-      const added = results.reduce((s, r) => s + r.chunks, 0);
-      chunks += added;
-      progress?.tick(added);
+        )
+        .then(
+          (result) => {
+            chunks += result.chunks;
+            progress?.tick(result.chunks);
+          },
+          (error: unknown) => {
+            failure ??= { error };
+          },
+        );
     }
+    await slots.idle();
+    if (failure) throw failure.error;
     const ingestS = (performance.now() - t0) / 1000;
     progress?.stop();
     log(`ingested ${chunks} chunks (${documents} documents) in ${ingestS.toFixed(1)} s`);
