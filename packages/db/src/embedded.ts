@@ -6,6 +6,8 @@ import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { acquireDataDirLock, LOCK_FILE } from "./datadir-lock";
 import { env, MAX_SHARED_BUFFERS_MB, MIN_SHARED_BUFFERS_MB } from "./env";
+
+export { MAX_SHARED_BUFFERS_MB, MIN_SHARED_BUFFERS_MB, PGLITE_MEMORY_MB } from "./env";
 import { guardSession } from "./session-guard";
 
 export { DataDirLockedError } from "./datadir-lock";

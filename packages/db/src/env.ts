@@ -9,7 +9,10 @@ import { repoRoot } from "./paths";
  * leaves half a gigabyte for the rest.
  */
 export const MIN_SHARED_BUFFERS_MB = 16;
-export const MAX_SHARED_BUFFERS_MB = 1536;
+/** PGlite's memory limit, in MB. */
+export const PGLITE_MEMORY_MB = 2048;
+/** Kept out of the cache for Postgres itself, its queries and index builds. */
+export const MAX_SHARED_BUFFERS_MB = PGLITE_MEMORY_MB - 512;
 
 const TRUE = ["true", "1", "yes", "on"];
 const FALSE = ["false", "0", "no", "off"];

@@ -15,6 +15,7 @@ import pg from "pg";
 import pgvector from "pgvector";
 import { PGVectorStore } from "@langchain/community/vectorstores/pgvector";
 import { Prisma, type PrismaClient } from "@lore/db";
+import { MAX_SHARED_BUFFERS_MB } from "@lore/db/embedded";
 import { startTestDatabaseProcess } from "@lore/db/testing";
 import { toLangChainEmbeddings } from "../embed/langchain";
 import type { Embedder } from "../embed/types";
@@ -124,7 +125,11 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
         .then(
           (result) => {
             chunks += result.chunks;
-            progress?.tick(result.chunks);
+            try {
+              progress?.tick(result.chunks);
+            } catch (error) {
+              failure ??= { error };
+            }
           },
           (error: unknown) => {
             failure ??= { error };
@@ -138,11 +143,11 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     log(`ingested ${chunks} chunks (${documents} documents) in ${ingestS.toFixed(1)} s`);
 
     // ── Index build (transaction-local memory setting: never a session SET on the shared embedded session) ──
-    // As much build memory as fits beside the buffer cache: PGlite's memory stops at 2 GB, and 512 MB are
-    // kept for Postgres itself (see MAX_SHARED_BUFFERS_MB in @lore/db).
+    // As much build memory as fits beside the buffer cache (up to 1 GB): what the largest allowed cache would
+    // leave, since the cache and the build share PGlite's memory with Postgres itself.
     const [{ cache_mb: cacheMb } = { cache_mb: 512 }] = await prisma.$queryRaw<{ cache_mb: number }[]>`
       SELECT (setting::bigint * 8 / 1024)::int AS cache_mb FROM pg_settings WHERE name = 'shared_buffers'`;
-    const buildMemoryMb = Math.max(64, Math.min(1024, 1536 - cacheMb));
+    const buildMemoryMb = Math.max(64, Math.min(1024, MAX_SHARED_BUFFERS_MB - cacheMb));
     const build = async (kind: "hnsw" | "btree") => {
       let s = 0;
       for (const ix of indexes.filter((i) => i.indexdef.toLowerCase().includes(`using ${kind}`))) {

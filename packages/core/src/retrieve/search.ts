@@ -304,6 +304,11 @@ async function keywordCandidates(tx: Tx, args: KeywordArgs, from = 0): Promise<C
   return rows;
 }
 
+/** Best score first, ties by id: the keyword statement's own order (`ORDER BY score DESC, id`). */
+function byScoreThenId(a: CandidateRow, b: CandidateRow): number {
+  return Number(b.score) - Number(a.score) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** A row of the hybrid statement: a candidate of either retriever or both, with each one's score. */
 interface HybridRow extends Omit<CandidateRow, "score">, Reach {
   vector_score: number | null;
@@ -373,7 +378,7 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
       if (vector_score !== null) vectorRows.push({ ...row, score: vector_score });
       if (text_score !== null) textRows.push({ ...row, score: text_score });
     }
-    textRows.sort((a, b) => Number(b.score) - Number(a.score) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    textRows.sort(byScoreThenId);
     // The first keyword pass fell short of the wanted candidates and may have missed some: read wider.
     if (textRows.length < candidates && (await keywordCutOff(db, keywordArgs, KEYWORD_PASSES[0], rows))) {
       textRows = await keywordCandidates(db, keywordArgs, 1);
@@ -389,8 +394,10 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   }
 
   // ── Fusion ──
-  // The iterative HNSW scan returns rows in roughly, not strictly, increasing distance.
-  vectorRows.sort((a, b) => Number(b.score) - Number(a.score));
+  // The iterative HNSW scan returns rows in roughly, not strictly, increasing distance (and the hybrid
+  // statement in no particular order): sort, ties by id as the keyword list, so equal scores rank the same way
+  // every time.
+  vectorRows.sort(byScoreThenId);
   const byId = new Map<string, CandidateRow>();
   for (const row of [...vectorRows, ...textRows]) byId.set(row.id, row);
   const vectorScore = new Map(vectorRows.map((r) => [r.id, Number(r.score)]));
