@@ -43,6 +43,9 @@ export const searchDebugInput = z.object({
   asUserId: z.string().min(1).max(128).optional(),
   k: z.number().int().min(1).max(50).default(8),
   mode: z.enum(["hybrid", "vector", "fulltext"]).default("hybrid"),
+  /** Try another fusion than the configured one (LORE_SEARCH_FUSION / LORE_SEARCH_VECTOR_WEIGHT). */
+  fusion: z.enum(["relative_score", "rrf"]).optional(),
+  vectorWeight: z.number().min(0, "The vector weight is between 0 and 1.").max(1, "The vector weight is between 0 and 1.").optional(),
 });
 
 // ───────────────────────────── Documents and ingestion ─────────────────────────────

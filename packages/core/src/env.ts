@@ -14,6 +14,9 @@ const MB = 1024 * 1024;
  *   LORE_ZIP_MAX_TOTAL_MB       most data all entries of one zip archive may inflate to (200)
  *   LORE_JOB_HEARTBEAT_SECONDS  a job whose worker sent no heartbeat for this long is retried elsewhere (30, >= 10)
  *   LORE_JOB_SUPERVISE_SECONDS  how often a worker looks for such jobs, and for expired ones (60)
+ *   LORE_SEARCH_FUSION          how hybrid search merges its retrievers: relative_score or rrf (relative_score)
+ *   LORE_SEARCH_VECTOR_WEIGHT   the vector retriever's share of the fusion, 0–1 (unset: 0.35 with the hashing
+ *                               embedder, 0.5 with a model; the keyword retriever gets the rest)
  */
 const settingsSchema = {
   // At most 100, the most one upload (all its files) may carry: an upload travels as one base64 JSON request and
@@ -46,6 +49,12 @@ const settingsSchema = {
     .min(1, "LORE_JOB_SUPERVISE_SECONDS must be at least 1")
     .max(3600, "LORE_JOB_SUPERVISE_SECONDS can be at most 3600")
     .default(60),
+  LORE_SEARCH_FUSION: z.enum(["relative_score", "rrf"], { error: "LORE_SEARCH_FUSION must be relative_score or rrf" }).default("relative_score"),
+  LORE_SEARCH_VECTOR_WEIGHT: z.coerce
+    .number({ error: "LORE_SEARCH_VECTOR_WEIGHT must be a number between 0 and 1, e.g. 0.35" })
+    .min(0, "LORE_SEARCH_VECTOR_WEIGHT must be between 0 and 1")
+    .max(1, "LORE_SEARCH_VECTOR_WEIGHT must be between 0 and 1")
+    .optional(),
 };
 
 export type CoreSettings = ReturnType<typeof readSettings>;
@@ -78,6 +87,21 @@ export function ingestLimits(s: CoreSettings = settings): IngestLimits {
 /** Timings of the job queue from `s` (default: this process's settings). */
 export function jobTimings(s: CoreSettings = settings): { heartbeatSeconds: number; superviseIntervalSeconds: number } {
   return { heartbeatSeconds: s.LORE_JOB_HEARTBEAT_SECONDS, superviseIntervalSeconds: s.LORE_JOB_SUPERVISE_SECONDS };
+}
+
+/** With the hashing embedder (lexical, weaker than keyword search on its own) the vector side gets less say. */
+export const HASHING_VECTOR_WEIGHT = 0.35;
+/** With an embedding model, an even split until an evaluation on the company's own questions says otherwise. */
+export const MODEL_VECTOR_WEIGHT = 0.5;
+
+/**
+ * How hybrid search fuses its retrievers, from `s` (default: this process's settings): the method, and the vector
+ * retriever's weight — LORE_SEARCH_VECTOR_WEIGHT, or by default a lower one for the hashing embedder, whose
+ * vectors only see words (weights measured on the evaluation sets in docs/retrieval.md).
+ */
+export function searchFusion(embedderId: string, s: CoreSettings = settings): { method: "relative_score" | "rrf"; vectorWeight: number } {
+  const vectorWeight = s.LORE_SEARCH_VECTOR_WEIGHT ?? (embedderId.startsWith("hashing-") ? HASHING_VECTOR_WEIGHT : MODEL_VECTOR_WEIGHT);
+  return { method: s.LORE_SEARCH_FUSION, vectorWeight };
 }
 
 /**

@@ -139,5 +139,12 @@ describe("admin.search.debug", () => {
     const asMember = await caller.admin.search.debug({ query: "quokkarail", asUserId: outsider.id });
     expect(asMember.results.map((r) => r.title).sort()).toEqual(["Public travel", "Vault codes"]);
     expect(await errorCode(caller.admin.search.debug({ query: "x", asUserId: "nobody" }))).toBe("NOT_FOUND");
+
+    // The fusion in use is reported, and another one can be tried (RRF scores are at most 2/61 for two lists).
+    expect(asMember).toMatchObject({ fusion: "relative_score", vectorWeight: 0.35 });
+    const rrf = await caller.admin.search.debug({ query: "quokkarail vault", asUserId: outsider.id, fusion: "rrf", vectorWeight: 0.5 });
+    expect(rrf).toMatchObject({ fusion: "rrf", vectorWeight: 0.5 });
+    expect(rrf.results[0]!.scores.fused).toBeLessThanOrEqual(2 / 61);
+    expect(await errorCode(caller.admin.search.debug({ query: "x", vectorWeight: 2 }))).toBe("BAD_REQUEST");
   });
 });

@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
 import { getActiveEmbedder, isEmbeddingError } from "@lore/core/embed";
+import { searchFusion } from "@lore/core/env";
 import { search } from "@lore/core/retrieve";
 import { adminProcedure } from "../trpc";
 import { searchDebugInput } from "../schemas";
@@ -22,7 +23,9 @@ export const searchRouter = {
       throw error;
     });
     const startedAt = performance.now();
-    const results = await search(ctx.db, { query: input.query, userId: asUserId, k: input.k, mode: input.mode }, { embedder });
-    return { asUserId, embedder: embedder.id, tookMs: Math.round(performance.now() - startedAt), results };
+    const { method, vectorWeight } = searchFusion(embedder.id);
+    const fusion = { fusion: input.fusion ?? method, vectorWeight: input.vectorWeight ?? vectorWeight };
+    const results = await search(ctx.db, { query: input.query, userId: asUserId, k: input.k, mode: input.mode, ...fusion }, { embedder });
+    return { asUserId, embedder: embedder.id, ...fusion, tookMs: Math.round(performance.now() - startedAt), results };
   }),
 } satisfies TRPCRouterRecord;

@@ -5,7 +5,8 @@
  *   lore import <path…> [--group NAME]… [--tag TAG]… [--source NAME]
  *   lore search "<query>" [--as EMAIL] [--k N] [--mode hybrid|vector|fulltext] [--json]
  *   lore reembed [--status] [--json]
- *   lore eval retrieval --corpus <folder|corpus.jsonl> --questions <questions.jsonl> [--k 10] [--json]
+ *   lore eval retrieval --corpus <folder|corpus.jsonl> --questions <questions.jsonl> [--k 10]
+ *                       [--fusion relative_score|rrf] [--vector-weight W] [--json]
  *   lore bench retrieval [--chunks N] [--json]
  *
  * stdout carries results (JSON with --json, one object per line); progress bars, summaries and errors go to
@@ -29,6 +30,12 @@ async function getActiveEmbedder(db: PrismaClient): Promise<Embedder> {
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+function weight(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !(n >= 0 && n <= 1)) throw new InvalidArgumentError("expected a number between 0 and 1, e.g. 0.35.");
+  return n;
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -116,8 +123,10 @@ export function buildProgram(): Command {
     .requiredOption("--questions <file>", "questions.jsonl ({id, question, source_ids, answerable})")
     .option("--k <n>", "distinct documents ranked per question", positiveInt, 10)
     .option("--no-scenario", "ask the question alone even when the record has a scenario")
+    .addOption(new Option("--fusion <method>", "how hybrid fuses the retrievers (default: LORE_SEARCH_FUSION, relative_score)").choices(["relative_score", "rrf"]))
+    .option("--vector-weight <w>", "the vector retriever's weight in hybrid, 0-1 (default: LORE_SEARCH_VECTOR_WEIGHT, 0.35 with the hashing embedder)", weight)
     .option("--json", "JSON lines only on stdout (the default output is JSON lines too, plus a table on stderr)")
-    .action(async (opts: { corpus: string; questions: string; k: number; scenario: boolean; json?: boolean }) => {
+    .action(async (opts: { corpus: string; questions: string; k: number; scenario: boolean; fusion?: "relative_score" | "rrf"; vectorWeight?: number; json?: boolean }) => {
       const { runRetrievalEval } = await import("../eval/retrieval");
       const { formatEvalTable } = await import("../eval/report");
       const embedder = await getDefaultEmbedder();
@@ -126,6 +135,8 @@ export function buildProgram(): Command {
         questions: opts.questions,
         k: opts.k,
         withScenario: opts.scenario,
+        ...(opts.fusion ? { fusion: opts.fusion } : {}),
+        ...(opts.vectorWeight !== undefined ? { vectorWeight: opts.vectorWeight } : {}),
         embedder,
         progress: createProgress(),
         log: err,

@@ -15,6 +15,8 @@ import type { Embedder } from "../embed/types";
 import { contextHeader } from "../ingest/chunk";
 import { parseInputs } from "../ingest/parse-file";
 import { indexDocument } from "../ingest/store";
+import { searchFusion } from "../env";
+import type { FusionMethod } from "../retrieve/fusion";
 import { search, type SearchMode } from "../retrieve/search";
 import { buildBm25Index } from "./bm25";
 import { aggregateRanks, distinctDocuments, firstHitRank, roundMetrics, type RetrievalMetrics } from "./metrics";
@@ -24,6 +26,9 @@ export const RETRIEVERS: readonly Retriever[] = ["vector", "fulltext", "hybrid",
 
 export interface RetrievalEvalRow extends RetrievalMetrics {
   retriever: Retriever;
+  /** How the hybrid row's candidates were fused (hybrid row only). */
+  fusion?: FusionMethod;
+  vector_weight?: number;
   /** The corpus as given on the command line. */
   corpus: string;
   /** Documents ranked per question (the depth of recall/MRR). */
@@ -95,6 +100,9 @@ export interface RetrievalEvalOptions {
   chunkDepth?: number;
   /** Prefix each question with its scenario when the record has one (default true). */
   withScenario?: boolean;
+  /** Hybrid fusion to evaluate (default: the configured one, LORE_SEARCH_FUSION / LORE_SEARCH_VECTOR_WEIGHT). */
+  fusion?: FusionMethod;
+  vectorWeight?: number;
   embedder: Embedder;
   progress?: Progress;
   log?: (line: string) => void;
@@ -138,6 +146,9 @@ export async function runRetrievalEval(options: RetrievalEvalOptions): Promise<R
   const questions = (await readQuestions(options.questions)).filter((q) => q.answerable && q.source_ids.length > 0);
   if (questions.length === 0) throw new Error(`${options.questions} has no answerable questions with source_ids.`);
 
+  const configured = searchFusion(embedder.id);
+  const fusion = { method: options.fusion ?? configured.method, vectorWeight: options.vectorWeight ?? configured.vectorWeight };
+
   const db = await startTestDatabase();
   try {
     const t0 = performance.now();
@@ -164,7 +175,11 @@ export async function runRetrievalEval(options: RetrievalEvalOptions): Promise<R
         if (retriever === "bm25") {
           chunkDocs = bm25.search(text, depth).map((id) => chunkDoc.get(id)!);
         } else {
-          const results = await search(db.prisma, { query: text, userId: null, k: depth, mode: retriever }, { embedder });
+          const results = await search(
+            db.prisma,
+            { query: text, userId: null, k: depth, mode: retriever, fusion: fusion.method, vectorWeight: fusion.vectorWeight },
+            { embedder },
+          );
           chunkDocs = results.map((r) => r.documentId);
         }
         const ranked = distinctDocuments(chunkDocs.map((d) => idOf.get(d) ?? d)).slice(0, k);
@@ -177,6 +192,7 @@ export async function runRetrievalEval(options: RetrievalEvalOptions): Promise<R
 
     const rows = RETRIEVERS.map((retriever) => ({
       retriever,
+      ...(retriever === "hybrid" ? { fusion: fusion.method, vector_weight: fusion.vectorWeight } : {}),
       ...roundMetrics(aggregateRanks(ranks.get(retriever)!, k)),
       corpus: options.corpus,
       k,

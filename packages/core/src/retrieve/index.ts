@@ -4,7 +4,7 @@
  *   const results = await search(prisma, { query, userId }, { embedder });
  */
 export { visibleChunkSql, visibleDocumentSql } from "./access";
-export { RRF_K, maximalMarginalRelevance, reciprocalRankFusion } from "./fusion";
+export { RRF_K, fuse, maximalMarginalRelevance, reciprocalRankFusion, relativeScoreFusion, type FusionList, type FusionMethod } from "./fusion";
 export {
   DEFAULT_CANDIDATES,
   DEFAULT_K,

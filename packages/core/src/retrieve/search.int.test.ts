@@ -9,10 +9,12 @@ import { hnswDefaultsSuffice, hnswEfSearch, hnswSessionDefaults, search, type Se
 import { prng } from "../eval/synthetic";
 import { vectorFromBinary } from "../embed/vector";
 import pgvector from "pgvector";
+import type { FusionMethod } from "./fusion";
 
 let db: Awaited<ReturnType<typeof startTestDatabase>>;
 const embedder = createHashingEmbedder();
 const MODES: SearchMode[] = ["hybrid", "vector", "fulltext"];
+const FUSIONS: FusionMethod[] = ["relative_score", "rrf"];
 
 beforeAll(async () => {
   db = await startTestDatabase();
@@ -161,29 +163,55 @@ describe("hybrid retrieval quality on a labelled set", () => {
       idOf.set(r.documentId, externalId);
     }
     const recall: Record<string, { r1: number; r3: number }> = {};
-    for (const mode of MODES) {
+    // The single retrievers, and hybrid with each fusion (the default, relative score, and RRF).
+    const runs = [...MODES.filter((m) => m !== "hybrid").map((mode) => ({ name: mode, mode })), ...FUSIONS.map((fusion) => ({ name: `hybrid/${fusion}`, mode: "hybrid" as const, fusion }))];
+    for (const run of runs) {
       let hits1 = 0;
       let hits3 = 0;
       for (const [question, expected] of QUESTIONS) {
-        const results = await search(db.prisma, { query: question, userId: null, mode, k: 8, filters: { sources: [source] } }, { embedder });
+        const params = { query: question, userId: null, mode: run.mode, k: 8, filters: { sources: [source] }, ...("fusion" in run ? { fusion: run.fusion } : {}) };
+        const results = await search(db.prisma, params, { embedder });
         // Document-level recall: the first k distinct documents, each ranked by its best chunk.
         const ranked = [...new Set(results.map((r) => idOf.get(r.documentId)))];
         if (ranked.slice(0, 1).includes(expected)) hits1++;
         if (ranked.slice(0, 3).includes(expected)) hits3++;
       }
-      recall[mode] = { r1: hits1 / QUESTIONS.length, r3: hits3 / QUESTIONS.length };
+      recall[run.name] = { r1: hits1 / QUESTIONS.length, r3: hits3 / QUESTIONS.length };
     }
     console.info(`recall on ${QUESTIONS.length} questions / ${CORPUS.length} documents: ${JSON.stringify(recall)}`);
-    const h = recall.hybrid!;
-    for (const single of ["vector", "fulltext"] as const) {
-      expect(h.r1).toBeGreaterThanOrEqual(recall[single]!.r1);
-      expect(h.r3).toBeGreaterThanOrEqual(recall[single]!.r3);
+    for (const fusion of FUSIONS) {
+      const h = recall[`hybrid/${fusion}`]!;
+      for (const single of ["vector", "fulltext"] as const) {
+        expect(h.r1, `hybrid/${fusion} vs ${single} @1`).toBeGreaterThanOrEqual(recall[single]!.r1);
+        expect(h.r3, `hybrid/${fusion} vs ${single} @3`).toBeGreaterThanOrEqual(recall[single]!.r3);
+      }
+      // On this set hybrid is strictly better than EACH retriever on at least one cut-off (the brief asks for one):
+      // full-text misses the typo/run-together questions at @1, the vector side ranks a code question's page low.
+      for (const single of ["vector", "fulltext"] as const) {
+        expect(h.r1 > recall[single]!.r1 || h.r3 > recall[single]!.r3, `hybrid/${fusion} vs ${single}`).toBe(true);
+      }
     }
-    // On this set hybrid is strictly better than EACH retriever on at least one cut-off (the brief asks for one):
-    // full-text misses the typo/run-together questions at @1, the vector side ranks a code question's page low.
-    for (const single of ["vector", "fulltext"] as const) {
-      expect(h.r1 > recall[single]!.r1 || h.r3 > recall[single]!.r3, `hybrid vs ${single}`).toBe(true);
+  });
+});
+
+describe("fusion settings", () => {
+  it("apply to hybrid only: a single retriever's results and scores are the same under every fusion and weight", async () => {
+    const source = `fusion-${randomUUID()}`;
+    for (const [externalId, title, text] of CORPUS.slice(0, 8)) await indexDocument(db.prisma, { source, doc: doc(externalId, title, text) }, { embedder });
+    const run = (mode: SearchMode, fusion: FusionMethod, vectorWeight: number) =>
+      search(db.prisma, { query: "paid leave days for parents", userId: null, mode, k: 6, fusion, vectorWeight, filters: { sources: [source] } }, { embedder });
+    for (const mode of ["vector", "fulltext"] as const) {
+      const reference = await run(mode, "relative_score", 0.35);
+      expect(reference.length).toBeGreaterThan(1);
+      expect(reference[0]!.scores.fused).toBe(1); // its best candidate, scaled to [0, 1]
+      expect(await run(mode, "rrf", 0.35)).toEqual(reference);
+      expect(await run(mode, "relative_score", 0)).toEqual(reference);
     }
+    // In hybrid the method does matter: RRF scores are Σ weight / (60 + rank), at most 1/61.
+    const rrf = await run("hybrid", "rrf", 0.5);
+    expect(rrf[0]!.scores.fused).toBeLessThanOrEqual(1 / 61);
+    expect((await run("hybrid", "relative_score", 0.5))[0]!.scores.fused).toBeGreaterThan(1 / 61);
+    await expect(run("hybrid", "relative_score", 1.5)).rejects.toThrow(/vectorWeight must be between 0 and 1/);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Hybrid retrieval: vector (pgvector HNSW, cosine) and keyword (BM25 over the term index) candidates, fused
- * with Reciprocal Rank Fusion, diversified with MMR, then an optional reranker.
+ * (relative score fusion by default, or Reciprocal Rank Fusion: see fusion.ts and LORE_SEARCH_FUSION),
+ * diversified with MMR, then an optional reranker.
  *
  * Why Prisma (`$queryRaw` tagged templates) and not a separate pg Pool: it is the one client the apps already
  * hold, its tagged templates bind every value as a parameter, and the query vector still goes in through the
@@ -17,7 +18,8 @@ import { STOP_WORDS } from "../embed/stopwords";
 import type { Embedder } from "../embed/types";
 import { vectorFromBinary } from "../embed/vector";
 import { CURRENT_CHUNKS, visibleChunkSql } from "./access";
-import { maximalMarginalRelevance, reciprocalRankFusion } from "./fusion";
+import { searchFusion } from "../env";
+import { fuse, maximalMarginalRelevance, type FusionMethod } from "./fusion";
 
 export type SearchMode = "hybrid" | "vector" | "fulltext";
 
@@ -46,7 +48,10 @@ export interface SearchResult {
     vector?: number;
     /** BM25 score of the keyword retriever (sum over the query's terms of idf × term weight; unbounded). */
     fulltext?: number;
-    /** Reciprocal Rank Fusion score. */
+    /**
+     * The score results are ranked by (before diversification): with relative score fusion (and always when only
+     * one retriever found candidates) Σ weight × the retriever's score scaled to [0, 1]; with RRF, Σ weight / (60 + rank).
+     */
     fused: number;
   };
   /** 1-based position in the returned list. */
@@ -67,6 +72,10 @@ export interface SearchParams {
   candidates?: number;
   /** MMR trade-off: 1 = pure relevance, 0 = pure diversity (default 0.7). */
   mmrLambda?: number;
+  /** How the two retrievers' candidates are merged (default LORE_SEARCH_FUSION: relative_score). */
+  fusion?: FusionMethod;
+  /** The vector retriever's weight in the fusion, 0–1; the keyword retriever gets 1 − it (default: see `searchFusion`). */
+  vectorWeight?: number;
   /** Reorders the diversified results (e.g. a cross-encoder). It sees up to 3·k of them; the top k are kept. */
   rerank?: Reranker;
 }
@@ -325,6 +334,10 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   const mode = params.mode ?? "hybrid";
   const candidates = Math.max(k, Math.floor(params.candidates ?? DEFAULT_CANDIDATES));
   const lambda = params.mmrLambda ?? DEFAULT_MMR_LAMBDA;
+  const configured = searchFusion(embedder.id);
+  const fusion = params.fusion ?? configured.method;
+  const vectorWeight = params.vectorWeight ?? configured.vectorWeight;
+  if (!(vectorWeight >= 0 && vectorWeight <= 1)) throw new RangeError(`vectorWeight must be between 0 and 1 (got ${vectorWeight}).`);
   const query = params.query.trim();
   if (query === "") return [];
 
@@ -402,7 +415,15 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   for (const row of [...vectorRows, ...textRows]) byId.set(row.id, row);
   const vectorScore = new Map(vectorRows.map((r) => [r.id, Number(r.score)]));
   const textScore = new Map(textRows.map((r) => [r.id, Number(r.score)]));
-  const fused = reciprocalRankFusion([vectorRows.map((r) => r.id), textRows.map((r) => r.id)]);
+  // Fusion and weights only apply to two lists. A list on its own (one mode, or one retriever found nothing)
+  // keeps its order and its full weight, and is scaled to [0, 1] whatever the method: MMR's trade-off must not
+  // change with a setting that is about merging (RRF's 1/(60 + rank) squeezes the list's relevance into
+  // [0.6, 1], which made MMR diversify a lone list harder), and a weight of 0 must not zero every score.
+  const both = vectorRows.length > 0 && textRows.length > 0;
+  const fused = fuse(both ? fusion : "relative_score", [
+    { hits: vectorRows.map((r) => ({ id: r.id, score: Number(r.score) })), weight: both ? vectorWeight : 1 },
+    { hits: textRows.map((r) => ({ id: r.id, score: Number(r.score) })), weight: both ? 1 - vectorWeight : 1 },
+  ]);
   if (fused.length === 0) return [];
 
   // ── Diversification ──
