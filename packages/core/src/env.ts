@@ -15,8 +15,8 @@ const MB = 1024 * 1024;
  *   LORE_JOB_HEARTBEAT_SECONDS  a job whose worker sent no heartbeat for this long is retried elsewhere (30, >= 10)
  *   LORE_JOB_SUPERVISE_SECONDS  how often a worker looks for such jobs, and for expired ones (60)
  *   LORE_SEARCH_FUSION          how hybrid search merges its retrievers: relative_score or rrf (relative_score)
- *   LORE_SEARCH_VECTOR_WEIGHT   the vector retriever's share of the fusion, 0–1 (unset: 0.35 with the hashing
- *                               embedder, 0.5 with a model; the keyword retriever gets the rest)
+ *   LORE_SEARCH_VECTOR_WEIGHT   the vector retriever's share of the fusion, 0–1 (unset: 0.35 for relative_score
+ *                               with the hashing embedder, otherwise 0.5; the keyword retriever gets the rest)
  */
 const settingsSchema = {
   // At most 100, the most one upload (all its files) may carry: an upload travels as one base64 JSON request and
@@ -96,12 +96,14 @@ export const MODEL_VECTOR_WEIGHT = 0.5;
 
 /**
  * How hybrid search fuses its retrievers, from `s` (default: this process's settings): the method, and the vector
- * retriever's weight — LORE_SEARCH_VECTOR_WEIGHT, or by default a lower one for the hashing embedder, whose
- * vectors only see words (weights measured on the evaluation sets in docs/retrieval.md).
+ * retriever's weight — LORE_SEARCH_VECTOR_WEIGHT, or by default: for relative score fusion a lower one with the
+ * hashing embedder, whose vectors only see words (weights measured on the evaluation sets in docs/retrieval.md);
+ * for RRF an even split, which is plain Reciprocal Rank Fusion (the ranking Lore used before relative scores).
  */
 export function searchFusion(embedderId: string, s: CoreSettings = settings): { method: "relative_score" | "rrf"; vectorWeight: number } {
-  const vectorWeight = s.LORE_SEARCH_VECTOR_WEIGHT ?? (embedderId.startsWith("hashing-") ? HASHING_VECTOR_WEIGHT : MODEL_VECTOR_WEIGHT);
-  return { method: s.LORE_SEARCH_FUSION, vectorWeight };
+  const method = s.LORE_SEARCH_FUSION;
+  const fallback = method === "relative_score" && embedderId.startsWith("hashing-") ? HASHING_VECTOR_WEIGHT : MODEL_VECTOR_WEIGHT;
+  return { method, vectorWeight: s.LORE_SEARCH_VECTOR_WEIGHT ?? fallback };
 }
 
 /**

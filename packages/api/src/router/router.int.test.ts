@@ -140,11 +140,16 @@ describe("admin.search.debug", () => {
     expect(asMember.results.map((r) => r.title).sort()).toEqual(["Public travel", "Vault codes"]);
     expect(await errorCode(caller.admin.search.debug({ query: "x", asUserId: "nobody" }))).toBe("NOT_FOUND");
 
-    // The fusion in use is reported, and another one can be tried (RRF scores are at most 2/61 for two lists).
-    expect(asMember).toMatchObject({ fusion: "relative_score", vectorWeight: 0.35 });
+    // The configured fusion is reported, and another one can be tried (with weights summing to 1, an RRF score is
+    // at most 1/61; relative scores reach 1).
+    const { searchFusion } = await import("@lore/core/env");
+    const configured = searchFusion(embedder.id);
+    expect(asMember).toMatchObject({ fusion: configured.method, vectorWeight: configured.vectorWeight });
     const rrf = await caller.admin.search.debug({ query: "quokkarail vault", asUserId: outsider.id, fusion: "rrf", vectorWeight: 0.5 });
     expect(rrf).toMatchObject({ fusion: "rrf", vectorWeight: 0.5 });
-    expect(rrf.results[0]!.scores.fused).toBeLessThanOrEqual(2 / 61);
+    expect(rrf.results[0]!.scores.fused).toBeLessThanOrEqual(1 / 61);
+    const relative = await caller.admin.search.debug({ query: "quokkarail vault", asUserId: outsider.id, fusion: "relative_score", vectorWeight: 0.5 });
+    expect(relative.results[0]!.scores.fused).toBeGreaterThan(1 / 61);
     expect(await errorCode(caller.admin.search.debug({ query: "x", vectorWeight: 2 }))).toBe("BAD_REQUEST");
   });
 });

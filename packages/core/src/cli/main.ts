@@ -124,7 +124,7 @@ export function buildProgram(): Command {
     .option("--k <n>", "distinct documents ranked per question", positiveInt, 10)
     .option("--no-scenario", "ask the question alone even when the record has a scenario")
     .addOption(new Option("--fusion <method>", "how hybrid fuses the retrievers (default: LORE_SEARCH_FUSION, relative_score)").choices(["relative_score", "rrf"]))
-    .option("--vector-weight <w>", "the vector retriever's weight in hybrid, 0-1 (default: LORE_SEARCH_VECTOR_WEIGHT, 0.35 with the hashing embedder)", weight)
+    .option("--vector-weight <w>", "the vector retriever's weight in hybrid, 0-1 (default: LORE_SEARCH_VECTOR_WEIGHT; else 0.35 for relative_score with the hashing embedder, 0.5 otherwise)", weight)
     .option("--json", "JSON lines only on stdout (the default output is JSON lines too, plus a table on stderr)")
     .action(async (opts: { corpus: string; questions: string; k: number; scenario: boolean; fusion?: "relative_score" | "rrf"; vectorWeight?: number; json?: boolean }) => {
       const { runRetrievalEval } = await import("../eval/retrieval");

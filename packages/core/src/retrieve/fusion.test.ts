@@ -46,6 +46,16 @@ describe("relative score fusion", () => {
     ]);
   });
 
+  it("counts a score that is not a finite number as 0, without spoiling the others' scaling", () => {
+    const fused = relativeScoreFusion([list(1, ["a", 4], ["bad", Number.NaN], ["b", 2], ["c", 0])]);
+    expect(fused).toEqual([
+      { id: "a", score: 1 },
+      { id: "b", score: 0.5 },
+      { id: "bad", score: 0 },
+      { id: "c", score: 0 },
+    ]);
+  });
+
   it("keeps first-seen order for ties and returns nothing for no candidates", () => {
     expect(relativeScoreFusion([list(1, ["p", 1], ["q", 1]), list(1, ["r", 1])]).map((f) => f.id)).toEqual(["p", "q", "r"]);
     expect(relativeScoreFusion([list(0.5), list(0.5)])).toEqual([]);

@@ -30,17 +30,22 @@ export function reciprocalRankFusion(lists: readonly FusionList[], k = RRF_K): {
  * Unlike RRF it keeps the size of the gaps: a keyword match far ahead of the rest stays ahead, where RRF
  * would let a candidate ranked third by both lists pass it. Bruch et al., "An Analysis of Fusion Functions
  * for Hybrid Retrieval" (ACM TOIS, 2023), found such convex combinations better than RRF in and out of
- * domain; on Lore's evaluation sets it raises hybrid recall@1 by 4–9 points (docs/retrieval.md).
+ * domain; on Lore's evaluation sets it raises hybrid recall@1 by 3–10 points over RRF (docs/retrieval.md).
+ *
+ * The worst candidate of a list scores 0 from it, as a chunk the list did not find: min-max scaling measures
+ * each candidate against the others, not against an absolute bar. Scores that are not finite numbers count as
+ * 0 and are left out of the scaling, so one bad value cannot flatten the list.
  */
 export function relativeScoreFusion(lists: readonly FusionList[]): { id: string; score: number }[] {
   return accumulate(lists, (list) => {
     let low = Infinity;
     let high = -Infinity;
     for (const { score } of list.hits) {
+      if (!Number.isFinite(score)) continue;
       low = Math.min(low, score);
       high = Math.max(high, score);
     }
-    return list.hits.map(({ score }) => list.weight * (high > low ? (score - low) / (high - low) : 1));
+    return list.hits.map(({ score }) => (Number.isFinite(score) ? list.weight * (high > low ? (score - low) / (high - low) : 1) : 0));
   });
 }
 
