@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -151,6 +152,21 @@ describe("embedded server", () => {
       });
       const results = await Promise.all(checks);
       expect(results.filter((ok) => !ok)).toHaveLength(0);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("takes a parameter of many megabytes intact, while other connections' queries go on", async () => {
+    // Hundreds of TCP chunks: the server frames them into whole messages (message-framing.ts) before
+    // pglite-socket sees them. Checked byte for byte through md5, here and in the server.
+    const pool = createPgPool(server.url, { max: 4 });
+    try {
+      const big = createHash("sha256").update("seed").digest("hex").repeat(250_000); // 16 MB of text
+      const small = Array.from({ length: 20 }, (_, i) => pool.query<{ i: number }>("SELECT $1::int AS i", [i]).then((r) => r.rows[0]?.i === i));
+      const { rows } = await pool.query<{ md5: string; n: number }>("SELECT md5($1::text) AS md5, length($1::text) AS n", [big]);
+      expect(rows[0]).toEqual({ md5: createHash("md5").update(big).digest("hex"), n: big.length });
+      expect(await Promise.all(small)).not.toContain(false);
     } finally {
       await pool.end();
     }

@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { frameServerConnections } from "./message-framing";
 import { acquireDataDirLock, LOCK_FILE } from "./datadir-lock";
 import { env, MAX_SHARED_BUFFERS_MB, MIN_SHARED_BUFFERS_MB } from "./env";
 
@@ -184,6 +185,12 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       await server.start();
     } catch (error) {
       throw listenError(error, host, requestedPort);
+    }
+    try {
+      frameServerConnections(server); // large messages in one piece, not copied once per TCP chunk
+    } catch (error) {
+      await server.stop();
+      throw error;
     }
 
     const port = Number(server.getServerConn().split(":").pop());
