@@ -95,13 +95,17 @@ export const HASHING_VECTOR_WEIGHT = 0.35;
 export const MODEL_VECTOR_WEIGHT = 0.5;
 
 /**
- * How hybrid search fuses its retrievers, from `s` (default: this process's settings): the method, and the vector
- * retriever's weight — LORE_SEARCH_VECTOR_WEIGHT, or by default: for relative score fusion a lower one with the
- * hashing embedder, whose vectors only see words (weights measured on the evaluation sets in docs/retrieval.md);
- * for RRF an even split, which is plain Reciprocal Rank Fusion (the ranking Lore used before relative scores).
+ * How hybrid search fuses its retrievers: `method` (default LORE_SEARCH_FUSION), and the vector retriever's
+ * weight — LORE_SEARCH_VECTOR_WEIGHT, or by default: for relative score fusion a lower one with the hashing
+ * embedder, whose vectors only see words (weights measured on the evaluation sets in docs/retrieval.md); for RRF
+ * an even split, which is plain Reciprocal Rank Fusion (the ranking Lore used before relative scores). `s`: the
+ * settings to read (default: this process's).
  */
-export function searchFusion(embedderId: string, s: CoreSettings = settings): { method: "relative_score" | "rrf"; vectorWeight: number } {
-  const method = s.LORE_SEARCH_FUSION;
+export function searchFusion(
+  embedderId: string,
+  method: "relative_score" | "rrf" = settings.LORE_SEARCH_FUSION,
+  s: CoreSettings = settings,
+): { method: "relative_score" | "rrf"; vectorWeight: number } {
   const fallback = method === "relative_score" && embedderId.startsWith("hashing-") ? HASHING_VECTOR_WEIGHT : MODEL_VECTOR_WEIGHT;
   return { method, vectorWeight: s.LORE_SEARCH_VECTOR_WEIGHT ?? fallback };
 }

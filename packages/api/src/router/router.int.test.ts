@@ -145,8 +145,10 @@ describe("admin.search.debug", () => {
     const { searchFusion } = await import("@lore/core/env");
     const configured = searchFusion(embedder.id);
     expect(asMember).toMatchObject({ fusion: configured.method, vectorWeight: configured.vectorWeight });
-    const rrf = await caller.admin.search.debug({ query: "quokkarail vault", asUserId: outsider.id, fusion: "rrf", vectorWeight: 0.5 });
-    expect(rrf).toMatchObject({ fusion: "rrf", vectorWeight: 0.5 });
+    const rrf = await caller.admin.search.debug({ query: "quokkarail vault", asUserId: outsider.id, fusion: "rrf", vectorWeight: 0.4 });
+    expect(rrf).toMatchObject({ fusion: "rrf", vectorWeight: 0.4 });
+    // Without a weight, the method's own default: RRF's is the even split.
+    expect(await caller.admin.search.debug({ query: "quokkarail", fusion: "rrf" })).toMatchObject({ fusion: "rrf", vectorWeight: searchFusion(embedder.id, "rrf").vectorWeight });
     expect(rrf.results[0]!.scores.fused).toBeLessThanOrEqual(1 / 61);
     const relative = await caller.admin.search.debug({ query: "quokkarail vault", asUserId: outsider.id, fusion: "relative_score", vectorWeight: 0.5 });
     expect(relative.results[0]!.scores.fused).toBeGreaterThan(1 / 61);

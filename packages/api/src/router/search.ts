@@ -25,8 +25,8 @@ export const searchRouter = {
     const startedAt = performance.now();
     // The fusion asked for, or the configured one. It is reported as the one in force; it only shapes the
     // ranking when both retrievers return candidates (hybrid mode): a lone list keeps its own order.
-    const { method, vectorWeight } = searchFusion(embedder.id);
-    const fusion = { fusion: input.fusion ?? method, vectorWeight: input.vectorWeight ?? vectorWeight };
+    const { method, vectorWeight } = searchFusion(embedder.id, input.fusion);
+    const fusion = { fusion: method, vectorWeight: input.vectorWeight ?? vectorWeight };
     const results = await search(ctx.db, { query: input.query, userId: asUserId, k: input.k, mode: input.mode, ...fusion }, { embedder });
     return { asUserId, embedder: embedder.id, ...fusion, tookMs: Math.round(performance.now() - startedAt), results };
   }),

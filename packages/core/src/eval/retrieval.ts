@@ -146,8 +146,8 @@ export async function runRetrievalEval(options: RetrievalEvalOptions): Promise<R
   const questions = (await readQuestions(options.questions)).filter((q) => q.answerable && q.source_ids.length > 0);
   if (questions.length === 0) throw new Error(`${options.questions} has no answerable questions with source_ids.`);
 
-  const configured = searchFusion(embedder.id);
-  const fusion = { method: options.fusion ?? configured.method, vectorWeight: options.vectorWeight ?? configured.vectorWeight };
+  const chosen = searchFusion(embedder.id, options.fusion);
+  const fusion = { method: chosen.method, vectorWeight: options.vectorWeight ?? chosen.vectorWeight };
 
   const db = await startTestDatabase();
   try {

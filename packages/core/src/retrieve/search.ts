@@ -334,9 +334,8 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   const mode = params.mode ?? "hybrid";
   const candidates = Math.max(k, Math.floor(params.candidates ?? DEFAULT_CANDIDATES));
   const lambda = params.mmrLambda ?? DEFAULT_MMR_LAMBDA;
-  const configured = searchFusion(embedder.id);
-  const fusion = params.fusion ?? configured.method;
-  const vectorWeight = params.vectorWeight ?? configured.vectorWeight;
+  const { method: fusion, vectorWeight: defaultWeight } = searchFusion(embedder.id, params.fusion);
+  const vectorWeight = params.vectorWeight ?? defaultWeight;
   if (!(vectorWeight >= 0 && vectorWeight <= 1)) throw new RangeError(`vectorWeight must be between 0 and 1 (got ${vectorWeight}).`);
   const query = params.query.trim();
   if (query === "") return [];
