@@ -53,8 +53,10 @@ describe("FrontendMessageFramer", () => {
   it("reads typed messages after the startup message, and delivers several complete ones together", () => {
     const framer = new FrontendMessageFramer();
     framer.push(STARTUP);
-    // Bytes 4-7 of this Bind look like a protocol version; after startup they must not be read as one.
-    const bind = typed("B", Buffer.concat([Buffer.from([0, 3, 0, 0]), Buffer.alloc(20)]));
+    // Bytes 4-7 of this Bind (the length's last byte, 0, then 3, 0, 0) read as protocol 3.0; after startup they
+    // must not be taken for an untyped message's code.
+    const bind = typed("B", Buffer.concat([Buffer.from([3, 0, 0]), Buffer.alloc(249)]));
+    expect(bind.readInt32BE(4)).toBe(196608);
     const sync = typed("S", Buffer.alloc(0));
     const both = Buffer.concat([bind, sync]);
     expect(framer.push(both.subarray(0, bind.length + 2))?.equals(bind)).toBe(true);
