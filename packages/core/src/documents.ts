@@ -239,7 +239,7 @@ function toJob(r: JobRow) {
 
 export type IngestionJobView = ReturnType<typeof toJob>;
 
-// Never selects `input` whole: while a job runs it holds the uploaded files.
+// Only what a listing shows of `input`: the files' names and the reindexed document.
 const jobColumns = Prisma.sql`
   id, kind, status, files_total, files_done, files_failed, chunks_total, chunks_embedded, errors,
   jsonb_path_query_array(input, '$.files[*].name') AS file_names, input->>'documentId' AS document_id,

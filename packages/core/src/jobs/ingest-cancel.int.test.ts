@@ -108,6 +108,7 @@ describe("cancelling an ingestion job", () => {
       cutInsideRecords ? [expect.objectContaining({ code: "CANCELED", file: "records.jsonl", message: expect.stringContaining("after 2 of 3 documents") })] : [],
     );
     expect(done.input).toEqual({ source, files: files.map(({ name }) => ({ name, size: expect.any(Number) })) });
+    expect(await db.prisma.ingestionUploadPart.count({ where: { jobId } })).toBe(0);
     expect(done.chunksTotal).toBe(docs.reduce((sum, d) => sum + d._count.chunks, 0));
 
     // Nothing runs it again, and the worker goes on with other jobs.
@@ -126,7 +127,9 @@ describe("cancelling an ingestion job", () => {
       files: [file("a.md", md("queued"))],
     });
     expect((await job(jobId)).status).toBe("queued");
+    expect(await db.prisma.ingestionUploadPart.count({ where: { jobId } })).toBe(1);
     await cancelIngestionJob(db.prisma, boss, jobId, admin);
+    expect(await db.prisma.ingestionUploadPart.count({ where: { jobId } })).toBe(0);
     await cancelIngestionJob(db.prisma, boss, jobId, admin);
     expect(await job(jobId)).toMatchObject({ status: "canceled", filesDone: 0, input: { source, files: [{ name: "a.md", size: expect.any(Number) }] } });
     expect((await boss.getJobById(INGEST_QUEUE, jobId))?.state).toBe("cancelled");

@@ -80,7 +80,8 @@ describe("ingestion jobs", () => {
     expect(job.errors).toEqual([expect.objectContaining({ code: "EMPTY", file: "empty.md" })]);
     expect(job.startedAt).toBeInstanceOf(Date);
     expect(job.finishedAt).toBeInstanceOf(Date);
-    // The uploaded bytes are dropped once the job is over; names and sizes stay.
+    // The uploaded bytes are deleted once the job is over; names and sizes stay.
+    expect(await db.prisma.ingestionUploadPart.count({ where: { jobId } })).toBe(0);
     expect(job.input).toEqual({ source, tags: ["handbook"], files: [{ name: "leave.md", size: expect.any(Number) }, { name: "hours.txt", size: expect.any(Number) }, { name: "empty.md", size: 4 }] });
 
     expect(await countsFor(source)).toEqual({ documents: 2, ready: 2, versions: 2, chunks: job.chunksTotal });

@@ -3,12 +3,14 @@
  * job on the `ingest` queue that carries only the row's id (and uses it as its own id, so sending twice is a
  * no-op).
  *
- * Uploaded bytes are stored base64 in `ingestion_jobs.input`, in the same row as the job, because
+ * Uploaded bytes are stored in the database with the job (`ingestion_upload_parts`, see ./upload-parts.ts), because
  *   - they are durable exactly as long as the job is: a restarted or replacement worker resumes from them;
  *   - the apps and the worker may run on different machines, which share the database but not a disk;
- *   - nothing can be orphaned (no file without a row, no row without its files).
- * The cost is bounded by the upload limits ({@link MAX_UPLOAD_TOTAL_BYTES}), and the bytes are removed from
- * the row as soon as the job ends (succeeded or failed for good), leaving only names and sizes.
+ *   - nothing can be orphaned for long: parts belong to their job (deleted with it), the job is only sent to
+ *     the queue once all its parts are written, and the worker's maintenance fails an upload that never
+ *     finished and deletes the parts of jobs that ended.
+ * The cost is bounded by the upload limits ({@link MAX_UPLOAD_TOTAL_BYTES}), and the bytes are deleted as soon
+ * as the job ends (succeeded, failed for good, or canceled); its input keeps the files' names and sizes.
  *
  * Cancelling ({@link cancelIngestionJob}) marks the row `canceled` and cancels the queue job. A worker running it
  * checks the row before each document it starts and stops there: the documents being indexed are finished first
@@ -29,7 +31,7 @@
 import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { z } from "zod";
-import type { Prisma, PrismaClient } from "@lore/db";
+import type { PrismaClient } from "@lore/db";
 import { getActiveEmbedder } from "../embed/models";
 import type { Embedder } from "../embed/types";
 import { INDEXING_CONCURRENCY, TaskSlots } from "../ingest/concurrent";
@@ -40,6 +42,7 @@ import { ingestLimits } from "../env";
 import { recordAudit, type AuditEntry } from "../audit";
 import { IngestError, formatBytes } from "../ingest/types";
 import { INGEST_QUEUE, INGEST_RETRY_LIMIT, configureQueues } from "./queue";
+import { UPLOAD_PART_BYTES, UploadMissingError, deleteUploadParts, readUploadedFile, writeUploadParts } from "./upload-parts";
 
 /** Most bytes one upload (all its files together) may carry (LORE_MAX_FILE_MB is at most this). */
 export const MAX_UPLOAD_TOTAL_BYTES = 100 * 1024 * 1024;
@@ -69,7 +72,8 @@ const importInputSchema = z.object({
   source: z.string().min(1),
   groups: z.array(z.string()).optional(),
   tags: z.array(z.string()).optional(),
-  files: z.array(z.object({ name: z.string(), size: z.number().int().nonnegative(), data: z.string().optional() })),
+  /** In upload order; file i's bytes are the parts with file_index i. */
+  files: z.array(z.object({ name: z.string(), size: z.number().int().nonnegative() })),
 });
 type ImportInput = z.infer<typeof importInputSchema>;
 
@@ -96,6 +100,8 @@ export interface EnqueueIngestionInput {
   createdById?: string | null;
   /** Per-file limit (default: LORE_MAX_FILE_MB, 25 MB). */
   maxFileBytes?: number;
+  /** Bytes per stored part (default {@link UPLOAD_PART_BYTES}). */
+  partBytes?: number;
 }
 
 /** Sends the pg-boss job for an `ingestion_jobs` row; its id doubles as the queue job's id. */
@@ -112,7 +118,8 @@ async function sendJob(db: PrismaClient, boss: PgBoss, id: string): Promise<void
 
 /**
  * Validates an upload, stores it with a new ingestion job and queues the job. Returns the job's id, whose
- * progress {@link runIngestionJob} updates as the worker goes.
+ * progress {@link runIngestionJob} updates as the worker goes. The job row comes first, then the files' parts
+ * (one statement each), then the queue job: should any step fail, the row is deleted with its parts.
  */
 export async function enqueueIngestion(db: PrismaClient, boss: PgBoss, input: EnqueueIngestionInput): Promise<{ jobId: string }> {
   const maxFileBytes = input.maxFileBytes ?? ingestLimits().maxFileBytes;
@@ -144,11 +151,22 @@ export async function enqueueIngestion(db: PrismaClient, boss: PgBoss, input: En
     source: input.source ?? UPLOAD_SOURCE,
     ...(groups === undefined ? {} : { groups }),
     ...(input.tags === undefined ? {} : { tags: input.tags }),
-    files: input.files.map((f) => ({ name: f.name, size: f.bytes.byteLength, data: Buffer.from(f.bytes).toString("base64") })),
+    files: input.files.map((f) => ({ name: f.name, size: f.bytes.byteLength })),
   };
   await db.ingestionJob.create({
     data: { id, kind: "import", status: "queued", input: stored, filesTotal: input.files.length, createdById: input.createdById ?? null },
   });
+  try {
+    await writeUploadParts(
+      db,
+      id,
+      input.files.map((f) => f.bytes),
+      input.partBytes ?? UPLOAD_PART_BYTES,
+    );
+  } catch (error) {
+    await db.ingestionJob.deleteMany({ where: { id } }); // its parts go with it
+    throw error;
+  }
   await sendJob(db, boss, id);
   return { jobId: id };
 }
@@ -192,6 +210,12 @@ export async function runIngestionJob(db: PrismaClient, jobId: string, options: 
     if (job.kind === "reindex") await runReindex(db, job, startedAt, options);
     else await runImport(db, job, startedAt, options);
   } catch (error) {
+    if (error instanceof UploadMissingError) {
+      // Retrying cannot bring the bytes back: fail now, with what to do.
+      await finish(db, jobId, "failed", [{ code: "UPLOAD_MISSING", file: error.file, message: error.message }], false);
+      options.log?.(`ingest ${jobId}: failed: ${error.message}`);
+      return { status: "failed" };
+    }
     if (options.final) {
       const message = error instanceof Error ? error.message : String(error);
       await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message }], false);
@@ -234,28 +258,16 @@ async function recordFile(db: PrismaClient, jobId: string, index: number, p: Fil
 }
 
 /**
- * Ends a job: final status, any last errors, and the uploaded bytes dropped from its input. `complete`: every
- * file was processed, so the total is exactly the files counted (a .zip counts as the files inside it).
+ * Ends a job: final status, any last errors, and its uploaded bytes deleted. `complete`: every file was
+ * processed, so the total is exactly the files counted (a .zip counts as the files inside it).
  */
 async function finish(db: PrismaClient, jobId: string, status: "succeeded" | "failed", errors: IngestionErrorJson[], complete: boolean): Promise<void> {
-  const job = await db.ingestionJob.findUnique({ where: { id: jobId }, select: { input: true, kind: true } });
-  if (!job) return;
-  const input = withoutUploadedBytes(job);
   await db.$executeRaw`
     UPDATE ingestion_jobs SET status = ${status}::run_status, finished_at = now(), updated_at = now(),
-      input = ${JSON.stringify(input)}::jsonb,
       errors = errors || ${JSON.stringify(errors)}::jsonb,
       files_total = CASE WHEN ${complete} THEN files_done + files_failed ELSE GREATEST(files_total, files_done + files_failed) END
     WHERE id = ${jobId} AND status = 'running'`;
-}
-
-/** A job's input without the uploaded bytes (names and sizes stay), for a job that has ended. */
-function withoutUploadedBytes(job: { kind: string; input: Prisma.JsonValue }): Prisma.InputJsonValue {
-  if (job.kind === "import") {
-    const parsed = importInputSchema.safeParse(job.input);
-    if (parsed.success) return { ...parsed.data, files: parsed.data.files.map(({ name, size }) => ({ name, size })) };
-  }
-  return job.input as Prisma.InputJsonValue;
+  await deleteUploadParts(db, jobId);
 }
 
 /** True once the job has been cancelled: a worker checks it between documents and stops. */
@@ -270,17 +282,17 @@ async function isCanceled(db: PrismaClient, jobId: string): Promise<boolean> {
  * it. Cancelling a cancelled job again does nothing; a job that already ended is FINISHED.
  */
 export async function cancelIngestionJob(db: PrismaClient, boss: PgBoss, jobId: string, actor: AuditEntry["actor"]): Promise<{ id: string; status: "canceled" }> {
-  const job = await db.ingestionJob.findUnique({ where: { id: jobId }, select: { kind: true, status: true, input: true, queueJobId: true } });
+  const job = await db.ingestionJob.findUnique({ where: { id: jobId }, select: { kind: true, status: true, queueJobId: true } });
   if (!job) throw new IngestionRequestError("NOT_FOUND", "That ingestion job does not exist.");
   if (job.status === "succeeded" || job.status === "failed") {
     throw new IngestionRequestError("FINISHED", `This job has already ${job.status}: there is nothing left to cancel.`);
   }
   if (job.status !== "canceled") {
     const updated = await db.$executeRaw`
-      UPDATE ingestion_jobs SET status = 'canceled'::run_status, finished_at = now(), updated_at = now(),
-        input = ${JSON.stringify(withoutUploadedBytes(job))}::jsonb
+      UPDATE ingestion_jobs SET status = 'canceled'::run_status, finished_at = now(), updated_at = now()
       WHERE id = ${jobId} AND status IN ('queued', 'running')`;
     if (updated === 0) return cancelIngestionJob(db, boss, jobId, actor); // it ended (or was cancelled) meanwhile
+    await deleteUploadParts(db, jobId);
     await recordAudit(db, { actor, action: "ingestion_job.canceled", targetType: "ingestion_job", targetId: jobId, data: { kind: job.kind, was: job.status } });
   }
   // Also when already cancelled: a retry of a request whose queue call failed completes the cancellation.
@@ -296,9 +308,9 @@ function toErrorJson(error: unknown, file: string): IngestionErrorJson | null {
 
 async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options: RunIngestionOptions): Promise<void> {
   const input = importInputSchema.parse(job.input);
-  if (input.files.some((f) => f.data === undefined)) throw new Error("The uploaded files of this job are gone; upload them again.");
   const alreadyCounted = job.filesDone + job.filesFailed;
-  const uploads = input.files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.data!, "base64")) }));
+  const uploads: { name: string; bytes: Uint8Array }[] = [];
+  for (const [index, f] of input.files.entries()) uploads.push({ name: f.name, bytes: await readUploadedFile(db, job.id, { index, ...f }) });
 
   // Documents are indexed a few at a time (across files), each file is recorded once all its documents are done,
   // in file order (the guarded update needs it). The first error that is not a file's fault stops everything:

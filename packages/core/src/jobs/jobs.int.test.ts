@@ -18,7 +18,7 @@ async function makeUser() {
 }
 
 describe("maintenance", () => {
-  it("removes expired sessions, verifications and stale rate-limit counters, and nothing else", async () => {
+  it("removes expired sessions, verifications, stale rate-limit counters, interrupted uploads and leftover upload bytes, and nothing else", async () => {
     const userId = await makeUser();
     const now = new Date();
     const past = new Date(now.getTime() - 60_000);
@@ -42,11 +42,50 @@ describe("maintenance", () => {
       ],
     });
 
-    expect(await runMaintenance(db.prisma, now)).toEqual({ expiredSessions: 1, expiredVerifications: 1, staleRateLimits: 1 });
+    // Uploads: an interrupted one (queued, never sent, two hours old), one still being written (a minute old),
+    // one sent to the queue long ago (waiting behind others), and an ended job whose parts were left behind.
+    const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+    const upload = { kind: "import", input: { source: "upload", files: [{ name: "a.md", size: 3 }] } };
+    await db.prisma.ingestionJob.createMany({
+      data: [
+        { ...upload, id: "interrupted", status: "queued", createdAt: hoursAgo(2) },
+        { ...upload, id: "uploading", status: "queued", createdAt: hoursAgo(1 / 60) },
+        { ...upload, id: "waiting", status: "queued", queueJobId: "waiting", createdAt: hoursAgo(5) },
+        { ...upload, id: "ended", status: "succeeded", queueJobId: "ended", createdAt: hoursAgo(1) },
+      ],
+    });
+    const bytes = new TextEncoder().encode("abc");
+    for (const jobId of ["interrupted", "uploading", "waiting", "ended"]) {
+      await db.prisma.ingestionUploadPart.createMany({ data: [{ jobId, fileIndex: 0, partIndex: 0, bytes }] });
+    }
+
+    expect(await runMaintenance(db.prisma, now)).toEqual({
+      expiredSessions: 1,
+      expiredVerifications: 1,
+      staleRateLimits: 1,
+      interruptedUploads: 1,
+      deletedUploadParts: 2,
+    });
     expect((await db.prisma.session.findMany()).map((s) => s.id)).toEqual(["live-session"]);
     expect((await db.prisma.verification.findMany()).map((v) => v.id)).toEqual(["live-verification"]);
     expect((await db.prisma.rateLimit.findMany()).map((r) => r.id)).toEqual(["fresh-limit"]);
-    expect(await runMaintenance(db.prisma, now)).toEqual({ expiredSessions: 0, expiredVerifications: 0, staleRateLimits: 0 });
+    const jobs = await db.prisma.ingestionJob.findMany({ select: { id: true, status: true, errors: true }, orderBy: { id: "asc" } });
+    expect(jobs.map((j) => [j.id, j.status])).toEqual([
+      ["ended", "succeeded"],
+      ["interrupted", "failed"],
+      ["uploading", "queued"],
+      ["waiting", "queued"],
+    ]);
+    expect(jobs.find((j) => j.id === "interrupted")?.errors).toEqual([expect.objectContaining({ code: "UPLOAD_INTERRUPTED", message: expect.stringMatching(/upload the files again/) })]);
+    const parts = await db.prisma.ingestionUploadPart.findMany({ select: { jobId: true }, orderBy: { jobId: "asc" } });
+    expect(parts.map((p) => p.jobId)).toEqual(["uploading", "waiting"]);
+    expect(await runMaintenance(db.prisma, now)).toEqual({
+      expiredSessions: 0,
+      expiredVerifications: 0,
+      staleRateLimits: 0,
+      interruptedUploads: 0,
+      deletedUploadParts: 0,
+    });
     // And the search tables were vacuumed and analysed (the embedded server has no autovacuum).
     const stats = await db.prisma.$queryRaw<{ relname: string; vacuumed: boolean; analysed: boolean }[]>`
       SELECT relname, last_vacuum IS NOT NULL AS vacuumed, last_analyze IS NOT NULL AS analysed

@@ -1,9 +1,14 @@
 import type { PrismaClient } from "@lore/db";
+import { sweepUploads } from "./upload-parts";
 
 export interface MaintenanceResult {
   expiredSessions: number;
   expiredVerifications: number;
   staleRateLimits: number;
+  /** Import jobs whose upload never finished, now failed (see ./upload-parts.ts). */
+  interruptedUploads: number;
+  /** Stored upload parts deleted: those of the jobs above and any left by a job that ended. */
+  deletedUploadParts: number;
 }
 
 /** The tables search reads on every query, in the order VACUUM ANALYZE visits them. */
@@ -12,6 +17,7 @@ const SEARCH_TABLES = ["chunk_terms", "term_stats", "chunks", "document_versions
 /**
  * Housekeeping, safe to run at any time, any number of times:
  *  - deletes expired sessions and verification tokens, and rate-limit counters whose window ended long ago;
+ *  - fails import jobs whose upload was interrupted, and deletes uploaded bytes no job needs any more;
  *  - VACUUM ANALYZE of the tables search reads. The embedded server (PGlite) has no autovacuum, so without
  *    this the planner's statistics go stale and index-only scans of the term index turn into heap visits as
  *    documents change. On a PostgreSQL server autovacuum does the same; running it again is harmless.
@@ -25,8 +31,15 @@ export async function runMaintenance(db: PrismaClient, now = new Date()): Promis
     db.verification.deleteMany({ where: { expiresAt: { lt: now } } }),
     db.rateLimit.deleteMany({ where: { lastRequest: { lt: dayAgoMs } } }),
   ]);
+  const uploads = await sweepUploads(db, now);
   await vacuumSearchTables(db);
-  return { expiredSessions: sessions.count, expiredVerifications: verifications.count, staleRateLimits: rateLimits.count };
+  return {
+    expiredSessions: sessions.count,
+    expiredVerifications: verifications.count,
+    staleRateLimits: rateLimits.count,
+    interruptedUploads: uploads.interruptedJobs,
+    deletedUploadParts: uploads.deletedParts,
+  };
 }
 
 /** VACUUM ANALYZE of the tables search reads (see {@link runMaintenance}); also run by the benchmark after its load. */
