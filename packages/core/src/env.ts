@@ -20,7 +20,7 @@ const MB = 1024 * 1024;
  */
 const settingsSchema = {
   // At most 100, the most one upload (all its files) may carry: an upload travels as one base64 JSON request and
-  // waits in its job's row (jsonb, at most 255 MB in Postgres) until the worker is done with it.
+  // waits in the database, in parts, until its job ends (jobs/upload-parts.ts).
   LORE_MAX_FILE_MB: z.coerce
     .number({ error: "LORE_MAX_FILE_MB must be a number of megabytes, e.g. 25 or 0.5" })
     .positive("LORE_MAX_FILE_MB must be more than 0")

@@ -46,6 +46,10 @@ describe(`migration ${MIGRATION}`, () => {
       await insert("queued", "import", "queued", legacy([{ name: "a.pdf", bytes: binary }, { name: "empty.md", bytes: Buffer.alloc(0) }, { name: "b.md", bytes: text }]));
       await insert("running", "import", "running", legacy([{ name: "c.md", bytes: text }]));
       await insert("ended", "import", "succeeded", legacy([{ name: "d.md" }]));
+      // An ended job whose bytes were never stripped: no parts (nothing will run it), its copy stripped.
+      await insert("ended-with-data", "import", "failed", legacy([{ name: "e.md", bytes: text }]));
+      // Shapes the code never wrote, which must not stop the upgrade.
+      await insert("odd", "import", "queued", { source: "upload", files: [{ name: "n.md", size: 1, data: null }, "not-an-object"] });
       await insert("reindex", "reindex", "queued", { documentId: "doc-1" });
 
       expect((await migrate({ url: db.url })).applied).toEqual([MIGRATION]);
@@ -63,6 +67,8 @@ describe(`migration ${MIGRATION}`, () => {
       const names = (files: [string, number][]) => ({ source: "upload", tags: ["hr"], files: files.map(([name, size]) => ({ name, size })) });
       expect(Object.fromEntries(jobs.rows.map((j) => [j.id, j.input]))).toEqual({
         ended: names([["d.md", 7]]),
+        "ended-with-data": names([["e.md", text.byteLength]]),
+        odd: { source: "upload", files: [{ name: "n.md", size: 1 }, "not-an-object"] },
         queued: names([
           ["a.pdf", binary.byteLength],
           ["empty.md", 0],

@@ -29,16 +29,18 @@ ALTER TABLE "ingestion_upload_parts" ADD CONSTRAINT "ingestion_upload_parts_job_
     FOREIGN KEY ("job_id") REFERENCES "ingestion_jobs"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Jobs queued or running at upgrade time keep their files: each file's bytes become its single part (a file
--- is at most 100 MB, within one bytea), and the base64 copy leaves the job's input (names and sizes stay).
+-- is at most 100 MB, within one bytea). Then every job's input loses its base64 copies (names and sizes stay);
+-- the code never wrote anything but objects with a string `data`, and anything else is left as it is.
 INSERT INTO "ingestion_upload_parts" ("job_id", "file_index", "part_index", "bytes")
 SELECT j.id, (f.ordinality - 1)::int, 0, decode(f.value->>'data', 'base64')
 FROM "ingestion_jobs" j
 CROSS JOIN LATERAL jsonb_array_elements(j.input->'files') WITH ORDINALITY AS f(value, ordinality)
-WHERE j.kind = 'import' AND jsonb_typeof(j.input->'files') = 'array' AND f.value ? 'data';
+WHERE j.kind = 'import' AND j.status IN ('queued', 'running') AND jsonb_typeof(j.input->'files') = 'array'
+  AND jsonb_typeof(f.value) = 'object' AND jsonb_typeof(f.value->'data') = 'string';
 
 UPDATE "ingestion_jobs" j
 SET "input" = jsonb_set(j.input, '{files}', (
-    SELECT jsonb_agg(f.value - 'data' ORDER BY f.ordinality)
+    SELECT jsonb_agg(CASE WHEN jsonb_typeof(f.value) = 'object' THEN f.value - 'data' ELSE f.value END ORDER BY f.ordinality)
     FROM jsonb_array_elements(j.input->'files') WITH ORDINALITY AS f(value, ordinality)))
 WHERE j.kind = 'import' AND jsonb_typeof(j.input->'files') = 'array'
-  AND EXISTS (SELECT 1 FROM jsonb_array_elements(j.input->'files') AS f(value) WHERE f.value ? 'data');
+  AND EXISTS (SELECT 1 FROM jsonb_array_elements(j.input->'files') AS f(value) WHERE jsonb_typeof(f.value) = 'object' AND f.value ? 'data');

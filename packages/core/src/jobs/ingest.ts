@@ -156,18 +156,21 @@ export async function enqueueIngestion(db: PrismaClient, boss: PgBoss, input: En
   await db.ingestionJob.create({
     data: { id, kind: "import", status: "queued", input: stored, filesTotal: input.files.length, createdById: input.createdById ?? null },
   });
+  let written: boolean;
   try {
-    await writeUploadParts(
+    written = await writeUploadParts(
       db,
       id,
       input.files.map((f) => f.bytes),
       input.partBytes ?? UPLOAD_PART_BYTES,
     );
   } catch (error) {
-    await db.ingestionJob.deleteMany({ where: { id } }); // its parts go with it
+    // Its parts go with it. Should this fail too, the caller still gets the first error; the sweep cleans up.
+    await db.ingestionJob.deleteMany({ where: { id } }).catch(() => {});
     throw error;
   }
-  await sendJob(db, boss, id);
+  // Cancelled while its files were being stored: nothing to run.
+  if (written) await sendJob(db, boss, id);
   return { jobId: id };
 }
 
@@ -211,6 +214,8 @@ export async function runIngestionJob(db: PrismaClient, jobId: string, options: 
     else await runImport(db, job, startedAt, options);
   } catch (error) {
     if (error instanceof UploadMissingError) {
+      // Cancelled while the files were read (the cancel deletes them): it stays cancelled.
+      if (await isCanceled(db, jobId)) return { status: "canceled" };
       // Retrying cannot bring the bytes back: fail now, with what to do.
       await finish(db, jobId, "failed", [{ code: "UPLOAD_MISSING", file: error.file, message: error.message }], false);
       options.log?.(`ingest ${jobId}: failed: ${error.message}`);
@@ -292,9 +297,9 @@ export async function cancelIngestionJob(db: PrismaClient, boss: PgBoss, jobId: 
       UPDATE ingestion_jobs SET status = 'canceled'::run_status, finished_at = now(), updated_at = now()
       WHERE id = ${jobId} AND status IN ('queued', 'running')`;
     if (updated === 0) return cancelIngestionJob(db, boss, jobId, actor); // it ended (or was cancelled) meanwhile
-    await deleteUploadParts(db, jobId);
     await recordAudit(db, { actor, action: "ingestion_job.canceled", targetType: "ingestion_job", targetId: jobId, data: { kind: job.kind, was: job.status } });
   }
+  await deleteUploadParts(db, jobId); // also on a repeated cancel: the first may have stopped before it
   // Also when already cancelled: a retry of a request whose queue call failed completes the cancellation.
   await boss.cancel(INGEST_QUEUE, job.queueJobId ?? jobId);
   return { id: jobId, status: "canceled" };

@@ -42,20 +42,25 @@ describe("maintenance", () => {
       ],
     });
 
-    // Uploads: an interrupted one (queued, never sent, two hours old), one still being written (a minute old),
-    // one sent to the queue long ago (waiting behind others), and an ended job whose parts were left behind.
+    // Uploads, each with a stored part "abc": an interrupted one (queued, never sent, two hours old, 3 of its 10
+    // bytes stored), one still being written (a minute old), one sent to the queue long ago (waiting behind
+    // others), one whose bytes are all there though its queue id was never recorded (it may be queued), ended
+    // jobs whose parts were left behind, and an old reindex job (no upload) never sent.
     const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
-    const upload = { kind: "import", input: { source: "upload", files: [{ name: "a.md", size: 3 }] } };
+    const upload = (size: number) => ({ kind: "import", input: { source: "upload", files: [{ name: "a.md", size }] } });
     await db.prisma.ingestionJob.createMany({
       data: [
-        { ...upload, id: "interrupted", status: "queued", createdAt: hoursAgo(2) },
-        { ...upload, id: "uploading", status: "queued", createdAt: hoursAgo(1 / 60) },
-        { ...upload, id: "waiting", status: "queued", queueJobId: "waiting", createdAt: hoursAgo(5) },
-        { ...upload, id: "ended", status: "succeeded", queueJobId: "ended", createdAt: hoursAgo(1) },
+        { ...upload(10), id: "interrupted", status: "queued", createdAt: hoursAgo(2) },
+        { ...upload(10), id: "uploading", status: "queued", createdAt: hoursAgo(1 / 60) },
+        { ...upload(3), id: "waiting", status: "queued", queueJobId: "waiting", createdAt: hoursAgo(5) },
+        { ...upload(3), id: "complete", status: "queued", createdAt: hoursAgo(5) },
+        { ...upload(3), id: "ended", status: "succeeded", queueJobId: "ended", createdAt: hoursAgo(1) },
+        { ...upload(3), id: "canceled", status: "canceled", queueJobId: "canceled", createdAt: hoursAgo(1) },
+        { kind: "reindex", input: { documentId: "d" }, id: "reindex", status: "queued", createdAt: hoursAgo(5) },
       ],
     });
     const bytes = new TextEncoder().encode("abc");
-    for (const jobId of ["interrupted", "uploading", "waiting", "ended"]) {
+    for (const jobId of ["interrupted", "uploading", "waiting", "complete", "ended", "canceled"]) {
       await db.prisma.ingestionUploadPart.createMany({ data: [{ jobId, fileIndex: 0, partIndex: 0, bytes }] });
     }
 
@@ -64,21 +69,24 @@ describe("maintenance", () => {
       expiredVerifications: 1,
       staleRateLimits: 1,
       interruptedUploads: 1,
-      deletedUploadParts: 2,
+      deletedUploadParts: 3,
     });
     expect((await db.prisma.session.findMany()).map((s) => s.id)).toEqual(["live-session"]);
     expect((await db.prisma.verification.findMany()).map((v) => v.id)).toEqual(["live-verification"]);
     expect((await db.prisma.rateLimit.findMany()).map((r) => r.id)).toEqual(["fresh-limit"]);
     const jobs = await db.prisma.ingestionJob.findMany({ select: { id: true, status: true, errors: true }, orderBy: { id: "asc" } });
     expect(jobs.map((j) => [j.id, j.status])).toEqual([
+      ["canceled", "canceled"],
+      ["complete", "queued"],
       ["ended", "succeeded"],
       ["interrupted", "failed"],
+      ["reindex", "queued"],
       ["uploading", "queued"],
       ["waiting", "queued"],
     ]);
     expect(jobs.find((j) => j.id === "interrupted")?.errors).toEqual([expect.objectContaining({ code: "UPLOAD_INTERRUPTED", message: expect.stringMatching(/upload the files again/) })]);
     const parts = await db.prisma.ingestionUploadPart.findMany({ select: { jobId: true }, orderBy: { jobId: "asc" } });
-    expect(parts.map((p) => p.jobId)).toEqual(["uploading", "waiting"]);
+    expect(parts.map((p) => p.jobId)).toEqual(["complete", "uploading", "waiting"]);
     expect(await runMaintenance(db.prisma, now)).toEqual({
       expiredSessions: 0,
       expiredVerifications: 0,

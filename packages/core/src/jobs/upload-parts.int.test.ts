@@ -5,7 +5,8 @@ import { startTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../embed";
 import { makePdf, makeZip, noise } from "../ingest/__fixtures__/builders";
 import { search } from "../retrieve";
-import { enqueueIngestion, runIngestionJob } from "./ingest";
+import { cancelIngestionJob, enqueueIngestion, runIngestionJob } from "./ingest";
+import { readUploadedFile } from "./upload-parts";
 
 let db: Awaited<ReturnType<typeof startTestDatabase>>;
 const embedder = createHashingEmbedder();
@@ -15,7 +16,15 @@ beforeAll(async () => {
 afterAll(async () => db?.stop());
 
 /** A queue that accepts the job and never runs it: these tests run the handler themselves. */
-const heldQueue = { send: async () => randomUUID() } as unknown as PgBoss;
+let sent = 0;
+const heldQueue = {
+  send: async () => {
+    sent += 1;
+    return randomUUID();
+  },
+  cancel: async () => {},
+} as unknown as PgBoss;
+const admin = { id: "parts-admin", email: "admin@test.lore" };
 
 async function parts(jobId: string) {
   const rows = await db.prisma.$queryRaw<{ file_index: number; part_index: number; size: number }[]>`
@@ -54,8 +63,16 @@ describe("uploaded files stored in parts", () => {
       [3, 1, 1000],
     ]);
     expect(await parts(jobId)).toEqual(expected);
+    // One statement (so one transaction) per part.
+    const [row] = await db.prisma.$queryRaw<{ transactions: number }[]>`
+      SELECT count(DISTINCT xmin::text)::int AS transactions FROM ingestion_upload_parts WHERE job_id = ${jobId}`;
+    expect(row?.transactions).toBe(expected.length);
     const stored = await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: jobId } });
     expect(stored.input).toEqual({ source, files: files.map((f) => ({ name: f.name, size: f.bytes.byteLength })) });
+    for (const [index, f] of files.entries()) {
+      const back = await readUploadedFile(db.prisma, jobId, { index, name: f.name, size: f.bytes.byteLength });
+      expect(Buffer.from(back).equals(Buffer.from(f.bytes))).toBe(true);
+    }
 
     expect(await runIngestionJob(db.prisma, jobId, { embedder })).toEqual({ status: "succeeded" });
     const job = await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: jobId } });
@@ -92,14 +109,55 @@ describe("uploaded files stored in parts", () => {
     }
   });
 
-  it("a job whose stored parts are incomplete fails at once, naming the file and what to do, and imports nothing", async () => {
+  it("a cancel while the parts are written stops the writing: nothing is stored, nothing is queued", async () => {
+    const source = `parts-cancel-${randomUUID()}`;
+    // The cancel arrives while the second part (of a 555-byte part size, used by no other test) is written.
+    let jobId = "";
+    await db.prisma.$executeRawUnsafe(`
+      CREATE FUNCTION cancel_during_upload() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.part_index = 1 AND octet_length(NEW.bytes) = 555 THEN
+          UPDATE ingestion_jobs SET status = 'canceled' WHERE id = NEW.job_id;
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await db.prisma.$executeRawUnsafe(`CREATE TRIGGER cancel_during_upload BEFORE INSERT ON ingestion_upload_parts FOR EACH ROW EXECUTE FUNCTION cancel_during_upload()`);
+    const sentBefore = sent;
+    try {
+      const big = (word: string) => ({ name: `${word}.md`, bytes: new TextEncoder().encode(`# ${word}\n\n${"w".repeat(2000)}\n`) });
+      ({ jobId } = await enqueueIngestion(db.prisma, heldQueue, { source, files: [big("first"), big("second")], partBytes: 555 }));
+    } finally {
+      await db.prisma.$executeRawUnsafe(`DROP TRIGGER cancel_during_upload ON ingestion_upload_parts`);
+      await db.prisma.$executeRawUnsafe(`DROP FUNCTION cancel_during_upload()`);
+    }
+    expect(await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "canceled" });
+    expect(await parts(jobId)).toEqual([]);
+    expect(sent).toBe(sentBefore);
+  });
+
+  it("a cancel deletes the stored parts of a queued job, also when repeated", async () => {
+    const { jobId } = await enqueueIngestion(db.prisma, heldQueue, { source: `parts-c-${randomUUID()}`, files: [{ name: "a.md", bytes: new TextEncoder().encode("# A\n\nabc\n") }] });
+    expect((await parts(jobId)).length).toBe(1);
+    await cancelIngestionJob(db.prisma, heldQueue, jobId, admin);
+    expect(await parts(jobId)).toEqual([]);
+    // Parts that outlived a first cancel (it stopped half-way) go with the next one.
+    await db.prisma.ingestionUploadPart.createMany({ data: [{ jobId, fileIndex: 0, partIndex: 0, bytes: new Uint8Array([1]) }] });
+    await cancelIngestionJob(db.prisma, heldQueue, jobId, admin);
+    expect(await parts(jobId)).toEqual([]);
+  });
+
+  it.each([
+    ["a part in the middle", { fileIndex: 1, partIndex: 1 }],
+    ["the last part", { fileIndex: 1, partIndex: 2 }],
+    ["every part of the file", { fileIndex: 1 }],
+  ])("a job missing %s of a file fails at once, naming the file and what to do, and imports nothing", async (_, missing) => {
     const source = `parts-missing-${randomUUID()}`;
     const files = [
       { name: "fine.md", bytes: new TextEncoder().encode("# Fine\n\nThe fine page about walruswhole.\n") },
       { name: "broken.md", bytes: new TextEncoder().encode(`# Broken\n\n${"x".repeat(2500)}\n`) },
     ];
     const { jobId } = await enqueueIngestion(db.prisma, heldQueue, { source, files, partBytes: 1000 });
-    await db.prisma.ingestionUploadPart.delete({ where: { jobId_fileIndex_partIndex: { jobId, fileIndex: 1, partIndex: 1 } } });
+    expect((await db.prisma.ingestionUploadPart.deleteMany({ where: { jobId, ...missing } })).count).toBeGreaterThan(0);
 
     // Not thrown (a retry cannot bring the bytes back): failed for good, on the first attempt.
     expect(await runIngestionJob(db.prisma, jobId, { embedder })).toEqual({ status: "failed" });
@@ -109,4 +167,5 @@ describe("uploaded files stored in parts", () => {
     expect(await db.prisma.document.count({ where: { source } })).toBe(0);
     expect(await parts(jobId)).toEqual([]);
   });
+
 });

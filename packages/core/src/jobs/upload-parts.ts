@@ -10,9 +10,10 @@
  *
  * Lifecycle: the job's row is written first (status `queued`, not yet sent to the queue), then its parts, then
  * the queue job is sent (`enqueueIngestion` in ./ingest.ts); a failure on the way deletes the row,
- * and its parts go with it (ON DELETE CASCADE). A process that dies half-way leaves a queued row that was never
- * sent: {@link sweepUploads} (the worker's maintenance) fails it after {@link INTERRUPTED_UPLOAD_AFTER_MS} and
- * deletes its parts. When a job ends its parts are deleted; should that delete not happen, the sweep does it.
+ * and its parts go with it (ON DELETE CASCADE); a job cancelled while its parts are written stops there, is not
+ * sent, and loses its parts. A process that dies half-way leaves a queued row that was never sent, with parts
+ * missing: {@link sweepUploads} (the worker's maintenance) fails it after {@link INTERRUPTED_UPLOAD_AFTER_MS}
+ * and deletes its parts. When a job ends its parts are deleted; should that delete not happen, the sweep does it.
  */
 import type { PrismaClient } from "@lore/db";
 
@@ -33,16 +34,28 @@ export class UploadMissingError extends Error {
   }
 }
 
-/** Stores `files` (in the order of the job's `input.files`) for job `jobId`, one part per statement. */
-export async function writeUploadParts(db: PrismaClient, jobId: string, files: readonly Uint8Array[], partBytes = UPLOAD_PART_BYTES): Promise<void> {
+/**
+ * Stores `files` (in the order of the job's `input.files`) for job `jobId`, one part per statement, while the
+ * job is still queued. Returns false when the job stopped being queued meanwhile (it was cancelled): writing
+ * stops, and what was written is deleted.
+ */
+export async function writeUploadParts(db: PrismaClient, jobId: string, files: readonly Uint8Array[], partBytes = UPLOAD_PART_BYTES): Promise<boolean> {
   if (!Number.isInteger(partBytes) || partBytes < 1) throw new RangeError(`Bad upload part size: ${partBytes}`);
+  const stillQueued = async () => (await db.ingestionJob.count({ where: { id: jobId, status: "queued" } })) === 1;
   for (const [fileIndex, bytes] of files.entries()) {
+    if (!(await stillQueued())) {
+      await deleteUploadParts(db, jobId);
+      return false;
+    }
     for (let partIndex = 0; partIndex * partBytes < bytes.byteLength; partIndex++) {
       const part = bytes.subarray(partIndex * partBytes, (partIndex + 1) * partBytes);
       // createMany: returns a count, where create would send the part back.
       await db.ingestionUploadPart.createMany({ data: [{ jobId, fileIndex, partIndex, bytes: new Uint8Array(part) }] });
     }
   }
+  if (await stillQueued()) return true;
+  await deleteUploadParts(db, jobId);
+  return false;
 }
 
 /**
@@ -84,8 +97,10 @@ export interface UploadSweepResult {
 }
 
 /**
- * Fails the import jobs whose upload was interrupted (queued, never sent to the queue, older than
- * {@link INTERRUPTED_UPLOAD_AFTER_MS}) and deletes every part that belongs to a job that has ended.
+ * Fails the import jobs whose upload was interrupted — queued, never sent to the queue, older than
+ * {@link INTERRUPTED_UPLOAD_AFTER_MS}, and with a file whose stored parts do not add up to its size — and
+ * deletes every part that belongs to a job that has ended. A job with all its bytes is left alone even when
+ * its queue id was never recorded: it may well be in the queue.
  */
 export async function sweepUploads(db: PrismaClient, now = new Date()): Promise<UploadSweepResult> {
   const before = new Date(now.getTime() - INTERRUPTED_UPLOAD_AFTER_MS);
@@ -93,7 +108,13 @@ export async function sweepUploads(db: PrismaClient, now = new Date()): Promise<
   const interruptedJobs = await db.$executeRaw`
     UPDATE ingestion_jobs SET status = 'failed'::run_status, finished_at = now(), updated_at = now(),
       errors = errors || ${JSON.stringify([error])}::jsonb
-    WHERE kind = 'import' AND status = 'queued' AND queue_job_id IS NULL AND created_at < ${before}`;
+    WHERE kind = 'import' AND status = 'queued' AND queue_job_id IS NULL AND created_at < ${before}
+      AND EXISTS (
+        SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(input->'files') = 'array' THEN input->'files' ELSE '[]' END)
+          WITH ORDINALITY AS f(value, n)
+        WHERE (f.value->>'size')::bigint IS DISTINCT FROM (
+          SELECT COALESCE(sum(octet_length(p.bytes)), 0) FROM ingestion_upload_parts p
+          WHERE p.job_id = ingestion_jobs.id AND p.file_index = f.n - 1))`;
   const deletedParts = await db.$executeRaw`
     DELETE FROM ingestion_upload_parts p USING ingestion_jobs j
     WHERE p.job_id = j.id AND j.status IN ('succeeded', 'failed', 'canceled')`;
