@@ -60,6 +60,19 @@ describe("lore CLI", () => {
     expect(answer.results[0]?.text).toMatch(/sixteen weeks/);
   }, 60_000);
 
+  it("import --bulk loads without the search indexes and rebuilds them after, as they were", async () => {
+    const indexes = () =>
+      db.prisma.$queryRaw<{ indexdef: string }[]>`SELECT indexdef FROM pg_indexes WHERE indexname IN ('chunks_embedding_384_hnsw_idx', 'chunk_terms_term_impact_idx') ORDER BY indexname`;
+    const before = await indexes();
+    expect(before).toHaveLength(2);
+    const imported = await lore(["import", folder, "--bulk", "--source", "bulk-cli", "--json"]);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toMatch(/2 search indexes dropped/);
+    expect(imported.stderr).toMatch(/search indexes rebuilt in [\d.]+ s/);
+    expect(JSON.parse(imported.stdout.trim())).toMatchObject({ created: 2, failed: 1, indexBuildSeconds: expect.any(Number) });
+    expect(await indexes()).toEqual(before);
+  }, 60_000);
+
   it("fails with one clear line and exit code 1 for an unknown user, a missing DATABASE_URL and an unknown group", async () => {
     // Independent failures: run them side by side.
     const [unknownUser, noDb, badGroup] = await Promise.all([

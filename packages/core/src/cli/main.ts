@@ -2,7 +2,7 @@
 /**
  * `pnpm lore …`: the command-line tools of the knowledge base.
  *
- *   lore import <path…> [--group NAME]… [--tag TAG]… [--source NAME]
+ *   lore import <path…> [--group NAME]… [--tag TAG]… [--source NAME] [--bulk]
  *   lore search "<query>" [--as EMAIL] [--k N] [--mode hybrid|vector|fulltext] [--json]
  *   lore reembed [--status] [--json]
  *   lore eval retrieval --corpus <folder|corpus.jsonl> --questions <questions.jsonl> [--k 10]
@@ -72,11 +72,17 @@ export function buildProgram(): Command {
     .option("--group <name>", "only members of this group may read the documents (repeatable)", collect, [])
     .option("--tag <tag>", "tag the documents (repeatable)", collect, [])
     .option("--source <name>", "the source the documents belong to", "cli")
+    .option("--bulk", "for a large first import: drop the search indexes for the load and build them once after it (searches meanwhile are slower)")
     .option("--json", "print the summary as one JSON object on stdout")
-    .action(async (paths: string[], opts: { group: string[]; tag: string[]; source: string; json?: boolean }) => {
+    .action(async (paths: string[], opts: { group: string[]; tag: string[]; source: string; bulk?: boolean; json?: boolean }) => {
       const { runImport, formatImportSummary } = await import("./import");
       const summary = await withUserDatabase(async (db) =>
-        runImport(db, paths, { groups: opts.group, tags: opts.tag, source: opts.source }, { embedder: await getActiveEmbedder(db), progress: createProgress() }),
+        runImport(
+          db,
+          paths,
+          { groups: opts.group, tags: opts.tag, source: opts.source, bulk: opts.bulk === true },
+          { embedder: await getActiveEmbedder(db), progress: createProgress(), log: err },
+        ),
       );
       err(formatImportSummary(summary));
       if (opts.json) out(JSON.stringify(summary));

@@ -7,21 +7,21 @@
  * versioned insert with the term-index postings, swap), four documents at a time through the same TaskSlots as
  * the worker and `lore import`, against an embedded server
  * running in its own process as `npm start` runs it. The search indexes (HNSW, and the term index's
- * impact-ordered index) are dropped first and rebuilt after the load — the usual bulk-load practice — so
- * `ingest_chunks_per_s` is the load and `index_build_s` the build. Then VACUUM ANALYZE, as the worker's
- * maintenance job does (the embedded server has no autovacuum).
+ * impact-ordered index) are dropped first and rebuilt after the load, as `lore import --bulk` does
+ * (ingest/search-indexes.ts), so `ingest_chunks_per_s` is the load and `index_build_s` the build, followed by
+ * VACUUM ANALYZE. Imports with the indexes in place (uploads, `lore import` without --bulk) are several times
+ * slower per chunk: docs/retrieval.md.
  */
 import pg from "pg";
 import pgvector from "pgvector";
 import { PGVectorStore } from "@langchain/community/vectorstores/pgvector";
 import { Prisma, type PrismaClient } from "@lore/db";
-import { MAX_SHARED_BUFFERS_MB } from "@lore/db/embedded";
 import { startTestDatabaseProcess } from "@lore/db/testing";
 import { toLangChainEmbeddings } from "../embed/langchain";
 import type { Embedder } from "../embed/types";
 import { INDEXING_CONCURRENCY, TaskSlots } from "../ingest/concurrent";
 import { indexDocument } from "../ingest/store";
-import { vacuumSearchTables } from "../jobs/maintenance";
+import { restoreSearchIndexes, suspendSearchIndexes } from "../ingest/search-indexes";
 import { CURRENT_CHUNKS, visibleChunkSql } from "../retrieve/access";
 import { hnswEfSearch, search, withHnswSettings } from "../retrieve/search";
 import { percentile } from "./metrics";
@@ -100,12 +100,8 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   try {
     const prisma = db.prisma;
-    // ── Bulk load without the search indexes ──
-    const indexes = await prisma.$queryRaw<{ indexname: string; indexdef: string }[]>`
-      SELECT indexname, indexdef FROM pg_indexes
-      WHERE (tablename = 'chunks' AND indexdef ILIKE '%USING hnsw%') OR indexname = 'chunk_terms_term_impact_idx'`;
-    for (const ix of indexes) await prisma.$executeRawUnsafe(`DROP INDEX "${ix.indexname}"`);
-
+    // ── Bulk load without the search indexes (as `lore import --bulk`) ──
+    const indexes = await suspendSearchIndexes(prisma);
     let chunks = 0;
     let documents = 0;
     progress?.start("ingest", target);
@@ -142,31 +138,9 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     progress?.stop();
     log(`ingested ${chunks} chunks (${documents} documents) in ${ingestS.toFixed(1)} s`);
 
-    // ── Index build (transaction-local memory setting: never a session SET on the shared embedded session) ──
-    // As much build memory as fits beside the buffer cache (up to 1 GB): what the largest allowed cache would
-    // leave, since the cache and the build share PGlite's memory with Postgres itself.
-    const [{ cache_mb: cacheMb } = { cache_mb: 512 }] = await prisma.$queryRaw<{ cache_mb: number }[]>`
-      SELECT (setting::bigint * 8 / 1024)::int AS cache_mb FROM pg_settings WHERE name = 'shared_buffers'`;
-    const buildMemoryMb = Math.max(64, Math.min(1024, MAX_SHARED_BUFFERS_MB - cacheMb));
-    const build = async (kind: "hnsw" | "btree") => {
-      let s = 0;
-      for (const ix of indexes.filter((i) => i.indexdef.toLowerCase().includes(`using ${kind}`))) {
-        const t = performance.now();
-        await prisma.$transaction(
-          async (tx) => {
-            await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '${buildMemoryMb}MB'`);
-            await tx.$executeRawUnsafe(ix.indexdef);
-          },
-          { timeout: 3_600_000, maxWait: 60_000 },
-        );
-        s += (performance.now() - t) / 1000;
-      }
-      return s;
-    };
+    // ── Index build, then VACUUM ANALYZE (the product's restore, as `lore import --bulk` runs it) ──
     log("building the HNSW and term indexes…");
-    const hnswS = await build("hnsw");
-    const termsS = await build("btree");
-    await vacuumSearchTables(prisma);
+    const { hnswSeconds: hnswS, termSeconds: termsS } = await restoreSearchIndexes(prisma, indexes);
     log(`HNSW ${hnswS.toFixed(1)} s, term index ${termsS.toFixed(1)} s`);
 
     // ── Queries ──

@@ -118,35 +118,3 @@ export async function completeVersionChunks(
   }
   return inserted;
 }
-
-/** pgvector's HNSW index takes `vector` columns of at most this many dimensions. */
-export const HNSW_MAX_DIMENSIONS = 2000;
-
-/**
- * Makes sure a partial HNSW index serves `dimensions`-sized vectors (the init migration made the one for
- * 384): same shape as that one, so search's `WHERE embedding_dims = N … ORDER BY embedding::vector(N) <=> …`
- * uses it. Built CONCURRENTLY, so writers are not blocked on a real server; called before a new model's chunks
- * are written, so the build itself is instant and the inserts maintain the index as they go (the embedded
- * server, a single session, is never stalled by a long build). Above 2,000 dimensions pgvector has no HNSW
- * for `vector`: searches are exact scans (correct, slower). Returns whether an index exists afterwards.
- */
-export async function ensureVectorIndex(db: PrismaClient, dimensions: number, log: (message: string) => void = () => {}): Promise<boolean> {
-  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 16_000) throw new RangeError(`Bad embedding dimensions: ${dimensions}`);
-  if (dimensions > HNSW_MAX_DIMENSIONS) {
-    log(`no vector index for ${dimensions}-dimensional embeddings (pgvector's HNSW takes at most ${HNSW_MAX_DIMENSIONS}): searches scan every chunk`);
-    return false;
-  }
-  const name = `chunks_embedding_${dimensions}_hnsw_idx`;
-  const [existing] = await db.$queryRaw<{ valid: boolean }[]>`
-    SELECT ix.indisvalid AS valid FROM pg_class i JOIN pg_index ix ON ix.indexrelid = i.oid
-    JOIN pg_namespace ns ON ns.oid = i.relnamespace
-    WHERE i.relname = ${name} AND ns.nspname = current_schema()`;
-  if (existing?.valid) return true;
-  // A CONCURRENTLY build that died leaves an invalid index behind: drop it and build again.
-  if (existing) await db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${name}"`);
-  log(`creating the vector index ${name}`);
-  await db.$executeRawUnsafe(
-    `CREATE INDEX CONCURRENTLY IF NOT EXISTS "${name}" ON chunks USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WITH (m = 24, ef_construction = 128) WHERE embedding_dims = ${dimensions}`,
-  );
-  return true;
-}

@@ -70,6 +70,7 @@ describe("maintenance", () => {
       staleRateLimits: 1,
       interruptedUploads: 1,
       deletedUploadParts: 3,
+      rebuiltSearchIndexes: [],
     });
     expect((await db.prisma.session.findMany()).map((s) => s.id)).toEqual(["live-session"]);
     expect((await db.prisma.verification.findMany()).map((v) => v.id)).toEqual(["live-verification"]);
@@ -93,6 +94,7 @@ describe("maintenance", () => {
       staleRateLimits: 0,
       interruptedUploads: 0,
       deletedUploadParts: 0,
+      rebuiltSearchIndexes: [],
     });
     // And the search tables were vacuumed and analysed (the embedded server has no autovacuum).
     const stats = await db.prisma.$queryRaw<{ relname: string; vacuumed: boolean; analysed: boolean }[]>`

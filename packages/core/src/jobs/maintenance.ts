@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@lore/db";
+import { ensureSearchIndexes, vacuumSearchTables } from "../ingest/search-indexes";
 import { sweepUploads } from "./upload-parts";
 
 export interface MaintenanceResult {
@@ -9,15 +10,16 @@ export interface MaintenanceResult {
   interruptedUploads: number;
   /** Stored upload parts deleted: those of the jobs above and any left by a job that ended. */
   deletedUploadParts: number;
+  /** Search indexes that were missing (a bulk import died before rebuilding them) and were built. */
+  rebuiltSearchIndexes: string[];
 }
 
-/** The tables search reads on every query, in the order VACUUM ANALYZE visits them. */
-const SEARCH_TABLES = ["chunk_terms", "term_stats", "chunks", "document_versions", "documents", "document_access", "group_memberships"] as const;
 
 /**
  * Housekeeping, safe to run at any time, any number of times:
  *  - deletes expired sessions and verification tokens, and rate-limit counters whose window ended long ago;
  *  - fails import jobs whose upload was interrupted, and deletes uploaded bytes no job needs any more;
+ *  - builds any search index a bulk import dropped and never rebuilt (ingest/search-indexes.ts);
  *  - VACUUM ANALYZE of the tables search reads. The embedded server (PGlite) has no autovacuum, so without
  *    this the planner's statistics go stale and index-only scans of the term index turn into heap visits as
  *    documents change. On a PostgreSQL server autovacuum does the same; running it again is harmless.
@@ -32,6 +34,7 @@ export async function runMaintenance(db: PrismaClient, now = new Date()): Promis
     db.rateLimit.deleteMany({ where: { lastRequest: { lt: dayAgoMs } } }),
   ]);
   const uploads = await sweepUploads(db, now);
+  const rebuiltSearchIndexes = await ensureSearchIndexes(db);
   await vacuumSearchTables(db);
   return {
     expiredSessions: sessions.count,
@@ -39,11 +42,6 @@ export async function runMaintenance(db: PrismaClient, now = new Date()): Promis
     staleRateLimits: rateLimits.count,
     interruptedUploads: uploads.interruptedJobs,
     deletedUploadParts: uploads.deletedParts,
+    rebuiltSearchIndexes,
   };
-}
-
-/** VACUUM ANALYZE of the tables search reads (see {@link runMaintenance}); also run by the benchmark after its load. */
-export async function vacuumSearchTables(db: Pick<PrismaClient, "$executeRawUnsafe">): Promise<void> {
-  // Fixed table names (no input reaches this string).
-  await db.$executeRawUnsafe(`VACUUM (ANALYZE) ${SEARCH_TABLES.join(", ")}`);
 }

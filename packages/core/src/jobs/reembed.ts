@@ -41,7 +41,8 @@ import {
   type EmbeddingSettingsOptions,
 } from "../embed/models";
 import { EmbeddingError, type Embedder } from "../embed/types";
-import { MODEL_CHUNK_BATCH, embedMissingChunks, ensureVectorIndex, type ChunkPosition } from "../ingest/model-chunks";
+import { MODEL_CHUNK_BATCH, embedMissingChunks, type ChunkPosition } from "../ingest/model-chunks";
+import { ensureVectorIndex } from "../ingest/search-indexes";
 import { REEMBED_QUEUE, REEMBED_RETRY_LIMIT, configureQueues } from "./queue";
 
 export const REEMBED_JOB_KIND = "reembed";

@@ -4,6 +4,7 @@ import type { EmbeddingConfig } from "../embed/config";
 import type { Embedder } from "../embed/types";
 import { jobTimings } from "../env";
 import { registerIngestionWorker } from "./ingest";
+import { ensureSearchIndexes } from "../ingest/search-indexes";
 import { runMaintenance } from "./maintenance";
 import { INGEST_QUEUE, QUEUE_SCHEMA, REEMBED_QUEUE, registerJobQueue, unregisterJobQueue } from "./queue";
 import { registerReembedWorker, startReembedding } from "./reembed";
@@ -50,6 +51,9 @@ export async function startWorker({ databaseUrl, prisma, log = () => {}, mainten
     return result;
   });
   await boss.schedule(QUEUES.maintenance, maintenanceCron);
+  // A bulk import that died leaves search indexes missing: build them now, in the background (searches stay
+  // correct meanwhile, only slower), rather than at the next hourly maintenance.
+  void ensureSearchIndexes(prisma, log).catch((error: unknown) => log(`could not build the missing search indexes: ${error instanceof Error ? error.message : String(error)}`));
 
   await registerIngestionWorker(boss, { prisma, log, ...(embedder ? { embedder } : {}) });
   // Code running in this process (and sharing its Prisma client) enqueues through this instance.
