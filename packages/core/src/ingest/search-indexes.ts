@@ -8,7 +8,8 @@
  * Why: every chunk inserted with the indexes in place is also inserted into the HNSW graph (a graph search per
  * chunk) and into the term index's impact-ordered index (~50 postings per chunk). On the embedded server that
  * makes an import of synthetic wiki text run at ~108 chunks/s at 20,000 chunks (and falling as the graph
- * grows), against ~390 chunks/s for the load alone plus one index build after it (docs/retrieval.md).
+ * grows), against ~360–420 chunks/s for the load alone plus one index build after it: at 20,000 chunks
+ * about 77 s in all instead of 185 s (docs/retrieval.md).
  *
  * Which indexes: every HNSW index on `chunks` (one per embedding size) and `chunk_terms_term_impact_idx`. Their
  * definitions are read from the catalog when they are dropped and replayed as they were. While they are gone
@@ -172,7 +173,8 @@ const SCHEMA_VECTOR_INDEX_DIMENSIONS = 384;
 
 /**
  * Builds any search index that is missing or invalid: the HNSW index of the migrations' size and of every
- * active or building embedding model's size, and the term index. Cheap when nothing is missing (catalog reads only). Returns the names built.
+ * active or building embedding model's size, and the term index. Cheap when nothing is missing (catalog reads
+ * only). Returns the names built.
  */
 export async function ensureSearchIndexes(db: PrismaClient, log: (message: string) => void = () => {}): Promise<string[]> {
   const built: string[] = [];

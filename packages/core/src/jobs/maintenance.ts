@@ -14,7 +14,6 @@ export interface MaintenanceResult {
   rebuiltSearchIndexes: string[];
 }
 
-
 /**
  * Housekeeping, safe to run at any time, any number of times:
  *  - deletes expired sessions and verification tokens, and rate-limit counters whose window ended long ago;
