@@ -70,6 +70,32 @@ describe("folders and files", () => {
     const items = await collect([{ name: "Team notes.md", bytes: new TextEncoder().encode("hi") }]);
     expect(summary(items)).toEqual([{ file: "Team notes.md", id: "Team notes" }]);
   });
+
+  it("reads uploaded files only when the expansion reaches them, one at a time, and throws a failing read", async () => {
+    const reads: string[] = [];
+    const lazy = (name: string, text: string) => ({
+      name,
+      read: async () => {
+        reads.push(name);
+        return new TextEncoder().encode(text);
+      },
+    });
+    const zip = makeZip([{ name: "inner.md", data: "# Inner" }]);
+    const files = expandInputs([lazy("a.md", "# A"), { name: "b.zip", read: async () => (reads.push("b.zip"), zip) }, lazy("c.md", "# C")]);
+    expect(reads).toEqual([]);
+    expect((await files.next()).value).toMatchObject({ kind: "file", name: "a.md" });
+    expect(reads).toEqual(["a.md"]);
+    expect((await files.next()).value).toMatchObject({ kind: "file", name: "b.zip/inner.md", externalId: "inner" });
+    expect(reads).toEqual(["a.md", "b.zip"]);
+    expect((await files.next()).value).toMatchObject({ kind: "file", name: "c.md" });
+    expect((await files.next()).done).toBe(true);
+
+    // The bytes the caller was to provide are not the user's file: not a per-file error, the caller's own failure.
+    const gone = new Error("parts gone");
+    const failing = expandInputs([lazy("ok.md", "# Ok"), { name: "gone.md", read: () => Promise.reject(gone) }]);
+    expect((await failing.next()).value).toMatchObject({ name: "ok.md" });
+    await expect(failing.next()).rejects.toBe(gone);
+  });
 });
 
 describe("zip archives", () => {

@@ -27,8 +27,11 @@ import {
   type ZipSource,
 } from "./zip";
 
-/** A path on disk (file or folder), or bytes received over the API with their file name. */
-export type SourceInput = string | { name: string; bytes: Uint8Array };
+/**
+ * A path on disk (file or folder), or a file received over the API with its name: its bytes, or a function that
+ * reads them, called only when the expansion reaches the file (so a batch holds one file in memory at a time).
+ */
+export type SourceInput = string | { name: string; bytes: Uint8Array } | { name: string; read: () => Promise<Uint8Array> };
 
 export type SourceItem =
   | {
@@ -50,7 +53,8 @@ export async function* expandInputs(inputs: readonly SourceInput[], limits: Part
   const resolved = resolveLimits(limits);
   for (const input of inputs) {
     if (typeof input === "string") yield* expandPath(input, resolved);
-    else yield* expandBytes(input.name, input.bytes, resolved);
+    // A failing `read` is thrown, not reported as the file's error: the bytes the caller holds are not the user's file.
+    else yield* expandBytes(input.name, "bytes" in input ? input.bytes : await input.read(), resolved);
   }
 }
 

@@ -42,7 +42,7 @@ import { ingestLimits } from "../env";
 import { recordAudit, type AuditEntry } from "../audit";
 import { IngestError, formatBytes } from "../ingest/types";
 import { INGEST_QUEUE, INGEST_RETRY_LIMIT, configureQueues } from "./queue";
-import { UPLOAD_PART_BYTES, UploadMissingError, deleteUploadParts, readUploadedFile, writeUploadParts } from "./upload-parts";
+import { UPLOAD_PART_BYTES, UploadMissingError, checkUploadedFiles, deleteUploadParts, readUploadedFile, writeUploadParts } from "./upload-parts";
 
 /** Most bytes one upload (all its files together) may carry (LORE_MAX_FILE_MB is at most this). */
 export const MAX_UPLOAD_TOTAL_BYTES = 100 * 1024 * 1024;
@@ -314,8 +314,10 @@ function toErrorJson(error: unknown, file: string): IngestionErrorJson | null {
 async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options: RunIngestionOptions): Promise<void> {
   const input = importInputSchema.parse(job.input);
   const alreadyCounted = job.filesDone + job.filesFailed;
-  const uploads: { name: string; bytes: Uint8Array }[] = [];
-  for (const [index, f] of input.files.entries()) uploads.push({ name: f.name, bytes: await readUploadedFile(db, job.id, { index, ...f }) });
+  // Every file's bytes are checked to be all there before anything is imported (a job missing a file imports
+  // nothing), then read one file at a time, as the import reaches it: the job holds one file, not the upload.
+  await checkUploadedFiles(db, job.id, input.files);
+  const uploads = input.files.map((f, index) => ({ name: f.name, read: () => readUploadedFile(db, job.id, { index, ...f }) }));
 
   // Documents are indexed a few at a time (across files), each file is recorded once all its documents are done,
   // in file order (the guarded update needs it). The first error that is not a file's fault stops everything:

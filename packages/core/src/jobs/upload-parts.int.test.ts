@@ -168,4 +168,34 @@ describe("uploaded files stored in parts", () => {
     expect(await parts(jobId)).toEqual([]);
   });
 
+  it("the job reads each file when it reaches it: one whose bytes go missing after the start fails the job there", async () => {
+    const source = `parts-lazy-${randomUUID()}`;
+    const text = (name: string) => new TextEncoder().encode(`# ${name}\n\nThe ${name} page about lazyreadwalrus.\n`);
+    const files = ["first.md", "second.md", "third.md"].map((name) => ({ name, bytes: text(name) }));
+    const { jobId } = await enqueueIngestion(db.prisma, heldQueue, { source, files, partBytes: 16 });
+    // Watches the job's reads, and removes the second file's bytes just before its first part is read: as a
+    // delete from outside the job would, after the job's start-up check found them all there.
+    const reads: number[] = [];
+    const watched = db.prisma.$extends({
+      query: {
+        ingestionUploadPart: {
+          async findUnique({ args, query }) {
+            const { fileIndex, partIndex } = args.where.jobId_fileIndex_partIndex!;
+            if (partIndex === 0) reads.push(fileIndex);
+            if (fileIndex === 1 && partIndex === 0) await db.prisma.ingestionUploadPart.deleteMany({ where: { jobId, fileIndex: 1 } });
+            return query(args);
+          },
+        },
+      },
+    }) as unknown as typeof db.prisma;
+
+    expect(await runIngestionJob(watched, jobId, { embedder })).toEqual({ status: "failed" });
+    expect(reads).toEqual([0, 1]); // the third file was never read
+    const job = await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: jobId } });
+    expect(job).toMatchObject({ status: "failed", filesDone: 1, filesFailed: 0 });
+    expect(job.errors).toEqual([{ code: "UPLOAD_MISSING", file: "second.md", message: expect.stringMatching(/"second\.md".*upload it again/) }]);
+    const imported = await db.prisma.document.findMany({ where: { source }, select: { externalId: true } });
+    expect(imported.map((d) => d.externalId)).toEqual(["first"]);
+    expect(await parts(jobId)).toEqual([]);
+  });
 });

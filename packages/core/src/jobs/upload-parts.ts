@@ -59,6 +59,23 @@ export async function writeUploadParts(db: PrismaClient, jobId: string, files: r
 }
 
 /**
+ * Checks, without reading them, that the stored parts of every file of job `jobId` are whole: numbered from 0
+ * without a gap and `size` bytes in all (an empty file has no part). Throws {@link UploadMissingError} naming
+ * the first file that is not. One statement; the sizes come from the values' headers, not their bytes.
+ */
+export async function checkUploadedFiles(db: PrismaClient, jobId: string, files: readonly { name: string; size: number }[]): Promise<void> {
+  const stored = await db.$queryRaw<{ file_index: number; parts: number; last: number; bytes: bigint }[]>`
+    SELECT file_index, count(*)::int AS parts, max(part_index) AS last, sum(octet_length(bytes))::bigint AS bytes
+    FROM ingestion_upload_parts WHERE job_id = ${jobId} GROUP BY file_index`;
+  const byFile = new Map(stored.map((r) => [r.file_index, r]));
+  for (const [index, file] of files.entries()) {
+    const row = byFile.get(index);
+    const whole = row ? row.parts === row.last + 1 && Number(row.bytes) === file.size : file.size === 0;
+    if (!whole) throw new UploadMissingError(file.name);
+  }
+}
+
+/**
  * Reads back file `fileIndex` of job `jobId`, one part per statement, and checks it is whole: parts numbered
  * from 0 without a gap, `size` bytes in all. Throws {@link UploadMissingError} (naming `name`) otherwise.
  */
