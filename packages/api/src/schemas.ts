@@ -96,9 +96,14 @@ export function uploadDocumentsInput(limits: UploadLimits) {
         )
         .min(1, "Choose at least one file.")
         .max(limits.maxFiles, `At most ${limits.maxFiles} files per upload: put them in a .zip.`),
-      /** Groups allowed to read the documents; empty = everyone. */
-      groups: z.array(groupNameSchema).max(50).default([]),
-      tags: z.array(tagSchema).max(50).default([]),
+      /**
+       * Groups allowed to read the documents; `[]` = everyone. Left out, a new document is for everyone and a
+       * document the upload updates keeps the groups it has: a new version of a restricted page must not make it
+       * public because the uploader did not repeat its groups.
+       */
+      groups: z.array(groupNameSchema).max(50).optional(),
+      /** The documents' tags; left out, as `groups`: none for a new document, kept for an existing one. */
+      tags: z.array(tagSchema).max(50).optional(),
     })
     .refine((input) => input.files.reduce((sum, f) => sum + base64Size(f.data), 0) <= limits.maxUploadBytes, {
       message: `An upload can be at most ${formatBytes(limits.maxUploadBytes)} in total: send it in several batches.`,

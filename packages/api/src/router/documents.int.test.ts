@@ -83,7 +83,20 @@ describe("documents", () => {
     expect(audit).toMatchObject({ actorId: admin.id, data: { before: { groups: [] }, after: { groups: [group.name] } } });
     expect(await errorCode(adminCaller.documents.setAccess({ id: doc.id, groups: ["no-such-group"] }))).toBe("BAD_REQUEST");
 
-    // Public again.
+    // A new version uploaded without groups or tags keeps the document's: it stays restricted.
+    const edited = `# Leave ${word}\n\n## Parental leave\n\nEmployees get ${word} weeks of leave, and a week more.\n`;
+    expect(await waitForJob(adminCaller, (await adminCaller.documents.upload({ files: [{ name: "leave.md", data: b64(edited) }] })).jobId)).toMatchObject({
+      status: "succeeded",
+      filesDone: 1,
+    });
+    expect(await adminCaller.documents.get({ id: doc.id })).toMatchObject({ versionCount: 2, groups: [{ name: group.name }], tags: ["handbook", "hr"] });
+    expect(await errorCode(employeeCaller.documents.view({ id: doc.id }))).toBe("NOT_FOUND");
+    expect((await memberCaller.documents.view({ id: doc.id })).content).toContain("a week more");
+
+    // Public again: an upload that says so (groups: []), or setAccess.
+    await waitForJob(adminCaller, (await adminCaller.documents.upload({ files: [{ name: "leave.md", data: b64(edited) }], groups: [] })).jobId);
+    expect((await employeeCaller.documents.view({ id: doc.id })).id).toBe(doc.id);
+    await adminCaller.documents.setAccess({ id: doc.id, groups: [group.name] });
     await adminCaller.documents.setAccess({ id: doc.id, groups: [] });
     expect((await employeeCaller.documents.view({ id: doc.id })).id).toBe(doc.id);
 
@@ -91,7 +104,8 @@ describe("documents", () => {
     const reindex = await adminCaller.documents.reindex({ id: doc.id });
     expect(await waitForJob(adminCaller, reindex.jobId)).toMatchObject({ kind: "reindex", status: "succeeded", documentId: doc.id });
     expect((await adminCaller.documents.versions({ id: doc.id })).map((v) => [v.version, v.isCurrent])).toEqual([
-      [2, true],
+      [3, true],
+      [2, false],
       [1, false],
     ]);
 

@@ -68,8 +68,8 @@ export const documentsRouter = {
     call(async () =>
       enqueueIngestion(ctx.db, await getJobQueue(ctx.db), {
         files: input.files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.data, "base64")) })),
-        groups: input.groups,
-        tags: input.tags,
+        ...(input.groups === undefined ? {} : { groups: input.groups }),
+        ...(input.tags === undefined ? {} : { tags: input.tags }),
         createdById: ctx.user.id,
       }),
     ),
