@@ -13,7 +13,7 @@ import { parseMarkdown } from "./parse/markdown";
 import { parsePdf } from "./parse/pdf";
 import { parseText } from "./parse/text";
 import { expandInputs, type SourceInput } from "./sources";
-import { DEFAULT_LIMITS, IngestError, resolveLimits, tooLarge, type IngestLimits, type ParseContext, type ParseResult, type ParsedDocument } from "./types";
+import { IngestError, resolveLimits, tooLarge, type IngestLimits, type ParseContext, type ParseResult, type ParsedDocument } from "./types";
 
 export interface ParseFileInput {
   /** File name or relative path (`hr/leave.md`); its extension and base name matter. */
@@ -23,10 +23,8 @@ export interface ParseFileInput {
   externalId?: string;
 }
 
-export interface ParseFileOptions {
-  /** Default 25 MB. */
-  maxFileBytes?: number;
-}
+/** Limits (defaults: 25 MB per file; a Word document's parts are held to the zip limits, see parse/docx.ts). */
+export type ParseFileOptions = Partial<IngestLimits>;
 
 /**
  * Parses one file. Returns its documents (several for JSONL) and per-record errors (JSONL lines).
@@ -34,8 +32,8 @@ export interface ParseFileOptions {
  */
 export async function parseFile(input: ParseFileInput, options: ParseFileOptions = {}): Promise<ParseResult> {
   const { name, bytes } = input;
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
-  if (bytes.byteLength > maxFileBytes) throw tooLarge(name, bytes.byteLength, maxFileBytes);
+  const limits = resolveLimits(options);
+  if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(name, bytes.byteLength, limits.maxFileBytes);
 
   const detected = await detectType(name, bytes);
   const ctx: ParseContext = {
@@ -45,7 +43,7 @@ export async function parseFile(input: ParseFileInput, options: ParseFileOptions
   };
   let result: ParseResult;
   try {
-    result = await parseByKind(detected, bytes, ctx);
+    result = await parseByKind(detected, bytes, ctx, limits);
   } catch (err) {
     if (err instanceof IngestError) throw err;
     // A parser library failing in a way we did not anticipate: still the file's fault, still one file.
@@ -56,7 +54,7 @@ export async function parseFile(input: ParseFileInput, options: ParseFileOptions
   return dropHeadingOnly(result, name, detected.kind === "jsonl");
 }
 
-async function parseByKind(detected: Detected, bytes: Uint8Array, ctx: ParseContext): Promise<ParseResult> {
+async function parseByKind(detected: Detected, bytes: Uint8Array, ctx: ParseContext, limits: IngestLimits): Promise<ParseResult> {
   switch (detected.kind) {
     case "markdown":
       return single(parseMarkdown(detected.text, ctx));
@@ -69,7 +67,7 @@ async function parseByKind(detected: Detected, bytes: Uint8Array, ctx: ParseCont
     case "pdf":
       return single(await parsePdf(bytes, ctx));
     case "docx":
-      return single(await parseDocx(bytes, ctx));
+      return single(await parseDocx(bytes, ctx, limits));
     case "zip":
       throw new IngestError(
         "UNSUPPORTED_TYPE",
@@ -145,7 +143,7 @@ export async function* parseInputs(inputs: readonly SourceInput[], options: Pars
     }
     let result: ParseResult;
     try {
-      result = await parseFile({ name: item.name, bytes: item.bytes, externalId: item.externalId }, { maxFileBytes: limits.maxFileBytes });
+      result = await parseFile({ name: item.name, bytes: item.bytes, externalId: item.externalId }, limits);
     } catch (err) {
       const error = err instanceof IngestError ? err : new IngestError("CORRUPT", item.name, `"${item.name}" could not be read.`, { cause: err });
       yield { file: item.name, documents: [], errors: [error] };

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { makeDocx, makeEncryptedPdf, makePdf, makeZip, noise, utf8 } from "./__fixtures__/builders";
+import { lieAboutSize, makeDocx, makeEncryptedPdf, makePdf, makeZip, noise, utf8 } from "./__fixtures__/builders";
 import { contentHash, parseFile } from "./parse-file";
 import { IngestError, type IngestErrorCode, type ParsedDocument } from "./types";
 
@@ -202,6 +202,37 @@ describe("DOCX", () => {
       { name: "word/document.xml", data: "<w:document><w:body><w:p>" },
     ]);
     await expectIngestError(parseFile({ name: "half.docx", bytes: zip }), "CORRUPT", "half.docx");
+  });
+
+  describe("a Word document that unpacks to far more than it weighs (a decompression bomb) is refused before mammoth unpacks it", () => {
+    const paragraphs = (bytes: number) => `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${"<w:p><w:r><w:t>Leave policy</w:t></w:r></w:p>".repeat(Math.ceil(bytes / 44))}</w:body></w:document>`;
+    const docx = (parts: { name: string; data: string }[]) => makeZip([{ name: "[Content_Types].xml", data: "<Types/>" }, ...parts]);
+
+    it("a part above the per-file limit (default 25 MB)", async () => {
+      const bytes = await docx([{ name: "word/document.xml", data: paragraphs(30 * 1024 * 1024) }]);
+      expect(bytes.byteLength).toBeLessThan(1024 * 1024); // it weighs well under the limit
+      await expectIngestError(parseFile({ name: "bomb.docx", bytes }), "TOO_LARGE", "bomb.docx", /part that unpacks to more than 25 MB, the limit per file/);
+    });
+
+    it("parts that together pass the per-archive limit, from their headers or their real output", async () => {
+      const limits = { maxFileBytes: 1024 * 1024, maxZipTotalBytes: 1024 * 1024 };
+      const parts = [
+        { name: "word/document.xml", data: paragraphs(600 * 1024) },
+        { name: "word/footnotes.xml", data: paragraphs(600 * 1024) },
+      ];
+      const honest = await docx(parts);
+      await expectIngestError(parseFile({ name: "big.docx", bytes: honest }, limits), "TOO_LARGE", "big.docx", /unpacks to 1\.2 MB, above the 1 MB limit per archive/);
+      // Headers that claim 100 bytes: yauzl stops the part as soon as it inflates past what its header says.
+      const lying = lieAboutSize(lieAboutSize(honest, "word/document.xml", 100), "word/footnotes.xml", 100);
+      await expectIngestError(parseFile({ name: "liar.docx", bytes: lying }, limits), "CORRUPT", "liar.docx", /damaged Word document/);
+    });
+
+    it("more parts than the per-archive entry limit", async () => {
+      const bytes = await docx([{ name: "word/document.xml", data: paragraphs(1000) }, ...Array.from({ length: 5 }, (_, i) => ({ name: `word/media/${i}.xml`, data: "<x/>" }))]);
+      await expectIngestError(parseFile({ name: "many.docx", bytes }, { maxZipEntries: 4 }), "TOO_LARGE", "many.docx", /more than 4 parts/);
+      // Within the limits, the same document is read as usual.
+      expect((await parseFile({ name: "many.docx", bytes })).documents[0]?.text).toContain("Leave policy");
+    });
   });
 });
 

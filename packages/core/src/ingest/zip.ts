@@ -92,14 +92,24 @@ export class EntryTooLargeError extends Error {
  * limit and what is left of the archive's budget). The count is on the inflated output, whatever the
  * header claims.
  */
-export function readEntryBytes(zip: ZipFile, entry: Entry, maxBytes: number): Promise<Uint8Array> {
+export async function readEntryBytes(zip: ZipFile, entry: Entry, maxBytes: number): Promise<Uint8Array> {
+  const parts: Buffer[] = [];
+  const total = await inflateEntry(zip, entry, maxBytes, (chunk) => parts.push(chunk));
+  const all = Buffer.concat(parts, total);
+  return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
+}
+
+/**
+ * Inflates one entry as a stream, handing each piece to `onChunk`, and resolves to the bytes produced; stops
+ * with {@link EntryTooLargeError} as soon as the output passes `maxBytes`.
+ */
+function inflateEntry(zip: ZipFile, entry: Entry, maxBytes: number, onChunk: (chunk: Buffer) => void): Promise<number> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) {
         reject(err ?? new Error("no stream"));
         return;
       }
-      const parts: Buffer[] = [];
       let total = 0;
       let settled = false;
       stream.on("data", (chunk: Buffer) => {
@@ -111,7 +121,7 @@ export function readEntryBytes(zip: ZipFile, entry: Entry, maxBytes: number): Pr
           reject(new EntryTooLargeError(maxBytes));
           return;
         }
-        parts.push(chunk);
+        onChunk(chunk);
       });
       stream.once("error", (e: Error) => {
         if (settled) return;
@@ -121,11 +131,58 @@ export function readEntryBytes(zip: ZipFile, entry: Entry, maxBytes: number): Pr
       stream.once("end", () => {
         if (settled) return;
         settled = true;
-        const all = Buffer.concat(parts, total);
-        resolve(new Uint8Array(all.buffer, all.byteOffset, all.byteLength));
+        resolve(total);
       });
     });
   });
+}
+
+/** All entries of an archive together inflate to more than `limit` bytes (`declared`: as their headers say). */
+export class ArchiveTooLargeError extends Error {
+  constructor(
+    readonly limit: number,
+    readonly declared?: number,
+  ) {
+    super(`archive inflates to more than ${limit} bytes`);
+  }
+}
+
+export interface ArchiveSizeLimits {
+  /** Most entries. */
+  maxEntries: number;
+  /** Most bytes one entry may inflate to. */
+  maxEntryBytes: number;
+  /** Most bytes all entries may inflate to together. */
+  maxTotalBytes: number;
+}
+
+/**
+ * Checks an in-memory archive that another library will unpack without limits of its own (a Word document:
+ * mammoth reads it with JSZip, which inflates a part whole, however large). Throws
+ * {@link TooManyEntriesError}, {@link EntryTooLargeError} or {@link ArchiveTooLargeError} when the archive is
+ * beyond `limits`, or yauzl's error when it is damaged or an entry inflates to more than its header says. The
+ * declared sizes are checked first, so an honest bomb costs nothing; then every entry is inflated once,
+ * counted and thrown away, so a header that lies is caught on the real output.
+ */
+export async function checkArchiveSize(bytes: Uint8Array, limits: ArchiveSizeLimits): Promise<void> {
+  const zip = await openZip({ bytes });
+  try {
+    const entries = (await readEntries(zip, limits.maxEntries)).filter((e) => !isDirectoryEntry(e.fileName));
+    const declared = entries.reduce((sum, e) => sum + e.entry.uncompressedSize, 0);
+    if (declared > limits.maxTotalBytes) throw new ArchiveTooLargeError(limits.maxTotalBytes, declared);
+    let inflated = 0;
+    for (const { entry } of entries) {
+      const budget = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - inflated);
+      try {
+        inflated += await inflateEntry(zip, entry, budget, () => {});
+      } catch (err) {
+        if (err instanceof EntryTooLargeError && budget < limits.maxEntryBytes) throw new ArchiveTooLargeError(limits.maxTotalBytes);
+        throw err;
+      }
+    }
+  } finally {
+    zip.close();
+  }
 }
 
 /** Names of the entries of an in-memory zip, for type detection (`word/document.xml` ⇒ DOCX). */

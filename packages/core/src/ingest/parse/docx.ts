@@ -4,7 +4,8 @@
  */
 import mammoth from "mammoth";
 import { titleFromFileName } from "../normalize";
-import { IngestError, type ParseContext, type ParsedDocument } from "../types";
+import { DEFAULT_LIMITS, IngestError, formatBytes, type IngestLimits, type ParseContext, type ParsedDocument } from "../types";
+import { ArchiveTooLargeError, EntryTooLargeError, TooManyEntriesError, checkArchiveSize } from "../zip";
 import { htmlToMarkdown } from "./html";
 
 // Word's "Title" style is the document title; mammoth ignores it by default (with a warning), so map it.
@@ -14,7 +15,32 @@ const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'
 // Images would otherwise be inlined as base64 data URIs: megabytes of text for nothing we index.
 const DROP_IMAGES = mammoth.images.imgElement(() => Promise.resolve({ src: "" }));
 
-export async function parseDocx(bytes: Uint8Array, ctx: ParseContext): Promise<ParsedDocument> {
+/**
+ * A .docx is a zip archive, and mammoth unpacks it with JSZip, which inflates each part whole with no limit: a
+ * few hundred kilobytes of deflated XML can inflate to gigabytes and take the worker down. So the archive is
+ * held to the limits of a .zip import first (each part at most the per-file limit, all of them at most the
+ * per-archive limit, at most as many entries), counted on the real output.
+ */
+async function checkUnpackedSize(bytes: Uint8Array, ctx: ParseContext, limits: IngestLimits): Promise<void> {
+  try {
+    await checkArchiveSize(bytes, { maxEntries: limits.maxZipEntries, maxEntryBytes: limits.maxFileBytes, maxTotalBytes: limits.maxZipTotalBytes });
+  } catch (err) {
+    const refuse = (what: string) =>
+      new IngestError("TOO_LARGE", ctx.name, `"${ctx.name}" ${what}, so it was not imported. Save it again from Word (or split it), or ask an administrator to raise the limit.`, {
+        cause: err,
+      });
+    if (err instanceof EntryTooLargeError) throw refuse(`has a part that unpacks to more than ${formatBytes(err.limit)}, the limit per file`);
+    if (err instanceof ArchiveTooLargeError) {
+      const size = err.declared === undefined ? "more than" : `${formatBytes(err.declared)}, above`;
+      throw refuse(`unpacks to ${size} the ${formatBytes(err.limit)} limit per archive`);
+    }
+    if (err instanceof TooManyEntriesError) throw refuse(`has more than ${err.maxEntries.toLocaleString("en")} parts, the limit per archive`);
+    throw damaged(ctx, err);
+  }
+}
+
+export async function parseDocx(bytes: Uint8Array, ctx: ParseContext, limits: IngestLimits = DEFAULT_LIMITS): Promise<ParsedDocument> {
+  await checkUnpackedSize(bytes, ctx, limits);
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
@@ -24,9 +50,7 @@ export async function parseDocx(bytes: Uint8Array, ctx: ParseContext): Promise<P
     );
     html = result.value;
   } catch (err) {
-    throw new IngestError("CORRUPT", ctx.name, `"${ctx.name}" is a damaged Word document and cannot be read (${errorText(err)}). Open it in Word, save it again, and re-import.`, {
-      cause: err,
-    });
+    throw damaged(ctx, err);
   }
   const { markdown, title } = htmlToMarkdown(html);
   if (markdown === "") {
@@ -38,6 +62,12 @@ export async function parseDocx(bytes: Uint8Array, ctx: ParseContext): Promise<P
     mimeType: ctx.mimeType,
     text: markdown,
   };
+}
+
+function damaged(ctx: ParseContext, err: unknown): IngestError {
+  return new IngestError("CORRUPT", ctx.name, `"${ctx.name}" is a damaged Word document and cannot be read (${errorText(err)}). Open it in Word, save it again, and re-import.`, {
+    cause: err,
+  });
 }
 
 function errorText(err: unknown): string {
