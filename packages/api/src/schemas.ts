@@ -1,6 +1,7 @@
 // Input schemas shared by the tRPC procedures and the forms that call them. Only zod here, so client
 // components can import this file without pulling server code into the browser bundle.
 import { z } from "zod";
+import { CONTROL_CHARACTER } from "@lore/core/ingest/normalize";
 import { formatBytes } from "@lore/core/ingest/types";
 import { roleSchema } from "./auth/roles";
 
@@ -69,7 +70,12 @@ export function base64Size(data: string): number {
   return Math.floor((data.length * 3) / 4) - padding;
 }
 
-const tagSchema = z.string().trim().min(1).max(64);
+const tagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine((tag) => !CONTROL_CHARACTER.test(tag), "A tag must not contain control characters.");
 
 /** The input of `documents.upload` under `limits`; every size message names the limit. */
 export function uploadDocumentsInput(limits: UploadLimits) {
@@ -79,7 +85,12 @@ export function uploadDocumentsInput(limits: UploadLimits) {
         .array(
           z
             .object({
-              name: z.string().trim().min(1, "Every file needs a name.").max(255),
+              name: z
+                .string()
+                .trim()
+                .min(1, "Every file needs a name.")
+                .max(255)
+                .refine((name) => !CONTROL_CHARACTER.test(name), "A file name must not contain control characters: rename the file."),
               /** The file's bytes, base64-encoded. */
               data: z.base64("A file's content must be base64-encoded."),
             })

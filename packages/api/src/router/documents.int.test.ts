@@ -127,6 +127,9 @@ describe("documents", () => {
     expect(await errorCode(caller.documents.upload({ files: [] }))).toBe("BAD_REQUEST");
     expect(await errorCode(caller.documents.upload({ files: [{ name: "a.txt", data: "not base64!" }] }))).toBe("BAD_REQUEST");
     expect(await errorCode(caller.documents.upload({ files: [{ name: "a.txt", data: b64("hello") }], groups: ["no-such-group"] }))).toBe("BAD_REQUEST");
+    const nul = await caller.documents.upload({ files: [{ name: "a\u0000.txt", data: b64("hello") }] }).catch((e: unknown) => e);
+    expect(nul).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("A file name must not contain control characters") });
+    expect(await errorCode(caller.documents.upload({ files: [{ name: "a.txt", data: b64("hello") }], tags: ["bell\u0007"] }))).toBe("BAD_REQUEST");
     expect(await h.db.ingestionJob.count()).toBe(before);
   });
 

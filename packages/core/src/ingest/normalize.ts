@@ -75,6 +75,31 @@ export function normaliseLanguage(tag: string | null | undefined): string | unde
   return primary;
 }
 
+/**
+ * Longest document id, in characters. Ids are indexed with their source, and a Postgres index entry must stay
+ * under ~2.7 kB: 400 characters of up to 4 bytes each leave room for the source.
+ */
+export const MAX_EXTERNAL_ID_LENGTH = 400;
+
+/** A C0 or C1 control character. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F]/;
+
+/**
+ * Why `id` cannot be a document id, or null when it can: it holds a control character (NUL, which Postgres
+ * text cannot store, or a character no one can see or type) or is longer than {@link MAX_EXTERNAL_ID_LENGTH}.
+ */
+export function externalIdProblem(id: string): string | null {
+  if (CONTROL_CHARACTER.test(id)) return "contains control characters";
+  if (id.length > MAX_EXTERNAL_ID_LENGTH) return `is ${id.length.toLocaleString("en")} characters long; at most ${MAX_EXTERNAL_ID_LENGTH} are allowed`;
+  return null;
+}
+
+/** `text` with its control characters shown as `\u0000`-style escapes: safe to store, print and read. */
+export function printable(text: string): string {
+  return text.replace(new RegExp(CONTROL_CHARACTER.source, "g"), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /** External id of a file: its relative path without extension, POSIX separators, NFC (`hr/leave.md` → `hr/leave`). */
 export function defaultExternalId(relativePath: string): string {
   return stripExtension(relativePath.replace(/\\/g, "/")).normalize("NFC");

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { splitSections } from "./chunk";
 import { detectType, type Detected } from "./detect";
-import { defaultExternalId, normaliseInline } from "./normalize";
+import { defaultExternalId, externalIdProblem, normaliseInline, printable } from "./normalize";
 import { parseDocx } from "./parse/docx";
 import { parseHtml } from "./parse/html";
 import { parseJsonl } from "./parse/jsonl";
@@ -139,6 +139,13 @@ export async function* parseInputs(inputs: readonly SourceInput[], options: Pars
   for await (const item of expandInputs(inputs, limits)) {
     if (item.kind === "error") {
       yield { file: item.name, documents: [], errors: [item.error] };
+      continue;
+    }
+    const badId = externalIdProblem(item.externalId);
+    if (badId) {
+      const name = printable(item.name);
+      const error = new IngestError("INVALID_NAME", name, `The name of "${name}" cannot be a document id: the id (its path without the extension) ${badId}. Rename it and import it again.`);
+      yield { file: name, documents: [], errors: [error] };
       continue;
     }
     let result: ParseResult;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { lieAboutSize, makeDocx, makeEncryptedPdf, makePdf, makeZip, noise, utf8 } from "./__fixtures__/builders";
+import { CONTROL_CHARACTER } from "./normalize";
 import { contentHash, parseFile } from "./parse-file";
 import { IngestError, type IngestErrorCode, type ParsedDocument } from "./types";
 
@@ -262,6 +263,30 @@ describe("JSONL", () => {
     expect(messages[3]).toMatch(/line 7 \(id "kb-005"\): "url" must be an http\(s\) URL/);
     expect(messages[4]).toMatch(/line 9: id "kb-001" was already used on line 1/);
     for (const error of errors) expect(error.file).toBe("exports/kb.jsonl");
+  });
+
+  it("refuses ids that cannot be stored or seen (control characters, NUL above all) and ids that are too long", async () => {
+    const lines = [
+      { id: "kb-\u0000-1", text: "NUL in the id." },
+      { id: "kb-\u0007-2", text: "A bell in the id." },
+      { id: "x".repeat(401), text: "Too long an id." },
+      { id: "y".repeat(400), text: "Long, but allowed." },
+      { id: "kb-ok", text: "Fine." },
+    ];
+    const { documents, errors } = await parseFile({ name: "ids.jsonl", bytes: utf8(lines.map((l) => JSON.stringify(l)).join("\n")) });
+    expect(documents.map((d) => d.externalId)).toEqual(["y".repeat(400), "kb-ok"]);
+    expect(errors.map((e) => [e.code, e.line])).toEqual([
+      ["INVALID_RECORD", 1],
+      ["INVALID_RECORD", 2],
+      ["INVALID_RECORD", 3],
+    ]);
+    expect(errors[0]?.message).toMatch(/"id" contains control characters/);
+    expect(errors[2]?.message).toMatch(/\(id "x{80}…"\): "id" is 401 characters long; at most 400 are allowed/);
+    // Stored as the job's errors (jsonb, which cannot hold NUL): the characters are shown as escapes.
+    for (const json of errors.map((e) => e.toJSON())) {
+      for (const value of [json.file, json.message, json.externalId ?? ""]) expect(value).not.toMatch(CONTROL_CHARACTER);
+    }
+    expect(errors[0]?.toJSON().message).toContain("kb-\\u0000-1");
   });
 
   it("reports a file of blank lines as EMPTY", async () => {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PNG_BYTES, lieAboutSize, makeDocx, makeZip, markEncrypted, noise, renameEntry } from "./__fixtures__/builders";
+import { PNG_BYTES, lieAboutSize, makeDocx, makeZip, markEncrypted, noise, renameEntry, utf8 } from "./__fixtures__/builders";
 import { parseInputs, type FileResult } from "./parse-file";
 import { expandInputs, type SourceInput, type SourceItem } from "./sources";
 import type { IngestLimits } from "./types";
@@ -253,5 +253,23 @@ describe("parseInputs", () => {
       { file: "batch.zip/notes.txt", docs: ["notes"], errors: [] },
     ]);
     expect(results[1]?.errors[0]?.message).toMatch(/"batch.zip\/policies\/leave.html" maps to the document id "policies\/leave", which "batch.zip\/policies\/leave.md" already uses/);
+  });
+
+  it("refuses a file whose name cannot be a document id (control characters, too long a path), and imports the rest", async () => {
+    const deep = `${"section/".repeat(50)}page.md`; // an id of 404 characters
+    const results: FileResult[] = [];
+    for await (const result of parseInputs([
+      { name: "tab\u0009and\u0000nul.md", bytes: utf8("# Odd\n\nText.") },
+      { name: "wiki.zip", bytes: await makeZip([{ name: deep, data: "# Deep\n\nDown here." }, { name: "fine.md", data: "# Fine\n\nUp here." }]) },
+    ])) {
+      results.push(result);
+    }
+    expect(results.map((r) => ({ file: r.file, docs: r.documents.map((d) => d.externalId), errors: r.errors.map((e) => e.code) }))).toEqual([
+      { file: "tab\\u0009and\\u0000nul.md", docs: [], errors: ["INVALID_NAME"] },
+      { file: `wiki.zip/${deep}`, docs: [], errors: ["INVALID_NAME"] },
+      { file: "wiki.zip/fine.md", docs: ["fine"], errors: [] },
+    ]);
+    expect(results[0]?.errors[0]?.message).toMatch(/the id \(its path without the extension\) contains control characters\. Rename it/);
+    expect(results[1]?.errors[0]?.message).toMatch(/the id \(its path without the extension\) is 404 characters long; at most 400 are allowed/);
   });
 });

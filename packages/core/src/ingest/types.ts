@@ -2,6 +2,7 @@
  * Shared types of the ingestion pipeline: what a parser produces, what can go wrong, and the limits
  * that keep a hostile or accidental upload from exhausting the worker.
  */
+import { printable } from "./normalize";
 
 /** One document ready to be versioned, chunked and embedded. */
 export interface ParsedDocument {
@@ -61,6 +62,8 @@ export const INGEST_ERROR_CODES = [
   "UNREADABLE",
   // A zip entry whose path is absolute or climbs out of the archive (`../../etc/passwd`).
   "UNSAFE_PATH",
+  // A file whose name cannot make a document id: control characters in it, or too long a path.
+  "INVALID_NAME",
 ] as const;
 
 export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[number];
@@ -101,13 +104,14 @@ export class IngestError extends Error {
     if (options.externalId !== undefined) this.externalId = options.externalId;
   }
 
+  /** For the job's error list (jsonb): control characters of file names and ids, NUL above all, are escaped. */
   toJSON(): IngestErrorJson {
     return {
       code: this.code,
-      file: this.file,
-      message: this.message,
+      file: printable(this.file),
+      message: printable(this.message),
       ...(this.line === undefined ? {} : { line: this.line }),
-      ...(this.externalId === undefined ? {} : { externalId: this.externalId }),
+      ...(this.externalId === undefined ? {} : { externalId: printable(this.externalId) }),
     };
   }
 }

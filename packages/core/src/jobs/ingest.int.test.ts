@@ -163,12 +163,35 @@ describe("ingestion jobs", () => {
     expect(await countsFor(source)).toMatchObject({ documents: 1, versions: 2, chunks: 2 * first.chunksTotal });
   });
 
+  it("a record whose id cannot be stored is that record's error, not the job's: the rest of the upload is imported", async () => {
+    const source = `s-${randomUUID()}`;
+    const records = [
+      { id: "kb-\u0000-nul", text: "A NUL in the id, which Postgres text cannot hold." },
+      { id: "kb-fine", text: "The gannetline policy applies." },
+    ];
+    const { jobId } = await enqueueIngestion(db.prisma, await getJobQueue(db.prisma), {
+      source,
+      files: [file("kb.jsonl", records.map((r) => JSON.stringify(r)).join("\n")), file("after.md", md("puffinrow"))],
+    });
+    const job = await waitForJob(jobId);
+    expect(job).toMatchObject({ status: "succeeded", filesDone: 2, filesFailed: 0 });
+    expect(job.errors).toEqual([expect.objectContaining({ code: "INVALID_RECORD", file: "kb.jsonl", message: expect.stringContaining("kb-\\u0000-nul") })]);
+    const docs = await db.prisma.document.findMany({ where: { source }, select: { externalId: true }, orderBy: { externalId: "asc" } });
+    expect(docs.map((d) => d.externalId)).toEqual(["after", "kb-fine"]);
+  });
+
   it("rejects bad requests before queueing anything", async () => {
     const boss = await getJobQueue(db.prisma);
     const before = await db.prisma.ingestionJob.count();
     await expect(enqueueIngestion(db.prisma, boss, { files: [] })).rejects.toMatchObject({ code: "NO_FILES" });
     await expect(enqueueIngestion(db.prisma, boss, { files: [file("a.md", "x".repeat(2000))], maxFileBytes: 1000 })).rejects.toBeInstanceOf(IngestionRequestError);
     await expect(enqueueIngestion(db.prisma, boss, { files: [file("a.md", "x")], groups: ["no-such-group"] })).rejects.toMatchObject({ code: "UNKNOWN_GROUP" });
+    for (const name of ["nul\u0000.md", "   ", "x".repeat(256)]) {
+      await expect(enqueueIngestion(db.prisma, boss, { files: [file("fine.md", "x"), file(name, "x")] })).rejects.toMatchObject({
+        code: "INVALID_NAME",
+        message: expect.stringMatching(/is not a usable file name.*no control characters/),
+      });
+    }
     await expect(enqueueReindex(db.prisma, boss, { documentId: "missing" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db.prisma.ingestionJob.count()).toBe(before);
   });

@@ -36,6 +36,7 @@ import { getActiveEmbedder } from "../embed/models";
 import type { Embedder } from "../embed/types";
 import { INDEXING_CONCURRENCY, TaskSlots } from "../ingest/concurrent";
 import { parseInputs } from "../ingest/parse-file";
+import { CONTROL_CHARACTER, printable } from "../ingest/normalize";
 import { completeVersionChunks } from "../ingest/model-chunks";
 import { IndexingError, indexDocument } from "../ingest/store";
 import { ingestLimits } from "../env";
@@ -83,7 +84,7 @@ const reindexInputSchema = z.object({ documentId: z.string().min(1) });
 export class IngestionRequestError extends Error {
   override readonly name = "IngestionRequestError";
   constructor(
-    readonly code: "TOO_LARGE" | "TOO_MANY_FILES" | "NO_FILES" | "UNKNOWN_GROUP" | "NOT_FOUND" | "FINISHED",
+    readonly code: "TOO_LARGE" | "TOO_MANY_FILES" | "NO_FILES" | "INVALID_NAME" | "UNKNOWN_GROUP" | "NOT_FOUND" | "FINISHED",
     message: string,
   ) {
     super(message);
@@ -129,6 +130,10 @@ export async function enqueueIngestion(db: PrismaClient, boss: PgBoss, input: En
   }
   let total = 0;
   for (const file of input.files) {
+    // Names are stored with the job (jsonb cannot hold NUL) and shown to people: no control characters.
+    if (file.name.trim() === "" || file.name.length > 255 || CONTROL_CHARACTER.test(file.name)) {
+      throw new IngestionRequestError("INVALID_NAME", `"${printable(file.name.slice(0, 255))}" is not a usable file name: a name needs 1 to 255 characters and no control characters. Rename the file.`);
+    }
     total += file.bytes.byteLength;
     if (file.bytes.byteLength > maxFileBytes) {
       throw new IngestionRequestError("TOO_LARGE", `"${file.name}" is ${formatBytes(file.bytes.byteLength)}, above the ${formatBytes(maxFileBytes)} limit per file.`);

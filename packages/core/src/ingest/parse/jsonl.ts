@@ -4,7 +4,7 @@
  * and the other records are still imported.
  */
 import { z } from "zod";
-import { normaliseInline, normaliseLanguage } from "../normalize";
+import { externalIdProblem, normaliseInline, normaliseLanguage } from "../normalize";
 import { IngestError, type ParseContext, type ParseResult, type ParsedDocument } from "../types";
 import { htmlToMarkdown } from "./html";
 import { cleanMarkdown, firstHeading, parseMarkdownTree } from "./markdown";
@@ -16,7 +16,15 @@ export const JsonlRecordSchema = z
     id: z
       .union([z.string(), z.number().int()], { error: 'needs an "id" (a string or an integer)' })
       .transform((v) => String(v).normalize("NFC").trim())
-      .pipe(z.string().min(1, { error: '"id" must not be empty' })),
+      .pipe(
+        z
+          .string()
+          .min(1, { error: '"id" must not be empty' })
+          .superRefine((id, ctx) => {
+            const problem = externalIdProblem(id);
+            if (problem) ctx.addIssue({ code: "custom", message: `"id" ${problem}` });
+          }),
+      ),
     title: optionalString,
     text: optionalString,
     html: optionalString,
@@ -61,7 +69,9 @@ export function parseJsonl(source: string, ctx: ParseContext): ParseResult {
     }
     const parsed = JsonlRecordSchema.safeParse(json);
     if (!parsed.success) {
-      const idGuess = typeof (json as { id?: unknown } | null)?.id === "string" ? (json as { id: string }).id : undefined;
+      const rawId = (json as { id?: unknown } | null)?.id;
+      // Named in the message to help find the line, shortened: it may be the very problem (far too long).
+      const idGuess = typeof rawId === "string" ? (rawId.length > 80 ? `${rawId.slice(0, 80)}…` : rawId) : undefined;
       bad(describeIssues(parsed.error), idGuess);
       return;
     }
