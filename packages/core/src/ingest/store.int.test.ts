@@ -137,6 +137,27 @@ describe("indexDocument", () => {
     expect(v2).toMatchObject({ status: "updated", version: 2 });
   });
 
+  it("a document deleted while it is being indexed stays deleted, and the import says so (IndexingError DELETED)", async () => {
+    const source = `s-${randomUUID()}`;
+    const v1 = await indexDocument(db.prisma, { source, doc: doc("it/printers", longText("ibisone")) }, { embedder, chunkTokens: 120 });
+    // The administrator deletes it while the new version's chunks are being embedded.
+    const deleting: Embedder = {
+      ...embedder,
+      embedQuery: (t) => embedder.embedQuery(t),
+      embedDocuments: async (texts) => {
+        await deleteDocument(db.prisma, v1.documentId);
+        return embedder.embedDocuments(texts);
+      },
+    };
+    const error = await indexDocument(db.prisma, { source, doc: doc("it/printers", longText("ibistwo")) }, { embedder: deleting, chunkTokens: 120 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IndexingError);
+    expect(error).toMatchObject({ code: "DELETED", message: expect.stringMatching(/"Page it\/printers" was deleted while it was being imported/) });
+    expect(await db.prisma.document.count({ where: { source } })).toBe(0);
+    expect(await db.prisma.documentVersion.count({ where: { documentId: v1.documentId } })).toBe(0);
+    expect(await db.prisma.chunk.count({ where: { documentId: v1.documentId } })).toBe(0);
+    expect(await findsText("ibistwo")).toEqual([]);
+  });
+
   it("cleans up the leftovers of an attempt that died before its swap", async () => {
     const source = `s-${randomUUID()}`;
     const v1 = await indexDocument(db.prisma, { source, doc: doc("x/crash", "First text emuone.") }, { embedder });

@@ -83,10 +83,11 @@ export function textSearchConfig(language: string | undefined): TextSearchConfig
 export class IndexingError extends Error {
   override readonly name = "IndexingError";
   constructor(
-    readonly code: "UNKNOWN_GROUP",
+    readonly code: "UNKNOWN_GROUP" | "DELETED",
     message: string,
+    options?: { cause: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -271,11 +272,21 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
     else await db.$transaction(swap);
   } catch (error) {
     // Best effort: if the database itself is gone these fail too, and the next attempt cleans up (step 3).
+    let deleted = false;
     try {
       if (isNew) await db.document.deleteMany({ where: { id: documentId, currentVersionId: null } });
       else await db.documentVersion.deleteMany({ where: { id: versionId, currentOf: null } });
+      // Deleted (by an administrator) while it was being indexed: the writes failed on the missing row.
+      deleted = (await db.document.count({ where: { id: documentId } })) === 0;
     } catch {
       /* the original error is the one worth reporting */
+    }
+    if (deleted) {
+      throw new IndexingError(
+        "DELETED",
+        `"${doc.title}" was deleted while it was being imported, so it was not imported. Import it again if it should be in the knowledge base.`,
+        { cause: error },
+      );
     }
     throw error;
   }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase } from "@lore/db/testing";
-import { createHashingEmbedder, type Embedder } from "../embed";
+import { EmbeddingError, createHashingEmbedder, type Embedder } from "../embed";
 import { search } from "../retrieve";
 import { INDEXING_CONCURRENCY } from "../ingest/concurrent";
 import { IngestionRequestError, enqueueIngestion, enqueueReindex, runIngestionJob } from "./ingest";
@@ -18,6 +18,9 @@ const workerEmbedder: Embedder = {
   id: embedder.id,
   dimensions: embedder.dimensions,
   embedDocuments: async (texts) => {
+    if (texts.some((t) => t.includes("toolongforthemodel"))) {
+      throw new EmbeddingError("INPUT_REJECTED", "A text is longer than the model accepts (test). Lower the chunk size.", { status: 400 });
+    }
     if (failNextCalls > 0) {
       failNextCalls -= 1;
       throw new Error("embedding server unreachable (test)");
@@ -178,6 +181,18 @@ describe("ingestion jobs", () => {
     expect(job.errors).toEqual([expect.objectContaining({ code: "INVALID_RECORD", file: "kb.jsonl", message: expect.stringContaining("kb-\\u0000-nul") })]);
     const docs = await db.prisma.document.findMany({ where: { source }, select: { externalId: true }, orderBy: { externalId: "asc" } });
     expect(docs.map((d) => d.externalId)).toEqual(["after", "kb-fine"]);
+  });
+
+  it("a document the embedding server refuses (too long for its model) is that file's error; the others are imported", async () => {
+    const source = `s-${randomUUID()}`;
+    const { jobId } = await enqueueIngestion(db.prisma, await getJobQueue(db.prisma), {
+      source,
+      files: [file("refused.md", md("toolongforthemodel")), file("fine.md", md("cormorantway"))],
+    });
+    const job = await waitForJob(jobId);
+    expect(job).toMatchObject({ status: "succeeded", filesDone: 1, filesFailed: 1 });
+    expect(job.errors).toEqual([{ code: "EMBEDDING_REJECTED", file: "refused.md", message: expect.stringContaining("longer than the model accepts") }]);
+    expect((await db.prisma.document.findMany({ where: { source }, select: { externalId: true } })).map((d) => d.externalId)).toEqual(["fine"]);
   });
 
   it("rejects bad requests before queueing anything", async () => {

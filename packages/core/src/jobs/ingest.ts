@@ -33,7 +33,7 @@ import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import type { PrismaClient } from "@lore/db";
 import { getActiveEmbedder } from "../embed/models";
-import type { Embedder } from "../embed/types";
+import { EmbeddingError, type Embedder } from "../embed/types";
 import { INDEXING_CONCURRENCY, TaskSlots } from "../ingest/concurrent";
 import { parseInputs } from "../ingest/parse-file";
 import { CONTROL_CHARACTER, printable } from "../ingest/normalize";
@@ -310,9 +310,12 @@ export async function cancelIngestionJob(db: PrismaClient, boss: PgBoss, jobId: 
   return { id: jobId, status: "canceled" };
 }
 
+/** The error as the file's own (recorded, the job goes on), or null when it is not the file's fault (the job fails). */
 function toErrorJson(error: unknown, file: string): IngestionErrorJson | null {
   if (error instanceof IngestError) return error.toJSON();
   if (error instanceof IndexingError) return { code: error.code, file, message: error.message };
+  // The embedding server refused this document's text (too long for the model, say): others may well pass.
+  if (error instanceof EmbeddingError && error.code === "INPUT_REJECTED") return { code: "EMBEDDING_REJECTED", file, message: error.message };
   return null;
 }
 
