@@ -149,4 +149,15 @@ describe("cancelling an ingestion job", () => {
     expect(missing).toBeInstanceOf(IngestionRequestError);
     expect(missing).toMatchObject({ code: "NOT_FOUND" });
   });
+
+  it("refuses a re-embedding job (NOT_CANCELABLE): it follows the settings, and its row stays as it is", async () => {
+    const id = randomUUID();
+    await db.prisma.ingestionJob.create({ data: { id, kind: "reembed", status: "running", input: { from: "a", to: "b", dimensions: 384 } } });
+    await expect(cancelIngestionJob(db.prisma, worker.boss, id, admin)).rejects.toMatchObject({
+      code: "NOT_CANCELABLE",
+      message: expect.stringMatching(/set the embedding settings .* back to the active model/),
+    });
+    expect((await job(id)).status).toBe("running");
+    await db.prisma.ingestionJob.delete({ where: { id } });
+  });
 });

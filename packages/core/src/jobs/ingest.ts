@@ -84,7 +84,7 @@ const reindexInputSchema = z.object({ documentId: z.string().min(1) });
 export class IngestionRequestError extends Error {
   override readonly name = "IngestionRequestError";
   constructor(
-    readonly code: "TOO_LARGE" | "TOO_MANY_FILES" | "NO_FILES" | "INVALID_NAME" | "UNKNOWN_GROUP" | "NOT_FOUND" | "FINISHED",
+    readonly code: "TOO_LARGE" | "TOO_MANY_FILES" | "NO_FILES" | "INVALID_NAME" | "UNKNOWN_GROUP" | "NOT_FOUND" | "FINISHED" | "NOT_CANCELABLE",
     message: string,
   ) {
     super(message);
@@ -294,6 +294,14 @@ async function isCanceled(db: PrismaClient, jobId: string): Promise<boolean> {
 export async function cancelIngestionJob(db: PrismaClient, boss: PgBoss, jobId: string, actor: AuditEntry["actor"]): Promise<{ id: string; status: "canceled" }> {
   const job = await db.ingestionJob.findUnique({ where: { id: jobId }, select: { kind: true, status: true, queueJobId: true } });
   if (!job) throw new IngestionRequestError("NOT_FOUND", "That ingestion job does not exist.");
+  if (job.kind !== "import" && job.kind !== "reindex") {
+    // A re-embedding runs on its own queue and follows the embedding settings: it stops when they name the
+    // active model again (see jobs/reembed.ts). Marking its row cancelled here would not stop it.
+    throw new IngestionRequestError(
+      "NOT_CANCELABLE",
+      "A re-embedding cannot be cancelled on its own: set the embedding settings (EMBEDDING_*) back to the active model and restart the worker, and it stops.",
+    );
+  }
   if (job.status === "succeeded" || job.status === "failed") {
     throw new IngestionRequestError("FINISHED", `This job has already ${job.status}: there is nothing left to cancel.`);
   }
