@@ -172,27 +172,40 @@ export async function setDocumentAccess(
  * indexed yet, or `userId` may not read it — the same answer in every case, so existence is not leaked.
  */
 export async function viewDocument(db: PrismaClient, params: { id: string; userId: string | null }) {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT d.id FROM documents d
-    WHERE d.id = ${params.id} AND d.current_version_id IS NOT NULL AND ${visibleDocumentSql(params.userId)}`;
-  if (rows.length === 0) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
-  const doc = await db.document.findUnique({
-    where: { id: params.id },
-    select: {
-      id: true,
-      title: true,
-      url: true,
-      source: true,
-      mimeType: true,
-      tags: true,
-      updatedAt: true,
-      currentVersion: { select: { id: true, version: true, title: true, content: true, createdAt: true } },
-    },
-  });
-  // Deleted (or its version swapped out) between the two reads.
-  if (!doc?.currentVersion) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
-  const { currentVersion, ...meta } = doc;
-  return { ...meta, version: { id: currentVersion.id, number: currentVersion.version, title: currentVersion.title, createdAt: currentVersion.createdAt }, content: currentVersion.content };
+  // One statement, the access check in it: a document restricted (or deleted) a moment ago cannot slip
+  // through between a check and a read.
+  const [row] = await db.$queryRaw<
+    {
+      id: string;
+      title: string;
+      url: string | null;
+      source: string;
+      mime_type: string;
+      tags: string[];
+      updated_at: Date;
+      version_id: string;
+      version: number;
+      version_title: string;
+      content: string;
+      version_created_at: Date;
+    }[]
+  >`
+    SELECT d.id, d.title, d.url, d.source, d.mime_type, d.tags, d.updated_at,
+           v.id AS version_id, v.version, v.title AS version_title, v.content, v.created_at AS version_created_at
+    FROM documents d JOIN document_versions v ON v.id = d.current_version_id
+    WHERE d.id = ${params.id} AND ${visibleDocumentSql(params.userId)}`;
+  if (!row) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  return {
+    id: row.id,
+    title: row.title,
+    url: row.url,
+    source: row.source,
+    mimeType: row.mime_type,
+    tags: row.tags,
+    updatedAt: row.updated_at,
+    version: { id: row.version_id, number: row.version, title: row.version_title, createdAt: row.version_created_at },
+    content: row.content,
+  };
 }
 
 // ───────────────────────────── Ingestion jobs (progress) ─────────────────────────────
