@@ -356,13 +356,17 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   // HNSW index's definition exactly, which is what lets the planner use it (see the init migration). The
   // columns (the vector above all) are computed for the winners only, not for every row a small table's
   // exact scan sorts.
-  const vectorIds = Prisma.sql`
-    SELECT c.id, 1 - (c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})) AS score
+  const distance = Prisma.sql`c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})`;
+  // `exact`: ordered by an expression the HNSW index does not match (distance + 0), so every chunk that passes
+  // the conditions is scored.
+  const vectorIdsSql = (exact: boolean) => Prisma.sql`
+    SELECT c.id, 1 - (${distance}) AS score
     FROM ${CURRENT_CHUNKS}
     WHERE c.embedding_dims = ${dims} AND c.embedding_model = ${embedder.id}
       AND ${acl} AND ${filters}
-    ORDER BY c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})
+    ORDER BY ${exact ? Prisma.sql`(${distance}) + 0` : distance}
     LIMIT ${candidates}`;
+  const vectorIds = vectorIdsSql(false);
   const keywordArgs: KeywordArgs = { terms, model: embedder.id, candidates, acl, filters };
 
   let vectorRows: CandidateRow[] = [];
@@ -403,6 +407,14 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
     );
   } else if (useFulltext) {
     textRows = await keywordCandidates(db, keywordArgs);
+  }
+
+  // Even pgvector's iterative scan gives up after hnsw.max_scan_tuples rows (20,000 by default): for a caller
+  // who may read a small share of a large knowledge base, or a narrow filter, the vector list can come back
+  // short while more chunks they may read exist. Then the exact scan over what they may read decides (it also
+  // runs when the readable chunks are fewer than the candidates, a small and cheap case).
+  if (vectorUsable && vectorRows.length < candidates) {
+    vectorRows = await db.$queryRaw<CandidateRow[]>`SELECT ${CANDIDATE_COLUMNS}, v.score FROM (${vectorIdsSql(true)}) v ${WITH_COLUMNS}`;
   }
 
   // ── Fusion ──

@@ -1,0 +1,60 @@
+// A database of its own: the scenario needs every chunk in the table to be the test's, and changes settings
+// of the session.
+import { randomUUID } from "node:crypto";
+import pgvector from "pgvector";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestDatabase } from "@lore/db/testing";
+import { createHashingEmbedder } from "../embed";
+import { indexDocument } from "../ingest/store";
+import { search } from "./search";
+
+let db: Awaited<ReturnType<typeof startTestDatabase>>;
+const embedder = createHashingEmbedder();
+beforeAll(async () => {
+  db = await startTestDatabase();
+});
+afterAll(async () => db?.stop());
+
+describe("a caller who may read little of the knowledge base", () => {
+  it("still gets the nearest chunks they may read when the HNSW scan gives up early (hnsw.max_scan_tuples)", async () => {
+    if (!db.embedded) return; // session settings are shared with this client only on the embedded server
+    const group = await db.prisma.group.create({ data: { id: randomUUID(), name: `starve-${randomUUID().slice(0, 8)}` } });
+    const doc = (externalId: string, title: string, text: string) => ({ externalId, title, text, mimeType: "text/markdown", language: "en" });
+    // Many restricted chunks close to the question (more than one pass of the HNSW scan reads), a few public ones far from it.
+    for (let i = 0; i < 250; i++) {
+      const text = `Renew your parking permit ${i} at the front desk before the parking permit expires.`;
+      await indexDocument(db.prisma, { source: "wiki", doc: doc(`restricted-${i}`, `Parking permit ${i}`, text), groups: [group.name] }, { embedder });
+    }
+    for (let i = 0; i < 10; i++) {
+      await indexDocument(db.prisma, { source: "wiki", doc: doc(`public-${i}`, `Canteen ${i}`, `The canteen menu ${i} changes on Mondays; soup is free.`) }, { embedder });
+    }
+    const query = "how do I renew my parking permit";
+    const vector = pgvector.toSql(await embedder.embedQuery(query));
+    // The vector retriever's query shape for an anonymous caller (public documents only).
+    const annCount = async () => {
+      const [row] = await db.prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM (
+          SELECT c.id FROM chunks c JOIN documents d ON d.current_version_id = c.document_version_id
+          WHERE c.embedding_dims = 384 AND NOT EXISTS (SELECT 1 FROM document_access da WHERE da.document_id = d.id)
+          ORDER BY c.embedding::vector(384) <=> ${vector}::vector(384) LIMIT 40) t`;
+      return Number(row!.n);
+    };
+    expect(await annCount()).toBe(10);
+    // As on a large table: the planner takes the HNSW index (on a table this small it would rather scan and
+    // sort), and the iterative scan gives up right after its first pass (ef_search rows, 150 here), before it
+    // reaches the public chunks: a caller would get 20,000 restricted rows nearer than any they may read.
+    await db.prisma.$executeRaw`SET enable_seqscan = off`;
+    await db.prisma.$executeRaw`SET hnsw.max_scan_tuples = 1`;
+    try {
+      expect(await annCount()).toBeLessThan(10); // the index scan stops among the restricted chunks
+      for (const mode of ["vector", "hybrid"] as const) {
+        const results = await search(db.prisma, { query, userId: null, mode, k: 8 }, { embedder });
+        expect(results.map((r) => r.title).every((t) => t.startsWith("Canteen")), mode).toBe(true);
+        if (mode === "vector") expect(results).toHaveLength(8);
+      }
+    } finally {
+      await db.prisma.$executeRaw`RESET hnsw.max_scan_tuples`;
+      await db.prisma.$executeRaw`RESET enable_seqscan`;
+    }
+  });
+});
