@@ -9,7 +9,6 @@
  */
 import { Prisma, type DocumentStatus, type PrismaClient, type RunStatus } from "@lore/db";
 import { recordAudit, type AuditEntry } from "./audit";
-import { deleteDocument } from "./ingest/store";
 import type { IngestionErrorJson } from "./jobs/ingest";
 import { visibleDocumentSql } from "./retrieve/access";
 
@@ -115,16 +114,30 @@ export async function listChunks(db: PrismaClient, params: { versionId: string; 
     take: limit + 1,
     select: { id: true, ordinal: true, text: true, headingPath: true, tokenCount: true, embeddingModel: true, embeddingDims: true },
   });
-  const page = rows.slice(0, limit);
-  return { items: page, nextOrdinal: rows.length > limit ? page.at(-1)!.ordinal : null };
+  if (rows.length <= limit) return { items: rows, nextOrdinal: null };
+  // While a re-embedding runs an ordinal has a row per model: a page ends between ordinals, never inside
+  // one, or the next page (after that ordinal) would skip the rest of it.
+  const cut = rows[limit]!.ordinal;
+  let page = rows.slice(0, limit).filter((r) => r.ordinal !== cut);
+  if (page.length === 0) {
+    page = await db.chunk.findMany({
+      where: { documentVersionId: params.versionId, ordinal: cut },
+      orderBy: { embeddingModel: "asc" },
+      select: { id: true, ordinal: true, text: true, headingPath: true, tokenCount: true, embeddingModel: true, embeddingDims: true },
+    });
+  }
+  return { items: page, nextOrdinal: page.at(-1)!.ordinal };
 }
 
 /** Deletes a document with its versions and chunks, and records who did it. */
 export async function removeDocument(db: PrismaClient, id: string, actor: AuditEntry["actor"]): Promise<{ id: string }> {
   const doc = await db.document.findUnique({ where: { id }, select: { id: true, title: true, source: true, externalId: true } });
   if (!doc) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
-  if (!(await deleteDocument(db, id))) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
-  await recordAudit(db, { actor, action: "document.deleted", targetType: "document", targetId: id, data: { title: doc.title, source: doc.source, externalId: doc.externalId } });
+  // The delete and its audit entry together: a delete is never left unaudited.
+  await db.$transaction(async (tx) => {
+    if ((await tx.document.deleteMany({ where: { id } })).count === 0) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
+    await recordAudit(tx, { actor, action: "document.deleted", targetType: "document", targetId: id, data: { title: doc.title, source: doc.source, externalId: doc.externalId } });
+  });
   return { id };
 }
 
@@ -269,6 +282,8 @@ export async function getIngestionJob(db: PrismaClient, id: string): Promise<Ing
 export async function listIngestionJobs(db: PrismaClient, params: { status?: RunStatus; limit?: number; cursor?: string } = {}) {
   const limit = params.limit ?? 50;
   const cursorRow = params.cursor ? await db.ingestionJob.findUnique({ where: { id: params.cursor }, select: { createdAt: true, id: true } }) : null;
+  // Not the first page again, which a client would append to what it has.
+  if (params.cursor && !cursorRow) throw new DocumentError("NOT_FOUND", "That page of jobs is gone (the job it continued from no longer exists). Reload the list.");
   const rows = await db.$queryRaw<JobRow[]>`
     SELECT ${jobColumns} FROM ingestion_jobs
     WHERE (${params.status ?? null}::run_status IS NULL OR status = ${params.status ?? null}::run_status)
