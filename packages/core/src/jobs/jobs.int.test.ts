@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase } from "@lore/db/testing";
 import { recordAudit } from "../audit";
 import { runMaintenance } from "./maintenance";
+import { INGEST_QUEUE, getJobQueue } from "./queue";
 import { QUEUES, startWorker } from "./worker";
 
 let db: Awaited<ReturnType<typeof startTestDatabase>>;
@@ -70,6 +71,9 @@ describe("maintenance", () => {
       staleRateLimits: 1,
       interruptedUploads: 1,
       deletedUploadParts: 3,
+      lostJobs: 0,
+      unsentJobs: 0,
+      relinkedJobs: 0,
       rebuiltSearchIndexes: [],
     });
     expect((await db.prisma.session.findMany()).map((s) => s.id)).toEqual(["live-session"]);
@@ -94,6 +98,9 @@ describe("maintenance", () => {
       staleRateLimits: 0,
       interruptedUploads: 0,
       deletedUploadParts: 0,
+      lostJobs: 0,
+      unsentJobs: 0,
+      relinkedJobs: 0,
       rebuiltSearchIndexes: [],
     });
     // And the search tables were vacuumed and analysed (the embedded server has no autovacuum).
@@ -104,6 +111,57 @@ describe("maintenance", () => {
       { relname: "chunk_terms", vacuumed: true, analysed: true },
       { relname: "chunks", vacuumed: true, analysed: true },
     ]);
+  });
+});
+
+describe("job rows against the queue", () => {
+  it("ends the rows whose queue job ended without them or was never sent, and leaves live ones alone", async () => {
+    await db.prisma.ingestionJob.deleteMany({});
+    const boss = await getJobQueue(db.prisma, db.url);
+    const now = new Date();
+    const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+    const id = () => randomUUID();
+    const ids = { lost: id(), gone: id(), alive: id(), unlinked: id(), unsent: id(), youngUnsent: id(), recent: id(), reembed: id() };
+
+    // A queue job whose worker died on its last attempt: the supervisor failed it, no handler ran.
+    await boss.send(INGEST_QUEUE, { ingestionJobId: ids.lost }, { id: ids.lost, retryLimit: 0 });
+    const [taken] = await boss.fetch(INGEST_QUEUE);
+    expect(taken?.id).toBe(ids.lost);
+    await boss.fail(INGEST_QUEUE, ids.lost, { message: "heartbeat lost (test)" });
+    expect((await boss.findJobs(INGEST_QUEUE, { id: ids.lost }))[0]?.state).toBe("failed");
+    // Queue jobs still waiting to run.
+    await boss.send(INGEST_QUEUE, { ingestionJobId: ids.alive }, { id: ids.alive, startAfter: 3600 });
+    await boss.send(INGEST_QUEUE, { ingestionJobId: ids.unlinked }, { id: ids.unlinked, startAfter: 3600 });
+
+    const upload = { kind: "import", input: { source: "upload", files: [{ name: "a.md", size: 3 }] } };
+    const rows: [string, "queued" | "running", string | null, Date, string?][] = [
+      [ids.lost, "running", ids.lost, ago(120)],
+      [ids.gone, "running", ids.gone, ago(120)], // its queue job was deleted (or never existed)
+      [ids.alive, "queued", ids.alive, ago(120)],
+      [ids.unlinked, "queued", null, ago(120)], // sent, but the queue id was never recorded
+      [ids.unsent, "queued", null, ago(120)], // the process died before sending it
+      [ids.youngUnsent, "queued", null, ago(30)], // may still be storing its upload
+      [ids.recent, "running", ids.recent, ago(1)], // made progress a minute ago
+      [ids.reembed, "running", ids.reembed, ago(120), "reembed"],
+    ];
+    for (const [jobId, status, queueJobId, at, kind] of rows) {
+      await db.prisma.ingestionJob.create({ data: { ...upload, ...(kind ? { kind, input: { from: "a", to: "b", dimensions: 384 } } : {}), id: jobId, status, queueJobId, createdAt: at } });
+      await db.prisma.$executeRaw`UPDATE ingestion_jobs SET updated_at = ${at} WHERE id = ${jobId}`;
+    }
+    await db.prisma.ingestionUploadPart.create({ data: { jobId: ids.lost, fileIndex: 0, partIndex: 0, bytes: new TextEncoder().encode("abc") } });
+
+    expect(await runMaintenance(db.prisma, now, boss)).toMatchObject({ lostJobs: 3, unsentJobs: 1, relinkedJobs: 1, deletedUploadParts: 1 });
+    const after = new Map((await db.prisma.ingestionJob.findMany({ select: { id: true, status: true, queueJobId: true, errors: true } })).map((j) => [j.id, j]));
+    for (const key of ["lost", "gone", "reembed"] as const) {
+      expect(after.get(ids[key]), key).toMatchObject({ status: "failed", errors: [expect.objectContaining({ code: "JOB_LOST", message: expect.stringMatching(/stopped for good/) })] });
+    }
+    expect(after.get(ids.unsent)).toMatchObject({ status: "failed", errors: [expect.objectContaining({ code: "UPLOAD_INTERRUPTED" })] });
+    expect(after.get(ids.unlinked)).toMatchObject({ status: "queued", queueJobId: ids.unlinked });
+    for (const key of ["alive", "youngUnsent", "recent"] as const) expect(after.get(ids[key])?.status, key).toBe(rows.find((r) => r[0] === ids[key])![1]);
+    expect(await db.prisma.ingestionUploadPart.count({ where: { jobId: ids.lost } })).toBe(0);
+    // Nothing left to do the second time.
+    expect(await runMaintenance(db.prisma, now, boss)).toMatchObject({ lostJobs: 0, unsentJobs: 0, relinkedJobs: 0 });
+    await boss.cancel(INGEST_QUEUE, [ids.alive, ids.unlinked]);
   });
 });
 

@@ -1,5 +1,7 @@
+import type { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@lore/db";
 import { ensureSearchIndexes, vacuumSearchTables } from "../ingest/search-indexes";
+import { reconcileJobs } from "./reconcile";
 import { sweepUploads } from "./upload-parts";
 
 export interface MaintenanceResult {
@@ -10,6 +12,11 @@ export interface MaintenanceResult {
   interruptedUploads: number;
   /** Stored upload parts deleted: those of the jobs above and any left by a job that ended. */
   deletedUploadParts: number;
+  /** Job rows whose queue job ended without them (a worker killed on the last attempt), or that were never sent: now failed (./reconcile.ts). */
+  lostJobs: number;
+  unsentJobs: number;
+  /** Job rows whose queue id had not been recorded, though their queue job exists: recorded. */
+  relinkedJobs: number;
   /** Search indexes that were missing (a bulk import died before rebuilding them) and were built. */
   rebuiltSearchIndexes: string[];
 }
@@ -17,6 +24,7 @@ export interface MaintenanceResult {
 /**
  * Housekeeping, safe to run at any time, any number of times:
  *  - deletes expired sessions and verification tokens, and rate-limit counters whose window ended long ago;
+ *  - with the queue (`boss`): ends job rows whose queue job ended without them or was never sent;
  *  - fails import jobs whose upload was interrupted, and deletes uploaded bytes no job needs any more;
  *  - builds any search index a bulk import dropped and never rebuilt (ingest/search-indexes.ts);
  *  - VACUUM ANALYZE of the tables search reads. The embedded server (PGlite) has no autovacuum, so without
@@ -25,13 +33,15 @@ export interface MaintenanceResult {
  *
  * Takes the client itself, not a transaction: VACUUM cannot run inside one.
  */
-export async function runMaintenance(db: PrismaClient, now = new Date()): Promise<MaintenanceResult> {
+export async function runMaintenance(db: PrismaClient, now = new Date(), boss?: PgBoss): Promise<MaintenanceResult> {
   const dayAgoMs = BigInt(now.getTime() - 24 * 60 * 60 * 1000);
   const [sessions, verifications, rateLimits] = await Promise.all([
     db.session.deleteMany({ where: { expiresAt: { lt: now } } }),
     db.verification.deleteMany({ where: { expiresAt: { lt: now } } }),
     db.rateLimit.deleteMany({ where: { lastRequest: { lt: dayAgoMs } } }),
   ]);
+  // Before the sweep, which then deletes the bytes of the rows it ended.
+  const jobs = boss ? await reconcileJobs(db, boss, now) : { lost: 0, unsent: 0, relinked: 0 };
   const uploads = await sweepUploads(db, now);
   const rebuiltSearchIndexes = await ensureSearchIndexes(db);
   await vacuumSearchTables(db);
@@ -41,6 +51,9 @@ export async function runMaintenance(db: PrismaClient, now = new Date()): Promis
     staleRateLimits: rateLimits.count,
     interruptedUploads: uploads.interruptedJobs,
     deletedUploadParts: uploads.deletedParts,
+    lostJobs: jobs.lost,
+    unsentJobs: jobs.unsent,
+    relinkedJobs: jobs.relinked,
     rebuiltSearchIndexes,
   };
 }

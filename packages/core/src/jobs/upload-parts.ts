@@ -26,6 +26,13 @@ export const UPLOAD_PART_BYTES = 1024 * 1024;
 /** A queued job never sent to the queue this long after it was created is an interrupted upload. */
 export const INTERRUPTED_UPLOAD_AFTER_MS = 60 * 60 * 1000;
 
+/** The error of a job whose upload never finished (recorded by the sweep below, and by ./reconcile.ts). */
+export const UPLOAD_INTERRUPTED_ERROR = Object.freeze({
+  code: "UPLOAD_INTERRUPTED",
+  file: "",
+  message: "The upload was interrupted before it was complete, so nothing was imported; upload the files again.",
+});
+
 /** The job's uploaded bytes are incomplete or gone: the job cannot run, and retrying will not help. */
 export class UploadMissingError extends Error {
   override readonly name = "UploadMissingError";
@@ -117,11 +124,12 @@ export interface UploadSweepResult {
  * Fails the import jobs whose upload was interrupted — queued, never sent to the queue, older than
  * {@link INTERRUPTED_UPLOAD_AFTER_MS}, and with a file whose stored parts do not add up to its size — and
  * deletes every part that belongs to a job that has ended. A job with all its bytes is left alone even when
- * its queue id was never recorded: it may well be in the queue.
+ * its queue id was never recorded: it may well be in the queue (./reconcile.ts asks the queue, and ends it
+ * when it is not).
  */
 export async function sweepUploads(db: PrismaClient, now = new Date()): Promise<UploadSweepResult> {
   const before = new Date(now.getTime() - INTERRUPTED_UPLOAD_AFTER_MS);
-  const error = { code: "UPLOAD_INTERRUPTED", file: "", message: "The upload was interrupted before it was complete, so nothing was imported; upload the files again." };
+  const error = UPLOAD_INTERRUPTED_ERROR;
   const interruptedJobs = await db.$executeRaw`
     UPDATE ingestion_jobs SET status = 'failed'::run_status, finished_at = now(), updated_at = now(),
       errors = errors || ${JSON.stringify([error])}::jsonb

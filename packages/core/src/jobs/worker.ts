@@ -46,7 +46,7 @@ export async function startWorker({ databaseUrl, prisma, log = () => {}, mainten
 
   await boss.createQueue(QUEUES.maintenance, { retryLimit: 2, expireInSeconds: 300 });
   await boss.work(QUEUES.maintenance, async () => {
-    const result = await runMaintenance(prisma);
+    const result = await runMaintenance(prisma, new Date(), boss);
     log(`maintenance: ${JSON.stringify(result)}`);
     return result;
   });
