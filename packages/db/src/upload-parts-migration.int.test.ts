@@ -52,7 +52,7 @@ describe(`migration ${MIGRATION}`, () => {
       await insert("odd", "import", "queued", { source: "upload", files: [{ name: "n.md", size: 1, data: null }, "not-an-object"] });
       await insert("reindex", "reindex", "queued", { documentId: "doc-1" });
 
-      expect((await migrate({ url: db.url })).applied).toEqual([MIGRATION]);
+      expect((await migrate({ url: db.url })).applied).toContain(MIGRATION); // with any migrations after it
 
       const parts = await client.query<{ job_id: string; file_index: number; part_index: number; bytes: Buffer }>(
         `SELECT job_id, file_index, part_index, bytes FROM ingestion_upload_parts ORDER BY job_id, file_index, part_index`,

@@ -158,6 +158,70 @@ describe("indexDocument", () => {
     expect(await findsText("ibistwo")).toEqual([]);
   });
 
+  it("two imports of the same document at once take turns: both versions land, in order, nothing is lost", async () => {
+    const source = `s-${randomUUID()}`;
+    const v1 = await indexDocument(db.prisma, { source, doc: doc("hr/leave", longText("lemurone")) }, { embedder, chunkTokens: 120 });
+    // Slow embedders, so that both imports have read version 1 as current before either writes.
+    const slow = (ms: number): Embedder => ({
+      ...embedder,
+      embedQuery: (t) => embedder.embedQuery(t),
+      embedDocuments: async (texts) => {
+        await new Promise((r) => setTimeout(r, ms));
+        return embedder.embedDocuments(texts);
+      },
+    });
+    const [a, b] = await Promise.all([
+      indexDocument(db.prisma, { source, doc: doc("hr/leave", longText("lemurtwo")) }, { embedder: slow(50), chunkTokens: 120, batchSize: 2 }),
+      indexDocument(db.prisma, { source, doc: doc("hr/leave", longText("lemurthree")) }, { embedder: slow(60), chunkTokens: 120, batchSize: 2 }),
+    ]);
+    expect([a.status, b.status]).toEqual(["updated", "updated"]);
+    expect([a.version, b.version].sort()).toEqual([2, 3]);
+    const last = a.version === 3 ? a : b;
+    const versions = await db.prisma.documentVersion.findMany({ where: { documentId: v1.documentId }, select: { id: true, version: true }, orderBy: { version: "asc" } });
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3]); // history intact: citations of each still resolve
+    const row = await db.prisma.document.findUniqueOrThrow({ where: { id: v1.documentId } });
+    expect(row).toMatchObject({ currentVersionId: last.versionId, indexingOwner: null, indexingUntil: null });
+    for (const v of versions) expect(await db.prisma.chunk.count({ where: { documentVersionId: v.id } })).toBeGreaterThan(0);
+    // Only the current version is in the keyword index, and searchable.
+    const postings = await db.prisma.$queryRaw<{ version: number }[]>`
+      SELECT DISTINCT v.version FROM chunk_terms ct JOIN document_versions v ON v.seq = ct.version_seq WHERE v.document_id = ${v1.documentId}`;
+    expect(postings.map((p) => p.version)).toEqual([3]);
+    expect(new Set(await findsText(last === a ? "lemurtwo" : "lemurthree"))).toEqual(new Set([last.versionId]));
+    expect(await findsText(last === a ? "lemurthree" : "lemurtwo")).toEqual([]);
+
+    // Two creations of one new document at once: one document, the second import a new version or a no-op.
+    const [c, d] = await Promise.all([
+      indexDocument(db.prisma, { source, doc: doc("hr/new", longText("tapirone")) }, { embedder: slow(30), chunkTokens: 120 }),
+      indexDocument(db.prisma, { source, doc: doc("hr/new", longText("tapirone")) }, { embedder: slow(30), chunkTokens: 120 }),
+    ]);
+    expect(c.documentId).toBe(d.documentId);
+    expect([c.status, d.status].sort()).toEqual(["created", "unchanged"]);
+    expect(await db.prisma.documentVersion.count({ where: { documentId: c.documentId } })).toBe(1);
+  });
+
+  it("a claim left by an import that died runs out; a live one is waited for", async () => {
+    const source = `s-${randomUUID()}`;
+    const v1 = await indexDocument(db.prisma, { source, doc: doc("it/wifi", longText("okapione")) }, { embedder, chunkTokens: 120 });
+    // Dead: its claim ran out a second ago.
+    await db.prisma.$executeRaw`UPDATE documents SET indexing_owner = 'dead', indexing_until = now() - interval '1 second' WHERE id = ${v1.documentId}`;
+    expect(await indexDocument(db.prisma, { source, doc: doc("it/wifi", longText("okapitwo")) }, { embedder, chunkTokens: 120 })).toMatchObject({ version: 2 });
+    // Alive for another minute, released after ~1.5 s: the import waits, then goes on.
+    await db.prisma.$executeRaw`UPDATE documents SET indexing_owner = 'alive', indexing_until = now() + interval '1 minute' WHERE id = ${v1.documentId}`;
+    let released = 0;
+    const release = setTimeout(() => {
+      released = Date.now();
+      // (A Prisma query runs only once something waits for it.)
+      void db.prisma.$executeRaw`UPDATE documents SET indexing_owner = NULL, indexing_until = NULL WHERE id = ${v1.documentId}`.then(() => {});
+    }, 1500);
+    try {
+      const v3 = await indexDocument(db.prisma, { source, doc: doc("it/wifi", longText("okapithree")) }, { embedder, chunkTokens: 120 });
+      expect(released).toBeGreaterThan(0); // it finished only after the claim was released
+      expect(v3).toMatchObject({ status: "updated", version: 3 });
+    } finally {
+      clearTimeout(release);
+    }
+  });
+
   it("cleans up the leftovers of an attempt that died before its swap", async () => {
     const source = `s-${randomUUID()}`;
     const v1 = await indexDocument(db.prisma, { source, doc: doc("x/crash", "First text emuone.") }, { embedder });

@@ -7,8 +7,15 @@
  *
  *   1. read-only checks (unchanged? unknown group names?)             no transaction
  *   2. chunk + embed                                                  no transaction (CPU / network work)
- *   3. insert the version row, then its chunks in batches             one single-statement write each
+ *   3. claim the document, insert the version row, then its chunks   one single-statement write each
  *   4. swap: point current_version_id at it, update metadata + ACL    ONE short transaction
+ *
+ * The claim (step 3) is a lease on the document row (`indexing_owner`, `indexing_until`): two imports of the
+ * same document at once (two workers, the CLI beside a worker, a job the queue handed out again) take turns
+ * instead of deleting each other's versions. It lasts {@link INDEXING_LEASE_SECONDS}, is renewed with each
+ * chunk batch and released by the swap; a holder that died loses it when it runs out, so its document is
+ * never locked for long. Statements, not transactions or advisory locks: the embedded server is one
+ * Postgres session, in which locks would not exclude anyone.
  *
  * On the embedded server every transaction is exclusive (see docs/ENVIRONMENT.md), so nothing slow runs
  * inside one: each chunk batch is a single multi-row INSERT (atomic on its own), and only the swap needs
@@ -93,6 +100,28 @@ export class IndexingError extends Error {
 
 const DEFAULT_BATCH_SIZE = 100;
 
+/**
+ * How long a claim on a document lasts unless renewed (each chunk batch renews it; the swap releases it). Short,
+ * because a claim left by a killed worker holds up the job's resumption until it runs out (the queue hands the
+ * job over after 30–90 s, so it has by then); a holder merely slowed past it loses the document to the other
+ * import and fails, to be retried, without harm to either version.
+ */
+export const INDEXING_LEASE_SECONDS = 20;
+/** How long an import waits for another one that holds the same document before it gives up (to be retried). */
+const CLAIM_WAIT_MS = (2 * INDEXING_LEASE_SECONDS + 30) * 1000;
+const CLAIM_POLL_MS = 250;
+
+/** Another import held the document for too long: nothing was written; a later attempt can succeed. */
+export class DocumentBusyError extends Error {
+  override readonly name = "DocumentBusyError";
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  // P2002 from the query engine; raw queries report the database's own code (23505) inside P2010.
+  return error.code === "P2002" || (error.code === "P2010" && /23505|unique/i.test(JSON.stringify(error.meta ?? {}) + error.message));
+}
+
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const sa = new Set(a);
   const sb = new Set(b);
@@ -124,8 +153,9 @@ async function resolveGroups(db: PrismaClient, names: string[] | undefined): Pro
  * serving its previous version untouched. If the process dies mid-way the leftovers are invisible to search
  * (never swapped in) and the next call for the same document removes them before starting.
  *
- * Not meant to run concurrently for the same document (the job queue serialises by document); if it does,
- * one of the two fails on a unique constraint and cleans up after itself.
+ * Two calls for the same document at once take turns through the document's claim (file comment): the
+ * second waits, then indexes its content as the next version, or finds it unchanged. One that waits longer
+ * than {@link CLAIM_WAIT_MS} throws {@link DocumentBusyError} without writing anything.
  */
 export async function indexDocument(db: PrismaClient, input: IndexDocumentInput, deps: IndexDocumentDeps): Promise<IndexDocumentResult> {
   const { source, doc } = input;
@@ -135,24 +165,30 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
   const groups = await resolveGroups(db, input.groups);
   const tags = input.tags === undefined ? undefined : [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
 
-  const existing = await db.document.findUnique({
-    where: { source_externalId: { source, externalId: doc.externalId } },
-    include: { currentVersion: { select: { id: true, version: true } }, accessGroups: { select: { groupId: true } } },
-  });
+  const readExisting = () =>
+    db.document.findUnique({
+      where: { source_externalId: { source, externalId: doc.externalId } },
+      include: { currentVersion: { select: { id: true, version: true } }, accessGroups: { select: { groupId: true } } },
+    });
+  type Existing = NonNullable<Awaited<ReturnType<typeof readExisting>>>;
+  let existing = await readExisting();
 
   // ── 1. Unchanged content: nothing to embed. ──
-  if (!input.force && existing?.currentVersion && existing.status === "ready" && existing.contentHash === hash) {
-    const groupsDiffer = groups !== undefined && !sameSet(groups.ids, existing.accessGroups.map((a) => a.groupId));
-    const tagsDiffer = tags !== undefined && !sameSet(tags, existing.tags);
+  const unchanged = async (current: Existing | null): Promise<IndexDocumentResult | null> => {
+    if (input.force || !current?.currentVersion || current.status !== "ready" || current.contentHash !== hash) return null;
+    const groupsDiffer = groups !== undefined && !sameSet(groups.ids, current.accessGroups.map((a) => a.groupId));
+    const tagsDiffer = tags !== undefined && !sameSet(tags, current.tags);
     if (groupsDiffer || tagsDiffer) {
       await db.$transaction([
-        ...(tagsDiffer ? [db.document.update({ where: { id: existing.id }, data: { tags } })] : []),
-        ...(groupsDiffer ? accessWrites(db, existing.id, groups.ids) : []),
+        ...(tagsDiffer ? [db.document.update({ where: { id: current.id }, data: { tags } })] : []),
+        ...(groupsDiffer ? accessWrites(db, current.id, groups.ids) : []),
       ]);
     }
-    const chunks = await db.chunk.count({ where: { documentVersionId: existing.currentVersion.id, embeddingModel: embedder.id } });
-    return { documentId: existing.id, versionId: existing.currentVersion.id, version: existing.currentVersion.version, status: "unchanged", chunks };
-  }
+    const chunks = await db.chunk.count({ where: { documentVersionId: current.currentVersion.id, embeddingModel: embedder.id } });
+    return { documentId: current.id, versionId: current.currentVersion.id, version: current.currentVersion.version, status: "unchanged", chunks };
+  };
+  const same = await unchanged(existing);
+  if (same) return same;
 
   // ── 2. Chunk and embed, outside any transaction. ──
   // Whitespace-only chunks would embed to the zero vector, whose cosine distance is NaN: never index them.
@@ -168,47 +204,83 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
     throw new Error(`Embedder ${embedder.id} returned ${vectors.length} vectors for ${chunks.length} chunks, or vectors of the wrong length.`);
   }
 
-  // ── 3. Write the new version and its chunks (invisible until the swap). ──
+  // ── 3. Claim the document, then write the new version and its chunks (invisible until the swap). ──
+  const owner = randomUUID();
   const versionId = randomUUID();
-  const version = (existing?.currentVersion?.version ?? 0) + 1;
-  const versionRow = { id: versionId, version, contentHash: hash, title: doc.title, content: doc.text, byteSize: Buffer.byteLength(doc.text, "utf8") };
+  const versionRow = { id: versionId, contentHash: hash, title: doc.title, content: doc.text, byteSize: Buffer.byteLength(doc.text, "utf8") };
   let documentId: string;
   let isNew: boolean;
+  let version: number;
   let versionSeq: number | undefined;
-  if (existing) {
-    documentId = existing.id;
-    isNew = existing.currentVersionId === null;
-    // Leftovers of an attempt that died before its swap: any version newer than the current one (or every
-    // version of a document that never had one). Removing them first makes a retried job start clean.
-    await db.documentVersion.deleteMany({
-      where: { documentId, ...(existing.currentVersion ? { version: { gt: existing.currentVersion.version } } : {}) },
-    });
-  } else {
-    documentId = randomUUID();
-    isNew = true;
-    // The document row (needed for the foreign keys) and its first version, in one statement: atomic by
-    // itself, and one round trip instead of two. With no current version the document is invisible to
-    // search, and its content_hash stays "" until the swap, so a crash can never make a later call think it
-    // is unchanged.
-    const [row] = await db.$queryRaw<{ seq: number }[]>`
-      WITH document AS (
-        INSERT INTO documents (id, source, external_id, url, title, mime_type, content_hash, language, status, tags, created_by_id)
-        VALUES (${documentId}, ${source}, ${doc.externalId}, ${doc.url ?? null}, ${doc.title}, ${doc.mimeType}, '', ${tsConfig},
-                'processing'::document_status, ${tags ?? []}::text[], ${input.createdById ?? null})
-        RETURNING id)
-      INSERT INTO document_versions (id, document_id, version, content_hash, title, content, byte_size)
-      SELECT ${versionRow.id}, document.id, ${versionRow.version}, ${versionRow.contentHash}, ${versionRow.title}, ${versionRow.content},
-             ${versionRow.byteSize}
-      FROM document
-      RETURNING seq`;
-    versionSeq = row!.seq;
+  const waitUntil = Date.now() + CLAIM_WAIT_MS;
+  const hadDocument = existing !== null;
+  for (;;) {
+    if (existing) {
+      const claimed = await db.$executeRaw`
+        UPDATE documents SET indexing_owner = ${owner}, indexing_until = now() + make_interval(secs => ${INDEXING_LEASE_SECONDS})
+        WHERE id = ${existing.id} AND (indexing_until IS NULL OR indexing_until < now())`;
+      if (claimed === 1) {
+        // What the previous holder left: the current version to follow, or this very content already.
+        const claimedRow = await readExisting();
+        if (claimedRow?.id !== existing.id) throw deletedWhileIndexing(doc.title);
+        existing = claimedRow;
+        const done = await unchanged(existing);
+        if (done) {
+          await releaseClaim(db, existing.id, owner);
+          return done;
+        }
+        documentId = existing.id;
+        isNew = existing.currentVersionId === null;
+        version = (existing.currentVersion?.version ?? 0) + 1;
+        // Leftovers of an attempt that died before its swap: any version newer than the current one (or every
+        // version of a document that never had one). Safe to remove under the claim; a retried job starts clean.
+        await db.documentVersion.deleteMany({
+          where: { documentId, ...(existing.currentVersion ? { version: { gt: existing.currentVersion.version } } : {}) },
+        });
+        break;
+      }
+    } else {
+      documentId = randomUUID();
+      isNew = true;
+      version = 1;
+      // The document row (needed for the foreign keys, and claimed from the start) and its first version, in
+      // one statement: atomic by itself, and one round trip instead of two. With no current version the
+      // document is invisible to search, and its content_hash stays "" until the swap, so a crash can never
+      // make a later call think it is unchanged.
+      try {
+        const [row] = await db.$queryRaw<{ seq: number }[]>`
+          WITH document AS (
+            INSERT INTO documents (id, source, external_id, url, title, mime_type, content_hash, language, status, tags, created_by_id,
+                                   indexing_owner, indexing_until)
+            VALUES (${documentId}, ${source}, ${doc.externalId}, ${doc.url ?? null}, ${doc.title}, ${doc.mimeType}, '', ${tsConfig},
+                    'processing'::document_status, ${tags ?? []}::text[], ${input.createdById ?? null},
+                    ${owner}, now() + make_interval(secs => ${INDEXING_LEASE_SECONDS}))
+            RETURNING id)
+          INSERT INTO document_versions (id, document_id, version, content_hash, title, content, byte_size)
+          SELECT ${versionRow.id}, document.id, ${version}, ${versionRow.contentHash}, ${versionRow.title}, ${versionRow.content},
+                 ${versionRow.byteSize}
+          FROM document
+          RETURNING seq`;
+        versionSeq = row!.seq;
+        break;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error; // else: another import created it a moment ago
+      }
+    }
+    if (Date.now() > waitUntil) {
+      throw new DocumentBusyError(`"${doc.title}" has been held by another import of the same document for over ${CLAIM_WAIT_MS / 1000} s; nothing was written. Try again later.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+    existing = await readExisting();
+    if (hadDocument && !existing) throw deletedWhileIndexing(doc.title); // not created again behind the deleter's back
   }
 
   try {
-    versionSeq ??= (await db.documentVersion.create({ data: { ...versionRow, documentId }, select: { seq: true } })).seq;
+    versionSeq ??= (await db.documentVersion.create({ data: { ...versionRow, version, documentId }, select: { seq: true } })).seq;
 
     const batchSize = Math.max(1, deps.batchSize ?? DEFAULT_BATCH_SIZE);
     for (let start = 0; start < chunks.length; start += batchSize) {
+      if (start > 0) await renewClaim(db, documentId, owner, doc.title);
       const rows = chunks.slice(start, start + batchSize).map((chunk, i) =>
         chunkRow({ chunk, vector: vectors[start + i]!, documentId, versionId, title: doc.title, tsConfig, embedder }),
       );
@@ -252,9 +324,12 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
             db.$executeRaw`DELETE FROM chunk_terms WHERE version_seq IN (
               SELECT seq FROM document_versions WHERE document_id = ${documentId} AND id <> ${versionId})`,
           ]),
+      // Only while the claim is ours (else P2025, and nothing of the swap happens): the claim is released here.
       db.document.update({
-        where: { id: documentId },
+        where: { id: documentId, indexingOwner: owner },
         data: {
+          indexingOwner: null,
+          indexingUntil: null,
           currentVersionId: versionId,
           title: doc.title,
           url: doc.url ?? null,
@@ -274,24 +349,40 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
     // Best effort: if the database itself is gone these fail too, and the next attempt cleans up (step 3).
     let deleted = false;
     try {
-      if (isNew) await db.document.deleteMany({ where: { id: documentId, currentVersionId: null } });
+      // A new document's row goes only while the claim is ours: another import may have taken it over.
+      if (isNew) await db.document.deleteMany({ where: { id: documentId, currentVersionId: null, indexingOwner: owner } });
       else await db.documentVersion.deleteMany({ where: { id: versionId, currentOf: null } });
+      await releaseClaim(db, documentId, owner);
       // Deleted (by an administrator) while it was being indexed: the writes failed on the missing row.
       deleted = (await db.document.count({ where: { id: documentId } })) === 0;
     } catch {
       /* the original error is the one worth reporting */
     }
-    if (deleted) {
-      throw new IndexingError(
-        "DELETED",
-        `"${doc.title}" was deleted while it was being imported, so it was not imported. Import it again if it should be in the knowledge base.`,
-        { cause: error },
-      );
-    }
+    if (deleted) throw deletedWhileIndexing(doc.title, error);
     throw error;
   }
 
   return { documentId, versionId, version, status: isNew ? "created" : "updated", chunks: chunks.length };
+}
+
+function deletedWhileIndexing(title: string, cause?: unknown): IndexingError {
+  return new IndexingError(
+    "DELETED",
+    `"${title}" was deleted while it was being imported, so it was not imported. Import it again if it should be in the knowledge base.`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** Extends this import's claim on the document; throws when it is no longer ours (it ran out and was taken). */
+async function renewClaim(db: PrismaClient, documentId: string, owner: string, title: string): Promise<void> {
+  const renewed = await db.$executeRaw`
+    UPDATE documents SET indexing_until = now() + make_interval(secs => ${INDEXING_LEASE_SECONDS})
+    WHERE id = ${documentId} AND indexing_owner = ${owner}`;
+  if (renewed === 0) throw new DocumentBusyError(`"${title}": another import took over this document while its chunks were written; nothing was published. Try again.`);
+}
+
+async function releaseClaim(db: PrismaClient, documentId: string, owner: string): Promise<void> {
+  await db.$executeRaw`UPDATE documents SET indexing_owner = NULL, indexing_until = NULL WHERE id = ${documentId} AND indexing_owner = ${owner}`;
 }
 
 /** Replaces a document's access groups (meant for inside a transaction batch). `[]` makes it public. */
