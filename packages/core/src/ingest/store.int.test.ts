@@ -114,9 +114,12 @@ describe("indexDocument", () => {
     // 2) The last vector is bad: earlier batches are already INSERTed when the last one fails, so this exercises
     //    the clean-up path for real (batchSize 1 = one statement per chunk).
     const poisoned = withBadLastVector(embedder);
-    await expect(
-      indexDocument(db.prisma, { source, doc: doc("it/vpn", longText("wombattwo")) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 }),
-    ).rejects.toThrow();
+    const updateFailure = await indexDocument(db.prisma, { source, doc: doc("it/vpn", longText("wombattwo")) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 }).catch(
+      (e: unknown) => e,
+    );
+    expect(updateFailure).toBeInstanceOf(Error);
+    expect(updateFailure).not.toBeInstanceOf(IndexingError);
+    expect((await db.prisma.document.findUniqueOrThrow({ where: { id: v1.documentId } })).indexingOwner).toBeNull(); // claim released
 
     expect(await db.prisma.chunk.count()).toBe(chunksBefore);
     expect(await db.prisma.documentVersion.count({ where: { documentId: v1.documentId } })).toBe(1);
@@ -126,9 +129,12 @@ describe("indexDocument", () => {
 
     // 3) A brand-new document that fails leaves no document row at all.
     const docsBefore = await db.prisma.document.count();
-    await expect(
-      indexDocument(db.prisma, { source, doc: doc("it/new", longText("wombatthree")) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 }),
-    ).rejects.toThrow();
+    const failure = await indexDocument(db.prisma, { source, doc: doc("it/new", longText("wombatthree")) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 }).catch(
+      (e: unknown) => e,
+    );
+    // The database's own error, not a claim that someone deleted the document (its row was this import's).
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(IndexingError);
     expect(await db.prisma.document.count()).toBe(docsBefore);
     expect(await db.prisma.chunk.count()).toBe(chunksBefore);
 
@@ -217,6 +223,37 @@ describe("indexDocument", () => {
       const v3 = await indexDocument(db.prisma, { source, doc: doc("it/wifi", longText("okapithree")) }, { embedder, chunkTokens: 120 });
       expect(released).toBeGreaterThan(0); // it finished only after the claim was released
       expect(v3).toMatchObject({ status: "updated", version: 3 });
+    } finally {
+      clearTimeout(release);
+    }
+  });
+
+  it("a reindex of a version that is no longer current writes nothing; content equal to the current one waits for a holder's turn", async () => {
+    const source = `s-${randomUUID()}`;
+    const v1 = await indexDocument(db.prisma, { source, doc: doc("hr/travel", longText("gecko1")) }, { embedder, chunkTokens: 120 });
+    const v2 = await indexDocument(db.prisma, { source, doc: doc("hr/travel", longText("gecko2")) }, { embedder, chunkTokens: 120 });
+    // A reindex that read version 1's text before version 2 was published: version 2 stays current.
+    const reindex = await indexDocument(db.prisma, { source, force: true, ifCurrentVersion: v1.versionId, doc: doc("hr/travel", longText("gecko1")) }, { embedder, chunkTokens: 120 });
+    expect(reindex).toMatchObject({ status: "unchanged", versionId: v2.versionId, version: 2 });
+    expect(await db.prisma.documentVersion.count({ where: { documentId: v1.documentId } })).toBe(2);
+    // Still current: it rebuilds.
+    expect(await indexDocument(db.prisma, { source, force: true, ifCurrentVersion: v2.versionId, doc: doc("hr/travel", longText("gecko2")) }, { embedder, chunkTokens: 120 })).toMatchObject({
+      status: "updated",
+      version: 3,
+    });
+
+    // The current content again, while another import holds the document: not "unchanged" at once (what the
+    // holder publishes may differ), but after the holder's turn.
+    await db.prisma.$executeRaw`UPDATE documents SET indexing_owner = 'holder', indexing_until = now() + interval '1 minute' WHERE id = ${v1.documentId}`;
+    let released = 0;
+    const release = setTimeout(() => {
+      released = Date.now();
+      void db.prisma.$executeRaw`UPDATE documents SET indexing_owner = NULL, indexing_until = NULL WHERE id = ${v1.documentId}`.then(() => {});
+    }, 1000);
+    try {
+      const again = await indexDocument(db.prisma, { source, doc: doc("hr/travel", longText("gecko2")) }, { embedder, chunkTokens: 120 });
+      expect(released).toBeGreaterThan(0);
+      expect(again).toMatchObject({ status: "unchanged", version: 3 });
     } finally {
       clearTimeout(release);
     }

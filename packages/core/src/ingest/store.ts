@@ -47,6 +47,12 @@ export interface IndexDocumentInput {
    * content is built beside the current one and swapped in, so citations of the old version keep resolving.
    */
   force?: boolean;
+  /**
+   * Only if this is still the document's current version when the import gets its turn (see the claim in the
+   * file comment); otherwise nothing is written and the current version is returned as "unchanged". For a
+   * reindex, which rebuilds a version from its stored text: a newer version published meanwhile stays.
+   */
+  ifCurrentVersion?: string;
 }
 
 export interface IndexDocumentDeps {
@@ -174,8 +180,9 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
   let existing = await readExisting();
 
   // ── 1. Unchanged content: nothing to embed. ──
-  const unchanged = async (current: Existing | null): Promise<IndexDocumentResult | null> => {
-    if (input.force || !current?.currentVersion || current.status !== "ready" || current.contentHash !== hash) return null;
+  const unchanged = async (current: Existing | null, options: { evenIfForced?: boolean } = {}): Promise<IndexDocumentResult | null> => {
+    if (!current?.currentVersion) return null;
+    if (!options.evenIfForced && (input.force || current.status !== "ready" || current.contentHash !== hash)) return null;
     const groupsDiffer = groups !== undefined && !sameSet(groups.ids, current.accessGroups.map((a) => a.groupId));
     const tagsDiffer = tags !== undefined && !sameSet(tags, current.tags);
     if (groupsDiffer || tagsDiffer) {
@@ -187,7 +194,9 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
     const chunks = await db.chunk.count({ where: { documentVersionId: current.currentVersion.id, embeddingModel: embedder.id } });
     return { documentId: current.id, versionId: current.currentVersion.id, version: current.currentVersion.version, status: "unchanged", chunks };
   };
-  const same = await unchanged(existing);
+  // Not while another import holds the document: what it publishes may differ, and then this content is the
+  // newer change (it goes through the claim, and is re-checked once it has its turn).
+  const same = existing?.indexingOwner ? null : await unchanged(existing);
   if (same) return same;
 
   // ── 2. Chunk and embed, outside any transaction. ──
@@ -213,30 +222,43 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
   let version: number;
   let versionSeq: number | undefined;
   const waitUntil = Date.now() + CLAIM_WAIT_MS;
-  const hadDocument = existing !== null;
+  // A published document that vanishes while this import waits was deleted (an unfinished one may just have
+  // failed: then this import creates it).
+  const hadDocument = existing?.currentVersionId != null;
   for (;;) {
     if (existing) {
       const claimed = await db.$executeRaw`
         UPDATE documents SET indexing_owner = ${owner}, indexing_until = now() + make_interval(secs => ${INDEXING_LEASE_SECONDS})
         WHERE id = ${existing.id} AND (indexing_until IS NULL OR indexing_until < now())`;
       if (claimed === 1) {
-        // What the previous holder left: the current version to follow, or this very content already.
-        const claimedRow = await readExisting();
-        if (claimedRow?.id !== existing.id) throw deletedWhileIndexing(doc.title);
-        existing = claimedRow;
-        const done = await unchanged(existing);
-        if (done) {
-          await releaseClaim(db, existing.id, owner);
-          return done;
+        const claimedId = existing.id;
+        try {
+          // What the previous holder left: the current version to follow, or this very content already.
+          const claimedRow = await readExisting();
+          if (claimedRow?.id !== claimedId) throw deletedWhileIndexing(doc.title);
+          existing = claimedRow;
+          const done =
+            input.ifCurrentVersion !== undefined && existing.currentVersion && existing.currentVersion.id !== input.ifCurrentVersion
+              ? await unchanged(existing, { evenIfForced: true })
+              : await unchanged(existing);
+          if (done) {
+            await releaseClaim(db, claimedId, owner);
+            return done;
+          }
+          documentId = existing.id;
+          isNew = existing.currentVersionId === null;
+          version = (existing.currentVersion?.version ?? 0) + 1;
+          // Leftovers of an attempt that died before its swap: any version newer than the current one (or every
+          // version of a document that never had one). Removed under the claim (and only while it is ours), so a
+          // retried job starts clean.
+          await db.$executeRaw`
+            DELETE FROM document_versions v
+            WHERE v.document_id = ${documentId} AND v.version > ${existing.currentVersion?.version ?? 0}
+              AND EXISTS (SELECT 1 FROM documents d WHERE d.id = v.document_id AND d.indexing_owner = ${owner})`;
+        } catch (error) {
+          await releaseClaim(db, claimedId, owner).catch(() => {});
+          throw error;
         }
-        documentId = existing.id;
-        isNew = existing.currentVersionId === null;
-        version = (existing.currentVersion?.version ?? 0) + 1;
-        // Leftovers of an attempt that died before its swap: any version newer than the current one (or every
-        // version of a document that never had one). Safe to remove under the claim; a retried job starts clean.
-        await db.documentVersion.deleteMany({
-          where: { documentId, ...(existing.currentVersion ? { version: { gt: existing.currentVersion.version } } : {}) },
-        });
         break;
       }
     } else {
@@ -276,7 +298,17 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
   }
 
   try {
-    versionSeq ??= (await db.documentVersion.create({ data: { ...versionRow, version, documentId }, select: { seq: true } })).seq;
+    if (versionSeq === undefined) {
+      // Only while the claim is ours: an import slowed past its lease must not number a version behind the back
+      // of the one that took over.
+      const [row] = await db.$queryRaw<{ seq: number }[]>`
+        INSERT INTO document_versions (id, document_id, version, content_hash, title, content, byte_size)
+        SELECT ${versionRow.id}, d.id, ${version}, ${versionRow.contentHash}, ${versionRow.title}, ${versionRow.content}, ${versionRow.byteSize}
+        FROM documents d WHERE d.id = ${documentId} AND d.indexing_owner = ${owner}
+        RETURNING seq`;
+      if (!row) throw await lostClaim(db, documentId, doc.title);
+      versionSeq = row.seq;
+    }
 
     const batchSize = Math.max(1, deps.batchSize ?? DEFAULT_BATCH_SIZE);
     for (let start = 0; start < chunks.length; start += batchSize) {
@@ -349,16 +381,19 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
     // Best effort: if the database itself is gone these fail too, and the next attempt cleans up (step 3).
     let deleted = false;
     try {
+      // Deleted (by an administrator) while it was being indexed, so the writes failed on the missing row?
+      // Asked before this import's own clean-up, which may remove the row of a document it was creating.
+      deleted = (await db.document.count({ where: { id: documentId } })) === 0;
       // A new document's row goes only while the claim is ours: another import may have taken it over.
       if (isNew) await db.document.deleteMany({ where: { id: documentId, currentVersionId: null, indexingOwner: owner } });
       else await db.documentVersion.deleteMany({ where: { id: versionId, currentOf: null } });
       await releaseClaim(db, documentId, owner);
-      // Deleted (by an administrator) while it was being indexed: the writes failed on the missing row.
-      deleted = (await db.document.count({ where: { id: documentId } })) === 0;
     } catch {
       /* the original error is the one worth reporting */
     }
     if (deleted) throw deletedWhileIndexing(doc.title, error);
+    // The swap found the claim gone: another import took the document over (this one was slowed past its lease).
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw await lostClaim(db, documentId, doc.title, error);
     throw error;
   }
 
@@ -378,7 +413,15 @@ async function renewClaim(db: PrismaClient, documentId: string, owner: string, t
   const renewed = await db.$executeRaw`
     UPDATE documents SET indexing_until = now() + make_interval(secs => ${INDEXING_LEASE_SECONDS})
     WHERE id = ${documentId} AND indexing_owner = ${owner}`;
-  if (renewed === 0) throw new DocumentBusyError(`"${title}": another import took over this document while its chunks were written; nothing was published. Try again.`);
+  if (renewed === 0) throw await lostClaim(db, documentId, title);
+}
+
+/** The error for a claim found gone: the document was deleted, or another import took it over. */
+async function lostClaim(db: PrismaClient, documentId: string, title: string, cause?: unknown): Promise<Error> {
+  if ((await db.document.count({ where: { id: documentId } })) === 0) return deletedWhileIndexing(title, cause);
+  return new DocumentBusyError(`"${title}": another import took this document over while this one was writing it; nothing was published. Try again.`, {
+    cause,
+  });
 }
 
 async function releaseClaim(db: PrismaClient, documentId: string, owner: string): Promise<void> {

@@ -321,9 +321,9 @@ export async function cancelIngestionJob(db: PrismaClient, boss: PgBoss, jobId: 
 /** The error as the file's own (recorded, the job goes on), or null when it is not the file's fault (the job fails). */
 function toErrorJson(error: unknown, file: string): IngestionErrorJson | null {
   if (error instanceof IngestError) return error.toJSON();
-  if (error instanceof IndexingError) return { code: error.code, file, message: error.message };
+  if (error instanceof IndexingError) return { code: error.code, file: printable(file), message: printable(error.message) };
   // The embedding server refused this document's text (too long for the model, say): others may well pass.
-  if (error instanceof EmbeddingError && error.code === "INPUT_REJECTED") return { code: "EMBEDDING_REJECTED", file, message: error.message };
+  if (error instanceof EmbeddingError && error.code === "INPUT_REJECTED") return { code: "EMBEDDING_REJECTED", file: printable(file), message: error.message };
   return null;
 }
 
@@ -415,8 +415,8 @@ async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options
           if (stoppedInside) {
             // Stopped inside a file: what it already indexed is counted, and the rest is said to be missing.
             if (indexed === 0) return;
-            const message = `Canceled after ${indexed} of ${total} documents of "${file}"; the others were not imported.`;
-            await recordFile(db, job.id, fileIndex, { ...progress, errors: [...progress.errors, { code: "CANCELED", file, message }] });
+            const message = printable(`Canceled after ${indexed} of ${total} documents of "${file}"; the others were not imported.`);
+            await recordFile(db, job.id, fileIndex, { ...progress, errors: [...progress.errors, { code: "CANCELED", file: printable(file), message }] });
             return;
           }
           progress.failed = indexed === 0 && progress.errors.length > 0;
@@ -462,6 +462,8 @@ async function runReindex(db: PrismaClient, job: JobRow, startedAt: Date, option
         {
           source: doc.source,
           force: true,
+          // A version published since this job read the stored text stays: rebuilding the older text would undo it.
+          ifCurrentVersion: version.id,
           doc: {
             externalId: doc.externalId,
             title: version.title,

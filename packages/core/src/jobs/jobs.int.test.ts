@@ -121,7 +121,7 @@ describe("job rows against the queue", () => {
     const now = new Date();
     const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
     const id = () => randomUUID();
-    const ids = { lost: id(), gone: id(), alive: id(), unlinked: id(), unsent: id(), youngUnsent: id(), recent: id(), reembed: id() };
+    const ids = { lost: id(), gone: id(), alive: id(), unlinked: id(), unsent: id(), youngUnsent: id(), recent: id(), reembed: id(), reindex: id() };
 
     // A queue job whose worker died on its last attempt: the supervisor failed it, no handler ran.
     await boss.send(INGEST_QUEUE, { ingestionJobId: ids.lost }, { id: ids.lost, retryLimit: 0 });
@@ -143,19 +143,25 @@ describe("job rows against the queue", () => {
       [ids.youngUnsent, "queued", null, ago(30)], // may still be storing its upload
       [ids.recent, "running", ids.recent, ago(1)], // made progress a minute ago
       [ids.reembed, "running", ids.reembed, ago(120), "reembed"],
+      [ids.reindex, "queued", null, ago(120), "reindex"], // never sent
     ];
     for (const [jobId, status, queueJobId, at, kind] of rows) {
-      await db.prisma.ingestionJob.create({ data: { ...upload, ...(kind ? { kind, input: { from: "a", to: "b", dimensions: 384 } } : {}), id: jobId, status, queueJobId, createdAt: at } });
+      const input = kind === "reembed" ? { from: "a", to: "b", dimensions: 384 } : kind === "reindex" ? { documentId: "d" } : upload.input;
+      await db.prisma.ingestionJob.create({ data: { kind: kind ?? upload.kind, input, id: jobId, status, queueJobId, createdAt: at } });
       await db.prisma.$executeRaw`UPDATE ingestion_jobs SET updated_at = ${at} WHERE id = ${jobId}`;
     }
     await db.prisma.ingestionUploadPart.create({ data: { jobId: ids.lost, fileIndex: 0, partIndex: 0, bytes: new TextEncoder().encode("abc") } });
 
-    expect(await runMaintenance(db.prisma, now, boss)).toMatchObject({ lostJobs: 3, unsentJobs: 1, relinkedJobs: 1, deletedUploadParts: 1 });
+    const result = await runMaintenance(db.prisma, now, boss);
+    expect(result).toMatchObject({ lostJobs: 3, unsentJobs: 2, relinkedJobs: 1, deletedUploadParts: 1 });
+    expect(result.reconcileError).toBeUndefined();
     const after = new Map((await db.prisma.ingestionJob.findMany({ select: { id: true, status: true, queueJobId: true, errors: true } })).map((j) => [j.id, j]));
     for (const key of ["lost", "gone", "reembed"] as const) {
       expect(after.get(ids[key]), key).toMatchObject({ status: "failed", errors: [expect.objectContaining({ code: "JOB_LOST", message: expect.stringMatching(/stopped for good/) })] });
     }
     expect(after.get(ids.unsent)).toMatchObject({ status: "failed", errors: [expect.objectContaining({ code: "UPLOAD_INTERRUPTED" })] });
+    expect(after.get(ids.reindex)).toMatchObject({ status: "failed", errors: [expect.objectContaining({ code: "NOT_SENT", message: expect.stringMatching(/start it again/) })] });
+    expect(after.get(ids.reembed)?.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/resumes the build/) })]);
     expect(after.get(ids.unlinked)).toMatchObject({ status: "queued", queueJobId: ids.unlinked });
     for (const key of ["alive", "youngUnsent", "recent"] as const) expect(after.get(ids[key])?.status, key).toBe(rows.find((r) => r[0] === ids[key])![1]);
     expect(await db.prisma.ingestionUploadPart.count({ where: { jobId: ids.lost } })).toBe(0);

@@ -17,6 +17,8 @@ export interface MaintenanceResult {
   unsentJobs: number;
   /** Job rows whose queue id had not been recorded, though their queue job exists: recorded. */
   relinkedJobs: number;
+  /** Why the reconciliation with the queue failed this time (the rest of the maintenance still ran). */
+  reconcileError?: string;
   /** Search indexes that were missing (a bulk import died before rebuilding them) and were built. */
   rebuiltSearchIndexes: string[];
 }
@@ -41,7 +43,13 @@ export async function runMaintenance(db: PrismaClient, now = new Date(), boss?: 
     db.rateLimit.deleteMany({ where: { lastRequest: { lt: dayAgoMs } } }),
   ]);
   // Before the sweep, which then deletes the bytes of the rows it ended.
-  const jobs = boss ? await reconcileJobs(db, boss, now) : { lost: 0, unsent: 0, relinked: 0 };
+  let reconcileError: string | undefined;
+  const jobs = boss
+    ? await reconcileJobs(db, boss, now).catch((error: unknown) => {
+        reconcileError = error instanceof Error ? error.message : String(error);
+        return { lost: 0, unsent: 0, relinked: 0 };
+      })
+    : { lost: 0, unsent: 0, relinked: 0 };
   const uploads = await sweepUploads(db, now);
   const rebuiltSearchIndexes = await ensureSearchIndexes(db);
   await vacuumSearchTables(db);
@@ -54,6 +62,7 @@ export async function runMaintenance(db: PrismaClient, now = new Date(), boss?: 
     lostJobs: jobs.lost,
     unsentJobs: jobs.unsent,
     relinkedJobs: jobs.relinked,
+    ...(reconcileError === undefined ? {} : { reconcileError }),
     rebuiltSearchIndexes,
   };
 }

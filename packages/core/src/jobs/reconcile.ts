@@ -52,14 +52,19 @@ export async function reconcileJobs(db: PrismaClient, boss: PgBoss, now = new Da
     if (!queued && row.queueJobId === null) {
       // Never sent: the process storing it died. Wait as long as an upload may take to be written.
       if (row.createdAt.getTime() > now.getTime() - INTERRUPTED_UPLOAD_AFTER_MS) continue;
-      error = UPLOAD_INTERRUPTED_ERROR;
+      error =
+        row.kind === "import"
+          ? UPLOAD_INTERRUPTED_ERROR
+          : { code: "NOT_SENT", file: "", message: "This job never reached the worker (the app stopped while starting it), so it did nothing; start it again." };
     } else {
-      error = {
-        code: "JOB_LOST",
-        file: "",
-        message:
-          "This job stopped for good before it finished: the worker running it was stopped or crashed on its last attempt. What it had already imported is kept; start it again for the rest.",
-      };
+      const stopped = "This job stopped for good before it finished: the worker running it was stopped or crashed on its last attempt.";
+      const then =
+        row.kind === "reembed"
+          ? "The vectors it built are kept, and the next worker start with the same embedding settings resumes the build."
+          : row.kind === "reindex"
+            ? "The document keeps the version it had; reindex it again."
+            : "What it had already imported is kept; import the other files again.";
+      error = { code: "JOB_LOST", file: "", message: `${stopped} ${then}` };
     }
     // Guarded: a handler that ended the row meanwhile has the last word.
     const ended = await db.$executeRaw`
