@@ -32,6 +32,18 @@ async function findsText(word: string, userId: string | null = null): Promise<st
   return results.filter((r) => r.text.includes(word)).map((r) => r.versionId);
 }
 
+/** Another import's live claim on a document, released after `ms` (as that import's swap would). */
+async function holdClaim(documentId: string, ms: number) {
+  await db.prisma.$executeRaw`UPDATE documents SET indexing_owner = 'another-import', indexing_until = now() + interval '1 minute' WHERE id = ${documentId}`;
+  let released = false;
+  const timer = setTimeout(() => {
+    released = true;
+    // (A Prisma query runs only once something waits for it.)
+    void db.prisma.$executeRaw`UPDATE documents SET indexing_owner = NULL, indexing_until = NULL WHERE id = ${documentId}`.then(() => {});
+  }, ms);
+  return { released: () => released, cancel: () => clearTimeout(timer) };
+}
+
 describe("indexDocument", () => {
   it("creates, skips identical content, and versions changed content with an atomic swap", async () => {
     const source = `s-${randomUUID()}`;
@@ -212,19 +224,13 @@ describe("indexDocument", () => {
     await db.prisma.$executeRaw`UPDATE documents SET indexing_owner = 'dead', indexing_until = now() - interval '1 second' WHERE id = ${v1.documentId}`;
     expect(await indexDocument(db.prisma, { source, doc: doc("it/wifi", longText("okapitwo")) }, { embedder, chunkTokens: 120 })).toMatchObject({ version: 2 });
     // Alive for another minute, released after ~1.5 s: the import waits, then goes on.
-    await db.prisma.$executeRaw`UPDATE documents SET indexing_owner = 'alive', indexing_until = now() + interval '1 minute' WHERE id = ${v1.documentId}`;
-    let released = 0;
-    const release = setTimeout(() => {
-      released = Date.now();
-      // (A Prisma query runs only once something waits for it.)
-      void db.prisma.$executeRaw`UPDATE documents SET indexing_owner = NULL, indexing_until = NULL WHERE id = ${v1.documentId}`.then(() => {});
-    }, 1500);
+    const alive = await holdClaim(v1.documentId, 1500);
     try {
       const v3 = await indexDocument(db.prisma, { source, doc: doc("it/wifi", longText("okapithree")) }, { embedder, chunkTokens: 120 });
-      expect(released).toBeGreaterThan(0); // it finished only after the claim was released
+      expect(alive.released()).toBe(true); // it finished only after the claim was released
       expect(v3).toMatchObject({ status: "updated", version: 3 });
     } finally {
-      clearTimeout(release);
+      alive.cancel();
     }
   });
 
@@ -244,18 +250,13 @@ describe("indexDocument", () => {
 
     // The current content again, while another import holds the document: not "unchanged" at once (what the
     // holder publishes may differ), but after the holder's turn.
-    await db.prisma.$executeRaw`UPDATE documents SET indexing_owner = 'holder', indexing_until = now() + interval '1 minute' WHERE id = ${v1.documentId}`;
-    let released = 0;
-    const release = setTimeout(() => {
-      released = Date.now();
-      void db.prisma.$executeRaw`UPDATE documents SET indexing_owner = NULL, indexing_until = NULL WHERE id = ${v1.documentId}`.then(() => {});
-    }, 1000);
+    const holder = await holdClaim(v1.documentId, 1000);
     try {
       const again = await indexDocument(db.prisma, { source, doc: doc("hr/travel", longText("gecko2")) }, { embedder, chunkTokens: 120 });
-      expect(released).toBeGreaterThan(0);
+      expect(holder.released()).toBe(true);
       expect(again).toMatchObject({ status: "unchanged", version: 3 });
     } finally {
-      clearTimeout(release);
+      holder.cancel();
     }
   });
 
