@@ -133,11 +133,16 @@ export async function listChunks(db: PrismaClient, params: { versionId: string; 
 export async function removeDocument(db: PrismaClient, id: string, actor: AuditEntry["actor"]): Promise<{ id: string }> {
   const doc = await db.document.findUnique({ where: { id }, select: { id: true, title: true, source: true, externalId: true } });
   if (!doc) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
-  // The delete and its audit entry together: a delete is never left unaudited.
-  await db.$transaction(async (tx) => {
-    if ((await tx.document.deleteMany({ where: { id } })).count === 0) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
-    await recordAudit(tx, { actor, action: "document.deleted", targetType: "document", targetId: id, data: { title: doc.title, source: doc.source, externalId: doc.externalId } });
-  });
+  // The delete and its audit entry together: a delete is never left unaudited. The delete cascades to every
+  // version, chunk and posting, which for a very large document takes longer than Prisma's default 5 s limit
+  // for a transaction (and, on the embedded server, may first wait for a running import statement).
+  await db.$transaction(
+    async (tx) => {
+      if ((await tx.document.deleteMany({ where: { id } })).count === 0) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
+      await recordAudit(tx, { actor, action: "document.deleted", targetType: "document", targetId: id, data: { title: doc.title, source: doc.source, externalId: doc.externalId } });
+    },
+    { maxWait: 60_000, timeout: 300_000 },
+  );
   return { id };
 }
 
