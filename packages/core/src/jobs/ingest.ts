@@ -253,6 +253,14 @@ interface FileProgress {
   errors: IngestionErrorJson[];
 }
 
+/**
+ * Errors as JSON for the job's `errors` column. File names and messages may carry control characters (a zip
+ * entry's name, a record's id), and jsonb cannot hold NUL: they are written escaped, whatever made the error.
+ */
+function storableErrors(errors: IngestionErrorJson[]): string {
+  return JSON.stringify(errors.map((e) => ({ ...e, file: printable(e.file), message: printable(e.message) })));
+}
+
 /** Adds file `index`'s progress, at most once (guarded by the number of files already counted). */
 async function recordFile(db: PrismaClient, jobId: string, index: number, p: FileProgress): Promise<void> {
   await db.$executeRaw`
@@ -261,7 +269,7 @@ async function recordFile(db: PrismaClient, jobId: string, index: number, p: Fil
       files_failed = files_failed + ${p.failed ? 1 : 0},
       chunks_total = chunks_total + ${p.chunksTotal},
       chunks_embedded = chunks_embedded + ${p.chunksEmbedded},
-      errors = errors || ${JSON.stringify(p.errors)}::jsonb,
+      errors = errors || ${storableErrors(p.errors)}::jsonb,
       files_total = GREATEST(files_total, ${index + 1}),
       updated_at = now()
     WHERE id = ${jobId} AND files_done + files_failed = ${index}`;
@@ -274,7 +282,7 @@ async function recordFile(db: PrismaClient, jobId: string, index: number, p: Fil
 async function finish(db: PrismaClient, jobId: string, status: "succeeded" | "failed", errors: IngestionErrorJson[], complete: boolean): Promise<void> {
   await db.$executeRaw`
     UPDATE ingestion_jobs SET status = ${status}::run_status, finished_at = now(), updated_at = now(),
-      errors = errors || ${JSON.stringify(errors)}::jsonb,
+      errors = errors || ${storableErrors(errors)}::jsonb,
       files_total = CASE WHEN ${complete} THEN files_done + files_failed ELSE GREATEST(files_total, files_done + files_failed) END
     WHERE id = ${jobId} AND status = 'running'`;
   await deleteUploadParts(db, jobId);
@@ -321,9 +329,9 @@ export async function cancelIngestionJob(db: PrismaClient, boss: PgBoss, jobId: 
 /** The error as the file's own (recorded, the job goes on), or null when it is not the file's fault (the job fails). */
 function toErrorJson(error: unknown, file: string): IngestionErrorJson | null {
   if (error instanceof IngestError) return error.toJSON();
-  if (error instanceof IndexingError) return { code: error.code, file: printable(file), message: printable(error.message) };
+  if (error instanceof IndexingError) return { code: error.code, file, message: error.message };
   // The embedding server refused this document's text (too long for the model, say): others may well pass.
-  if (error instanceof EmbeddingError && error.code === "INPUT_REJECTED") return { code: "EMBEDDING_REJECTED", file: printable(file), message: error.message };
+  if (error instanceof EmbeddingError && error.code === "INPUT_REJECTED") return { code: "EMBEDDING_REJECTED", file, message: error.message };
   return null;
 }
 
@@ -415,8 +423,8 @@ async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options
           if (stoppedInside) {
             // Stopped inside a file: what it already indexed is counted, and the rest is said to be missing.
             if (indexed === 0) return;
-            const message = printable(`Canceled after ${indexed} of ${total} documents of "${file}"; the others were not imported.`);
-            await recordFile(db, job.id, fileIndex, { ...progress, errors: [...progress.errors, { code: "CANCELED", file: printable(file), message }] });
+            const message = `Canceled after ${indexed} of ${total} documents of "${file}"; the others were not imported.`;
+            await recordFile(db, job.id, fileIndex, { ...progress, errors: [...progress.errors, { code: "CANCELED", file, message }] });
             return;
           }
           progress.failed = indexed === 0 && progress.errors.length > 0;
