@@ -222,7 +222,6 @@ describe("schema drift", () => {
 
   it("has the indexes Prisma cannot declare", () => {
     for (const name of [
-      "chunks_embedding_384_hnsw_idx",
       "few_shot_examples_embedding_384_hnsw_idx",
       "chunk_terms_term_impact_idx",
       "documents_tags_idx",

@@ -8,7 +8,7 @@ import pgvector from "pgvector/pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPgPool, createPrismaClient } from "./client";
 import { LOCK_FILE } from "./datadir-lock";
-import { DataDirLockedError, EMBEDDED_HNSW_SETTINGS, embeddedStartParams, EmbeddedServerError, startEmbeddedServer, type EmbeddedServer } from "./embedded";
+import { DataDirLockedError, EMBEDDED_VECTOR_SETTINGS, embeddedStartParams, EmbeddedServerError, startEmbeddedServer, type EmbeddedServer } from "./embedded";
 import { env } from "./env";
 import { createTestDataDir, startTestDatabase } from "./testing";
 
@@ -78,19 +78,19 @@ describe("embedded server", () => {
     }
   });
 
-  it("starts with the configured buffer cache and retrieval's HNSW search defaults", async () => {
+  it("starts with the configured buffer cache and retrieval's vector search defaults", async () => {
     const settings = await withClient(server.url, async (c) =>
       (await c.query<Record<string, string>>(
-        "SELECT current_setting('shared_buffers') AS cache, current_setting('hnsw.ef_search') AS ef, current_setting('hnsw.iterative_scan') AS iterative",
+        "SELECT current_setting('shared_buffers') AS cache, current_setting('ivfflat.probes') AS probes, current_setting('ivfflat.iterative_scan') AS iterative",
       )).rows[0],
     );
-    expect(settings).toEqual({ cache: `${env.LORE_DB_SHARED_BUFFERS_MB}MB`, ef: EMBEDDED_HNSW_SETTINGS["hnsw.ef_search"], iterative: "relaxed_order" });
+    expect(settings).toEqual({ cache: `${env.LORE_DB_SHARED_BUFFERS_MB}MB`, probes: EMBEDDED_VECTOR_SETTINGS["ivfflat.probes"], iterative: "relaxed_order" });
     expect(() => embeddedStartParams(8)).toThrow(/16 to 1536/);
     expect(() => embeddedStartParams(2048)).toThrow(/16 to 1536/);
     expect(embeddedStartParams(64)).toEqual(expect.arrayContaining(["-c", "shared_buffers=64MB", "--single"]));
   });
 
-  it("runs pgvector cosine-distance queries, through the 384-d HNSW index", async () => {
+  it("runs pgvector cosine-distance queries, through a partial 384-d IVFFlat index", async () => {
     await withClient(server.url, async (client) => {
       await pgvector.registerTypes(client);
       await client.query(`INSERT INTO documents (id, source, external_id, title, mime_type, content_hash) VALUES ('d-vec', 'test', 'vec', 'Vectors', 'text/plain', 'h')`);
@@ -113,15 +113,19 @@ describe("embedded server", () => {
       expect(rows[0]?.distance).toBeCloseTo(0, 5);
       expect(rows[0]?.embedding).toHaveLength(384);
 
-      // The planner can use the partial HNSW index for exactly this query shape.
+      // The planner can use a partial IVFFlat index (as packages/core builds once there are enough rows) for
+      // exactly this query shape.
       await client.query("BEGIN");
       try {
+        await client.query(
+          "CREATE INDEX chunks_embedding_384_ivf_idx ON chunks USING ivfflat ((embedding::vector(384)) vector_cosine_ops) WITH (lists = 1) WHERE embedding_dims = 384",
+        );
         await client.query("SET LOCAL enable_seqscan = off");
         const plan = await client.query<{ "QUERY PLAN": string }>(
           `EXPLAIN SELECT id FROM chunks WHERE embedding_dims = 384 ORDER BY embedding::vector(384) <=> $1::vector(384) LIMIT 2`,
           [query],
         );
-        expect(plan.rows.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/chunks_embedding_384_hnsw_idx/);
+        expect(plan.rows.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/chunks_embedding_384_ivf_idx/);
       } finally {
         await client.query("ROLLBACK");
       }

@@ -28,7 +28,7 @@ export interface EmbeddedServerOptions {
   /**
    * Postgres's buffer cache (`shared_buffers`) in MB (16–{@link MAX_SHARED_BUFFERS_MB}); defaults to LORE_DB_SHARED_BUFFERS_MB. Every
    * page that misses it is read through PGlite's WebAssembly file layer, so it should hold what searches read:
-   * per 1,000 chunks about 2 MB of HNSW index and 4 MB of the term index's impact-ordered index (PGlite's own
+   * per 1,000 chunks about 1.6 MB of vector index and 4 MB of the term index's impact-ordered index (PGlite's own
    * default, 128 MB, held a tenth of what searches read at 100,000 chunks). The memory is reserved at start.
    */
   sharedBuffersMb?: number;
@@ -60,22 +60,22 @@ export class EmbeddedServerError extends Error {
 const DEFAULT_HOST = "127.0.0.1";
 
 /**
- * The HNSW search settings retrieval runs with (packages/core retrieve/search.ts): at least 150 candidates
- * per scan, and pgvector's iterative scan, which keeps walking the graph until enough rows pass the access
- * and filter conditions. They are this server's defaults, so a search needs no transaction to set them
- * locally; on another server, search sets them per query (or the administrator sets them with
- * `ALTER DATABASE … SET`, see docs/retrieval.md).
+ * The vector search settings retrieval runs with (packages/core retrieve/vector-index.ts): pgvector's
+ * iterative scan, which keeps probing lists until enough rows pass the access and filter conditions, and
+ * 24 probes, what an index of up to 340 lists (about 115,000 chunks) wants. They are this server's defaults,
+ * so a search needs no transaction to set them locally; a larger index, or another server, gets them set per
+ * query (or the administrator sets them with `ALTER DATABASE … SET`, see docs/retrieval.md).
  */
-export const EMBEDDED_HNSW_SETTINGS = { "hnsw.ef_search": "150", "hnsw.iterative_scan": "relaxed_order" } as const;
+export const EMBEDDED_VECTOR_SETTINGS = { "ivfflat.probes": "24", "ivfflat.iterative_scan": "relaxed_order" } as const;
 
-/** PGlite's own start parameters, plus the buffer cache size and the HNSW search defaults. */
+/** PGlite's own start parameters, plus the buffer cache size and the vector search defaults. */
 export function embeddedStartParams(sharedBuffersMb: number = env.LORE_DB_SHARED_BUFFERS_MB): string[] {
   if (!Number.isInteger(sharedBuffersMb) || sharedBuffersMb < MIN_SHARED_BUFFERS_MB || sharedBuffersMb > MAX_SHARED_BUFFERS_MB) {
     throw new RangeError(
       `The embedded server's cache must be a whole number of MB from ${MIN_SHARED_BUFFERS_MB} to ${MAX_SHARED_BUFFERS_MB}, not ${sharedBuffersMb}.`,
     );
   }
-  const settings = { shared_buffers: `${sharedBuffersMb}MB`, ...EMBEDDED_HNSW_SETTINGS };
+  const settings = { shared_buffers: `${sharedBuffersMb}MB`, ...EMBEDDED_VECTOR_SETTINGS };
   return [...PGlite.defaultStartParams, ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`])];
 }
 const DEFAULT_MAX_CONNECTIONS = 100;

@@ -68,7 +68,7 @@ export async function runImport(
   const load = () => loadInputs(db, inputs, { source, groups, tags }, deps, summary);
   if (options.bulk) {
     const { restored } = await withSearchIndexesSuspended(db, load, deps.log);
-    summary.indexBuildSeconds = Math.round((restored.hnswSeconds + restored.termSeconds) * 10) / 10;
+    summary.indexBuildSeconds = Math.round((restored.vectorSeconds + restored.termSeconds) * 10) / 10;
   } else {
     await load();
   }

@@ -6,8 +6,8 @@
  * Ingestion goes through the production path (`indexDocument`: chunk, embed with the default embedder,
  * versioned insert with the term-index postings, swap), four documents at a time through the same TaskSlots as
  * the worker and `lore import`, against an embedded server
- * running in its own process as `npm start` runs it. The search indexes (HNSW, and the term index's
- * impact-ordered index) are dropped first and rebuilt after the load, as `lore import --bulk` does
+ * running in its own process as `npm start` runs it. The search indexes (the IVFFlat vector index, and the
+ * term index's impact-ordered index) are dropped first and built after the load, as `lore import --bulk` does
  * (ingest/search-indexes.ts), so `ingest_chunks_per_s` is the load and `index_build_s` the build, followed by
  * VACUUM ANALYZE. Imports with the indexes in place (uploads, `lore import` without --bulk) are several times
  * slower per chunk: docs/retrieval.md.
@@ -23,7 +23,8 @@ import { INDEXING_CONCURRENCY, TaskSlots } from "../ingest/concurrent";
 import { indexDocument } from "../ingest/store";
 import { restoreSearchIndexes, suspendSearchIndexes } from "../ingest/search-indexes";
 import { CURRENT_CHUNKS, visibleChunkSql } from "../retrieve/access";
-import { hnswEfSearch, search, withHnswSettings } from "../retrieve/search";
+import { search } from "../retrieve/search";
+import { ivfProbes, readVectorIndex, withVectorScanSettings } from "../retrieve/vector-index";
 import { percentile } from "./metrics";
 import type { Progress } from "./retrieval";
 import { syntheticCorpus } from "./synthetic";
@@ -43,7 +44,11 @@ export interface BenchResult {
   documents: number;
   ingest_chunks_per_s: number;
   index_build_s: number;
-  hnsw_build_s: number;
+  vector_index_build_s: number;
+  /** The IVFFlat index's lists (null: too few chunks for an index, searches are exact scans). */
+  vector_index_lists: number | null;
+  /** The lists each search probes. */
+  vector_index_probes: number | null;
   term_index_build_s: number;
   queries: number;
   hybrid_p50_ms: number;
@@ -79,7 +84,7 @@ async function vectorTop10(db: PrismaClient, embedder: Embedder, queryVector: nu
       LIMIT 10`;
     return rows.map((r) => r.id);
   };
-  if (!exact) return withHnswSettings(db, hnswEfSearch(10), top10); // as search runs it
+  if (!exact) return withVectorScanSettings(db, embedder.dimensions, top10); // as search runs it
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
     return top10(tx);
@@ -139,9 +144,10 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     log(`ingested ${chunks} chunks (${documents} documents) in ${ingestS.toFixed(1)} s`);
 
     // ── Index build, then VACUUM ANALYZE (the product's restore, as `lore import --bulk` runs it) ──
-    log("building the HNSW and term indexes…");
-    const { hnswSeconds: hnswS, termSeconds: termsS } = await restoreSearchIndexes(prisma, indexes);
-    log(`HNSW ${hnswS.toFixed(1)} s, term index ${termsS.toFixed(1)} s`);
+    log("building the vector and term indexes…");
+    const { vectorSeconds: vectorS, termSeconds: termsS } = await restoreSearchIndexes(prisma, indexes);
+    const vectorIndex = await readVectorIndex(prisma, embedder.dimensions);
+    log(`vector index ${vectorS.toFixed(1)} s (${vectorIndex ? `${vectorIndex.lists} lists` : "none"}), term index ${termsS.toFixed(1)} s`);
 
     // ── Queries ──
     const warm = queries.slice(0, Math.min(10, queries.length));
@@ -209,8 +215,10 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
       chunks,
       documents,
       ingest_chunks_per_s: round(chunks / ingestS, 1),
-      index_build_s: round(hnswS + termsS, 1),
-      hnsw_build_s: round(hnswS, 1),
+      index_build_s: round(vectorS + termsS, 1),
+      vector_index_build_s: round(vectorS, 1),
+      vector_index_lists: vectorIndex?.lists ?? null,
+      vector_index_probes: vectorIndex ? ivfProbes(vectorIndex.lists) : null,
       term_index_build_s: round(termsS, 1),
       queries: queries.length,
       hybrid_p50_ms: round(hybridP50),
@@ -232,7 +240,8 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
 
 export function formatBenchSummary(r: BenchResult): string {
   return [
-    `${r.chunks} chunks in ${r.documents} documents (${r.embedder}): ingest ${r.ingest_chunks_per_s} chunks/s, index build ${r.index_build_s} s (HNSW ${r.hnsw_build_s} s, term index ${r.term_index_build_s} s)`,
+    `${r.chunks} chunks in ${r.documents} documents (${r.embedder}): ingest ${r.ingest_chunks_per_s} chunks/s, index build ${r.index_build_s} s (vector ${r.vector_index_build_s} s, term index ${r.term_index_build_s} s)`,
+    r.vector_index_lists === null ? "no vector index (too few chunks): vector searches are exact scans" : `IVFFlat vector index: ${r.vector_index_lists} lists, ${r.vector_index_probes} probed per search`,
     `hybrid p50 ${r.hybrid_p50_ms} ms, p95 ${r.hybrid_p95_ms} ms; ANN vector p50 ${r.ann_p50_ms} ms; exact scan p50 ${r.exact_p50_ms} ms (hybrid ${r.speedup_vs_exact}× faster)`,
     `ANN recall@10 vs exact ${r.ann_recall_at_10}; LangChain PGVectorStore p50 ${r.langchain_pgvector_p50_ms} ms (hybrid/LangChain ${r.ratio_to_langchain}, its index: ${r.langchain_index})`,
   ].join("\n");

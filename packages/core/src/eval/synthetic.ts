@@ -3,7 +3,7 @@
  * expenses, security, …), each with a title, sections under headings, and sentences built from a shared
  * vocabulary plus the topic's own words, with Zipfian word frequencies (a few words very common, a long tail
  * rare), as in real text. Deterministic for a seed. Not random vectors: the embedder, the full-text index
- * and the HNSW graph all see text with realistic term statistics and topical clusters.
+ * and the vector index all see text with realistic term statistics and topical clusters.
  */
 
 /** mulberry32: small, fast, seedable. */

@@ -1,19 +1,21 @@
 /**
- * The search indexes (HNSW per embedding size, the term index's impact-ordered index), their upkeep (VACUUM
- * ANALYZE), and bulk loading.
+ * The search indexes (an IVFFlat vector index per embedding size, the term index's impact-ordered index),
+ * their upkeep (sizing the vector index to the rows it holds, VACUUM ANALYZE), and bulk loading.
  *
  * Bulk loading: the search indexes are dropped before a large import and built once after it, instead of being
  * maintained document by document.
  *
- * Why: every chunk inserted with the indexes in place is also inserted into the HNSW graph (a graph search per
- * chunk) and into the term index's impact-ordered index (~50 postings per chunk). On the embedded server that
- * makes an import of synthetic wiki text run at ~108 chunks/s at 20,000 chunks (and falling as the graph
- * grows), against ~360–420 chunks/s for the load alone plus one index build after it: at 20,000 chunks
- * about 77 s in all instead of 185 s (docs/retrieval.md).
+ * Why: every chunk inserted with the indexes in place is also inserted into the term index's impact-ordered
+ * index (~50 postings per chunk) and the vector index. Measured when the vector index was an HNSW graph, an
+ * import of synthetic wiki text ran at ~108 chunks/s at 20,000 chunks with the indexes in place, against
+ * ~360–420 chunks/s for the load alone plus one index build after it (docs/retrieval.md). And the vector
+ * index must be sized to the rows it will hold anyway (retrieve/vector-index.ts): built after the load, it
+ * learns its lists from all of them.
  *
- * Which indexes: every HNSW index on `chunks` (one per embedding size) and `chunk_terms_term_impact_idx`. Their
- * definitions are read from the catalog when they are dropped and replayed as they were. While they are gone
- * searches stay correct: the vector retriever scans every chunk and the keyword retriever reads postings
+ * Which indexes: every vector index on `chunks` (IVFFlat, or HNSW left by an older version) and
+ * `chunk_terms_term_impact_idx`. The term index's definition is read from the catalog when it is dropped and
+ * replayed as it was; the vector indexes are built afresh for the rows present after the load. While they are
+ * gone searches stay correct: the vector retriever scans every chunk and the keyword retriever reads postings
  * through the table's primary key — slower, never wrong.
  *
  * A bulk import that dies before its indexes are rebuilt leaves them missing; {@link ensureSearchIndexes},
@@ -23,6 +25,15 @@
 import type { PrismaClient } from "@lore/db";
 import { MAX_SHARED_BUFFERS_MB } from "@lore/db/embedded";
 import { readEmbeddingModels } from "../embed/models";
+import {
+  checkDimensions,
+  forgetVectorIndexes,
+  ivfLists,
+  readVectorIndex,
+  VECTOR_INDEX_MAX_DIMENSIONS,
+  VECTOR_INDEX_MIN_ROWS,
+  vectorIndexName,
+} from "../retrieve/vector-index";
 
 /** The tables search reads on every query, in the order VACUUM ANALYZE visits them. */
 const SEARCH_TABLES = ["chunk_terms", "term_stats", "chunks", "document_versions", "documents", "document_access", "group_memberships"] as const;
@@ -42,35 +53,112 @@ async function indexState(db: PrismaClient, name: string): Promise<"valid" | "in
   return row ? (row.valid ? "valid" : "invalid") : "missing";
 }
 
-const vectorIndexName = (dimensions: number) => `chunks_embedding_${dimensions}_hnsw_idx`;
-
-/** pgvector's HNSW index takes `vector` columns of at most this many dimensions. */
-export const HNSW_MAX_DIMENSIONS = 2000;
+/** How many rows of `dimensions`-sized embeddings there are (old versions' chunks included: the index holds them too). */
+async function countVectorRows(db: PrismaClient, dimensions: number): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM chunks WHERE embedding_dims = ${checkDimensions(dimensions)}`;
+  return Number(row?.n ?? 0);
+}
 
 /**
- * Makes sure a partial HNSW index serves `dimensions`-sized vectors (the init migration made the one for
- * 384): same shape as that one, so search's `WHERE embedding_dims = N … ORDER BY embedding::vector(N) <=> …`
- * uses it. Built CONCURRENTLY, so writers are not blocked on a real server; called before a new model's chunks
- * are written, so the build itself is instant and the inserts maintain the index as they go (the embedded
- * server, a single session, is never stalled by a long build). Above 2,000 dimensions pgvector has no HNSW
- * for `vector`: searches are exact scans (correct, slower). Returns whether an index exists afterwards.
+ * Builds the vector index for `dimensions` with `lists` lists, replacing the one there is. On the embedded
+ * server: dropped and built in one transaction (the single session serialises everything anyway), with as
+ * much build memory as fits beside the cache. On a PostgreSQL server: the new index is built CONCURRENTLY
+ * under another name while searches and writes go on with the old one, then swapped in by a short
+ * transaction. Returns the seconds it took. Exported for tests, which need an index on a few rows.
  */
-export async function ensureVectorIndex(db: PrismaClient, dimensions: number, log: (message: string) => void = () => {}): Promise<boolean> {
-  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 16_000) throw new RangeError(`Bad embedding dimensions: ${dimensions}`);
-  if (dimensions > HNSW_MAX_DIMENSIONS) {
-    log(`no vector index for ${dimensions}-dimensional embeddings (pgvector's HNSW takes at most ${HNSW_MAX_DIMENSIONS}): searches scan every chunk`);
-    return false;
-  }
+export async function buildVectorIndex(db: PrismaClient, dimensions: number, lists: number): Promise<number> {
   const name = vectorIndexName(dimensions);
-  const existing = await indexState(db, name);
-  if (existing === "valid") return true;
-  // A CONCURRENTLY build that died leaves an invalid index behind: drop it and build again.
-  if (existing === "invalid") await db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${name}"`);
-  log(`creating the vector index ${name}`);
-  await db.$executeRawUnsafe(
-    `CREATE INDEX CONCURRENTLY IF NOT EXISTS "${name}" ON chunks USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WITH (m = 24, ef_construction = 128) WHERE embedding_dims = ${dimensions}`,
-  );
-  return true;
+  if (!Number.isInteger(lists) || lists < 1 || lists > 32_768) throw new RangeError(`Bad number of lists: ${lists}`);
+  const definition = (indexName: string, concurrently: boolean) =>
+    `CREATE INDEX ${concurrently ? "CONCURRENTLY " : ""}"${indexName}" ON chunks USING ivfflat ((embedding::vector(${dimensions})) vector_cosine_ops) WITH (lists = ${lists}) WHERE embedding_dims = ${dimensions}`;
+  const started = performance.now();
+  const memory = await buildMemory(db);
+  if (memory) {
+    await db.$transaction(
+      async (tx) => {
+        // Transaction-local: never a session SET on the embedded server's one shared session.
+        await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '${memory}'`);
+        await tx.$executeRawUnsafe(`DROP INDEX IF EXISTS "${name}"`);
+        await tx.$executeRawUnsafe(definition(name, false));
+      },
+      { timeout: 6 * 3_600_000, maxWait: 60_000 },
+    );
+  } else {
+    const fresh = `${name}_new`;
+    // Left by a build that died (an index built CONCURRENTLY survives its failure, invalid).
+    await db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${fresh}"`);
+    await db.$executeRawUnsafe(definition(fresh, true));
+    await db.$transaction([db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${name}"`), db.$executeRawUnsafe(`ALTER INDEX "${fresh}" RENAME TO "${name}"`)]);
+  }
+  forgetVectorIndexes(db);
+  return (performance.now() - started) / 1000;
+}
+
+export interface VectorIndexRefresh {
+  dimensions: number;
+  /**
+   * `built` (there was none), `rebuilt` (resized, or forced), `dropped` (too few rows left to be worth one),
+   * `kept` (right as it is), `none` (too few rows for one), `unsupported` (too many dimensions for pgvector).
+   */
+  action: "built" | "rebuilt" | "dropped" | "kept" | "none" | "unsupported";
+  /** Rows of this size, when they were counted. */
+  rows: number | null;
+  /** The index's lists afterwards (null without an index). */
+  lists: number | null;
+  /** Seconds spent building. */
+  seconds: number;
+}
+
+export interface RefreshVectorIndexOptions {
+  log?: (message: string) => void;
+  /** Build afresh even when its size is right: after a change of embedding model its lists came from another model's vectors. */
+  force?: boolean;
+  /**
+   * Rows the caller just added (an import job): when they are few beside the index's size, the count is
+   * skipped; the hourly maintenance catches slow growth.
+   */
+  added?: number;
+}
+
+/**
+ * Keeps the vector index for `dimensions` the right size for its rows (retrieve/vector-index.ts): builds it
+ * once there are {@link VECTOR_INDEX_MIN_ROWS} rows, builds it again with √rows lists when the rows have
+ * doubled or halved since it was built (its lists, √rows at the time, say how many there were), and drops it
+ * when fewer than half of {@link VECTOR_INDEX_MIN_ROWS} remain. Run by the worker at its start, by the hourly
+ * maintenance, after each import job, after a bulk import and after a change of embedding model.
+ */
+export async function refreshVectorIndex(db: PrismaClient, dimensions: number, options: RefreshVectorIndexOptions = {}): Promise<VectorIndexRefresh> {
+  const log = options.log ?? (() => {});
+  checkDimensions(dimensions);
+  const result = (action: VectorIndexRefresh["action"], rows: number | null, lists: number | null, seconds = 0): VectorIndexRefresh => ({
+    dimensions,
+    action,
+    rows,
+    lists,
+    seconds,
+  });
+  if (dimensions > VECTOR_INDEX_MAX_DIMENSIONS) {
+    log(`no vector index for ${dimensions}-dimensional embeddings (pgvector's IVFFlat takes at most ${VECTOR_INDEX_MAX_DIMENSIONS}): searches scan every chunk`);
+    return result("unsupported", null, null);
+  }
+  const index = await readVectorIndex(db, dimensions);
+  if (index?.valid && !options.force && options.added !== undefined && options.added * 4 < index.lists ** 2) return result("kept", null, index.lists);
+  const rows = await countVectorRows(db, dimensions);
+  const name = vectorIndexName(dimensions);
+  if (rows < VECTOR_INDEX_MIN_ROWS / 2 || (rows < VECTOR_INDEX_MIN_ROWS && !index?.valid)) {
+    if (!index) return result("none", rows, null);
+    await db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${name}"`);
+    forgetVectorIndexes(db);
+    log(`dropped the vector index ${name}: ${rows} rows are scanned exactly as fast`);
+    return result("dropped", rows, null);
+  }
+  const lists = ivfLists(rows);
+  const ratio = index ? lists / index.lists : 0;
+  if (index?.valid && !options.force && ratio < Math.SQRT2 && ratio > Math.SQRT1_2) return result("kept", rows, index.lists);
+  log(`${index ? "rebuilding" : "building"} the vector index ${name} for ${rows} rows (${lists} lists)…`);
+  const seconds = await buildVectorIndex(db, dimensions, lists);
+  log(`vector index ${name} built in ${seconds.toFixed(1)} s`);
+  return result(index ? "rebuilt" : "built", rows, lists, seconds);
 }
 
 /** The term index's impact-ordered index (prisma/migrations/…_term_index_integer_keys): what keyword search reads. */
@@ -88,24 +176,25 @@ export async function suspendSearchIndexes(db: PrismaClient): Promise<SearchInde
   const indexes = await db.$queryRaw<SearchIndexDefinition[]>`
     SELECT indexname AS name, indexdef AS definition FROM pg_indexes
     WHERE schemaname = current_schema()
-      AND ((tablename = 'chunks' AND indexdef ILIKE '%USING hnsw%') OR indexname = ${TERM_IMPACT_INDEX})
+      AND ((tablename = 'chunks' AND (indexdef ILIKE '%USING ivfflat%' OR indexdef ILIKE '%USING hnsw%')) OR indexname = ${TERM_IMPACT_INDEX})
     ORDER BY indexname`;
   // Names come from the catalog, quoted as identifiers.
   for (const ix of indexes) await db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${ix.name.replaceAll('"', '""')}"`);
+  forgetVectorIndexes(db);
   return indexes;
 }
 
 export interface RestoredIndexes {
-  /** Seconds spent building HNSW indexes. */
-  hnswSeconds: number;
+  /** Seconds spent building vector indexes. */
+  vectorSeconds: number;
   /** Seconds spent building the term index. */
   termSeconds: number;
 }
 
 /**
- * Memory for one index build. On the embedded server: as much as fits beside the buffer cache (up to 1 GB), since
- * the cache and the build share PGlite's memory; an HNSW graph that does not fit is built far more slowly. On a
- * PostgreSQL server: the server's own `maintenance_work_mem` (its administrator's choice).
+ * Memory for one index build on the embedded server: as much as fits beside the buffer cache (up to 1 GB),
+ * since the cache and the build share PGlite's memory. Null on a PostgreSQL server, whose own
+ * `maintenance_work_mem` applies (its administrator's choice).
  */
 async function buildMemory(db: PrismaClient): Promise<string | null> {
   const [row] = await db.$queryRaw<{ embedded: boolean; cache_mb: number }[]>`
@@ -116,14 +205,17 @@ async function buildMemory(db: PrismaClient): Promise<string | null> {
 }
 
 /**
- * Builds the indexes {@link suspendSearchIndexes} dropped, HNSW first, each exactly as it was defined (an index
- * that exists again meanwhile is left alone), then VACUUM ANALYZE of the search tables so the planner sees the
- * new rows. Each build holds its table against writes while it runs (one statement, not CONCURRENTLY: it is
- * several times faster, and it is what a bulk load is for).
+ * Builds the indexes {@link suspendSearchIndexes} dropped: the vector indexes afresh for the rows now present
+ * ({@link refreshVectorIndexes}, which also covers an embedding size that had too few rows for an index
+ * before the load), the term index exactly as it was defined (left alone if it exists again meanwhile); then
+ * VACUUM ANALYZE of the search tables so the planner sees the new rows. Each build holds its table against
+ * writes while it runs (on the embedded server; it is several times faster, and it is what a bulk load is for).
  */
 export async function restoreSearchIndexes(db: PrismaClient, indexes: readonly SearchIndexDefinition[]): Promise<RestoredIndexes> {
   const memory = await buildMemory(db);
-  const build = async (ix: SearchIndexDefinition) => {
+  const result: RestoredIndexes = { vectorSeconds: 0, termSeconds: 0 };
+  for (const refreshed of await refreshVectorIndexes(db)) result.vectorSeconds += refreshed.seconds;
+  for (const ix of indexes.filter((i) => !/USING (ivfflat|hnsw)/i.test(i.definition))) {
     const definition = ix.definition.replace(/^CREATE (UNIQUE )?INDEX /i, (m) => `${m}IF NOT EXISTS `);
     const started = performance.now();
     await db.$transaction(
@@ -134,12 +226,8 @@ export async function restoreSearchIndexes(db: PrismaClient, indexes: readonly S
       },
       { timeout: 6 * 3_600_000, maxWait: 60_000 },
     );
-    return (performance.now() - started) / 1000;
-  };
-  const result: RestoredIndexes = { hnswSeconds: 0, termSeconds: 0 };
-  const isHnsw = (ix: SearchIndexDefinition) => /USING hnsw/i.test(ix.definition);
-  for (const ix of indexes.filter(isHnsw)) result.hnswSeconds += await build(ix);
-  for (const ix of indexes.filter((i) => !isHnsw(i))) result.termSeconds += await build(ix);
+    result.termSeconds += (performance.now() - started) / 1000;
+  }
   await vacuumSearchTables(db);
   return result;
 }
@@ -168,13 +256,24 @@ export async function withSearchIndexesSuspended<T>(
   return { value, restored: await restoreSearchIndexes(db, indexes) };
 }
 
-/** The embedding size whose HNSW index the migrations create (the default embedder's): always kept. */
-const SCHEMA_VECTOR_INDEX_DIMENSIONS = 384;
+/** The default embedder's size, whose rows may exist before any model is recorded. */
+const DEFAULT_VECTOR_DIMENSIONS = 384;
 
 /**
- * Builds any search index that is missing or invalid: the HNSW index of the migrations' size and of every
- * active or building embedding model's size, and the term index. Cheap when nothing is missing (catalog reads
- * only). Returns the names built.
+ * {@link refreshVectorIndex} for every embedding size search may use: the active and the building model's,
+ * and the default embedder's.
+ */
+export async function refreshVectorIndexes(db: PrismaClient, options: Omit<RefreshVectorIndexOptions, "added" | "force"> = {}): Promise<VectorIndexRefresh[]> {
+  const { active, building } = await readEmbeddingModels(db);
+  const sizes = new Set([DEFAULT_VECTOR_DIMENSIONS, ...[active, building].flatMap((m) => (m ? [m.dimensions] : []))]);
+  const results: VectorIndexRefresh[] = [];
+  for (const dimensions of sizes) results.push(await refreshVectorIndex(db, dimensions, options));
+  return results;
+}
+
+/**
+ * Builds any search index that is missing or invalid (the term index), and sizes the vector indexes to their
+ * rows ({@link refreshVectorIndexes}: built, rebuilt or dropped). Returns the names of the indexes built.
  */
 export async function ensureSearchIndexes(db: PrismaClient, log: (message: string) => void = () => {}): Promise<string[]> {
   const built: string[] = [];
@@ -186,11 +285,8 @@ export async function ensureSearchIndexes(db: PrismaClient, log: (message: strin
     await db.$executeRawUnsafe(TERM_IMPACT_INDEX_SQL);
     built.push(TERM_IMPACT_INDEX);
   }
-  const { active, building } = await readEmbeddingModels(db);
-  for (const dimensions of new Set([SCHEMA_VECTOR_INDEX_DIMENSIONS, ...[active, building].flatMap((m) => (m ? [m.dimensions] : []))])) {
-    if (dimensions > HNSW_MAX_DIMENSIONS || (await indexState(db, vectorIndexName(dimensions))) === "valid") continue;
-    log(`building the missing search index ${vectorIndexName(dimensions)}`);
-    if (await ensureVectorIndex(db, dimensions, log)) built.push(vectorIndexName(dimensions));
+  for (const refreshed of await refreshVectorIndexes(db, { log })) {
+    if (refreshed.action === "built" || refreshed.action === "rebuilt") built.push(vectorIndexName(refreshed.dimensions));
   }
   return built;
 }

@@ -5,6 +5,8 @@ import { startTestDatabase } from "@lore/db/testing";
 import { EmbeddingError, createHashingEmbedder, type Embedder } from "../embed";
 import { search } from "../retrieve";
 import { INDEXING_CONCURRENCY } from "../ingest/concurrent";
+import { addSyntheticRows } from "../ingest/testing";
+import { VECTOR_INDEX_MIN_ROWS, readVectorIndex, vectorIndexName } from "../retrieve/vector-index";
 import { IngestionRequestError, enqueueIngestion, enqueueReindex, runIngestionJob } from "./ingest";
 import { getJobQueue } from "./queue";
 import { startWorker, type Worker } from "./worker";
@@ -193,6 +195,17 @@ describe("ingestion jobs", () => {
     expect(job).toMatchObject({ status: "succeeded", filesDone: 1, filesFailed: 1 });
     expect(job.errors).toEqual([{ code: "EMBEDDING_REJECTED", file: "refused.md", message: expect.stringContaining("longer than the model accepts") }]);
     expect((await db.prisma.document.findMany({ where: { source }, select: { externalId: true } })).map((d) => d.externalId)).toEqual(["fine"]);
+  });
+
+  it("an import that brings its embedding size past the vector index threshold builds the index", async () => {
+    const dims = embedder.dimensions;
+    expect(await readVectorIndex(db.prisma, dims)).toBeNull();
+    const present = await db.prisma.chunk.count({ where: { embeddingDims: dims } });
+    await addSyntheticRows(db.prisma, VECTOR_INDEX_MIN_ROWS - present - 1, dims);
+    const job = await waitForJob((await enqueueIngestion(db.prisma, await getJobQueue(db.prisma), { source: `s-${randomUUID()}`, files: [file("k.md", md("kittiwakeone"))] })).jobId);
+    expect(job).toMatchObject({ status: "succeeded", chunksEmbedded: 1 });
+    // Sized right after the job is marked done, by the worker that ran it.
+    await expect.poll(() => readVectorIndex(db.prisma, dims), { timeout: 30_000 }).toEqual({ name: vectorIndexName(dims), lists: 32, valid: true });
   });
 
   it("rejects bad requests before queueing anything", async () => {

@@ -38,6 +38,7 @@ import { INDEXING_CONCURRENCY, TaskSlots } from "../ingest/concurrent";
 import { parseInputs } from "../ingest/parse-file";
 import { CONTROL_CHARACTER, printable } from "../ingest/normalize";
 import { completeVersionChunks } from "../ingest/model-chunks";
+import { refreshVectorIndex } from "../ingest/search-indexes";
 import { IndexingError, indexDocument } from "../ingest/store";
 import { ingestLimits } from "../env";
 import { recordAudit, type AuditEntry } from "../audit";
@@ -233,7 +234,7 @@ export async function runIngestionJob(db: PrismaClient, jobId: string, options: 
     }
     throw error;
   }
-  const done = await db.ingestionJob.findUniqueOrThrow({ where: { id: jobId }, select: { filesDone: true, filesFailed: true, status: true } });
+  const done = await db.ingestionJob.findUniqueOrThrow({ where: { id: jobId }, select: { filesDone: true, filesFailed: true, status: true, chunksEmbedded: true } });
   if (done.status === "canceled") {
     options.log?.(`ingest ${jobId}: canceled (${done.filesDone} done, ${done.filesFailed} failed)`);
     return { status: "canceled" };
@@ -241,6 +242,14 @@ export async function runIngestionJob(db: PrismaClient, jobId: string, options: 
   const status = done.filesDone === 0 && done.filesFailed > 0 ? "failed" : "succeeded";
   await finish(db, jobId, status, [], true);
   options.log?.(`ingest ${jobId}: ${status} (${done.filesDone} done, ${done.filesFailed} failed)`);
+  if (done.chunksEmbedded > 0) {
+    // A large import (the first, above all) can leave the vector index missing or too small for its rows:
+    // size it now rather than at the next hourly maintenance. Its failure is not the job's: searches stay
+    // correct without it, and the maintenance tries again.
+    await refreshVectorIndex(db, options.embedder.dimensions, { added: done.chunksEmbedded, ...(options.log ? { log: options.log } : {}) }).catch((error: unknown) =>
+      options.log?.(`ingest ${jobId}: could not size the vector index: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
   return { status };
 }
 

@@ -19,7 +19,7 @@ export interface MaintenanceResult {
   relinkedJobs: number;
   /** Why the reconciliation with the queue failed this time (the rest of the maintenance still ran). */
   reconcileError?: string;
-  /** Search indexes that were missing (a bulk import died before rebuilding them) and were built. */
+  /** Search indexes built: missing ones (a bulk import died before rebuilding them), and vector indexes sized again for their rows. */
   rebuiltSearchIndexes: string[];
 }
 
@@ -28,7 +28,8 @@ export interface MaintenanceResult {
  *  - deletes expired sessions and verification tokens, and rate-limit counters whose window ended long ago;
  *  - with the queue (`boss`): ends job rows whose queue job ended without them or was never sent;
  *  - fails import jobs whose upload was interrupted, and deletes uploaded bytes no job needs any more;
- *  - builds any search index a bulk import dropped and never rebuilt (ingest/search-indexes.ts);
+ *  - builds any search index a bulk import dropped and never rebuilt, and sizes the vector indexes to their rows
+ *    (built, rebuilt or dropped as the rows grow or shrink: ingest/search-indexes.ts);
  *  - VACUUM ANALYZE of the tables search reads. The embedded server (PGlite) has no autovacuum, so without
  *    this the planner's statistics go stale and index-only scans of the term index turn into heap visits as
  *    documents change. On a PostgreSQL server autovacuum does the same; running it again is harmless.

@@ -10,8 +10,11 @@ import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder, type Embedder } from "../embed";
 import { getActiveEmbedder, readEmbeddingModels } from "../embed/models";
 import { chunkContextText, chunkDocument } from "../ingest/chunk";
+import { buildVectorIndex } from "../ingest/search-indexes";
 import { deleteDocument } from "../ingest/store";
+import { addSyntheticRows } from "../ingest/testing";
 import { search } from "../retrieve";
+import { ivfLists, readVectorIndex, vectorIndexName } from "../retrieve/vector-index";
 import { enqueueIngestion, runIngestionJob } from "./ingest";
 import { REEMBED_JOB_KIND, getEmbeddingStatus, runReembedJob, startReembedding } from "./reembed";
 import { startWorker } from "./worker";
@@ -66,6 +69,13 @@ async function reembedJobs() {
   return db.prisma.ingestionJob.findMany({ where: { kind: REEMBED_JOB_KIND }, orderBy: { createdAt: "asc" } });
 }
 
+/** The catalog id of the vector index for `dimensions`: a new one for each build. */
+async function indexOid(dimensions: number): Promise<number> {
+  const [row] = await db.prisma.$queryRawUnsafe<{ oid: number }[]>(`SELECT '${vectorIndexName(dimensions)}'::regclass::oid::int AS oid`);
+  return row!.oid;
+}
+let staleIndexOid = 0;
+
 describe("changing the embedding model", () => {
   it("re-embeds every current chunk in the background; search uses the old vectors until the switch, the new ones after", async () => {
     await getActiveEmbedder(db.prisma, { config: hashing(384) }); // the first model becomes active
@@ -79,6 +89,11 @@ describe("changing the embedding model", () => {
     const old = await getActiveEmbedder(db.prisma, { config: hashing(384) });
     const total = await expectedCurrentChunks();
     expect(await currentChunksByModel()).toEqual({ "hashing-v1-384": total });
+    // Rows of the new size already indexed (as if left by an earlier model of that size): the index's lists
+    // came from other vectors, so the switch must build it afresh even though its size is right.
+    await addSyntheticRows(db.prisma, 1100, 256);
+    await buildVectorIndex(db.prisma, 256, ivfLists(1100));
+    staleIndexOid = await indexOid(256);
     const superseded = await db.prisma.chunk.count({ where: { documentVersion: { currentOf: null } } });
     expect(superseded).toBeGreaterThan(0);
 
@@ -142,10 +157,10 @@ describe("changing the embedding model", () => {
     expect(await startReembedding(db.prisma, { config: hashing(256), queue })).toEqual({ status: "up-to-date", model: "hashing-v1-256" });
   });
 
-  it("created a vector index for the new size that search's query can use", async () => {
-    const [index] = await db.prisma.$queryRaw<{ valid: boolean }[]>`
-      SELECT ix.indisvalid AS valid FROM pg_class i JOIN pg_index ix ON ix.indexrelid = i.oid WHERE i.relname = 'chunks_embedding_256_hnsw_idx'`;
-    expect(index?.valid).toBe(true);
+  it("built the vector index of the new size afresh after the switch, and search's query can use it", async () => {
+    const index = await readVectorIndex(db.prisma, 256);
+    expect(index).toMatchObject({ valid: true, lists: ivfLists(1100 + (await expectedCurrentChunks())) });
+    expect(await indexOid(256)).not.toBe(staleIndexOid);
     const vector = pgvector.toSql(await createHashingEmbedder({ dimensions: 256 }).embedQuery("pangolin"));
     const plan = await db.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
@@ -153,7 +168,7 @@ describe("changing the embedding model", () => {
         EXPLAIN SELECT id FROM chunks c WHERE c.embedding_dims = 256 AND c.embedding_model = 'hashing-v1-256'
         ORDER BY c.embedding::vector(256) <=> ${vector}::vector(256) LIMIT 5`;
     });
-    expect(plan.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/chunks_embedding_256_hnsw_idx/);
+    expect(plan.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/chunks_embedding_256_ivf_idx/);
   });
 
   it("resumes after a crash mid-job (and after a job that failed for good) without duplicate chunks", async () => {

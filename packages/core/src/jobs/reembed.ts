@@ -12,17 +12,19 @@
  *   - a pg-boss job on the `reembed` queue carries only the ingestion job's id (and uses it as its own id).
  *
  * The job ({@link runReembedJob}):
- *   1. makes sure a vector index exists for the new size (before any row: the build is instant);
- *   2. in batches, outside any transaction: reads chunks of current versions that have no row for the new
+ *   1. in batches, outside any transaction: reads chunks of current versions that have no row for the new
  *      model, embeds their text, inserts the copies (ingest/model-chunks.ts). Resumable: a retry after a crash
  *      starts with what is still missing, and the unique key (version, model, ordinal) forbids duplicates;
- *   3. switches, in ONE short transaction, when no current version lacks the new model's chunks (a document
+ *   2. switches, in ONE short transaction, when no current version lacks the new model's chunks (a document
  *      indexed meanwhile got them from ingestion, or gets them from one more pass): the old model is retired,
  *      the new one active — every search after that commit uses the new vectors;
- *   4. deletes the old model's rows that now have a copy (every current version's; also those of any other
+ *   3. deletes the old model's rows that now have a copy (every current version's; also those of any other
  *      retired model). A superseded version keeps its only chunks, as every superseded version does, so
  *      citations of old answers keep resolving. The BM25 term index needs nothing: its postings are keyed by
- *      (version, ordinal), whatever the model (retrieve/term-stats.ts).
+ *      (version, ordinal), whatever the model (retrieve/term-stats.ts);
+ *   4. builds the vector index of the new size afresh (ingest/search-indexes.ts): an IVFFlat index learns its
+ *      lists from the rows it is built over, and those of the size's index, if there was one, came from the
+ *      old model's vectors (searches until then are correct, with a lower recall).
  * Changing the settings again mid-way abandons the build: its job is canceled and its rows removed.
  */
 import { randomUUID } from "node:crypto";
@@ -42,7 +44,7 @@ import {
 } from "../embed/models";
 import { EmbeddingError, type Embedder } from "../embed/types";
 import { MODEL_CHUNK_BATCH, embedMissingChunks, type ChunkPosition } from "../ingest/model-chunks";
-import { ensureVectorIndex } from "../ingest/search-indexes";
+import { refreshVectorIndex } from "../ingest/search-indexes";
 import { REEMBED_QUEUE, REEMBED_RETRY_LIMIT, configureQueues } from "./queue";
 
 export const REEMBED_JOB_KIND = "reembed";
@@ -272,6 +274,7 @@ export async function runReembedJob(db: PrismaClient, jobId: string, options: Ru
     const deleted = await deleteRedundantChunks(db);
     await refreshProgress(db, jobId, input.to);
     log(`re-embedding ${jobId}: ${deleted} chunk(s) of ${input.from} (and of other retired models) removed`);
+    await refreshVectorIndex(db, input.dimensions, { force: true, log });
   } catch (error) {
     if (options.final) {
       await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: message(error) }]);
@@ -283,10 +286,9 @@ export async function runReembedJob(db: PrismaClient, jobId: string, options: Ru
   return { status: "succeeded" };
 }
 
-/** Steps 1–3 of the file comment: index, batches, switch. */
+/** Steps 1–2 of the file comment: batches, switch. */
 async function build(db: PrismaClient, jobId: string, input: ReembedInput, embedder: Embedder, options: RunReembedOptions): Promise<"switched" | "gone"> {
   const log = options.log ?? (() => {});
-  await ensureVectorIndex(db, input.dimensions, log);
   for (;;) {
     await refreshProgress(db, jobId, input.to);
     // One sweep in (version, ordinal) order, resuming after the last batch; then sweeps from the start until

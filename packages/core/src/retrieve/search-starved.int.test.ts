@@ -3,8 +3,10 @@
 import { randomUUID } from "node:crypto";
 import pgvector from "pgvector";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@lore/db/client";
 import { startTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../embed";
+import { buildVectorIndex } from "../ingest/search-indexes";
 import { indexDocument } from "../ingest/store";
 import { search } from "./search";
 
@@ -16,11 +18,11 @@ beforeAll(async () => {
 afterAll(async () => db?.stop());
 
 describe("a caller who may read little of the knowledge base", () => {
-  it("still gets the nearest chunks they may read when the HNSW scan gives up early (hnsw.max_scan_tuples)", async () => {
+  it("still gets the nearest chunks they may read when the index scan gives up early (ivfflat.max_probes)", async () => {
     if (!db.embedded) return; // session settings are shared with this client only on the embedded server
     const group = await db.prisma.group.create({ data: { id: randomUUID(), name: `starve-${randomUUID().slice(0, 8)}` } });
     const doc = (externalId: string, title: string, text: string) => ({ externalId, title, text, mimeType: "text/markdown", language: "en" });
-    // Many restricted chunks close to the question (more than one pass of the HNSW scan reads), a few public ones far from it.
+    // Many restricted chunks close to the question (more than the probed lists hold), a few public ones far from it.
     for (let i = 0; i < 250; i++) {
       const text = `Renew your parking permit ${i} at the front desk before the parking permit expires.`;
       await indexDocument(db.prisma, { source: "wiki", doc: doc(`restricted-${i}`, `Parking permit ${i}`, text), groups: [group.name] }, { embedder });
@@ -40,20 +42,29 @@ describe("a caller who may read little of the knowledge base", () => {
       return Number(row!.n);
     };
     expect(await annCount()).toBe(10);
-    // As on a large table: the planner takes the HNSW index (on a table this small it would rather scan and
-    // sort), and the iterative scan gives up right after its first pass (ef_search rows, 150 here), before it
-    // reaches the public chunks: a caller would get 20,000 restricted rows nearer than any they may read.
+    // As on a large table whose server caps the iterative scan: the planner takes the index (on a table this
+    // small it would rather scan and sort), whose lists hold about two chunks each, and the scan stops after
+    // the lists it probes (ivfflat.max_probes), all among the restricted chunks nearer than any public one.
+    await buildVectorIndex(db.prisma, embedder.dimensions, 130);
     await db.prisma.$executeRaw`SET enable_seqscan = off`;
-    await db.prisma.$executeRaw`SET hnsw.max_scan_tuples = 1`;
+    await db.prisma.$executeRaw`SET ivfflat.probes = 1`;
+    await db.prisma.$executeRaw`SET ivfflat.max_probes = 1`;
+    const statements: string[] = [];
+    const client = createPrismaClient(db.url, { onQuery: (e) => statements.push(e.query) });
     try {
       expect(await annCount()).toBeLessThan(10); // the index scan stops among the restricted chunks
       for (const mode of ["vector", "hybrid"] as const) {
-        const results = await search(db.prisma, { query, userId: null, mode, k: 8 }, { embedder });
+        statements.length = 0;
+        const results = await search(client, { query, userId: null, mode, k: 8 }, { embedder });
         expect(results.map((r) => r.title).every((t) => t.startsWith("Canteen")), mode).toBe(true);
         if (mode === "vector") expect(results).toHaveLength(8);
+        // The index scan came back short, and the exact scan (ordered by distance + 0) decided.
+        expect(statements.some((q) => /\) \+ 0\s+LIMIT/.test(q)), mode).toBe(true);
       }
     } finally {
-      await db.prisma.$executeRaw`RESET hnsw.max_scan_tuples`;
+      await client.$disconnect();
+      await db.prisma.$executeRaw`RESET ivfflat.max_probes`;
+      await db.prisma.$executeRaw`RESET ivfflat.probes`;
       await db.prisma.$executeRaw`RESET enable_seqscan`;
     }
   });

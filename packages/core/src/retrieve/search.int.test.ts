@@ -5,7 +5,9 @@ import { createHashingEmbedder } from "../embed";
 import { indexDocument } from "../ingest/store";
 import type { ParsedDocument } from "../ingest/types";
 import { createPrismaClient } from "@lore/db/client";
-import { hnswDefaultsSuffice, hnswEfSearch, hnswSessionDefaults, search, type SearchMode } from "./search";
+import { buildVectorIndex } from "../ingest/search-indexes";
+import { search, type SearchMode } from "./search";
+import { ivfProbes, readVectorIndex, vectorDefaultsSuffice, vectorIndexName, vectorScanDefaults } from "./vector-index";
 import { prng } from "../eval/synthetic";
 import { vectorFromBinary } from "../embed/vector";
 import pgvector from "pgvector";
@@ -288,47 +290,52 @@ describe("filters and result shape", () => {
   });
 });
 
-describe("HNSW scan settings", () => {
-  it("runs on the server's HNSW defaults when they suffice, and sets them per query when they do not", async () => {
-    const source = `hnsw-${randomUUID()}`;
+describe("vector scan settings", () => {
+  it("runs on the server's defaults when they suffice for the index, and sets them per query when they do not", async () => {
+    const source = `ivf-${randomUUID()}`;
     for (const n of ["car park", "bicycle rack", "parking permit"]) {
       await indexDocument(db.prisma, { source, doc: doc(n, `About the ${n}`, `Everything about the ${n} at the office.`) }, { embedder });
     }
     const params = { query: "renew a parking permit", userId: null, filters: { sources: [source] } };
     const statements: string[] = [];
+    // Each client reads the server's defaults once, and what it read of the index for a minute: a new one per case.
     const watched = () => createPrismaClient(db.url, { onQuery: (e) => statements.push(e.query) });
-    const setsLocally = () => statements.some((q) => q.includes("set_config('hnsw.ef_search'"));
-
-    const onDefaults = watched();
-    try {
-      const results = await search(onDefaults, params, { embedder });
-      expect(results[0]?.title).toBe("About the parking permit");
-      if (db.embedded) {
-        // The embedded server starts with the settings search needs: no transaction, nothing set.
-        expect(hnswDefaultsSuffice(await hnswSessionDefaults(onDefaults), hnswEfSearch(40))).toBe(true);
-        expect(setsLocally()).toBe(false);
+    const setsLocally = () => statements.some((q) => q.includes("set_config('ivfflat.probes'"));
+    const run = async (expectLocal: boolean) => {
+      const client = watched();
+      statements.length = 0;
+      try {
+        const results = await search(client, params, { embedder });
+        expect(results[0]?.title).toBe("About the parking permit");
+        expect(setsLocally()).toBe(expectLocal);
+        return await vectorScanDefaults(client);
+      } finally {
+        await client.$disconnect();
       }
-      // A search that wants more candidates than the defaults' ef_search sets its own, locally.
-      statements.length = 0;
-      await search(onDefaults, { ...params, candidates: 400 }, { embedder });
-      expect(setsLocally()).toBe(true);
-    } finally {
-      await onDefaults.$disconnect();
-    }
+    };
 
-    // A server without the defaults (here the shared embedded session with the iterative scan switched off; a
-    // new client, because each client reads the defaults once): search sets them per query, same results.
-    await db.prisma.$executeRaw`SET hnsw.iterative_scan = off`;
-    const bare = watched();
     try {
-      statements.length = 0;
-      const results = await search(bare, params, { embedder });
-      expect(results[0]?.title).toBe("About the parking permit");
-      if (db.embedded) expect(hnswDefaultsSuffice(await hnswSessionDefaults(bare), hnswEfSearch(40))).toBe(false);
-      expect(setsLocally()).toBe(true);
+      // No index (too few rows for one): nothing to set.
+      expect(await readVectorIndex(db.prisma, embedder.dimensions)).toBeNull();
+      await run(false);
+
+      // An index whose lists want fewer probes than the embedded server's defaults give: nothing set either
+      // (a PostgreSQL server starts with pgvector's own: 1 probe, no iterative scan).
+      await buildVectorIndex(db.prisma, embedder.dimensions, 4);
+      expect(vectorDefaultsSuffice(await run(!db.embedded), ivfProbes(4))).toBe(db.embedded);
+
+      // One that wants more (400 lists: 27 probes): set locally, same results.
+      await buildVectorIndex(db.prisma, embedder.dimensions, 400);
+      expect(vectorDefaultsSuffice(await run(true), ivfProbes(400))).toBe(false);
+
+      // A server without the iterative scan by default (here the shared embedded session with it switched off):
+      // set per query, same results.
+      await buildVectorIndex(db.prisma, embedder.dimensions, 4);
+      await db.prisma.$executeRaw`SET ivfflat.iterative_scan = off`;
+      expect(await run(true)).toMatchObject({ iterativeScan: "off" });
     } finally {
-      await db.prisma.$executeRaw`RESET hnsw.iterative_scan`;
-      await bare.$disconnect();
+      await db.prisma.$executeRaw`RESET ivfflat.iterative_scan`;
+      await db.prisma.$executeRawUnsafe(`DROP INDEX IF EXISTS "${vectorIndexName(embedder.dimensions)}"`);
     }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Hybrid retrieval: vector (pgvector HNSW, cosine) and keyword (BM25 over the term index) candidates, fused
+ * Hybrid retrieval: vector (pgvector IVFFlat, cosine: see vector-index.ts) and keyword (BM25 over the term index) candidates, fused
  * (relative score fusion by default, or Reciprocal Rank Fusion: see fusion.ts and LORE_SEARCH_FUSION),
  * diversified with MMR, then an optional reranker.
  *
@@ -20,6 +20,7 @@ import { vectorFromBinary } from "../embed/vector";
 import { CURRENT_CHUNKS, visibleChunkSql } from "./access";
 import { searchFusion } from "../env";
 import { fuse, maximalMarginalRelevance, type FusionMethod } from "./fusion";
+import { checkDimensions, withVectorScanSettings } from "./vector-index";
 
 export type SearchMode = "hybrid" | "vector" | "fulltext";
 
@@ -148,80 +149,13 @@ export function queryTerms(query: string): string[] {
   return [...new Set(content.length > 0 ? content : words)];
 }
 
-function checkDimensions(dimensions: number): number {
-  // Interpolated as SQL text (a type modifier cannot be a parameter), so it must be a plain integer.
-  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 16_000) throw new RangeError(`Bad embedding dimensions: ${dimensions}`);
-  return dimensions;
-}
-
-/**
- * The HNSW search width for a query that wants `candidates` rows: at least 150, which gives recall@10 of 0.97
- * against an exact scan on the hashing embedder's vectors with the index's m = 24 / ef_construction = 128
- * (migration 20261124030000_hnsw_graph; 40, pgvector's default, gave 0.92) for the same ~4 ms.
- */
-export function hnswEfSearch(candidates: number): number {
-  return Math.min(1000, Math.max(150, candidates));
-}
-
-type Tx = Pick<PrismaClient, "$queryRaw">;
-
-/** The HNSW scan settings a server's sessions start with (`ALTER DATABASE … SET`, or the embedded server's defaults). */
-export interface HnswSessionDefaults {
-  efSearch: number;
-  iterativeScan: string;
-}
-
-const sessionDefaults = new WeakMap<PrismaClient, Promise<HnswSessionDefaults>>();
-
-/**
- * Reads the server's HNSW defaults once per client. Missing settings (pgvector not yet loaded in the session,
- * and nothing configured) read as pgvector's own defaults, ef_search 40 and iterative scan off.
- */
-export function hnswSessionDefaults(db: PrismaClient): Promise<HnswSessionDefaults> {
-  let defaults = sessionDefaults.get(db);
-  if (!defaults) {
-    defaults = db.$queryRaw<{ ef: string | null; iterative: string | null }[]>`
-      SELECT current_setting('hnsw.ef_search', true) AS ef, current_setting('hnsw.iterative_scan', true) AS iterative`.then(([row]) => ({
-      efSearch: Number(row?.ef || 40),
-      iterativeScan: row?.iterative || "off",
-    }));
-    sessionDefaults.set(db, defaults);
-    defaults.catch(() => sessionDefaults.delete(db));
-  }
-  return defaults;
-}
-
-/** Whether a scan needing `efSearch` can run on the session's defaults, without setting anything. */
-export function hnswDefaultsSuffice(defaults: HnswSessionDefaults, efSearch: number): boolean {
-  return (defaults.iterativeScan === "relaxed_order" || defaults.iterativeScan === "strict_order") && defaults.efSearch >= efSearch;
-}
-
-/**
- * Runs `scan` with the HNSW settings a scan needing `efSearch` wants: with pgvector's iterative scan (with
- * selective filters, such as the ACL or tags, a plain HNSW scan returns its ef_search nearest rows and THEN
- * filters them, possibly leaving a restricted user with nothing; the iterative scan keeps searching until
- * enough rows pass). When the server's defaults already say so (the embedded server's do), `scan` runs on
- * `db` as plain statements; otherwise in a short transaction that sets them locally (set_config(…, true)),
- * never on the session other requests share.
- */
-export async function withHnswSettings<T>(
-  db: PrismaClient,
-  efSearch: number,
-  scan: (q: Tx) => Promise<T>,
-): Promise<T> {
-  if (hnswDefaultsSuffice(await hnswSessionDefaults(db), efSearch)) return scan(db);
-  return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT set_config('hnsw.ef_search', ${String(efSearch)}, true),
-                              set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
-    return scan(tx);
-  });
-}
-
 /** How far the query's postings reach: the largest and the total document frequency of its lexemes. */
 interface Reach {
   longest: bigint | null;
   postings: bigint | null;
 }
+
+type Tx = Pick<PrismaClient, "$queryRaw">;
 
 type KeywordRow = CandidateRow & Reach;
 
@@ -353,11 +287,11 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   const dims = Prisma.raw(String(checkDimensions(embedder.dimensions)));
 
   // The vector retriever's ids and scores. The WHERE on embedding_dims and the ORDER BY cast repeat the partial
-  // HNSW index's definition exactly, which is what lets the planner use it (see the init migration). The
+  // vector index's definition exactly, which is what lets the planner use it (see vector-index.ts). The
   // columns (the vector above all) are computed for the winners only, not for every row a small table's
   // exact scan sorts.
   const distance = Prisma.sql`c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})`;
-  // `exact`: ordered by an expression the HNSW index does not match (distance + 0), so every chunk that passes
+  // `exact`: ordered by an expression the vector index does not match (distance + 0), so every chunk that passes
   // the conditions is scored.
   const vectorIdsSql = (exact: boolean) => Prisma.sql`
     SELECT c.id, 1 - (${distance}) AS score
@@ -374,9 +308,9 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   if (vectorUsable && useFulltext) {
     // Both retrievers in one statement: one round trip and one planning pass instead of two, and the
     // candidates both found are fetched once.
-    const rows = await withHnswSettings(
+    const rows = await withVectorScanSettings(
       db,
-      hnswEfSearch(candidates),
+      embedder.dimensions,
       (q) => q.$queryRaw<HybridRow[]>`
         WITH ${keywordCtes(keywordArgs, KEYWORD_PASSES[0])},
         nearest AS (${vectorIds}),
@@ -400,25 +334,26 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
       textRows = await keywordCandidates(db, keywordArgs, 1);
     }
   } else if (vectorUsable) {
-    vectorRows = await withHnswSettings(
+    vectorRows = await withVectorScanSettings(
       db,
-      hnswEfSearch(candidates),
+      embedder.dimensions,
       (q) => q.$queryRaw<CandidateRow[]>`SELECT ${CANDIDATE_COLUMNS}, v.score FROM (${vectorIds}) v ${WITH_COLUMNS}`,
     );
   } else if (useFulltext) {
     textRows = await keywordCandidates(db, keywordArgs);
   }
 
-  // Even pgvector's iterative scan gives up after hnsw.max_scan_tuples rows (20,000 by default): for a caller
-  // who may read a small share of a large knowledge base, or a narrow filter, the vector list can come back
-  // short while more chunks they may read exist. Then the exact scan over what they may read decides (it also
-  // runs when the readable chunks are fewer than the candidates, a small and cheap case).
+  // pgvector's iterative scan stops after `ivfflat.max_probes` lists (all of them, unless the server's
+  // settings lower it): for a caller who may read a small share of a large knowledge base, or a narrow
+  // filter, the vector list can then come back short while more chunks they may read exist. The exact scan
+  // over what they may read decides (it also runs when the readable chunks are fewer than the candidates, a
+  // small and cheap case).
   if (vectorUsable && vectorRows.length < candidates) {
     vectorRows = await db.$queryRaw<CandidateRow[]>`SELECT ${CANDIDATE_COLUMNS}, v.score FROM (${vectorIdsSql(true)}) v ${WITH_COLUMNS}`;
   }
 
   // ── Fusion ──
-  // The iterative HNSW scan returns rows in roughly, not strictly, increasing distance (and the hybrid
+  // The iterative IVFFlat scan returns rows in roughly, not strictly, increasing distance (and the hybrid
   // statement in no particular order): sort, ties by id as the keyword list, so equal scores rank the same way
   // every time.
   vectorRows.sort(byScoreThenId);
