@@ -60,9 +60,17 @@ async function countVectorRows(db: PrismaClient, dimensions: number): Promise<nu
 }
 
 /**
+ * Build memory for an IVFFlat index on the embedded server. Its k-means sample is held apart from it (50
+ * vectors per list, at least 10,000: 24 MB for 316 lists of 384 dimensions, 75 MB for 1,000); its rows are
+ * sorted by list within it, spilling to disk beyond it (100,000 rows of 384 dimensions take ~160 MB). More would only take from PGlite's 2 GB: a
+ * 1,000-list build with 512 MB beside a 512 MB cache ran out of memory.
+ */
+const VECTOR_BUILD_MEMORY_MB = 256;
+
+/**
  * Builds the vector index for `dimensions` with `lists` lists, replacing the one there is. On the embedded
- * server: dropped and built in one transaction (the single session serialises everything anyway), with as
- * much build memory as fits beside the cache. On a PostgreSQL server: the new index is built CONCURRENTLY
+ * server: dropped and built in one transaction (the single session serialises everything anyway), with
+ * {@link VECTOR_BUILD_MEMORY_MB} of build memory. On a PostgreSQL server: the new index is built CONCURRENTLY
  * under another name while searches and writes go on with the old one, then swapped in by a short
  * transaction. Returns the seconds it took. Exported for tests, which need an index on a few rows.
  */
@@ -72,7 +80,7 @@ export async function buildVectorIndex(db: PrismaClient, dimensions: number, lis
   const definition = (indexName: string, concurrently: boolean) =>
     `CREATE INDEX ${concurrently ? "CONCURRENTLY " : ""}"${indexName}" ON chunks USING ivfflat ((embedding::vector(${dimensions})) vector_cosine_ops) WITH (lists = ${lists}) WHERE embedding_dims = ${dimensions}`;
   const started = performance.now();
-  const memory = await buildMemory(db);
+  const memory = await buildMemory(db, VECTOR_BUILD_MEMORY_MB);
   if (memory) {
     await db.$transaction(
       async (tx) => {
@@ -196,12 +204,12 @@ export interface RestoredIndexes {
  * since the cache and the build share PGlite's memory. Null on a PostgreSQL server, whose own
  * `maintenance_work_mem` applies (its administrator's choice).
  */
-async function buildMemory(db: PrismaClient): Promise<string | null> {
+async function buildMemory(db: PrismaClient, capMb = 1024): Promise<string | null> {
   const [row] = await db.$queryRaw<{ embedded: boolean; cache_mb: number }[]>`
     SELECT version() ILIKE '%emscripten%' OR version() ILIKE '%wasm%' AS embedded,
            (SELECT setting::bigint * 8 / 1024 FROM pg_settings WHERE name = 'shared_buffers')::int AS cache_mb`;
   if (!row?.embedded) return null;
-  return `${Math.max(64, Math.min(1024, MAX_SHARED_BUFFERS_MB - row.cache_mb))}MB`;
+  return `${Math.max(64, Math.min(capMb, MAX_SHARED_BUFFERS_MB - row.cache_mb))}MB`;
 }
 
 /**
