@@ -27,6 +27,13 @@ export const createGroupInput = z.object({
   description: z.string().trim().max(500).optional(),
 });
 
+const tagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine((tag) => !CONTROL_CHARACTER.test(tag), "A tag must not contain control characters.");
+
 export const groupIdInput = z.object({ id: idSchema });
 export const membershipInput = z.object({ groupId: idSchema, userId: idSchema });
 
@@ -38,6 +45,30 @@ export const listAuditInput = z.object({
 
 export { roleSchema };
 
+/** Search's filters (packages/core retrieve/search.ts `SearchFilters`). */
+export const searchFiltersSchema = z
+  .object({
+    sources: z
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(200)
+          .refine((source) => !CONTROL_CHARACTER.test(source), "A source must not contain control characters."),
+      )
+      .min(1)
+      .max(20)
+      .optional(),
+    tags: z.array(tagSchema).min(1).max(50).optional(),
+    updatedAfter: z.date().optional(),
+    updatedBefore: z.date().optional(),
+  })
+  .refine((f) => !(f.updatedAfter && f.updatedBefore && f.updatedAfter > f.updatedBefore), {
+    message: "The start date is after the end date: no document could match.",
+    path: ["updatedBefore"],
+  });
+
 export const searchDebugInput = z.object({
   query: z.string().trim().min(1, "Type something to search for.").max(2000),
   /** Search as this user (their groups decide what is visible); default: the admin themself. */
@@ -47,6 +78,8 @@ export const searchDebugInput = z.object({
   /** Try another fusion than the configured one (LORE_SEARCH_FUSION / LORE_SEARCH_VECTOR_WEIGHT). */
   fusion: z.enum(["relative_score", "rrf"]).optional(),
   vectorWeight: z.number().min(0, "The vector weight is between 0 and 1.").max(1, "The vector weight is between 0 and 1.").optional(),
+  /** Narrow the search: documents from these sources, carrying any of these tags, last changed within these instants. */
+  filters: searchFiltersSchema.optional(),
 });
 
 // ───────────────────────────── Documents and ingestion ─────────────────────────────
@@ -69,13 +102,6 @@ export function base64Size(data: string): number {
   const padding = data.endsWith("==") ? 2 : data.endsWith("=") ? 1 : 0;
   return Math.floor((data.length * 3) / 4) - padding;
 }
-
-const tagSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .refine((tag) => !CONTROL_CHARACTER.test(tag), "A tag must not contain control characters.");
 
 /** The input of `documents.upload` under `limits`; every size message names the limit. */
 export function uploadDocumentsInput(limits: UploadLimits) {

@@ -154,4 +154,36 @@ describe("admin.search.debug", () => {
     expect(relative.results[0]!.scores.fused).toBeGreaterThan(1 / 61);
     expect(await errorCode(caller.admin.search.debug({ query: "x", vectorWeight: 2 }))).toBe("BAD_REQUEST");
   });
+
+  it("narrows the search by source, tags and dates", async () => {
+    const { indexDocument } = await import("@lore/core/ingest");
+    const { createHashingEmbedder } = await import("@lore/core/embed");
+    const embedder = createHashingEmbedder();
+    const run = randomUUID().slice(0, 8);
+    const page = (source: string, externalId: string, tags: string[]) =>
+      indexDocument(
+        h.db,
+        { source, tags, doc: { externalId, title: `Wombatline ${externalId}`, mimeType: "text/markdown", text: `# Wombatline\n\nThe wombatline ${externalId} rota.` } },
+        { embedder },
+      );
+    await page(`wiki-${run}`, "a", ["hr"]);
+    await page(`wiki-${run}`, "b", ["it"]);
+    await page(`drive-${run}`, "c", ["hr"]);
+    // "c" changed later than the others.
+    const later = new Date(Date.now() + 60_000);
+    await h.db.document.updateMany({ where: { source: `drive-${run}` }, data: { updatedAt: later } });
+    const caller = await h.callerFor((await h.createUser("admin")).cookie);
+    const titles = async (filters: Record<string, unknown>) =>
+      (await caller.admin.search.debug({ query: "wombatline rota", k: 10, filters })).results.map((r) => r.title).sort();
+
+    expect(await titles({ sources: [`wiki-${run}`, `drive-${run}`] })).toEqual(["Wombatline a", "Wombatline b", "Wombatline c"]);
+    expect(await titles({ sources: [`wiki-${run}`] })).toEqual(["Wombatline a", "Wombatline b"]);
+    expect(await titles({ sources: [`wiki-${run}`, `drive-${run}`], tags: ["hr"] })).toEqual(["Wombatline a", "Wombatline c"]);
+    expect(await titles({ sources: [`wiki-${run}`, `drive-${run}`], updatedAfter: new Date(later.getTime() - 1) })).toEqual(["Wombatline c"]);
+    expect(await titles({ sources: [`wiki-${run}`, `drive-${run}`], updatedBefore: new Date(later.getTime() - 1) })).toEqual(["Wombatline a", "Wombatline b"]);
+    // Bad filters are refused with what is wrong.
+    expect(await errorCode(caller.admin.search.debug({ query: "x", filters: { tags: [] } }))).toBe("BAD_REQUEST");
+    const backwards = caller.admin.search.debug({ query: "x", filters: { updatedAfter: later, updatedBefore: new Date(0) } });
+    await expect(backwards).rejects.toThrow(/start date is after the end date/);
+  });
 });

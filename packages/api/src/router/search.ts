@@ -27,7 +27,8 @@ export const searchRouter = {
     // ranking when both retrievers return candidates (hybrid mode): a lone list keeps its own order.
     const { method, vectorWeight } = searchFusion(embedder.id, input.fusion);
     const fusion = { fusion: method, vectorWeight: input.vectorWeight ?? vectorWeight };
-    const results = await search(ctx.db, { query: input.query, userId: asUserId, k: input.k, mode: input.mode, ...fusion }, { embedder });
+    const filters = input.filters ? { filters: input.filters } : {};
+    const results = await search(ctx.db, { query: input.query, userId: asUserId, k: input.k, mode: input.mode, ...fusion, ...filters }, { embedder });
     return { asUserId, embedder: embedder.id, ...fusion, tookMs: Math.round(performance.now() - startedAt), results };
   }),
 } satisfies TRPCRouterRecord;

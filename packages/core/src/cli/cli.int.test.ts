@@ -58,6 +58,16 @@ describe("lore CLI", () => {
     expect(answer.as).toBeNull();
     expect(answer.results[0]?.title).toBe("Leave policy");
     expect(answer.results[0]?.text).toMatch(/sixteen weeks/);
+
+    // Filters: the tag and source they were imported with, and dates around now.
+    const [matching, excluded] = await Promise.all([
+      lore(["search", "parental leave weeks", "--json", "--tag", "other", "--tag", "handbook", "--source", "cli", "--since", "2020-01-01", "--until", new Date(Date.now() + 86_400_000).toISOString()]),
+      lore(["search", "parental leave weeks", "--json", "--tag", "other"]),
+    ]);
+    const filtered = JSON.parse(matching.stdout.trim()) as { filters: Record<string, unknown>; results: { title: string }[] };
+    expect(filtered.results[0]?.title).toBe("Leave policy");
+    expect(filtered.filters).toMatchObject({ sources: ["cli"], tags: ["other", "handbook"], updatedAfter: "2020-01-01T00:00:00.000Z" });
+    expect((JSON.parse(excluded.stdout.trim()) as { results: unknown[] }).results).toEqual([]);
   }, 60_000);
 
   it("import --bulk loads without the search indexes and rebuilds them after, as they were", async () => {
@@ -76,11 +86,17 @@ describe("lore CLI", () => {
 
   it("fails with one clear line and exit code 1 for an unknown user, a missing DATABASE_URL and an unknown group", async () => {
     // Independent failures: run them side by side.
-    const [unknownUser, noDb, badGroup] = await Promise.all([
+    const [unknownUser, noDb, badGroup, badDate, backwards] = await Promise.all([
       lore(["search", "leave", "--as", "nobody@example.com"]),
       lore(["search", "leave"], { DATABASE_URL: "" }),
       lore(["import", folder, "--group", "no-such-group"]),
+      lore(["search", "leave", "--since", "2026-02-30"]),
+      lore(["search", "leave", "--since", "2026-11-25", "--until", "2026-11-24"]),
     ]);
+    expect(badDate.code).toBe(1);
+    expect(badDate.stderr.trim()).toMatch(/^lore: --since "2026-02-30" is not a date\. Use YYYY-MM-DD/);
+    expect(backwards.code).toBe(1);
+    expect(backwards.stderr.trim()).toBe("lore: --since is after --until: no document could match.");
     expect(unknownUser.code).toBe(1);
     expect(unknownUser.stderr.trim()).toMatch(/^lore: No user with the email "nobody@example.com"/);
     expect(unknownUser.stderr).not.toMatch(/\n\s+at /); // no stack trace

@@ -3,7 +3,7 @@
  * `pnpm lore …`: the command-line tools of the knowledge base.
  *
  *   lore import <path…> [--group NAME]… [--tag TAG]… [--source NAME] [--bulk]
- *   lore search "<query>" [--as EMAIL] [--k N] [--mode hybrid|vector|fulltext] [--json]
+ *   lore search "<query>" [--as EMAIL] [--k N] [--mode hybrid|vector|fulltext] [--source S…] [--tag T…] [--since DATE] [--until DATE] [--json]
  *   lore reembed [--status] [--json]
  *   lore eval retrieval --corpus <folder|corpus.jsonl> --questions <questions.jsonl> [--k 10]
  *                       [--fusion relative_score|rrf] [--vector-weight W] [--json]
@@ -59,6 +59,18 @@ async function withUserDatabase<T>(fn: (db: PrismaClient) => Promise<T>): Promis
   }
 }
 
+/** `lore search`'s options as commander parses them. */
+interface SearchCliOptions {
+  as?: string;
+  k: number;
+  mode: "hybrid" | "vector" | "fulltext";
+  source: string[];
+  tag: string[];
+  since?: string;
+  until?: string;
+  json?: boolean;
+}
+
 export function buildProgram(): Command {
   const program = new Command("lore")
     .description("Lore's knowledge-base tools: import documents, search them, evaluate and benchmark retrieval.")
@@ -96,11 +108,16 @@ export function buildProgram(): Command {
     .option("--as <email>", "search as this user (their groups decide what they may read)")
     .option("--k <n>", "results to return", positiveInt, 8)
     .addOption(new Option("--mode <mode>", "retriever").choices(["hybrid", "vector", "fulltext"]).default("hybrid"))
+    .option("--source <name>", "only documents from this source (repeatable)", collect, [])
+    .option("--tag <tag>", "only documents with this tag (repeatable: any of them)", collect, [])
+    .option("--since <date>", "only documents changed on or after this day (YYYY-MM-DD, UTC) or instant (ISO)")
+    .option("--until <date>", "only documents changed on or before this day (YYYY-MM-DD, UTC) or instant (ISO)")
     .option("--json", "print the results as one JSON object on stdout")
-    .action(async (query: string, opts: { as?: string; k: number; mode: "hybrid" | "vector" | "fulltext"; json?: boolean }) => {
+    .action(async (query: string, opts: SearchCliOptions) => {
       const { runSearch, formatResults } = await import("./search");
       const started = performance.now();
-      const answer = await withUserDatabase(async (db) => runSearch(db, query, { as: opts.as, k: opts.k, mode: opts.mode }, { embedder: await getActiveEmbedder(db) }));
+      const options = { as: opts.as, k: opts.k, mode: opts.mode, sources: opts.source, tags: opts.tag, since: opts.since, until: opts.until };
+      const answer = await withUserDatabase(async (db) => runSearch(db, query, options, { embedder: await getActiveEmbedder(db) }));
       const ms = Math.round(performance.now() - started);
       if (opts.json) out(JSON.stringify(answer));
       else out(formatResults(answer.results));

@@ -1,12 +1,47 @@
 import type { PrismaClient } from "@lore/db";
 import type { Embedder } from "../embed/types";
-import { search, type SearchMode, type SearchResult } from "../retrieve/search";
+import { search, type SearchFilters, type SearchMode, type SearchResult } from "../retrieve/search";
 import { CliError } from "./errors";
 
 export interface SearchCommandOptions {
   as?: string;
   k: number;
   mode: SearchMode;
+  /** Only documents from these sources (`--source`, repeatable). */
+  sources?: string[];
+  /** Only documents carrying one of these tags (`--tag`, repeatable). */
+  tags?: string[];
+  /** Only documents last changed at or after (`--since`) / at or before (`--until`) this date or instant. */
+  since?: string;
+  until?: string;
+}
+
+/**
+ * `--since` / `--until`: a day (YYYY-MM-DD, in UTC; the whole day counts, so `--until` takes its end) or an ISO
+ * timestamp.
+ */
+export function parseDateOption(flag: string, value: string, end: boolean): Date {
+  const text = value.trim();
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const date = new Date(day ? `${text}T${end ? "23:59:59.999" : "00:00:00.000"}Z` : text);
+  // A leading date keeps out what Date would also accept ("tomorrow" is not, "1" is).
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime()) || (day && date.toISOString().slice(0, 10) !== text)) {
+    throw new CliError(`${flag} "${value}" is not a date. Use YYYY-MM-DD or an ISO timestamp such as 2026-11-24T09:00:00Z.`);
+  }
+  return date;
+}
+
+/** The filters the options ask for (undefined when none). */
+export function searchFilters(options: Pick<SearchCommandOptions, "sources" | "tags" | "since" | "until">): SearchFilters | undefined {
+  const filters: SearchFilters = {};
+  if (options.sources?.length) filters.sources = options.sources;
+  if (options.tags?.length) filters.tags = options.tags;
+  if (options.since !== undefined) filters.updatedAfter = parseDateOption("--since", options.since, false);
+  if (options.until !== undefined) filters.updatedBefore = parseDateOption("--until", options.until, true);
+  if (filters.updatedAfter && filters.updatedBefore && filters.updatedAfter > filters.updatedBefore) {
+    throw new CliError("--since is after --until: no document could match.");
+  }
+  return Object.keys(filters).length > 0 ? filters : undefined;
 }
 
 /** Resolves `--as EMAIL` to a user id (case-insensitive); no email = anonymous (public documents only). */
@@ -19,9 +54,10 @@ export async function resolveUser(db: PrismaClient, email: string | undefined): 
 
 export async function runSearch(db: PrismaClient, query: string, options: SearchCommandOptions, deps: { embedder: Embedder }) {
   if (query.trim() === "") throw new CliError("The query is empty.");
+  const filters = searchFilters(options);
   const user = await resolveUser(db, options.as);
-  const results = await search(db, { query, userId: user?.id ?? null, k: options.k, mode: options.mode }, deps);
-  return { query, as: user?.email ?? null, mode: options.mode, k: options.k, results };
+  const results = await search(db, { query, userId: user?.id ?? null, k: options.k, mode: options.mode, ...(filters ? { filters } : {}) }, deps);
+  return { query, as: user?.email ?? null, mode: options.mode, k: options.k, ...(filters ? { filters } : {}), results };
 }
 
 export function formatResults(results: SearchResult[]): string {
