@@ -60,13 +60,13 @@ export class EmbeddedServerError extends Error {
 const DEFAULT_HOST = "127.0.0.1";
 
 /**
- * The vector search settings retrieval runs with (packages/core retrieve/vector-index.ts): pgvector's
- * iterative scan, which keeps probing lists until enough rows pass the access and filter conditions, and
- * 24 probes, what an index of up to 340 lists (about 115,000 chunks) wants. They are this server's defaults,
- * so a search needs no transaction to set them locally; a larger index, or another server, gets them set per
- * query (or the administrator sets them with `ALTER DATABASE … SET`, see docs/retrieval.md).
+ * The vector search settings retrieval runs with (packages/core retrieve/vector-index.ts): 24 probes, what an
+ * index of up to 340 lists (about 115,000 chunks) wants, and pgvector's iterative scan, which keeps probing
+ * lists until enough rows pass the access and filter conditions (96 lists at most). They are this server's
+ * defaults, so a search needs no transaction to set them locally; a larger index, or another server, gets
+ * them set per query (or the administrator sets them with `ALTER DATABASE … SET`, see docs/retrieval.md).
  */
-export const EMBEDDED_VECTOR_SETTINGS = { "ivfflat.probes": "24", "ivfflat.iterative_scan": "relaxed_order" } as const;
+export const EMBEDDED_VECTOR_SETTINGS = { "ivfflat.probes": "24", "ivfflat.max_probes": "96", "ivfflat.iterative_scan": "relaxed_order" } as const;
 
 /** PGlite's own start parameters, plus the buffer cache size and the vector search defaults. */
 export function embeddedStartParams(sharedBuffersMb: number = env.LORE_DB_SHARED_BUFFERS_MB): string[] {

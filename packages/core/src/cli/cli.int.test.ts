@@ -2,13 +2,15 @@
  * The CLI as users run it: a real `tsx` process against a real (embedded) database, through DATABASE_URL.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
+import { addSyntheticRows } from "../ingest/testing";
+import { VECTOR_INDEX_MIN_ROWS, readVectorIndex } from "../retrieve/vector-index";
 
 const run = promisify(execFile);
 const main = path.join(path.dirname(fileURLToPath(import.meta.url)), "main.ts");
@@ -110,6 +112,20 @@ describe("lore CLI", () => {
   }, 60_000);
 
   // Last: it leaves a re-embedding queued (no worker runs in this test), which the tests above must not see.
+  it("import sizes the vector index for the rows there are after it: built once there are enough", async () => {
+    expect(await readVectorIndex(db.prisma, 384)).toBeNull();
+    const present = await db.prisma.chunk.count({ where: { embeddingDims: 384 } });
+    await addSyntheticRows(db.prisma, VECTOR_INDEX_MIN_ROWS - present, 384);
+    const page = path.join(folder, "more", "travel.md");
+    mkdirSync(path.dirname(page), { recursive: true });
+    writeFileSync(page, "# Travel\n\nBook trains through the travel desk.\n");
+    const imported = await lore(["import", path.dirname(page), "--json"]);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toMatch(/building the vector index chunks_embedding_384_ivf_idx for 1001 rows \(32 lists\)/);
+    expect(JSON.parse(imported.stdout.trim())).toMatchObject({ created: 1, indexBuildSeconds: expect.any(Number) });
+    expect(await readVectorIndex(db.prisma, 384)).toMatchObject({ lists: 32, valid: true });
+  }, 60_000);
+
   it("reembed queues one job when EMBEDDING_* names another model, and --status shows it; search stays on the active model", async () => {
     const same = await lore(["reembed", "--json"]);
     expect(same.code).toBe(0);

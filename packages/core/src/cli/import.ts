@@ -6,7 +6,7 @@ import { ingestLimits } from "../env";
 import { parseInputs } from "../ingest/parse-file";
 import { completeVersionChunks } from "../ingest/model-chunks";
 import { TaskSlots } from "../ingest/concurrent";
-import { withSearchIndexesSuspended } from "../ingest/search-indexes";
+import { refreshVectorIndex, withSearchIndexesSuspended } from "../ingest/search-indexes";
 import { indexDocument } from "../ingest/store";
 import type { Progress } from "../eval/retrieval";
 import { CliError, errorLine } from "./errors";
@@ -28,7 +28,7 @@ export interface ImportSummary {
   failed: number;
   chunks: number;
   seconds: number;
-  /** With `bulk`: seconds spent rebuilding the search indexes (included in `seconds`). */
+  /** Seconds spent building search indexes (included in `seconds`): with `bulk`, both; otherwise the vector index, when the import made it due. */
   indexBuildSeconds?: number;
   errors: { file: string; error: string }[];
 }
@@ -71,6 +71,15 @@ export async function runImport(
     summary.indexBuildSeconds = Math.round((restored.vectorSeconds + restored.termSeconds) * 10) / 10;
   } else {
     await load();
+    // As after an import job: the vector index sized for the rows there now (built once there are enough).
+    if (summary.chunks > 0) {
+      const log = deps.log ?? (() => {});
+      const refreshed = await refreshVectorIndex(db, deps.embedder.dimensions, { added: summary.chunks, log }).catch((error: unknown) => {
+        log(`could not size the vector index (the worker's maintenance will): ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      });
+      if (refreshed && refreshed.seconds > 0) summary.indexBuildSeconds = Math.round(refreshed.seconds * 10) / 10;
+    }
   }
   summary.seconds = Math.round((performance.now() - started) / 100) / 10;
   return summary;

@@ -17,25 +17,35 @@ export interface SearchCommandOptions {
 }
 
 /**
- * `--since` / `--until`: a day (YYYY-MM-DD, in UTC; the whole day counts, so `--until` takes its end) or an ISO
- * timestamp.
+ * `--since` / `--until`: a day (YYYY-MM-DD, in UTC; the whole day counts, so `--until` takes its end) or an
+ * ISO instant with its offset (2026-11-24T09:00:00Z, 2026-11-24T10:00+01:00). Nothing else: no local times,
+ * no days that do not exist (2026-02-30), none of the loose forms JavaScript's Date would also read.
  */
 export function parseDateOption(flag: string, value: string, end: boolean): Date {
   const text = value.trim();
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const date = new Date(day ? `${text}T${end ? "23:59:59.999" : "00:00:00.000"}Z` : text);
-  // A leading date keeps out what Date would also accept ("tomorrow" is not, "1" is).
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime()) || (day && date.toISOString().slice(0, 10) !== text)) {
-    throw new CliError(`${flag} "${value}" is not a date. Use YYYY-MM-DD or an ISO timestamp such as 2026-11-24T09:00:00Z.`);
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)(Z|[+-]\d{2}:\d{2}))?$/.exec(text);
+  const [, y, m, d, time, offset] = match ?? [];
+  const day = match ? new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))) : null;
+  const dayExists = day !== null && day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(m) - 1 && day.getUTCDate() === Number(d);
+  const date = time ? new Date(`${y}-${m}-${d}${time}${offset}`) : new Date(`${y}-${m}-${d}T${end ? "23:59:59.999" : "00:00:00.000"}Z`);
+  if (!dayExists || Number.isNaN(date.getTime())) {
+    throw new CliError(`${flag} "${value}" is not a date. Use YYYY-MM-DD (a whole day, UTC) or an ISO instant with its offset, such as 2026-11-24T09:00:00Z.`);
   }
   return date;
+}
+
+/** The values of a repeatable option, trimmed, without empty ones or repeats. */
+function values(list: string[] | undefined): string[] {
+  return [...new Set((list ?? []).map((v) => v.trim()).filter((v) => v !== ""))];
 }
 
 /** The filters the options ask for (undefined when none). */
 export function searchFilters(options: Pick<SearchCommandOptions, "sources" | "tags" | "since" | "until">): SearchFilters | undefined {
   const filters: SearchFilters = {};
-  if (options.sources?.length) filters.sources = options.sources;
-  if (options.tags?.length) filters.tags = options.tags;
+  const sources = values(options.sources);
+  const tags = values(options.tags);
+  if (sources.length > 0) filters.sources = sources;
+  if (tags.length > 0) filters.tags = tags;
   if (options.since !== undefined) filters.updatedAfter = parseDateOption("--since", options.since, false);
   if (options.until !== undefined) filters.updatedBefore = parseDateOption("--until", options.until, true);
   if (filters.updatedAfter && filters.updatedBefore && filters.updatedAfter > filters.updatedBefore) {

@@ -82,6 +82,17 @@ describe("the vector index, sized to its rows", () => {
     await deleteRows(dims, 0);
   });
 
+  it("is built once when several processes decide to build it at the same time", async () => {
+    const size = 12;
+    await addRows(VECTOR_INDEX_MIN_ROWS, size);
+    // On the embedded server the second build waits for the first's transaction, then finds the index built.
+    const [a, b] = await Promise.all([refreshVectorIndex(db.prisma, size), refreshVectorIndex(db.prisma, size)]);
+    expect([a.action, b.action].sort()).toEqual(["built", "kept"]);
+    expect(await readVectorIndex(db.prisma, size)).toMatchObject({ lists: 32, valid: true });
+    await deleteRows(size, 0);
+    expect((await refreshVectorIndex(db.prisma, size)).action).toBe("dropped");
+  });
+
   it("is not built for more dimensions than pgvector's IVFFlat takes: searches scan", async () => {
     const logs: string[] = [];
     expect(await refreshVectorIndex(db.prisma, 3072, { log: (m) => logs.push(m) })).toMatchObject({ action: "unsupported", rows: null });

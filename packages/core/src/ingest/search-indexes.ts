@@ -62,8 +62,8 @@ async function countVectorRows(db: PrismaClient, dimensions: number): Promise<nu
 /**
  * Build memory for an IVFFlat index on the embedded server. Its k-means sample is held apart from it (50
  * vectors per list, at least 10,000: 24 MB for 316 lists of 384 dimensions, 75 MB for 1,000); its rows are
- * sorted by list within it, spilling to disk beyond it (100,000 rows of 384 dimensions take ~160 MB). More would only take from PGlite's 2 GB: a
- * 1,000-list build with 512 MB beside a 512 MB cache ran out of memory.
+ * sorted by list within it, spilling to disk beyond it (100,000 rows of 384 dimensions take ~160 MB). More
+ * would only take from PGlite's 2 GB: a 1,000-list build with 512 MB beside a 512 MB cache ran out of memory.
  */
 const VECTOR_BUILD_MEMORY_MB = 256;
 
@@ -72,34 +72,57 @@ const VECTOR_BUILD_MEMORY_MB = 256;
  * server: dropped and built in one transaction (the single session serialises everything anyway), with
  * {@link VECTOR_BUILD_MEMORY_MB} of build memory. On a PostgreSQL server: the new index is built CONCURRENTLY
  * under another name while searches and writes go on with the old one, then swapped in by a short
- * transaction. Returns the seconds it took. Exported for tests, which need an index on a few rows.
+ * transaction. Returns the seconds it took, or null when another process built it meanwhile or is building
+ * it (the worker, the CLI and the maintenance may all decide to at once): on the embedded server the index
+ * is read again once the transaction has the session, and `force` aside, one with these lists is kept; on a
+ * server a build under way (pg_stat_progress_create_index) is left to finish. Exported for tests, which
+ * need an index on a few rows.
  */
-export async function buildVectorIndex(db: PrismaClient, dimensions: number, lists: number): Promise<number> {
+export async function buildVectorIndex(db: PrismaClient, dimensions: number, lists: number, options: { force?: boolean } = {}): Promise<number | null> {
   const name = vectorIndexName(dimensions);
   if (!Number.isInteger(lists) || lists < 1 || lists > 32_768) throw new RangeError(`Bad number of lists: ${lists}`);
   const definition = (indexName: string, concurrently: boolean) =>
-    `CREATE INDEX ${concurrently ? "CONCURRENTLY " : ""}"${indexName}" ON chunks USING ivfflat ((embedding::vector(${dimensions})) vector_cosine_ops) WITH (lists = ${lists}) WHERE embedding_dims = ${dimensions}`;
+    `CREATE INDEX ${concurrently ? "CONCURRENTLY IF NOT EXISTS " : ""}"${indexName}" ON chunks USING ivfflat ((embedding::vector(${dimensions})) vector_cosine_ops) WITH (lists = ${lists}) WHERE embedding_dims = ${dimensions}`;
   const started = performance.now();
   const memory = await buildMemory(db, VECTOR_BUILD_MEMORY_MB);
+  let built = true;
   if (memory) {
     await db.$transaction(
       async (tx) => {
+        const current = await readVectorIndex(tx, dimensions);
+        if (!options.force && current?.valid && current.lists === lists) {
+          built = false;
+          return;
+        }
         // Transaction-local: never a session SET on the embedded server's one shared session.
         await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '${memory}'`);
         await tx.$executeRawUnsafe(`DROP INDEX IF EXISTS "${name}"`);
         await tx.$executeRawUnsafe(definition(name, false));
       },
-      { timeout: 6 * 3_600_000, maxWait: 60_000 },
+      { timeout: 6 * 3_600_000, maxWait: 6 * 3_600_000 },
     );
   } else {
     const fresh = `${name}_new`;
+    const [building] = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM pg_stat_progress_create_index p JOIN pg_class i ON i.oid = p.index_relid WHERE i.relname IN (${name}, ${fresh})`;
+    if (Number(building?.n ?? 0) > 0) return null;
     // Left by a build that died (an index built CONCURRENTLY survives its failure, invalid).
     await db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${fresh}"`);
     await db.$executeRawUnsafe(definition(fresh, true));
-    await db.$transaction([db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${name}"`), db.$executeRawUnsafe(`ALTER INDEX "${fresh}" RENAME TO "${name}"`)]);
+    // Another process that started the same build a moment earlier owns it until it is valid.
+    const [ready] = await db.$queryRaw<{ valid: boolean }[]>`
+      SELECT ix.indisvalid AS valid FROM pg_class i JOIN pg_index ix ON ix.indexrelid = i.oid JOIN pg_namespace ns ON ns.oid = i.relnamespace
+      WHERE i.relname = ${fresh} AND ns.nspname = current_schema()`;
+    if (!ready?.valid) return null;
+    // The swap waits at most this long for searches under way, rather than queueing new ones behind it.
+    await db.$transaction([
+      db.$executeRawUnsafe(`SET LOCAL lock_timeout = '10s'`),
+      db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${name}"`),
+      db.$executeRawUnsafe(`ALTER INDEX "${fresh}" RENAME TO "${name}"`),
+    ]);
   }
   forgetVectorIndexes(db);
-  return (performance.now() - started) / 1000;
+  return built ? (performance.now() - started) / 1000 : null;
 }
 
 export interface VectorIndexRefresh {
@@ -164,7 +187,11 @@ export async function refreshVectorIndex(db: PrismaClient, dimensions: number, o
   const ratio = index ? lists / index.lists : 0;
   if (index?.valid && !options.force && ratio < Math.SQRT2 && ratio > Math.SQRT1_2) return result("kept", rows, index.lists);
   log(`${index ? "rebuilding" : "building"} the vector index ${name} for ${rows} rows (${lists} lists)…`);
-  const seconds = await buildVectorIndex(db, dimensions, lists);
+  const seconds = await buildVectorIndex(db, dimensions, lists, { force: options.force === true });
+  if (seconds === null) {
+    log(`vector index ${name}: built or being built by another process`);
+    return result("kept", rows, (await readVectorIndex(db, dimensions))?.lists ?? null);
+  }
   log(`vector index ${name} built in ${seconds.toFixed(1)} s`);
   return result(index ? "rebuilt" : "built", rows, lists, seconds);
 }
@@ -222,7 +249,7 @@ async function buildMemory(db: PrismaClient, capMb = 1024): Promise<string | nul
 export async function restoreSearchIndexes(db: PrismaClient, indexes: readonly SearchIndexDefinition[]): Promise<RestoredIndexes> {
   const memory = await buildMemory(db);
   const result: RestoredIndexes = { vectorSeconds: 0, termSeconds: 0 };
-  for (const refreshed of await refreshVectorIndexes(db)) result.vectorSeconds += refreshed.seconds;
+  // The term index first: a vector build that fails (out of memory) must not leave keyword search without it.
   for (const ix of indexes.filter((i) => !/USING (ivfflat|hnsw)/i.test(i.definition))) {
     const definition = ix.definition.replace(/^CREATE (UNIQUE )?INDEX /i, (m) => `${m}IF NOT EXISTS `);
     const started = performance.now();
@@ -236,6 +263,7 @@ export async function restoreSearchIndexes(db: PrismaClient, indexes: readonly S
     );
     result.termSeconds += (performance.now() - started) / 1000;
   }
+  for (const refreshed of await refreshVectorIndexes(db)) result.vectorSeconds += refreshed.seconds;
   await vacuumSearchTables(db);
   return result;
 }

@@ -7,7 +7,7 @@ import type { ParsedDocument } from "../ingest/types";
 import { createPrismaClient } from "@lore/db/client";
 import { buildVectorIndex } from "../ingest/search-indexes";
 import { search, type SearchMode } from "./search";
-import { ivfProbes, readVectorIndex, vectorDefaultsSuffice, vectorIndexName, vectorScanDefaults } from "./vector-index";
+import { ivfMaxProbes, ivfProbes, readVectorIndex, vectorDefaultsSuffice, vectorIndexName, vectorScanDefaults, withVectorScanSettings } from "./vector-index";
 import { prng } from "../eval/synthetic";
 import { vectorFromBinary } from "../embed/vector";
 import pgvector from "pgvector";
@@ -333,6 +333,24 @@ describe("vector scan settings", () => {
       await buildVectorIndex(db.prisma, embedder.dimensions, 4);
       await db.prisma.$executeRaw`SET ivfflat.iterative_scan = off`;
       expect(await run(true)).toMatchObject({ iterativeScan: "off" });
+
+      // What is set comes from the index as it is now, not as a process last saw it: a client that read the
+      // 4-list index, searching after it was rebuilt with more lists, sets what the new one wants (the SQL
+      // computes the same rule as ivfProbes / ivfMaxProbes).
+      const stale = watched();
+      try {
+        await search(stale, params, { embedder });
+        for (const lists of [130, 400, 1]) {
+          await buildVectorIndex(db.prisma, embedder.dimensions, lists);
+          const settings = await withVectorScanSettings(stale, embedder.dimensions, (q) =>
+            q.$queryRaw<{ probes: string; max: string; iterative: string }[]>`
+              SELECT current_setting('ivfflat.probes') AS probes, current_setting('ivfflat.max_probes') AS max, current_setting('ivfflat.iterative_scan') AS iterative`,
+          );
+          expect(settings[0], `${lists} lists`).toEqual({ probes: String(ivfProbes(lists)), max: String(ivfMaxProbes(lists)), iterative: "relaxed_order" });
+        }
+      } finally {
+        await stale.$disconnect();
+      }
     } finally {
       await db.prisma.$executeRaw`RESET ivfflat.iterative_scan`;
       await db.prisma.$executeRawUnsafe(`DROP INDEX IF EXISTS "${vectorIndexName(embedder.dimensions)}"`);

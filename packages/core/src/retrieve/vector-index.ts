@@ -18,7 +18,7 @@
  * The index's lists are read from the catalog (its `lists` storage parameter), so the index describes
  * itself: no bookkeeping table can disagree with it.
  */
-import type { PrismaClient } from "@lore/db";
+import { Prisma, type PrismaClient } from "@lore/db";
 
 /** pgvector's IVFFlat index takes `vector` columns of at most this many dimensions. */
 export const VECTOR_INDEX_MAX_DIMENSIONS = 2000;
@@ -40,6 +40,11 @@ export function checkDimensions(dimensions: number): number {
   return dimensions;
 }
 
+/** The probes rule's factor: ⌈1.3·√lists⌉ ({@link ivfProbes}). */
+const PROBES_FACTOR = 1.3;
+/** How far an iterative scan may go: this many times its probes ({@link ivfMaxProbes}). */
+const MAX_PROBES_FACTOR = 4;
+
 /** How many lists an index over `rows` rows gets: √rows (at 100,000 rows, 316 lists of ~316 rows). */
 export function ivfLists(rows: number): number {
   return Math.max(1, Math.round(Math.sqrt(rows)));
@@ -51,7 +56,17 @@ export function ivfLists(rows: number): number {
  * from 10,000 to 100,000 chunks, and a query reads about 1.3·rows^¾ vectors instead of all rows.
  */
 export function ivfProbes(lists: number): number {
-  return Math.max(1, Math.min(lists, Math.ceil(1.3 * Math.sqrt(lists))));
+  return Math.max(1, Math.min(lists, Math.ceil(PROBES_FACTOR * Math.sqrt(lists))));
+}
+
+/**
+ * How many lists an iterative scan may probe in all when too few rows of the first ones pass the access and
+ * filter conditions: 4× {@link ivfProbes} (96 of 316 at 100,000 rows). pgvector's own limit is every list, so a
+ * caller who may read almost nothing near a question would walk the whole index before the exact scan over
+ * what they may read (search.ts) takes over anyway.
+ */
+export function ivfMaxProbes(lists: number): number {
+  return Math.max(1, Math.min(lists, MAX_PROBES_FACTOR * ivfProbes(lists)));
 }
 
 export interface VectorIndex {
@@ -108,9 +123,11 @@ export function vectorDefaultsSuffice(defaults: VectorScanDefaults, probes: numb
 }
 
 /**
- * How long a process trusts what it read of an index's lists. An index rebuilt by another process (the
- * worker's maintenance) is seen within this time; until then searches probe as many lists as the old index
- * wanted, which is about right for the new one too (lists only change by √2 or more at a rebuild).
+ * How long a process trusts what it read of an index's lists, to decide whether the server's defaults suffice
+ * (they are used only when they include the iterative scan). An index built or rebuilt by another process is
+ * seen within this time; until then searches run on the defaults, which may probe fewer lists than the new
+ * index wants (lower recall for up to a minute, never missing results: the iterative scan and the exact
+ * fallback see to that). Searches that set their own settings read the index afresh each time.
  */
 const INDEX_CACHE_MS = 60_000;
 
@@ -133,23 +150,44 @@ export function forgetVectorIndexes(db: PrismaClient): void {
   indexCache.delete(db);
 }
 
+/** How long a search's settings transaction may wait for, then take (an index build holds the embedded server's session for ~15 s at 100,000 chunks). */
+const SEARCH_WAIT_MS = 120_000;
+
 /**
- * Runs `scan` with the IVFFlat settings the index for `dimensions` wants: {@link ivfProbes} of its lists, and
- * pgvector's iterative scan (with selective filters, such as the ACL or tags, a plain scan returns the rows
- * of its probed lists and THEN filters them, possibly leaving a restricted user with nothing; the iterative
- * scan probes more lists until enough rows pass). When the server's defaults already say so (the embedded
- * server's do, up to ~110,000 chunks), or when there is no usable index, `scan` runs on `db` as plain
- * statements; otherwise in a short transaction that sets them locally (set_config(…, true)), never on the
- * session other requests share.
+ * Runs `scan` with the IVFFlat settings the index for `dimensions` wants: {@link ivfProbes} of its lists,
+ * pgvector's iterative scan (with selective filters, such as the ACL or tags, a plain scan returns the rows of
+ * its probed lists and THEN filters them, possibly leaving a restricted user with nothing; the iterative scan
+ * probes more lists until enough rows pass), and at most {@link ivfMaxProbes} lists in all.
+ *
+ * When the server's defaults include the iterative scan and enough probes for the index as this process last
+ * read it (the embedded server's do, up to ~115,000 chunks), or there is no usable index, `scan` runs on `db`
+ * as plain statements. Otherwise in a short transaction that sets them locally (set_config(…, true), never on
+ * the session other requests share), computed in SQL from the index as the catalog describes it at that
+ * moment, so no cache can make them wrong. The transaction waits for its turn as long as an index build may
+ * take on the embedded server (whose one session it shares), rather than failing the search.
  */
 export async function withVectorScanSettings<T>(db: PrismaClient, dimensions: number, scan: (q: Tx) => Promise<T>): Promise<T> {
-  const index = await cachedVectorIndex(db, dimensions);
-  if (!index?.valid) return scan(db);
-  const probes = ivfProbes(index.lists);
-  if (vectorDefaultsSuffice(await vectorScanDefaults(db), probes)) return scan(db);
-  return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT set_config('ivfflat.probes', ${String(probes)}, true),
-                              set_config('ivfflat.iterative_scan', 'relaxed_order', true)`;
-    return scan(tx);
-  });
+  const defaults = await vectorScanDefaults(db);
+  if (defaults.iterativeScan === "relaxed_order") {
+    const index = await cachedVectorIndex(db, dimensions);
+    if (!index?.valid || vectorDefaultsSuffice(defaults, ivfProbes(index.lists))) return scan(db);
+  }
+  const lists = Prisma.sql`
+    SELECT o.option_value::int AS l
+    FROM pg_class i JOIN pg_namespace ns ON ns.oid = i.relnamespace CROSS JOIN LATERAL pg_options_to_table(i.reloptions) o
+    WHERE i.relname = ${vectorIndexName(dimensions)} AND ns.nspname = current_schema() AND o.option_name = 'lists'`;
+  // The same rules as ivfProbes and ivfMaxProbes (same doubles, so the same results); 1 without an index.
+  const probes = Prisma.sql`greatest(1, least(l, ceil(${PROBES_FACTOR}::float8 * sqrt(l))::int))`;
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`
+        SELECT set_config('ivfflat.probes', COALESCE(max(${probes}), 1)::text, true),
+               set_config('ivfflat.max_probes', COALESCE(max(least(l, ${MAX_PROBES_FACTOR}::int * ${probes})), 1)::text, true),
+               set_config('ivfflat.iterative_scan', 'relaxed_order', true)
+        FROM (${lists}) x`;
+      return scan(tx);
+    },
+    { maxWait: SEARCH_WAIT_MS, timeout: SEARCH_WAIT_MS },
+  );
 }
+
