@@ -110,10 +110,7 @@ export async function buildVectorIndex(db: PrismaClient, dimensions: number, lis
     await db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${fresh}"`);
     await db.$executeRawUnsafe(definition(fresh, true));
     // Another process that started the same build a moment earlier owns it until it is valid.
-    const [ready] = await db.$queryRaw<{ valid: boolean }[]>`
-      SELECT ix.indisvalid AS valid FROM pg_class i JOIN pg_index ix ON ix.indexrelid = i.oid JOIN pg_namespace ns ON ns.oid = i.relnamespace
-      WHERE i.relname = ${fresh} AND ns.nspname = current_schema()`;
-    if (!ready?.valid) return null;
+    if ((await indexState(db, fresh)) !== "valid") return null;
     // The swap waits at most this long for searches under way, rather than queueing new ones behind it.
     await db.$transaction([
       db.$executeRawUnsafe(`SET LOCAL lock_timeout = '10s'`),
