@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@lore/db/client";
 import { startTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../embed";
 import { withBadLastVector } from "../embed/testing";
@@ -149,12 +150,31 @@ describe("BM25 ranking", () => {
       );
       visible.add(r.documentId);
     }
-    const results = await search(db.prisma, { query: "ferry", userId: reader.id, mode: "fulltext", k: 10, filters: { sources: [source] } }, { embedder });
-    expect(new Set(results.map((r) => r.documentId))).toEqual(visible);
-    // In hybrid mode the first keyword pass runs inside the combined statement; its widening must still happen.
-    const hybrid = await search(db.prisma, { query: "ferry", userId: reader.id, mode: "hybrid", k: 10, filters: { sources: [source] } }, { embedder });
-    expect(new Set(hybrid.map((r) => r.documentId))).toEqual(visible);
-    expect(hybrid.filter((r) => r.scores.fulltext !== undefined)).toHaveLength(visible.size);
+    // The reader may read 5 chunks: by default they are all scored (the narrow statement); with narrowMaxChunks 0
+    // the keyword retriever reads wider passes instead. Both find every readable match.
+    const statements: string[] = [];
+    const client = createPrismaClient(db.url, { onQuery: (e) => statements.push(e.query) });
+    const keywordPasses = () => statements.filter((q) => q.includes("first_pass AS")).length;
+    const scores: [string, number | undefined][][] = [];
+    try {
+      for (const narrowMaxChunks of [undefined, 0]) {
+        statements.length = 0;
+        const params = { query: "ferry", userId: reader.id, k: 10, filters: { sources: [source] }, narrowMaxChunks };
+        const results = await search(client, { ...params, mode: "fulltext" }, { embedder });
+        expect(new Set(results.map((r) => r.documentId))).toEqual(visible);
+        scores.push(results.map((r) => [r.chunkId, r.scores.fulltext]));
+        expect(keywordPasses()).toBe(narrowMaxChunks === 0 ? 2 : 1);
+        expect(statements.some((q) => q.includes("readable AS MATERIALIZED"))).toBe(narrowMaxChunks === undefined);
+        // In hybrid mode the first keyword pass runs inside the combined statement; the rest must still happen.
+        const hybrid = await search(client, { ...params, mode: "hybrid" }, { embedder });
+        expect(new Set(hybrid.map((r) => r.documentId))).toEqual(visible);
+        expect(hybrid.filter((r) => r.scores.fulltext !== undefined)).toHaveLength(visible.size);
+      }
+      // Both are exact BM25 here (the wider pass reads every posting of this small corpus): same chunks, same scores.
+      expect(scores[0]).toEqual(scores[1]);
+    } finally {
+      await client.$disconnect();
+    }
     const anonymous = await search(db.prisma, { query: "ferry", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
     expect(anonymous).toEqual([]);
   });

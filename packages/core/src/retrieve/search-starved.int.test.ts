@@ -53,19 +53,69 @@ describe("a caller who may read little of the knowledge base", () => {
     const client = createPrismaClient(db.url, { onQuery: (e) => statements.push(e.query) });
     try {
       expect(await annCount()).toBeLessThan(10); // the index scan stops among the restricted chunks
+      // The index scan comes back short. The caller may read 10 chunks: by default all of them are scored (the
+      // narrow statement); with narrowMaxChunks 0, an exact scan over what they may read decides instead.
+      const narrowStatement = (q: string) => q.includes("readable AS MATERIALIZED");
+      const exactScan = (q: string) => q.includes("OFFSET 0) c") && !narrowStatement(q);
       for (const mode of ["vector", "hybrid"] as const) {
-        statements.length = 0;
-        const results = await search(client, { query, userId: null, mode, k: 8 }, { embedder });
-        expect(results.map((r) => r.title).every((t) => t.startsWith("Canteen")), mode).toBe(true);
-        if (mode === "vector") expect(results).toHaveLength(8);
-        // The index scan came back short, and the exact scan (ordered by distance + 0) decided.
-        expect(statements.some((q) => /\) \+ 0\s+LIMIT/.test(q)), mode).toBe(true);
+        for (const narrowMaxChunks of [undefined, 0]) {
+          const label = `${mode}, narrowMaxChunks ${narrowMaxChunks}`;
+          statements.length = 0;
+          const results = await search(client, { query, userId: null, mode, k: 8, narrowMaxChunks }, { embedder });
+          expect(results.map((r) => r.title).every((t) => t.startsWith("Canteen")), label).toBe(true);
+          if (mode === "vector") expect(results, label).toHaveLength(8);
+          expect(statements.some(narrowStatement), label).toBe(narrowMaxChunks === undefined);
+          expect(statements.some(exactScan), label).toBe(narrowMaxChunks === 0);
+        }
       }
     } finally {
       await client.$disconnect();
       await db.prisma.$executeRaw`RESET ivfflat.max_probes`;
       await db.prisma.$executeRaw`RESET ivfflat.probes`;
       await db.prisma.$executeRaw`RESET enable_seqscan`;
+    }
+  });
+
+  it("is remembered as such: their next searches score what they may read straight away, until that grows", async () => {
+    const run = randomUUID().slice(0, 8);
+    const group = await db.prisma.group.create({ data: { id: randomUUID(), name: `few-${run}` } });
+    const reader = await db.prisma.user.create({ data: { id: `few-${run}`, name: "Reader", email: `few-${run}@t.lore` } });
+    await db.prisma.groupMembership.create({ data: { userId: reader.id, groupId: group.id } });
+    const add = async (i: number) => {
+      const text = `Bicycle storage ${i} is in the basement; bring your own lock for the bicycle rack.`;
+      await indexDocument(db.prisma, { source: `few-${run}`, doc: { externalId: `few-${run}-${i}`, title: `Bicycles ${i}`, text, mimeType: "text/markdown", language: "en" }, groups: [group.name] }, { embedder });
+    };
+    for (let i = 0; i < 3; i++) await add(i);
+    const statements: string[] = [];
+    const client = createPrismaClient(db.url, { onQuery: (e) => statements.push(e.query) });
+    const kinds = () => statements.map((q) => (q.includes("readable AS MATERIALIZED") ? "narrow" : q.includes("first_pass AS") ? "usual" : q.includes("OFFSET 0) c") ? "exact" : "other")).filter((k) => k !== "other");
+    const params = { query: "where can I store my bicycle", userId: reader.id, k: 8, filters: { sources: [`few-${run}`] }, narrowMaxChunks: 4 };
+    try {
+      // First search: the usual statement comes back short (3 chunks), then all 3 are scored.
+      const first = await search(client, params, { embedder });
+      expect(first.filter((r) => r.title.startsWith("Bicycles"))).toHaveLength(3);
+      expect(kinds()).toEqual(["usual", "narrow"]);
+      // Next: straight to the narrow statement, same results.
+      statements.length = 0;
+      expect(await search(client, params, { embedder })).toEqual(first);
+      expect(kinds()).toEqual(["narrow"]);
+      // Another client has its own memory.
+      const other = createPrismaClient(db.url, { onQuery: (e) => statements.push(e.query) });
+      statements.length = 0;
+      await search(other, params, { embedder }).finally(() => other.$disconnect());
+      expect(kinds()).toEqual(["usual", "narrow"]);
+      // The reader's documents grow past the limit: the narrow statement gives way, and is forgotten.
+      await add(3);
+      await add(4);
+      statements.length = 0;
+      const grown = await search(client, params, { embedder });
+      expect(grown.filter((r) => r.title.startsWith("Bicycles"))).toHaveLength(5);
+      expect(kinds()).toEqual(["narrow", "usual", "narrow", "exact"]);
+      statements.length = 0;
+      await search(client, params, { embedder });
+      expect(kinds()).toEqual(["usual", "narrow", "exact"]);
+    } finally {
+      await client.$disconnect();
     }
   });
 });

@@ -17,7 +17,7 @@ import { Prisma, type PrismaClient } from "@lore/db";
 import { STOP_WORDS } from "../embed/stopwords";
 import type { Embedder } from "../embed/types";
 import { vectorFromBinary } from "../embed/vector";
-import { CURRENT_CHUNKS, visibleChunkSql } from "./access";
+import { CURRENT_CHUNKS, readableChunksSql, visibleChunkSql } from "./access";
 import { searchFusion } from "../env";
 import { fuse, maximalMarginalRelevance, type FusionMethod } from "./fusion";
 import { checkDimensions, withVectorScanSettings } from "./vector-index";
@@ -79,6 +79,11 @@ export interface SearchParams {
   vectorWeight?: number;
   /** Reorders the diversified results (e.g. a cross-encoder). It sees up to 3·k of them; the top k are kept. */
   rerank?: Reranker;
+  /**
+   * A caller who may read at most this many chunks (groups and filters) is searched over all of them when a
+   * retriever's usual pass comes back short (default {@link NARROW_MAX_CHUNKS}; 0: never, always read wider).
+   */
+  narrowMaxChunks?: number;
 }
 
 export interface SearchDeps {
@@ -101,6 +106,47 @@ const KEYWORD_PASSES = [
   { postings: 4_000, rescore: 800 },
   { postings: 1_000_000_000, rescore: 1_000_000_000 },
 ] as const;
+
+/**
+ * A caller who may read at most this many chunks (through their groups and the filters) is searched over all of
+ * them when a retriever's usual pass comes back short: exact vector distances and exact BM25, starting from the
+ * documents they may read ({@link narrowCandidates}). That costs about 20 µs per chunk on the embedded server, so
+ * 2,000 chunks stay under the wider keyword passes it replaces (60–220 ms at 100,000 chunks; docs/retrieval.md).
+ */
+export const NARROW_MAX_CHUNKS = 2_000;
+
+/**
+ * The callers (with their filters) each client last found to read at most the narrow limit, for
+ * {@link NARROW_SCOPE_TTL_MS}: their next searches score what they may read straight away, instead of first
+ * walking the indexes through chunks they may not read (230 ms against 14 ms at 100,000 chunks for a reader of 2
+ * documents; docs/retrieval.md). Only the order of the attempts comes from here, never what a caller may read:
+ * the narrow statement counts that afresh and gives way to the usual path when it has grown. Per client, because
+ * a process may hold clients of several databases (tests do).
+ */
+const narrowScopes = new WeakMap<object, Map<string, number>>();
+const NARROW_SCOPE_TTL_MS = 10 * 60_000;
+const NARROW_SCOPE_MAX_ENTRIES = 10_000;
+
+function narrowScopeKey(userId: string | null, filters: SearchFilters | undefined, model: string): string {
+  return JSON.stringify([userId, model, filters?.sources, filters?.tags, filters?.updatedAfter?.getTime(), filters?.updatedBefore?.getTime()]);
+}
+
+function isNarrowScope(db: object, key: string): boolean {
+  const until = narrowScopes.get(db)?.get(key);
+  return until !== undefined && until > Date.now();
+}
+
+function rememberScope(db: object, key: string, narrow: boolean): void {
+  let scopes = narrowScopes.get(db);
+  if (!scopes) narrowScopes.set(db, (scopes = new Map()));
+  scopes.delete(key); // re-inserted last: the map's order is the order of use, oldest first
+  if (!narrow) return;
+  scopes.set(key, Date.now() + NARROW_SCOPE_TTL_MS);
+  for (const oldest of scopes.keys()) {
+    if (scopes.size <= NARROW_SCOPE_MAX_ENTRIES) break;
+    scopes.delete(oldest);
+  }
+}
 
 interface CandidateRow {
   id: string;
@@ -229,19 +275,24 @@ async function keywordCutOff(tx: Tx, args: KeywordArgs, pass: (typeof KEYWORD_PA
   return Number(row?.longest ?? 0) > pass.postings || Number(row?.postings ?? 0) > pass.rescore;
 }
 
+/** One of {@link KEYWORD_PASSES} of the keyword retriever on its own. */
+function keywordPass(tx: Tx, args: KeywordArgs, pass: (typeof KEYWORD_PASSES)[number]): Promise<KeywordRow[]> {
+  return tx.$queryRaw<KeywordRow[]>`
+    WITH ${keywordCtes(args, pass)}
+    SELECT ${CANDIDATE_COLUMNS}, v.score,
+           (SELECT max(df) FROM q) AS longest, (SELECT sum(df) FROM q) AS postings
+    FROM keyword v ${WITH_COLUMNS}
+    ORDER BY v.score DESC, v.id`;
+}
+
 /**
- * The keyword retriever on its own: the first of {@link KEYWORD_PASSES} from `from` that finds the wanted
- * candidates, or the last one that could find more.
+ * The keyword retriever's wider passes: the first of {@link KEYWORD_PASSES} from the second on that finds the
+ * wanted candidates, or the last one that could find more.
  */
-async function keywordCandidates(tx: Tx, args: KeywordArgs, from = 0): Promise<CandidateRow[]> {
+async function widerKeywordCandidates(tx: Tx, args: KeywordArgs): Promise<CandidateRow[]> {
   let rows: KeywordRow[] = [];
-  for (const pass of KEYWORD_PASSES.slice(from)) {
-    rows = await tx.$queryRaw<KeywordRow[]>`
-      WITH ${keywordCtes(args, pass)}
-      SELECT ${CANDIDATE_COLUMNS}, v.score,
-             (SELECT max(df) FROM q) AS longest, (SELECT sum(df) FROM q) AS postings
-      FROM keyword v ${WITH_COLUMNS}
-      ORDER BY v.score DESC, v.id`;
+  for (const pass of KEYWORD_PASSES.slice(1)) {
+    rows = await keywordPass(tx, args, pass);
     if (rows.length >= args.candidates || !(await keywordCutOff(tx, args, pass, rows))) break;
   }
   return rows;
@@ -256,6 +307,86 @@ function byScoreThenId(a: CandidateRow, b: CandidateRow): number {
 interface HybridRow extends Omit<CandidateRow, "score">, Reach {
   vector_score: number | null;
   text_score: number | null;
+}
+
+/**
+ * The candidates of both retrievers (CTEs `nearest` and `keyword`, each `id`, `score`), one row per chunk with
+ * each retriever's score (`vector_score`, `text_score`; NULL where it did not find the chunk), as CTE `hits`.
+ */
+const HITS_CTE = Prisma.sql`hits AS (
+          SELECT id, max(vector_score) AS vector_score, max(text_score) AS text_score
+          FROM (SELECT id, score AS vector_score, NULL::float8 AS text_score FROM nearest
+                UNION ALL
+                SELECT id, NULL::float8, score FROM keyword) found
+          GROUP BY id)`;
+
+/** Splits rows of `hits` (with their columns) into each retriever's candidates. */
+function splitHits(rows: Omit<HybridRow, keyof Reach>[]): { vectorRows: CandidateRow[]; textRows: CandidateRow[] } {
+  const vectorRows: CandidateRow[] = [];
+  const textRows: CandidateRow[] = [];
+  for (const { vector_score, text_score, ...row } of rows) {
+    if (vector_score !== null) vectorRows.push({ ...row, score: vector_score });
+    if (text_score !== null) textRows.push({ ...row, score: text_score });
+  }
+  textRows.sort(byScoreThenId);
+  return { vectorRows, textRows };
+}
+
+interface NarrowArgs {
+  userId: string | null;
+  filters: Prisma.Sql;
+  /** The conditions on `c` of a chunk either retriever may return (the active model's, with its vector). */
+  chunks: Prisma.Sql;
+  /** The query vector's cosine distance to `c.embedding`, when the vector retriever is wanted. */
+  distance: Prisma.Sql | null;
+  /** The keyword retriever's arguments, when it is wanted. */
+  keyword: KeywordArgs | null;
+  candidates: number;
+  maxChunks: number;
+}
+
+/**
+ * The wanted retrievers over every chunk the caller may read, when that is at most `maxChunks` chunks
+ * ({@link NARROW_MAX_CHUNKS} by default): exact cosine distances and exact BM25 (each chunk's postings for the
+ * query's terms, one index probe per term), starting from the documents they may read ({@link readableChunksSql}). For callers whose groups
+ * or filters leave them a small part of a large knowledge base, where the vector index's scan and the keyword
+ * passes, which walk the whole knowledge base best first, find too few chunks they may read. Returns null
+ * when they may read more chunks than that (the statement stops counting there and scores nothing).
+ */
+async function narrowCandidates(db: Tx, args: NarrowArgs): Promise<{ vectorRows: CandidateRow[]; textRows: CandidateRow[] } | null> {
+  const { keyword, distance, candidates, maxChunks } = args;
+  const small = Prisma.sql`(SELECT readable FROM n) <= ${maxChunks}`;
+  const rows = await db.$queryRaw<(Omit<HybridRow, keyof Reach> & { readable: bigint })[]>`
+    WITH readable AS MATERIALIZED (
+      SELECT c.id, c.ordinal, ${keyword ? Prisma.sql`dv.seq` : Prisma.sql`NULL::int`} AS seq,
+             ${distance ?? Prisma.sql`NULL::float8`} AS distance
+      FROM ${readableChunksSql(args.userId, args.filters, args.chunks)}
+      ${keyword ? Prisma.sql`CROSS JOIN LATERAL (SELECT v.seq FROM document_versions v WHERE v.id = d.current_version_id LIMIT 1) dv` : Prisma.empty}
+      LIMIT ${maxChunks + 1}),
+    n AS (SELECT count(*) AS readable FROM readable),
+    nearest AS (
+      SELECT id, 1 - distance AS score FROM readable
+      WHERE ${small} AND distance IS NOT NULL
+      ORDER BY distance, id
+      LIMIT ${candidates}),
+    ${
+      keyword
+        ? Prisma.sql`q AS MATERIALIZED (${queryLexemesSql(keyword.terms)}),
+    keyword AS (
+      SELECT r.id, s.score
+      FROM readable r
+      CROSS JOIN LATERAL (SELECT sum(q.idf * ct.impact) AS score FROM q JOIN chunk_terms ct
+        ON ct.term_id = q.term_id AND ct.version_seq = r.seq AND ct.ordinal = r.ordinal) s
+      WHERE ${small} AND s.score IS NOT NULL
+      ORDER BY s.score DESC, r.id
+      LIMIT ${candidates}),`
+        : Prisma.sql`keyword AS (SELECT NULL::text AS id, NULL::float8 AS score WHERE FALSE),`
+    }
+    ${HITS_CTE}
+    SELECT n.readable, found.*
+    FROM n LEFT JOIN (SELECT ${CANDIDATE_COLUMNS}, v.vector_score, v.text_score FROM hits v ${WITH_COLUMNS}) found ON TRUE`;
+  if (Number(rows[0]?.readable ?? 0) > maxChunks) return null;
+  return splitHits(rows.filter((row) => row.id !== null));
 }
 
 /**
@@ -291,65 +422,87 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   // columns (the vector above all) are computed for the winners only, not for every row a small table's
   // exact scan sorts.
   const distance = Prisma.sql`c.embedding::vector(${dims}) <=> ${pgvector.toSql(queryVector)}::vector(${dims})`;
-  // `exact`: ordered by an expression the vector index does not match (distance + 0), so every chunk that passes
-  // the conditions is scored.
-  const vectorIdsSql = (exact: boolean) => Prisma.sql`
+  const chunkConditions = Prisma.sql`c.embedding_dims = ${dims} AND c.embedding_model = ${embedder.id} AND c.embedding IS NOT NULL`;
+  const vectorIds = Prisma.sql`
     SELECT c.id, 1 - (${distance}) AS score
     FROM ${CURRENT_CHUNKS}
-    WHERE c.embedding_dims = ${dims} AND c.embedding_model = ${embedder.id}
-      AND ${acl} AND ${filters}
-    ORDER BY ${exact ? Prisma.sql`(${distance}) + 0` : distance}
+    WHERE ${chunkConditions} AND ${acl} AND ${filters}
+    ORDER BY ${distance}
     LIMIT ${candidates}`;
-  const vectorIds = vectorIdsSql(false);
   const keywordArgs: KeywordArgs = { terms, model: embedder.id, candidates, acl, filters };
+
+  const maxChunks = Math.max(0, Math.floor(params.narrowMaxChunks ?? NARROW_MAX_CHUNKS));
+  const narrowArgs = (vector: boolean, keyword: boolean): NarrowArgs => ({
+    userId: params.userId,
+    filters,
+    chunks: chunkConditions,
+    distance: vector ? distance : null,
+    keyword: keyword ? keywordArgs : null,
+    candidates,
+    maxChunks,
+  });
+  const scope = narrowScopeKey(params.userId, params.filters, embedder.id);
 
   let vectorRows: CandidateRow[] = [];
   let textRows: CandidateRow[] = [];
-  if (vectorUsable && useFulltext) {
-    // Both retrievers in one statement: one round trip and one planning pass instead of two, and the
-    // candidates both found are fetched once.
-    const rows = await withVectorScanSettings(
-      db,
-      embedder.dimensions,
-      (q) => q.$queryRaw<HybridRow[]>`
-        WITH ${keywordCtes(keywordArgs, KEYWORD_PASSES[0])},
-        nearest AS (${vectorIds}),
-        hits AS (
-          SELECT id, max(vector_score) AS vector_score, max(text_score) AS text_score
-          FROM (SELECT id, score AS vector_score, NULL::float8 AS text_score FROM nearest
-                UNION ALL
-                SELECT id, NULL::float8, score FROM keyword) found
-          GROUP BY id)
-        SELECT ${CANDIDATE_COLUMNS}, v.vector_score, v.text_score,
-               (SELECT max(df) FROM q) AS longest, (SELECT sum(df) FROM q) AS postings
-        FROM hits v ${WITH_COLUMNS}`,
-    );
-    for (const { vector_score, text_score, ...row } of rows) {
-      if (vector_score !== null) vectorRows.push({ ...row, score: vector_score });
-      if (text_score !== null) textRows.push({ ...row, score: text_score });
+  // A caller found to read few chunks a moment ago: score them all straight away (see narrowScopes).
+  const narrowFirst = maxChunks > 0 && isNarrowScope(db, scope) ? await narrowCandidates(db, narrowArgs(vectorUsable, useFulltext)) : undefined;
+  if (narrowFirst !== undefined) rememberScope(db, scope, narrowFirst !== null);
+  if (narrowFirst) {
+    ({ vectorRows, textRows } = narrowFirst);
+  } else {
+    // Whether the keyword retriever's first pass may have missed candidates (it read too few postings).
+    let keywordShort = false;
+    if (vectorUsable && useFulltext) {
+      // Both retrievers in one statement: one round trip and one planning pass instead of two, and the
+      // candidates both found are fetched once.
+      const rows = await withVectorScanSettings(
+        db,
+        embedder.dimensions,
+        (q) => q.$queryRaw<HybridRow[]>`
+          WITH ${keywordCtes(keywordArgs, KEYWORD_PASSES[0])},
+          nearest AS (${vectorIds}),
+          ${HITS_CTE}
+          SELECT ${CANDIDATE_COLUMNS}, v.vector_score, v.text_score,
+                 (SELECT max(df) FROM q) AS longest, (SELECT sum(df) FROM q) AS postings
+          FROM hits v ${WITH_COLUMNS}`,
+      );
+      ({ vectorRows, textRows } = splitHits(rows));
+      keywordShort = textRows.length < candidates && (await keywordCutOff(db, keywordArgs, KEYWORD_PASSES[0], rows));
+    } else if (vectorUsable) {
+      vectorRows = await withVectorScanSettings(
+        db,
+        embedder.dimensions,
+        (q) => q.$queryRaw<CandidateRow[]>`SELECT ${CANDIDATE_COLUMNS}, v.score FROM (${vectorIds}) v ${WITH_COLUMNS}`,
+      );
+    } else if (useFulltext) {
+      const rows = await keywordPass(db, keywordArgs, KEYWORD_PASSES[0]);
+      textRows = rows;
+      keywordShort = rows.length < candidates && (await keywordCutOff(db, keywordArgs, KEYWORD_PASSES[0], rows));
     }
-    textRows.sort(byScoreThenId);
-    // The first keyword pass fell short of the wanted candidates and may have missed some: read wider.
-    if (textRows.length < candidates && (await keywordCutOff(db, keywordArgs, KEYWORD_PASSES[0], rows))) {
-      textRows = await keywordCandidates(db, keywordArgs, 1);
-    }
-  } else if (vectorUsable) {
-    vectorRows = await withVectorScanSettings(
-      db,
-      embedder.dimensions,
-      (q) => q.$queryRaw<CandidateRow[]>`SELECT ${CANDIDATE_COLUMNS}, v.score FROM (${vectorIds}) v ${WITH_COLUMNS}`,
-    );
-  } else if (useFulltext) {
-    textRows = await keywordCandidates(db, keywordArgs);
-  }
 
-  // pgvector's iterative scan stops after `ivfflat.max_probes` lists (all of them, unless the server's
-  // settings lower it): for a caller who may read a small share of a large knowledge base, or a narrow
-  // filter, the vector list can then come back short while more chunks they may read exist. The exact scan
-  // over what they may read decides (it also runs when the readable chunks are fewer than the candidates, a
-  // small and cheap case).
-  if (vectorUsable && vectorRows.length < candidates) {
-    vectorRows = await db.$queryRaw<CandidateRow[]>`SELECT ${CANDIDATE_COLUMNS}, v.score FROM (${vectorIdsSql(true)}) v ${WITH_COLUMNS}`;
+    // A retriever came back short. The vector index's scan stops after `ivfflat.max_probes` lists, and the
+    // keyword pass read only the best postings of each term: for a caller who may read a small part of a large
+    // knowledge base (their groups, or narrow filters), both can find too few chunks they may read while more
+    // exist. (The vector list is also short whenever the caller may read fewer chunks than the candidates.)
+    // When the caller may read few chunks, score them all; otherwise read wider: the keyword passes that follow,
+    // and an exact vector scan over what they may read, starting from the documents.
+    const vectorShort = vectorUsable && vectorRows.length < candidates;
+    if (vectorShort || keywordShort) {
+      const narrow = maxChunks === 0 ? null : await narrowCandidates(db, narrowArgs(vectorShort, keywordShort));
+      if (maxChunks > 0) rememberScope(db, scope, narrow !== null);
+      if (vectorShort) {
+        vectorRows =
+          narrow?.vectorRows ??
+          (await db.$queryRaw<CandidateRow[]>`
+            SELECT ${CANDIDATE_COLUMNS}, v.score
+            FROM (SELECT c.id, 1 - (${distance}) AS score
+                  FROM ${readableChunksSql(params.userId, filters, chunkConditions)}
+                  ORDER BY ${distance}
+                  LIMIT ${candidates}) v ${WITH_COLUMNS}`);
+      }
+      if (keywordShort) textRows = narrow?.textRows ?? (await widerKeywordCandidates(db, keywordArgs));
+    }
   }
 
   // ── Fusion ──
