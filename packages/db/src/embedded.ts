@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pageinspect } from "@electric-sql/pglite/contrib/pageinspect";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { frameServerConnections } from "./message-framing";
@@ -9,6 +10,7 @@ import { acquireDataDirLock, LOCK_FILE } from "./datadir-lock";
 import { env, MAX_SHARED_BUFFERS_MB, MIN_SHARED_BUFFERS_MB } from "./env";
 
 export { MAX_SHARED_BUFFERS_MB, MIN_SHARED_BUFFERS_MB, PGLITE_MEMORY_MB } from "./env";
+import { startPrewarming } from "./prewarm";
 import { guardSession } from "./session-guard";
 
 export { DataDirLockedError } from "./datadir-lock";
@@ -32,6 +34,11 @@ export interface EmbeddedServerOptions {
    * default, 128 MB, held a tenth of what searches read at 100,000 chunks). The memory is reserved at start.
    */
   sharedBuffersMb?: number;
+  /**
+   * Read the IVFFlat vector indexes into the buffer cache at start and every 10 minutes (default true): their
+   * scans do not keep what they read there (see prewarm.ts).
+   */
+  prewarm?: boolean;
 }
 
 export interface EmbeddedServer {
@@ -107,7 +114,7 @@ function assertDataDir(dataDir: string): void {
 
 async function openDatabase(dataDir: string, startParams: string[]): Promise<PGlite> {
   try {
-    return await PGlite.create({ dataDir, extensions: { vector }, startParams });
+    return await PGlite.create({ dataDir, extensions: { vector, pageinspect }, startParams });
   } catch (error) {
     const versionFile = resolve(dataDir, "PG_VERSION");
     const onDisk = existsSync(versionFile) ? readFileSync(versionFile, "utf8").trim() : null;
@@ -197,10 +204,18 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     const url = embeddedUrl(host, port);
     lock.update({ url });
 
+    const prewarmer =
+      options.prewarm === false
+        ? null
+        : startPrewarming(url, {
+            onError: (error) => process.stderr.write(`[db] could not read the vector indexes into the cache (searches stay correct, only slower): ${(error as Error).message}\n`),
+          });
+
     const database = db;
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
+        await prewarmer?.stop();
         await server.stop();
         // Disconnecting clients roll back their open transactions asynchronously; let that
         // finish before the database goes away.
