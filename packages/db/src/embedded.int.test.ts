@@ -10,22 +10,12 @@ import { createPgPool, createPrismaClient } from "./client";
 import { LOCK_FILE } from "./datadir-lock";
 import { DataDirLockedError, EMBEDDED_VECTOR_SETTINGS, embeddedStartParams, EmbeddedServerError, startEmbeddedServer, type EmbeddedServer } from "./embedded";
 import { env } from "./env";
-import { createTestDataDir, startTestDatabase } from "./testing";
+import { createTestDataDir, startTestDatabase, withPgClient } from "./testing";
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Resolves when the socket has received a ReadyForQuery message. */
 function readyForQuery(socket: Socket): Promise<void> {
@@ -66,7 +56,7 @@ describe("embedded server", () => {
 
   it("serves a URL that pg and Prisma both use", async () => {
     expect(server.url).toBe(`postgresql://postgres:postgres@127.0.0.1:${server.port}/postgres?sslmode=disable`);
-    const version = await withClient(server.url, async (c) => (await c.query<{ v: string }>("SELECT version() AS v")).rows[0]?.v);
+    const version = await withPgClient(server.url, async (c) => (await c.query<{ v: string }>("SELECT version() AS v")).rows[0]?.v);
     expect(version).toMatch(/PostgreSQL/);
 
     const prisma = createPrismaClient(server.url);
@@ -79,7 +69,7 @@ describe("embedded server", () => {
   });
 
   it("starts with the configured buffer cache and retrieval's vector search defaults", async () => {
-    const settings = await withClient(server.url, async (c) =>
+    const settings = await withPgClient(server.url, async (c) =>
       (await c.query<Record<string, string>>(
         "SELECT current_setting('shared_buffers') AS cache, current_setting('ivfflat.probes') AS probes, current_setting('ivfflat.iterative_scan') AS iterative",
       )).rows[0],
@@ -91,7 +81,7 @@ describe("embedded server", () => {
   });
 
   it("runs pgvector cosine-distance queries, through a partial 384-d IVFFlat index", async () => {
-    await withClient(server.url, async (client) => {
+    await withPgClient(server.url, async (client) => {
       await pgvector.registerTypes(client);
       await client.query(`INSERT INTO documents (id, source, external_id, title, mime_type, content_hash) VALUES ('d-vec', 'test', 'vec', 'Vectors', 'text/plain', 'h')`);
       await client.query(`INSERT INTO document_versions (id, document_id, version, content_hash, title, content, byte_size) VALUES ('v-vec', 'd-vec', 1, 'h', 'Vectors', '', 0)`);
@@ -184,11 +174,11 @@ describe("embedded server", () => {
     await a.query(`INSERT INTO groups (id, name) VALUES ('g-dropped', 'dropped-in-transaction')`);
 
     // Another connection waits for the transaction (one shared session), then sees nothing of it.
-    const other = withClient(server.url, async (b) => (await b.query(`SELECT count(*)::int AS n FROM groups WHERE id = 'g-dropped'`)).rows[0]?.n);
+    const other = withPgClient(server.url, async (b) => (await b.query(`SELECT count(*)::int AS n FROM groups WHERE id = 'g-dropped'`)).rows[0]?.n);
     await new Promise((resolve) => setTimeout(resolve, 200));
     (a as unknown as { connection: { stream: Socket } }).connection.stream.destroy();
     expect(await other).toBe(0);
-    await withClient(server.url, async (c) => {
+    await withPgClient(server.url, async (c) => {
       expect((await c.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
     });
   });
@@ -212,7 +202,7 @@ describe("embedded server", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     socket.destroy();
 
-    const answer = await withClient(server.url, async (c) => (await c.query<{ two: number }>("SELECT 2 AS two")).rows[0]?.two);
+    const answer = await withPgClient(server.url, async (c) => (await c.query<{ two: number }>("SELECT 2 AS two")).rows[0]?.two);
     expect(answer).toBe(2);
   });
 
@@ -245,12 +235,12 @@ describe("embedded server", () => {
   });
 
   it("keeps committed data across a stop and a restart on the same directory", async () => {
-    await withClient(server.url, (c) => c.query(`INSERT INTO groups (id, name) VALUES ('g-durable', 'survives-restart')`));
+    await withPgClient(server.url, (c) => c.query(`INSERT INTO groups (id, name) VALUES ('g-durable', 'survives-restart')`));
     await server.stop();
     await server.stop(); // idempotent
 
     server = await startEmbeddedServer({ dataDir });
-    const names = await withClient(server.url, async (c) => (await c.query<{ name: string }>(`SELECT name FROM groups ORDER BY name`)).rows.map((r) => r.name));
+    const names = await withPgClient(server.url, async (c) => (await c.query<{ name: string }>(`SELECT name FROM groups ORDER BY name`)).rows.map((r) => r.name));
     expect(names).toEqual(expect.arrayContaining(["embedded-test", "survives-restart"]));
     expect(names).not.toContain("dropped-in-transaction");
   });

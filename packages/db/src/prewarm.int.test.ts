@@ -1,24 +1,14 @@
 import { rmSync } from "node:fs";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedServer, type EmbeddedServer } from "./embedded";
 import { prewarmVectorIndexes } from "./prewarm";
-import { createTestDataDir } from "./testing";
+import { createTestDataDir, withPgClient } from "./testing";
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A table of `rows` random 384-d vectors with an IVFFlat index, on a server that is then restarted (cold cache). */
 async function coldServerWithIndex(rows: number, options: { sharedBuffersMb?: number; prewarm?: boolean } = {}): Promise<EmbeddedServer> {
@@ -26,7 +16,7 @@ async function coldServerWithIndex(rows: number, options: { sharedBuffersMb?: nu
   dirs.push(dataDir);
   const first = await startEmbeddedServer({ dataDir, prewarm: false });
   try {
-    await withClient(first.url, async (client) => {
+    await withPgClient(first.url, async (client) => {
       await client.query("CREATE EXTENSION IF NOT EXISTS vector");
       await client.query("CREATE TABLE items (id int PRIMARY KEY, embedding vector(384))");
       await client.query(
@@ -61,7 +51,7 @@ describe("reading the vector indexes into the embedded server's cache", () => {
   it("keeps IVFFlat pages in the cache, which the index's own scans do not", async () => {
     const server = await coldServerWithIndex(3000, { prewarm: false });
     try {
-      await withClient(server.url, async (client) => {
+      await withPgClient(server.url, async (client) => {
         const { rows } = await client.query<{ pages: string }>("SELECT pg_relation_size('items_embedding_idx') / 8192 AS pages");
         const pages = Number(rows[0]!.pages);
         expect(pages).toBeGreaterThan(100); // larger than the scan's ring of buffers
@@ -80,7 +70,7 @@ describe("reading the vector indexes into the embedded server's cache", () => {
   it("runs when the server starts", async () => {
     const server = await coldServerWithIndex(3000);
     try {
-      await withClient(server.url, async (client) => {
+      await withPgClient(server.url, async (client) => {
         await expect.poll(() => pagesRead(client), { timeout: 20_000, interval: 200 }).toBe(0);
       });
     } finally {

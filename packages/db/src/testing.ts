@@ -157,14 +157,19 @@ export async function createTestDataDir(options: TestDatabaseOptions = {}): Prom
   return dataDir;
 }
 
-async function adminQuery(url: string, sql: string): Promise<pg.QueryResult> {
+/** Runs `work` with a new pg client on `url`, closed afterwards. */
+export async function withPgClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return await client.query(sql);
+    return await work(client);
   } finally {
     await client.end();
   }
+}
+
+function adminQuery(url: string, sql: string): Promise<pg.QueryResult> {
+  return withPgClient(url, (client) => client.query(sql));
 }
 
 /** A throwaway database on a real PostgreSQL server (LORE_TEST_DATABASE_URL). */
