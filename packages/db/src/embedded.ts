@@ -215,8 +215,11 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
-        await prewarmer?.stop();
+        // Stopped first, but not waited for: behind an open transaction its statement would wait, and
+        // stopping the server is what closes that transaction's connection.
+        prewarmer?.stop();
         await server.stop();
+        await prewarmer?.latest;
         // Disconnecting clients roll back their open transactions asynchronously; let that
         // finish before the database goes away.
         await guarded.idle();

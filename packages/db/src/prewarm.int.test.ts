@@ -1,8 +1,8 @@
 import { rmSync } from "node:fs";
-import type pg from "pg";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedServer, type EmbeddedServer } from "./embedded";
-import { prewarmVectorIndexes } from "./prewarm";
+import { prewarmVectorIndexes, startPrewarming } from "./prewarm";
 import { createTestDataDir, withPgClient } from "./testing";
 
 const dirs: string[] = [];
@@ -61,6 +61,11 @@ describe("reading the vector indexes into the embedded server's cache", () => {
         const result = await prewarmVectorIndexes(server.url);
         expect(result.indexes).toEqual([{ name: "items_embedding_idx", pages }]);
         expect(await pagesRead(client)).toBe(0);
+        // pageinspect is there for the run only.
+        const { rows: extensions } = await client.query("SELECT 1 FROM pg_extension WHERE extname = 'pageinspect'");
+        expect(extensions).toHaveLength(0);
+        const { rows: schemas } = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = 'lore_prewarm'");
+        expect(schemas).toHaveLength(0);
       });
     } finally {
       await server.stop();
@@ -79,13 +84,42 @@ describe("reading the vector indexes into the embedded server's cache", () => {
   });
 
   it("spends at most half the cache on it", async () => {
-    // 16 MB of cache is 2,048 pages: half is 1,024, fewer than the index has.
-    const server = await coldServerWithIndex(12_000, { sharedBuffersMb: 16, prewarm: false });
+    // 24 MB of cache is 3,072 pages: half is 1,536, fewer than the index has (and not a whole number of batches).
+    const server = await coldServerWithIndex(12_000, { sharedBuffersMb: 24, prewarm: false });
     try {
       const result = await prewarmVectorIndexes(server.url);
-      expect(result.indexes).toEqual([{ name: "items_embedding_idx", pages: 1024 }]);
+      expect(result.indexes).toEqual([{ name: "items_embedding_idx", pages: 1536 }]);
     } finally {
       await server.stop();
     }
+  });
+
+  it("stops at once, even behind a transaction another connection holds open on the single session", async () => {
+    const server = await coldServerWithIndex(3000, { prewarm: false });
+    try {
+      await withPgClient(server.url, async (holder) => {
+        await holder.query("BEGIN");
+        await holder.query("SELECT 1");
+        const prewarmer = startPrewarming(server.url);
+        await new Promise((resolve) => setTimeout(resolve, 300)); // its first statement waits for the transaction
+        prewarmer.stop();
+        await holder.query("COMMIT");
+        expect(await prewarmer.latest).toEqual({ indexes: [] });
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("lets the server stop while a run waits behind another connection's open transaction", async () => {
+    const server = await coldServerWithIndex(3000);
+    const holder = new pg.Client({ connectionString: server.url });
+    holder.on("error", () => {}); // the server closes it
+    await holder.connect();
+    await holder.query("BEGIN");
+    await holder.query("SELECT 1");
+    const outcome = await Promise.race([server.stop().then(() => "stopped"), new Promise((resolve) => setTimeout(() => resolve("hung"), 10_000))]);
+    expect(outcome).toBe("stopped");
+    await holder.end().catch(() => {});
   });
 });

@@ -14,10 +14,13 @@ import pg from "pg";
  * {@link PREWARM_INTERVAL_MS} after (pages evicted meanwhile come back; a rebuilt index is a new relation),
  * through an ordinary connection in batches of {@link PREWARM_BATCH_PAGES} pages, so searches interleave
  * with it. At most half the cache is spent on it: beyond that it would evict what searches read next.
- * B-tree indexes and tables need none of this: their pages stay in the cache once read.
+ * The extension is installed for the run, in a schema of its own ({@link PREWARM_SCHEMA}), and that schema is
+ * dropped after it (also when a run was cut short: the next one finds it and drops it), so the database holds
+ * nothing of it between runs. A pageinspect the database already had is used and left alone. The B-tree indexes and the rows searches read need none of
+ * this: index scans and row fetches keep their pages in the cache.
  */
 
-/** Pages read per statement: a search waits for one batch at most (~30 ms on a cold cache). */
+/** Pages read per statement: a search waits for one batch at most (a few ms when cached, ~0.1 s when not). */
 export const PREWARM_BATCH_PAGES = 1024;
 /** How often the vector indexes are read into the cache again. */
 export const PREWARM_INTERVAL_MS = 10 * 60_000;
@@ -27,76 +30,118 @@ export interface PrewarmResult {
   indexes: { name: string; pages: number }[];
 }
 
+/** Where a run installs pageinspect; dropped at its end. */
+export const PREWARM_SCHEMA = "lore_prewarm";
+
+/** The index was dropped, or rebuilt smaller, while it was being read (an index refresh). */
+function indexChangedMeanwhile(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === "42P01" || (code === "22023" && /out of range/i.test(message ?? ""));
+}
+
 /**
- * Reads the IVFFlat indexes' pages into the embedded server's buffer cache, largest share first, within half the
- * cache. Safe to run while indexes are dropped or rebuilt: an index that disappears or shrinks midway is left.
+ * Reads the IVFFlat indexes' pages into the embedded server's buffer cache, largest first, within half the
+ * cache. Safe to run while indexes are dropped or rebuilt: an index that disappears or shrinks midway is left
+ * as far as it was read. `signal` stops it at once: its connection is closed, so it never waits for a
+ * transaction another connection holds open on the single session.
  */
 export async function prewarmVectorIndexes(url: string, signal?: AbortSignal): Promise<PrewarmResult> {
+  const indexes: PrewarmResult["indexes"] = [];
+  if (signal?.aborted) return { indexes };
   const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  client.on("error", () => {}); // a connection closed by an abort; the query in flight reports it
+  const close = () => void client.end().catch(() => {});
+  signal?.addEventListener("abort", close, { once: true });
   try {
-    await client.query("CREATE EXTENSION IF NOT EXISTS pageinspect");
-    const { rows } = await client.query<{ name: string; pages: string; budget: string }>(
-      `SELECT c.oid::regclass::text AS name,
-              pg_relation_size(c.oid) / current_setting('block_size')::int AS pages,
-              pg_size_bytes(current_setting('shared_buffers')) / current_setting('block_size')::int / 2 AS budget
-         FROM pg_class c JOIN pg_am am ON am.oid = c.relam
-        WHERE c.relkind = 'i' AND am.amname = 'ivfflat'
-        ORDER BY pages DESC`,
+    await client.connect();
+    const installed = await client.query<{ schema: string }>(
+      "SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pageinspect'",
     );
-    let budget = Number(rows[0]?.budget ?? 0);
-    const indexes: PrewarmResult["indexes"] = [];
-    for (const row of rows) {
-      if (signal?.aborted) break;
-      const pages = Math.min(Number(row.pages), budget);
-      let read = 0;
-      try {
-        while (read < pages && !signal?.aborted) {
-          const last = Math.min(read + PREWARM_BATCH_PAGES, pages) - 1;
-          await client.query("SELECT count(get_raw_page($1, b)) FROM generate_series($2::bigint, $3::bigint) b", [row.name, read, last]);
-          read = last + 1;
+    let schema = installed.rows[0]?.schema;
+    if (!schema) {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${PREWARM_SCHEMA}`);
+      await client.query(`CREATE EXTENSION pageinspect SCHEMA ${PREWARM_SCHEMA}`);
+      schema = PREWARM_SCHEMA;
+    }
+    const getRawPage = `${client.escapeIdentifier(schema)}.get_raw_page`;
+    try {
+      const { rows } = await client.query<{ name: string; pages: string; budget: string }>(
+        `SELECT c.oid::regclass::text AS name,
+                pg_relation_size(c.oid) / current_setting('block_size')::int AS pages,
+                pg_size_bytes(current_setting('shared_buffers')) / current_setting('block_size')::int / 2 AS budget
+           FROM pg_class c JOIN pg_am am ON am.oid = c.relam
+          WHERE c.relkind = 'i' AND am.amname = 'ivfflat'
+          ORDER BY pages DESC`,
+      );
+      let budget = Number(rows[0]?.budget ?? 0);
+      for (const row of rows) {
+        const pages = Math.min(Number(row.pages), budget);
+        let read = 0;
+        try {
+          while (read < pages) {
+            const last = Math.min(read + PREWARM_BATCH_PAGES, pages) - 1;
+            await client.query(`SELECT count(${getRawPage}($1, b)) FROM generate_series($2::bigint, $3::bigint) b`, [row.name, read, last]);
+            read = last + 1;
+          }
+        } catch (error) {
+          if (!indexChangedMeanwhile(error)) throw error;
         }
-      } catch (error) {
-        // Dropped, rebuilt smaller or renamed meanwhile (an index refresh): what was read stays read.
-        if (!/does not exist|out of range|could not open/i.test((error as Error).message)) throw error;
+        budget -= read;
+        indexes.push({ name: row.name, pages: read });
       }
-      budget -= read;
-      indexes.push({ name: row.name, pages: read });
+    } finally {
+      if (schema === PREWARM_SCHEMA && !signal?.aborted) await client.query(`DROP SCHEMA ${PREWARM_SCHEMA} CASCADE`);
     }
     return { indexes };
+  } catch (error) {
+    if (signal?.aborted) return { indexes };
+    throw error;
   } finally {
-    await client.end();
+    signal?.removeEventListener("abort", close);
+    close();
   }
 }
 
 export interface Prewarmer {
   /** The run in progress or the last one (resolves to null if it failed). */
   readonly latest: Promise<PrewarmResult | null>;
-  /** Stops the timer, and a run in progress after its current batch. */
-  stop(): Promise<void>;
+  /**
+   * Stops the timer, and asks a run in progress to close its connection. It ends when the server lets it: at
+   * once, or, behind a transaction another connection holds open, when that ends or the server stops.
+   */
+  stop(): void;
 }
 
-/** Prewarms now and every `intervalMs`; failures are reported to `onError` and retried on the next run. */
+/**
+ * Prewarms now and every `intervalMs` (a tick while a run is still going is skipped); failures are reported to
+ * `onError` and tried again on the next run.
+ */
 export function startPrewarming(url: string, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): Prewarmer {
   const stopped = new AbortController();
-  const run = () =>
-    prewarmVectorIndexes(url, stopped.signal).catch((error: unknown) => {
+  let running = false;
+  const run = async () => {
+    running = true;
+    try {
+      return await prewarmVectorIndexes(url, stopped.signal);
+    } catch (error) {
       options.onError?.(error);
       return null;
-    });
+    } finally {
+      running = false;
+    }
+  };
   let latest = run();
   const timer = setInterval(() => {
-    latest = latest.then(run);
+    if (!running) latest = run();
   }, options.intervalMs ?? PREWARM_INTERVAL_MS);
   timer.unref();
   return {
     get latest() {
       return latest;
     },
-    stop: async () => {
+    stop: () => {
       clearInterval(timer);
       stopped.abort();
-      await latest;
     },
   };
 }

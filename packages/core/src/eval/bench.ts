@@ -58,7 +58,10 @@ export interface BenchResult {
    */
   hybrid_p50_ms: number;
   hybrid_p95_ms: number;
-  /** Hybrid search p50 over the warm-up pass: the first questions after the index build, on a cold cache. */
+  /**
+   * Hybrid search p50 over the warm-up pass: the first questions after the index build, when the vector index
+   * is in the cache (from its build) and the term index and the chunks mostly are not.
+   */
   hybrid_cold_p50_ms: number;
   ann_p50_ms: number;
   exact_p50_ms: number;

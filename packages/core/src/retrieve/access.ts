@@ -9,7 +9,8 @@ import { Prisma } from "@lore/db";
 export const CURRENT_CHUNKS = Prisma.sql`chunks c JOIN documents d ON d.current_version_id = c.document_version_id`;
 
 /**
- * THE access rule of retrieval, as one SQL fragment every query that returns chunks must include.
+ * THE access rule of retrieval, as one SQL fragment every query that returns chunks must include (or take its
+ * chunks from {@link readableChunksSql}, the same rule as a FROM clause).
  * It expects the chunk aliased `c` and its document aliased `d` (`chunks c JOIN documents d ON d.id = c.document_id`).
  *
  * A chunk is visible when
@@ -36,14 +37,16 @@ export function visibleChunkSql(userId: string | null): Prisma.Sql {
  * For queries over everything a caller may read when that is a small part of the knowledge base (a narrow
  * group or filter): written as a join with a WHERE, the planner guesses that most documents are readable and
  * reads every chunk to keep a few (55 ms instead of 9 ms at 100,000 chunks for a caller who may read 2
- * documents; docs/retrieval.md). Both subqueries end in `OFFSET 0`, which keeps the planner from merging them
- * into one join it would order its own way: the order is the point.
+ * documents; docs/retrieval.md). The access check still runs once per document of the knowledge base (about
+ * 8 ms for 10,000 documents); the chunks are read for the readable ones only. Both subqueries end in
+ * `OFFSET 0`, which keeps the planner from merging them into one join it would order its own way: the order
+ * is the point.
  */
 export function readableChunksSql(userId: string | null, documentFilters: Prisma.Sql, chunkConditions: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(SELECT d.* FROM documents d
-      WHERE d.current_version_id IS NOT NULL AND ${visibleDocumentSql(userId)} AND ${documentFilters} OFFSET 0) d
+      WHERE d.current_version_id IS NOT NULL AND ${visibleDocumentSql(userId)} AND (${documentFilters}) OFFSET 0) d
     CROSS JOIN LATERAL (SELECT c.* FROM chunks c
-      WHERE c.document_version_id = d.current_version_id AND ${chunkConditions} OFFSET 0) c`;
+      WHERE c.document_version_id = d.current_version_id AND (${chunkConditions}) OFFSET 0) c`;
 }
 
 /**

@@ -152,29 +152,36 @@ describe("BM25 ranking", () => {
     }
     // The reader may read 5 chunks: by default they are all scored (the narrow statement); with narrowMaxChunks 0
     // the keyword retriever reads wider passes instead. Both find every readable match.
+    // Each search on a client of its own: a client remembers callers who may read little (search.ts, narrowScopes).
     const statements: string[] = [];
-    const client = createPrismaClient(db.url, { onQuery: (e) => statements.push(e.query) });
-    const keywordPasses = () => statements.filter((q) => q.includes("first_pass AS")).length;
-    const scores: [string, number | undefined][][] = [];
-    try {
-      for (const narrowMaxChunks of [undefined, 0]) {
-        statements.length = 0;
-        const params = { query: "ferry", userId: reader.id, k: 10, filters: { sources: [source] }, narrowMaxChunks };
-        const results = await search(client, { ...params, mode: "fulltext" }, { embedder });
-        expect(new Set(results.map((r) => r.documentId))).toEqual(visible);
-        scores.push(results.map((r) => [r.chunkId, r.scores.fulltext]));
-        expect(keywordPasses()).toBe(narrowMaxChunks === 0 ? 2 : 1);
-        expect(statements.some((q) => q.includes("readable AS MATERIALIZED"))).toBe(narrowMaxChunks === undefined);
-        // In hybrid mode the first keyword pass runs inside the combined statement; the rest must still happen.
-        const hybrid = await search(client, { ...params, mode: "hybrid" }, { embedder });
-        expect(new Set(hybrid.map((r) => r.documentId))).toEqual(visible);
-        expect(hybrid.filter((r) => r.scores.fulltext !== undefined)).toHaveLength(visible.size);
+    const searchAfresh = async (params: Parameters<typeof search>[1]) => {
+      const client = createPrismaClient(db.url, { onQuery: (e) => statements.push(e.query) });
+      try {
+        return await search(client, params, { embedder });
+      } finally {
+        await client.$disconnect();
       }
-      // Both are exact BM25 here (the wider pass reads every posting of this small corpus): same chunks, same scores.
-      expect(scores[0]).toEqual(scores[1]);
-    } finally {
-      await client.$disconnect();
+    };
+    const keywordPasses = () => statements.filter((q) => q.includes("first_pass AS")).length;
+    const narrowStatements = () => statements.filter((q) => q.includes("readable AS MATERIALIZED")).length;
+    const scores: [string, number | undefined][][] = [];
+    for (const narrowMaxChunks of [undefined, 0]) {
+      statements.length = 0;
+      const params = { query: "ferry", userId: reader.id, k: 10, filters: { sources: [source] }, narrowMaxChunks };
+      const results = await searchAfresh({ ...params, mode: "fulltext" });
+      expect(new Set(results.map((r) => r.documentId))).toEqual(visible);
+      scores.push(results.map((r) => [r.chunkId, r.scores.fulltext]));
+      expect(keywordPasses()).toBe(narrowMaxChunks === 0 ? 2 : 1);
+      expect(narrowStatements()).toBe(narrowMaxChunks === 0 ? 0 : 1);
+      // In hybrid mode the first keyword pass runs inside the combined statement; the rest must still happen.
+      statements.length = 0;
+      const hybrid = await searchAfresh({ ...params, mode: "hybrid" });
+      expect(new Set(hybrid.map((r) => r.documentId))).toEqual(visible);
+      expect(hybrid.filter((r) => r.scores.fulltext !== undefined)).toHaveLength(visible.size);
+      expect(narrowStatements()).toBe(narrowMaxChunks === 0 ? 0 : 1);
     }
+    // Both are exact BM25 here (the wider pass reads every posting of this small corpus): same chunks, same scores.
+    expect(scores[0]).toEqual(scores[1]);
     const anonymous = await search(db.prisma, { query: "ferry", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
     expect(anonymous).toEqual([]);
   });

@@ -9,8 +9,9 @@
  * server for no gain. The candidates' vectors come back in pgvector's binary format (`vector_send`, read by
  * {@link vectorFromBinary}), which is much cheaper to produce and to read than text.
  *
- * Every query that returns chunks includes {@link visibleChunkSql}: access control lives in SQL, so nothing
- * a user may not read ever leaves the database for them.
+ * Every query that returns chunks includes {@link visibleChunkSql}, or takes its chunks from
+ * {@link readableChunksSql} (the same rule): access control lives in SQL, so nothing a user may not read ever
+ * leaves the database for them.
  */
 import pgvector from "pgvector";
 import { Prisma, type PrismaClient } from "@lore/db";
@@ -116,12 +117,14 @@ const KEYWORD_PASSES = [
 export const NARROW_MAX_CHUNKS = 2_000;
 
 /**
- * The callers (with their filters) each client last found to read at most the narrow limit, for
- * {@link NARROW_SCOPE_TTL_MS}: their next searches score what they may read straight away, instead of first
- * walking the indexes through chunks they may not read (230 ms against 14 ms at 100,000 chunks for a reader of 2
- * documents; docs/retrieval.md). Only the order of the attempts comes from here, never what a caller may read:
- * the narrow statement counts that afresh and gives way to the usual path when it has grown. Per client, because
- * a process may hold clients of several databases (tests do).
+ * The callers (with their filters) each client last found to read at most the narrow limit and at most a tenth
+ * of the knowledge base, until {@link NARROW_SCOPE_TTL_MS} after their last search: their next searches score
+ * what they may read straight away, instead of first walking the indexes through chunks they may not read (232
+ * ms against 14 ms at 100,000 chunks for a reader of 2 documents; docs/retrieval.md). Such searches are exact
+ * where the usual path approximates; on a knowledge base small enough that a caller reads most of it, the usual
+ * path is cheaper, hence the tenth. Only the order of the attempts comes from here, never what a caller may
+ * read: the narrow statement counts that afresh and gives way to the usual path when it has grown. Per client,
+ * because a process may hold clients of several databases (tests do).
  */
 const narrowScopes = new WeakMap<object, Map<string, number>>();
 const NARROW_SCOPE_TTL_MS = 10 * 60_000;
@@ -134,6 +137,11 @@ function narrowScopeKey(userId: string | null, filters: SearchFilters | undefine
 function isNarrowScope(db: object, key: string): boolean {
   const until = narrowScopes.get(db)?.get(key);
   return until !== undefined && until > Date.now();
+}
+
+/** Whether a narrow statement's result makes its caller one to remember (see narrowScopes). */
+function worthRemembering(narrow: NarrowResult | null): boolean {
+  return narrow !== null && narrow.share <= 0.1;
 }
 
 function rememberScope(db: object, key: string, narrow: boolean): void {
@@ -175,7 +183,7 @@ function filtersSql(filters: SearchFilters | undefined): Prisma.Sql {
   if (filters?.tags?.length) parts.push(Prisma.sql`d.tags && ${filters.tags}::text[]`);
   if (filters?.updatedAfter) parts.push(Prisma.sql`d.updated_at >= ${filters.updatedAfter}`);
   if (filters?.updatedBefore) parts.push(Prisma.sql`d.updated_at <= ${filters.updatedBefore}`);
-  return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND ");
+  return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.sql`(${Prisma.join(parts, " AND ")})`;
 }
 
 /**
@@ -332,6 +340,13 @@ function splitHits(rows: Omit<HybridRow, keyof Reach>[]): { vectorRows: Candidat
   return { vectorRows, textRows };
 }
 
+interface NarrowResult {
+  vectorRows: CandidateRow[];
+  textRows: CandidateRow[];
+  /** The chunks the caller may read, as a share of the knowledge base's (the term index's count). */
+  share: number;
+}
+
 interface NarrowArgs {
   userId: string | null;
   filters: Prisma.Sql;
@@ -353,17 +368,17 @@ interface NarrowArgs {
  * passes, which walk the whole knowledge base best first, find too few chunks they may read. Returns null
  * when they may read more chunks than that (the statement stops counting there and scores nothing).
  */
-async function narrowCandidates(db: Tx, args: NarrowArgs): Promise<{ vectorRows: CandidateRow[]; textRows: CandidateRow[] } | null> {
+async function narrowCandidates(db: Tx, args: NarrowArgs): Promise<NarrowResult | null> {
   const { keyword, distance, candidates, maxChunks } = args;
   const small = Prisma.sql`(SELECT readable FROM n) <= ${maxChunks}`;
-  const rows = await db.$queryRaw<(Omit<HybridRow, keyof Reach> & { readable: bigint })[]>`
+  const rows = await db.$queryRaw<(Omit<HybridRow, keyof Reach> & { readable: bigint; total: bigint | null })[]>`
     WITH readable AS MATERIALIZED (
       SELECT c.id, c.ordinal, ${keyword ? Prisma.sql`dv.seq` : Prisma.sql`NULL::int`} AS seq,
              ${distance ?? Prisma.sql`NULL::float8`} AS distance
       FROM ${readableChunksSql(args.userId, args.filters, args.chunks)}
       ${keyword ? Prisma.sql`CROSS JOIN LATERAL (SELECT v.seq FROM document_versions v WHERE v.id = d.current_version_id LIMIT 1) dv` : Prisma.empty}
       LIMIT ${maxChunks + 1}),
-    n AS (SELECT count(*) AS readable FROM readable),
+    n AS (SELECT count(*) AS readable, (SELECT df FROM term_stats WHERE lexeme = '') AS total FROM readable),
     nearest AS (
       SELECT id, 1 - distance AS score FROM readable
       WHERE ${small} AND distance IS NOT NULL
@@ -383,10 +398,11 @@ async function narrowCandidates(db: Tx, args: NarrowArgs): Promise<{ vectorRows:
         : Prisma.sql`keyword AS (SELECT NULL::text AS id, NULL::float8 AS score WHERE FALSE),`
     }
     ${HITS_CTE}
-    SELECT n.readable, found.*
+    SELECT n.readable, n.total, found.*
     FROM n LEFT JOIN (SELECT ${CANDIDATE_COLUMNS}, v.vector_score, v.text_score FROM hits v ${WITH_COLUMNS}) found ON TRUE`;
-  if (Number(rows[0]?.readable ?? 0) > maxChunks) return null;
-  return splitHits(rows.filter((row) => row.id !== null));
+  const readable = Number(rows[0]?.readable ?? 0);
+  if (readable > maxChunks) return null;
+  return { ...splitHits(rows.filter((row) => row.id !== null)), share: readable / Math.max(1, Number(rows[0]?.total ?? 0)) };
 }
 
 /**
@@ -432,6 +448,7 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   const keywordArgs: KeywordArgs = { terms, model: embedder.id, candidates, acl, filters };
 
   const maxChunks = Math.max(0, Math.floor(params.narrowMaxChunks ?? NARROW_MAX_CHUNKS));
+  if (!Number.isFinite(maxChunks)) throw new RangeError(`narrowMaxChunks must be a finite number (got ${params.narrowMaxChunks}).`);
   const narrowArgs = (vector: boolean, keyword: boolean): NarrowArgs => ({
     userId: params.userId,
     filters,
@@ -447,7 +464,7 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   let textRows: CandidateRow[] = [];
   // A caller found to read few chunks a moment ago: score them all straight away (see narrowScopes).
   const narrowFirst = maxChunks > 0 && isNarrowScope(db, scope) ? await narrowCandidates(db, narrowArgs(vectorUsable, useFulltext)) : undefined;
-  if (narrowFirst !== undefined) rememberScope(db, scope, narrowFirst !== null);
+  if (narrowFirst !== undefined) rememberScope(db, scope, worthRemembering(narrowFirst));
   if (narrowFirst) {
     ({ vectorRows, textRows } = narrowFirst);
   } else {
@@ -489,8 +506,10 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
     // and an exact vector scan over what they may read, starting from the documents.
     const vectorShort = vectorUsable && vectorRows.length < candidates;
     if (vectorShort || keywordShort) {
-      const narrow = maxChunks === 0 ? null : await narrowCandidates(db, narrowArgs(vectorShort, keywordShort));
-      if (maxChunks > 0) rememberScope(db, scope, narrow !== null);
+      // (Not again when the narrow statement has just given way.)
+      const tryNarrow = maxChunks > 0 && narrowFirst === undefined;
+      const narrow = tryNarrow ? await narrowCandidates(db, narrowArgs(vectorShort, keywordShort)) : null;
+      if (tryNarrow) rememberScope(db, scope, worthRemembering(narrow));
       if (vectorShort) {
         vectorRows =
           narrow?.vectorRows ??
@@ -498,7 +517,7 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
             SELECT ${CANDIDATE_COLUMNS}, v.score
             FROM (SELECT c.id, 1 - (${distance}) AS score
                   FROM ${readableChunksSql(params.userId, filters, chunkConditions)}
-                  ORDER BY ${distance}
+                  ORDER BY ${distance}, c.id
                   LIMIT ${candidates}) v ${WITH_COLUMNS}`);
       }
       if (keywordShort) textRows = narrow?.textRows ?? (await widerKeywordCandidates(db, keywordArgs));
