@@ -42,8 +42,9 @@ function indexChangedMeanwhile(error: unknown): boolean {
 /**
  * Reads the IVFFlat indexes' pages into the embedded server's buffer cache, largest first, within half the
  * cache. Safe to run while indexes are dropped or rebuilt: an index that disappears or shrinks midway is left
- * as far as it was read. `signal` stops it at once: its connection is closed, so it never waits for a
- * transaction another connection holds open on the single session.
+ * as far as it was read. `signal` stops it: its connection is asked to close and nothing more is sent; the run
+ * ends when the server lets the connection go (at once, or, behind a transaction another connection holds open
+ * on the single session, when that ends or the server stops).
  */
 export async function prewarmVectorIndexes(url: string, signal?: AbortSignal): Promise<PrewarmResult> {
   const indexes: PrewarmResult["indexes"] = [];

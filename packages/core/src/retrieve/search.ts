@@ -111,7 +111,7 @@ const KEYWORD_PASSES = [
 /**
  * A caller who may read at most this many chunks (through their groups and the filters) is searched over all of
  * them when a retriever's usual pass comes back short: exact vector distances and exact BM25, starting from the
- * documents they may read ({@link narrowCandidates}). That costs about 20 µs per chunk on the embedded server, so
+ * documents they may read ({@link narrowCandidates}). That costs 12–20 µs per chunk on the embedded server, so
  * 2,000 chunks stay under the wider keyword passes it replaces (60–220 ms at 100,000 chunks; docs/retrieval.md).
  */
 export const NARROW_MAX_CHUNKS = 2_000;
@@ -363,10 +363,11 @@ interface NarrowArgs {
 /**
  * The wanted retrievers over every chunk the caller may read, when that is at most `maxChunks` chunks
  * ({@link NARROW_MAX_CHUNKS} by default): exact cosine distances and exact BM25 (each chunk's postings for the
- * query's terms, one index probe per term), starting from the documents they may read ({@link readableChunksSql}). For callers whose groups
- * or filters leave them a small part of a large knowledge base, where the vector index's scan and the keyword
- * passes, which walk the whole knowledge base best first, find too few chunks they may read. Returns null
- * when they may read more chunks than that (the statement stops counting there and scores nothing).
+ * query's terms, one index probe per term), starting from the documents they may read ({@link readableChunksSql}).
+ * For callers whose groups or filters leave them a small part of a large knowledge base, where the vector
+ * index's scan and the keyword passes, which walk the whole knowledge base best first, find too few chunks they
+ * may read. Returns null when they may read more chunks than that (the statement stops counting there and
+ * scores nothing); `share` tells how much of the knowledge base they may read.
  */
 async function narrowCandidates(db: Tx, args: NarrowArgs): Promise<NarrowResult | null> {
   const { keyword, distance, candidates, maxChunks } = args;
