@@ -72,6 +72,23 @@ describe("reading the vector indexes into the embedded server's cache", () => {
     }
   });
 
+  it("installs nothing where there is nothing to read", async () => {
+    const dataDir = await createTestDataDir({ migrate: false });
+    dirs.push(dataDir);
+    const server = await startEmbeddedServer({ dataDir, prewarm: false });
+    try {
+      await withPgClient(server.url, async (client) => {
+        // Each statement that writes (CREATE, DROP) takes a transaction id; reads take none.
+        const xid = async () => Number((await client.query<{ xid: string }>("SELECT txid_current() AS xid")).rows[0]!.xid);
+        const before = await xid();
+        expect(await prewarmVectorIndexes(server.url)).toEqual({ indexes: [] });
+        expect(await xid()).toBe(before + 1); // only this second txid_current()
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("runs when the server starts", async () => {
     const server = await coldServerWithIndex(3000);
     try {

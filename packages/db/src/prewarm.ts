@@ -55,10 +55,21 @@ export async function prewarmVectorIndexes(url: string, signal?: AbortSignal): P
   signal?.addEventListener("abort", close, { once: true });
   try {
     await client.connect();
+    const { rows } = await client.query<{ name: string; pages: string; budget: string }>(
+      `SELECT c.oid::regclass::text AS name,
+              pg_relation_size(c.oid) / current_setting('block_size')::int AS pages,
+              pg_size_bytes(current_setting('shared_buffers')) / current_setting('block_size')::int / 2 AS budget
+         FROM pg_class c JOIN pg_am am ON am.oid = c.relam
+        WHERE c.relkind = 'i' AND am.amname = 'ivfflat'
+        ORDER BY pages DESC`,
+    );
     const installed = await client.query<{ schema: string }>(
       "SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pageinspect'",
     );
     let schema = installed.rows[0]?.schema;
+    // Nothing to read (no IVFFlat index yet, as on a new database): nothing to install, unless a run cut short
+    // left its schema behind.
+    if (rows.length === 0 && schema !== PREWARM_SCHEMA) return { indexes };
     if (!schema) {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${PREWARM_SCHEMA}`);
       await client.query(`CREATE EXTENSION pageinspect SCHEMA ${PREWARM_SCHEMA}`);
@@ -66,14 +77,6 @@ export async function prewarmVectorIndexes(url: string, signal?: AbortSignal): P
     }
     const getRawPage = `${client.escapeIdentifier(schema)}.get_raw_page`;
     try {
-      const { rows } = await client.query<{ name: string; pages: string; budget: string }>(
-        `SELECT c.oid::regclass::text AS name,
-                pg_relation_size(c.oid) / current_setting('block_size')::int AS pages,
-                pg_size_bytes(current_setting('shared_buffers')) / current_setting('block_size')::int / 2 AS budget
-           FROM pg_class c JOIN pg_am am ON am.oid = c.relam
-          WHERE c.relkind = 'i' AND am.amname = 'ivfflat'
-          ORDER BY pages DESC`,
-      );
       let budget = Number(rows[0]?.budget ?? 0);
       for (const row of rows) {
         const pages = Math.min(Number(row.pages), budget);
