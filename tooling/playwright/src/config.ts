@@ -21,7 +21,9 @@ export function defineLorePlaywrightConfig({ app }: LorePlaywrightOptions) {
     workers: 2,
     timeout: 30_000,
     expect: { timeout: 10_000 },
-    reporter: CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+    // The JSON report (in the app's git-ignored .test-results/) is what `npm test` reads to end its run with a
+    // list of the failed tests (scripts/lib/test-report.ts).
+    reporter: [["list"], ...(CI ? [["html", { open: "never" }] as const] : []), ["json", { outputFile: ".test-results/playwright.json" }]],
     use: {
       baseURL: app === "web" ? WEB_URL : ADMIN_URL,
       trace: "on-first-retry",

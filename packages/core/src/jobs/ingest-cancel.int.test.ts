@@ -9,6 +9,7 @@ import { createHashingEmbedder, type Embedder } from "../embed";
 import { INDEXING_CONCURRENCY } from "../ingest/concurrent";
 import { IngestionRequestError, cancelIngestionJob, enqueueIngestion, runIngestionJob } from "./ingest";
 import { INGEST_QUEUE } from "./queue";
+import { until } from "./testing";
 import { startWorker, type Worker } from "./worker";
 
 const embedder = createHashingEmbedder();
@@ -51,16 +52,6 @@ const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().e
 const md = (word: string) => `# Policy ${word}\n\n## Rules\n\nThe ${word} rule says employees may do useful things.\n`;
 const job = (id: string) => db.prisma.ingestionJob.findUniqueOrThrow({ where: { id } });
 
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe("cancelling an ingestion job", () => {
   it("mid-run: the documents being indexed are finished, nothing after them starts, the partial file is reported, no retry", async () => {
     const source = `cancel-${randomUUID()}`;
@@ -82,8 +73,8 @@ describe("cancelling an ingestion job", () => {
     open();
 
     // The worker finishes what it started, sees the cancellation and stops.
-    await until(async () => (await worker.boss.getJobById(INGEST_QUEUE, jobId))?.state === "cancelled", "the queue job to be cancelled");
-    await until(async () => workerLog.some((line) => line.startsWith(`ingest ${jobId}: canceled (`)), "the worker to stop");
+    await until("the queue job to be cancelled", async () => (await worker.boss.getJobById(INGEST_QUEUE, jobId))?.state === "cancelled");
+    await until("the worker to stop", async () => workerLog.some((line) => line.startsWith(`ingest ${jobId}: canceled (`)));
     gate = null;
 
     // Complete documents only, each with its one version and its chunks: a prefix of the upload's documents, at
@@ -114,7 +105,7 @@ describe("cancelling an ingestion job", () => {
     // Nothing runs it again, and the worker goes on with other jobs.
     expect(await runIngestionJob(db.prisma, jobId, { embedder })).toEqual({ status: "skipped" });
     const next = await enqueueIngestion(db.prisma, worker.boss, { source, files: [file("z.md", md("zeta"))] });
-    await until(async () => (await job(next.jobId)).status === "succeeded", "the next job");
+    await until("the next job", async () => (await job(next.jobId)).status === "succeeded");
     expect((await job(jobId)).filesDone).toBe(done.filesDone);
   });
 
@@ -142,7 +133,7 @@ describe("cancelling an ingestion job", () => {
 
   it("refuses a job that already ended (FINISHED) or does not exist (NOT_FOUND)", async () => {
     const { jobId } = await enqueueIngestion(db.prisma, worker.boss, { source: `cancel-${randomUUID()}`, files: [file("a.md", md("finished"))] });
-    await until(async () => (await job(jobId)).status === "succeeded", "the job");
+    await until("the job", async () => (await job(jobId)).status === "succeeded");
     await expect(cancelIngestionJob(db.prisma, worker.boss, jobId, admin)).rejects.toMatchObject({ code: "FINISHED", message: expect.stringContaining("already succeeded") });
     expect((await job(jobId)).status).toBe("succeeded");
     const missing = await cancelIngestionJob(db.prisma, worker.boss, "no-such-job", admin).catch((e: unknown) => e);

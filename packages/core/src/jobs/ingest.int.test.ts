@@ -8,7 +8,8 @@ import { INDEXING_CONCURRENCY } from "../ingest/concurrent";
 import { addSyntheticRows } from "../ingest/testing";
 import { VECTOR_INDEX_MIN_ROWS, readVectorIndex, vectorIndexName } from "../retrieve/vector-index";
 import { IngestionRequestError, enqueueIngestion, enqueueReindex, runIngestionJob } from "./ingest";
-import { getJobQueue } from "./queue";
+import { INGEST_QUEUE, getJobQueue } from "./queue";
+import { queueJobEnded } from "./testing";
 import { startWorker, type Worker } from "./worker";
 
 let db: Awaited<ReturnType<typeof startTestDatabase>>;
@@ -149,8 +150,7 @@ describe("ingestion jobs", () => {
     const counts = await countsFor(source);
     expect(counts).toMatchObject({ documents: 2, versions: 2 });
     expect(job.chunksEmbedded).toBe(counts.chunks);
-    const queueJob = await worker.boss.getJobById("ingest", jobId);
-    expect(queueJob).toMatchObject({ state: "completed", retryCount: 1 });
+    expect(await queueJobEnded(worker.boss, INGEST_QUEUE, jobId)).toMatchObject({ state: "completed", retryCount: 1 });
   });
 
   it("reindexes a document: a new version with the same content and fresh chunks; old ones kept", async () => {

@@ -4,6 +4,7 @@ import { startTestDatabase } from "@lore/db/testing";
 import { recordAudit } from "../audit";
 import { runMaintenance } from "./maintenance";
 import { INGEST_QUEUE, getJobQueue } from "./queue";
+import { queueJobEnded } from "./testing";
 import { QUEUES, startWorker } from "./worker";
 
 let db: Awaited<ReturnType<typeof startTestDatabase>>;
@@ -180,14 +181,7 @@ describe("job worker (pg-boss on the embedded server)", () => {
     try {
       const jobId = await worker.boss.send(QUEUES.maintenance, {});
       expect(jobId).toBeTruthy();
-      const deadline = Date.now() + 30_000;
-      let state: string | undefined;
-      while (Date.now() < deadline) {
-        state = (await worker.boss.getJobById(QUEUES.maintenance, jobId!))?.state;
-        if (state === "completed" || state === "failed") break;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      expect(state).toBe("completed");
+      expect((await queueJobEnded(worker.boss, QUEUES.maintenance, jobId!)).state).toBe("completed");
       expect(await db.prisma.session.count({ where: { userId } })).toBe(0);
       expect(logs.some((l) => l.startsWith("maintenance:"))).toBe(true);
     } finally {

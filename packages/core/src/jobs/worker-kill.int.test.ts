@@ -16,6 +16,7 @@ import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
 import { makeZip } from "../ingest/__fixtures__/builders";
 import { enqueueIngestion } from "./ingest";
 import { INGEST_QUEUE, getJobQueue, unregisterJobQueue } from "./queue";
+import { queueJobEnded, until } from "./testing";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const packageDir = path.resolve(here, "../..");
@@ -54,16 +55,6 @@ function startWorkerProcess(): WorkerProcess {
   const worker = { child, output: () => output, exited };
   workers.push(worker);
   return worker;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number, describeState: () => string = () => ""): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${describeState() ? `\n${describeState()}` : ""}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function waitForReady(worker: WorkerProcess): Promise<void> {
@@ -136,13 +127,18 @@ describe("a worker process killed mid-job", () => {
     );
 
     // The second worker resumed where the first stopped instead of starting over.
-    const resumed = /processed (\d+) file\(s\), (\d+) already done by an earlier attempt/.exec(second.output());
-    expect(resumed, second.output()).not.toBeNull();
-    expect(Number(resumed![2])).toBe(atKill.filesDone + atKill.filesFailed);
-    expect(Number(resumed![1]) + Number(resumed![2])).toBe(FILES_TOTAL);
-    const queued = await boss.getJobById(INGEST_QUEUE, jobId);
+    // (Its summary line is written before the job's row is updated, but reaches this process through a pipe.)
+    const resumed = await until(
+      "the second worker's summary",
+      async () => /processed (\d+) file\(s\), (\d+) already done by an earlier attempt/.exec(second.output()) ?? undefined,
+      10_000,
+      second.output,
+    );
+    expect(Number(resumed[2])).toBe(atKill.filesDone + atKill.filesFailed);
+    expect(Number(resumed[1]) + Number(resumed[2])).toBe(FILES_TOTAL);
+    const queued = await queueJobEnded(boss, INGEST_QUEUE, jobId);
     expect(queued).toMatchObject({ state: "completed" });
-    expect(queued!.retryCount).toBeGreaterThanOrEqual(1);
+    expect(queued.retryCount).toBeGreaterThanOrEqual(1);
 
     // Every document exactly once, ready, with exactly one version: the current one.
     const docs = await db.prisma.document.findMany({
