@@ -64,6 +64,7 @@ describe("the failed-test list", () => {
       { where: suite, file: "sample.test.mjs", title: "group › fails" },
     ]);
     expect(failures.find((f) => f.file === "sample.test.mjs")!.message).toContain("one is not two");
+    expect(failures.find((f) => f.file === "sample.test.mjs")!.message).not.toContain("node_modules"); // the runner's own frames
     expect(failures.find((f) => f.file === "broken.test.mjs")!.message).toContain("this file cannot load");
   });
 

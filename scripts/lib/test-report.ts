@@ -28,7 +28,9 @@ const MESSAGE_LINES = 6;
 function firstLines(text: string | undefined): string {
   // eslint-disable-next-line no-control-regex -- ANSI colour codes in the reporters' messages
   const plain = (text ?? "").replace(/\x1b\[[0-9;]*m/g, "");
-  return plain.split("\n").filter((line) => line.trim() !== "").slice(0, MESSAGE_LINES).join("\n");
+  // Stack frames inside the test runners and Node itself say nothing about the failure.
+  const noise = (line: string) => line.trim() === "" || (/^\s*at /.test(line) && /node_modules|node:internal|\(<anonymous>\)/.test(line));
+  return plain.split("\n").filter((line) => !noise(line)).slice(0, MESSAGE_LINES).join("\n");
 }
 
 /** The parts of Vitest's JSON report read here (the Jest-compatible format of its `json` reporter). */
