@@ -80,6 +80,9 @@ if (wants("e2e")) {
 const failed = results.filter((r) => !r.ok);
 process.stdout.write("\nSummary\n");
 for (const r of results) process.stdout.write(`  ${r.ok ? "✔" : "✘"} ${r.step} (${r.seconds.toFixed(0)} s)${r.note ? ` — ${r.note}` : ""}\n`);
-if (failedTests.length > 0) process.stdout.write(`\nFailed tests (${failedTests.length}):\n${formatFailures(failedTests)}\n`);
+const flaky = failedTests.filter((t) => t.flaky);
+const broken = failedTests.filter((t) => !t.flaky);
+if (flaky.length > 0) process.stdout.write(`\nPassed only when retried (${flaky.length}):\n${formatFailures(flaky)}\n`);
+if (broken.length > 0) process.stdout.write(`\nFailed tests (${broken.length}):\n${formatFailures(broken)}\n`);
 process.stdout.write(`steps: ${results.length - failed.length} passed, ${failed.length} failed\n`);
 process.exit(failed.length ? 1 : 0);

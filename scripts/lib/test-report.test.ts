@@ -43,11 +43,12 @@ describe("group", () => {
 test.describe("group", () => {
   test("passes", () => expect(1).toBe(1));
   test("fails", () => expect(1, "one is not two").toBe(2));
+  test("fails once", () => expect(test.info().retry, "the first attempt fails").toBe(1));
 });\n`,
   );
   writeFileSync(
     join(dir, "playwright.config.mjs"),
-    `export default { testDir: ".", testMatch: "*.spec.mjs", reporter: [["json", { outputFile: "${PLAYWRIGHT_REPORT}" }]] };\n`,
+    `export default { testDir: ".", testMatch: "*.spec.mjs", retries: 1, reporter: [["json", { outputFile: "${PLAYWRIGHT_REPORT}" }]] };\n`,
   );
 });
 
@@ -68,17 +69,22 @@ describe("the failed-test list", () => {
     expect(failures.find((f) => f.file === "broken.test.mjs")!.message).toContain("this file cannot load");
   });
 
-  it("names each failed Playwright test with its message", () => {
+  it("names each failed Playwright test with its message, and the tests that passed only when retried", () => {
     run(join(dirname(require.resolve("@playwright/test/package.json")), "cli.js"), ["test", "--config=playwright.config.mjs"]);
     const failures = playwrightFailures(root, suite);
-    expect(failures.map(({ where, file, title }) => ({ where, file, title }))).toEqual([{ where: suite, file: "sample.spec.mjs", title: "group › fails" }]);
-    expect(failures[0]!.message).toContain("one is not two");
+    expect(failures.map(({ where, file, title, flaky }) => ({ where, file, title, flaky })).sort((a, b) => a.title.localeCompare(b.title))).toEqual([
+      { where: suite, file: "sample.spec.mjs", title: "group › fails", flaky: undefined },
+      { where: suite, file: "sample.spec.mjs", title: "group › fails once", flaky: true },
+    ]);
+    expect(failures.find((f) => f.title === "group › fails")!.message).toContain("one is not two");
+    expect(failures.find((f) => f.flaky)!.message).toContain("the first attempt fails");
   });
 
   it("prints one entry a failure, and finds nothing once the reports are cleared", () => {
     const text = formatFailures([...vitestFailures(root, suite), ...playwrightFailures(root, suite)]);
     expect(text).toContain(`  ✘ ${suite} › sample.test.mjs › group › fails\n      `);
     expect(text).toContain(`  ✘ ${suite} › sample.spec.mjs › group › fails\n      `);
+    expect(text).toContain(`  ~ ${suite} › sample.spec.mjs › group › fails once (passed when retried)\n      `);
     expect(text).not.toContain("\x1b[");
     clearReports(root, suite);
     expect(existsSync(join(root, suite, REPORT_DIR))).toBe(false);

@@ -21,6 +21,8 @@ export interface FailedTest {
   title: string;
   /** The first lines of the failure. */
   message: string;
+  /** Failed, then passed when retried (Playwright retries on CI): not a failure of the run, but worth a look. */
+  flaky?: boolean;
 }
 
 const MESSAGE_LINES = 6;
@@ -80,16 +82,26 @@ export function vitestFailures(root: string, packageDir: string): FailedTest[] {
   return failures;
 }
 
-/** The failures in a package's Playwright report: tests whose final outcome is unexpected, and run errors. */
+/**
+ * The failures in a package's Playwright report: tests whose final outcome is unexpected, and run errors; and
+ * the tests that passed only on a retry (`flaky`, with the first attempt's error).
+ */
 export function playwrightFailures(root: string, packageDir: string): FailedTest[] {
   const report = readJson<PlaywrightReport>(join(root, packageDir, PLAYWRIGHT_REPORT));
   const failures: FailedTest[] = [];
   const walk = (suite: PlaywrightSuite, titles: string[], file: string) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
-        if (test.status !== "unexpected") continue;
-        const last = test.results?.at(-1);
-        failures.push({ where: packageDir, file: spec.file ?? file, title: [...titles, spec.title].join(" › "), message: firstLines(last?.error?.message ?? last?.status) });
+        if (test.status !== "unexpected" && test.status !== "flaky") continue;
+        const flaky = test.status === "flaky";
+        const shown = flaky ? test.results?.find((r) => r.status !== "passed") : test.results?.at(-1);
+        failures.push({
+          where: packageDir,
+          file: spec.file ?? file,
+          title: [...titles, spec.title].join(" › "),
+          message: firstLines(shown?.error?.message ?? shown?.status),
+          ...(flaky ? { flaky } : {}),
+        });
       }
     }
     for (const child of suite.suites ?? []) walk(child, [...titles, child.title], child.file ?? file);
@@ -111,7 +123,7 @@ export function formatFailures(failures: FailedTest[]): string {
     .map((f) => {
       const head = [f.where, f.file, f.title].filter((part) => part !== "").join(" › ");
       const body = f.message === "" ? "" : `\n${f.message.replace(/^/gm, "      ")}`;
-      return `  ✘ ${head}${body}`;
+      return f.flaky ? `  ~ ${head} (passed when retried)${body}` : `  ✘ ${head}${body}`;
     })
     .join("\n");
 }
