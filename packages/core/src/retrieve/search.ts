@@ -306,6 +306,19 @@ async function widerKeywordCandidates(tx: Tx, args: KeywordArgs): Promise<Candid
   return rows;
 }
 
+/**
+ * The keyword retriever's best `k` public chunks (of `model`) for `query`, best first: as its first pass finds
+ * them, which is what a search gets whenever that pass finds enough, or `exhaustive`ly (every posting of every
+ * query term: exact BM25). For measuring how close the first pass comes to exact BM25 (`lore bench retrieval`).
+ */
+export async function keywordTopIds(db: Tx, query: string, model: string, k: number, exhaustive: boolean): Promise<string[]> {
+  const terms = queryTerms(query);
+  if (terms.length === 0) return [];
+  const args: KeywordArgs = { terms, model, candidates: k, acl: visibleChunkSql(null), filters: Prisma.sql`TRUE` };
+  const rows = await keywordPass(db, args, exhaustive ? KEYWORD_PASSES[KEYWORD_PASSES.length - 1]! : KEYWORD_PASSES[0]);
+  return rows.map((row) => row.id);
+}
+
 /** Best score first, ties by id: the keyword statement's own order (`ORDER BY score DESC, id`). */
 function byScoreThenId(a: CandidateRow, b: CandidateRow): number {
   return Number(b.score) - Number(a.score) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
