@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 export const REPORT_DIR = ".test-results";
 /** Vitest's report in {@link REPORT_DIR}, written through `--reporter=json --outputFile.json=…`. */
 export const VITEST_REPORT = `${REPORT_DIR}/vitest.json`;
-/** Playwright's report in {@link REPORT_DIR}, written through `--reporter=…,json` and PLAYWRIGHT_JSON_OUTPUT_FILE. */
+/** Playwright's report in {@link REPORT_DIR}, written by the `json` reporter of the shared config (tooling/playwright). */
 export const PLAYWRIGHT_REPORT = `${REPORT_DIR}/playwright.json`;
 
 export interface FailedTest {
