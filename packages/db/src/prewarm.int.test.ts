@@ -10,38 +10,47 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A table of `rows` random 384-d vectors with an IVFFlat index, on a server that is then restarted (cold cache). */
-async function coldServerWithIndex(rows: number, options: { sharedBuffersMb?: number; prewarm?: boolean } = {}): Promise<EmbeddedServer> {
+/**
+ * Tables of random 384-d vectors, each with an IVFFlat index `<table>_embedding_idx` (by default `items` of
+ * `rows` rows), on a server that is then restarted (cold cache).
+ */
+async function coldServerWithIndex(
+  rows: number,
+  options: { sharedBuffersMb?: number; prewarm?: boolean; tables?: Record<string, number> } = {},
+): Promise<EmbeddedServer> {
+  const { tables = { items: rows }, ...serverOptions } = options;
   const dataDir = await createTestDataDir({ migrate: false });
   dirs.push(dataDir);
   const first = await startEmbeddedServer({ dataDir, prewarm: false });
   try {
     await withPgClient(first.url, async (client) => {
       await client.query("CREATE EXTENSION IF NOT EXISTS vector");
-      await client.query("CREATE TABLE items (id int PRIMARY KEY, embedding vector(384))");
-      await client.query(
-        `INSERT INTO items SELECT g, (SELECT array_agg(random() - 0.5) FROM generate_series(1, 384) WHERE g > 0)::vector
-           FROM generate_series(1, $1::int) g`,
-        [rows],
-      );
-      await client.query("CREATE INDEX items_embedding_idx ON items USING ivfflat (embedding vector_cosine_ops) WITH (lists = 10)");
+      for (const [table, count] of Object.entries(tables)) {
+        await client.query(`CREATE TABLE ${table} (id int PRIMARY KEY, embedding vector(384))`);
+        await client.query(
+          `INSERT INTO ${table} SELECT g, (SELECT array_agg(random() - 0.5) FROM generate_series(1, 384) WHERE g > 0)::vector
+             FROM generate_series(1, $1::int) g`,
+          [count],
+        );
+        await client.query(`CREATE INDEX ${table}_embedding_idx ON ${table} USING ivfflat (embedding vector_cosine_ops) WITH (lists = 10)`);
+      }
     });
   } finally {
     await first.stop();
   }
-  return startEmbeddedServer({ dataDir, ...options });
+  return startEmbeddedServer({ dataDir, ...serverOptions });
 }
 
-/** Index pages a nearest-neighbour scan over every list read from outside the buffer cache. */
-async function pagesRead(client: pg.Client): Promise<number> {
+/** Index pages a nearest-neighbour scan over every list of `table`'s index read from outside the buffer cache. */
+async function pagesRead(client: pg.Client, table = "items"): Promise<number> {
   await client.query("SET ivfflat.probes = 10");
   await client.query("SET enable_seqscan = off");
   const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: Record<string, unknown> }] }>(
     `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)
-     SELECT id FROM items ORDER BY embedding <=> (SELECT embedding FROM items WHERE id = 1) LIMIT 5`,
+     SELECT id FROM ${table} ORDER BY embedding <=> (SELECT embedding FROM ${table} WHERE id = 1) LIMIT 5`,
   );
   const find = (node: Record<string, unknown>): Record<string, unknown> | undefined =>
-    node["Index Name"] === "items_embedding_idx" ? node : ((node.Plans as Record<string, unknown>[] | undefined) ?? []).map(find).find(Boolean);
+    node["Index Name"] === `${table}_embedding_idx` ? node : ((node.Plans as Record<string, unknown>[] | undefined) ?? []).map(find).find(Boolean);
   const scan = find(rows[0]!["QUERY PLAN"][0].Plan);
   expect(scan, "the scan uses the IVFFlat index").toBeDefined();
   return Number(scan!["Shared Read Blocks"]);
@@ -106,6 +115,38 @@ describe("reading the vector indexes into the embedded server's cache", () => {
     try {
       const result = await prewarmVectorIndexes(server.url);
       expect(result.indexes).toEqual([{ name: "items_embedding_idx", pages: 1536 }]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("reads the index searches used last first, then the largest, when they do not all fit", async () => {
+    // Half of 24 MB of cache is 1,536 pages: fewer than the two indexes have together.
+    const server = await coldServerWithIndex(0, { sharedBuffersMb: 24, prewarm: false, tables: { active: 3000, other: 12_000 } });
+    try {
+      const { pages: small } = await withPgClient(server.url, async (client) => {
+        const { rows } = await client.query<{ pages: string }>("SELECT pg_relation_size('active_embedding_idx') / 8192 AS pages");
+        return { pages: Number(rows[0]!.pages) };
+      });
+      expect(small).toBeGreaterThan(100);
+      expect(small).toBeLessThan(1536);
+      // Neither searched yet (as after a restart that lost the statistics): the largest first, with the whole budget.
+      expect((await prewarmVectorIndexes(server.url)).indexes).toEqual([
+        { name: "other_embedding_idx", pages: 1536 },
+        { name: "active_embedding_idx", pages: 0 },
+      ]);
+      // The smaller index is the one searches use (the active embedding model's), the other is not searched (a
+      // re-embedding's new index, or a retired model's): it is read first, and whole.
+      await withPgClient(server.url, async (client) => {
+        await pagesRead(client, "active");
+      });
+      expect((await prewarmVectorIndexes(server.url)).indexes).toEqual([
+        { name: "active_embedding_idx", pages: small },
+        { name: "other_embedding_idx", pages: 1536 - small },
+      ]);
+      await withPgClient(server.url, async (client) => {
+        expect(await pagesRead(client, "active")).toBe(0);
+      });
     } finally {
       await server.stop();
     }

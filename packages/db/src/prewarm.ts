@@ -40,8 +40,10 @@ function indexChangedMeanwhile(error: unknown): boolean {
 }
 
 /**
- * Reads the IVFFlat indexes' pages into the embedded server's buffer cache, largest first, within half the
- * cache. Safe to run while indexes are dropped or rebuilt: an index that disappears or shrinks midway is left
+ * Reads the IVFFlat indexes' pages into the embedded server's buffer cache, within half the cache: the index a
+ * search used last first (the active embedding model's: a re-embedding's new index is not searched until it
+ * is switched to, a retired model's no longer is), then the others largest first (as after a restart that
+ * lost the statistics). Safe to run while indexes are dropped or rebuilt: an index that disappears or shrinks midway is left
  * as far as it was read. `signal` stops it: its connection is asked to close and nothing more is sent; the run
  * ends when the server lets the connection go (at once, or, behind a transaction another connection holds open
  * on the single session, when that ends or the server stops).
@@ -55,13 +57,17 @@ export async function prewarmVectorIndexes(url: string, signal?: AbortSignal): P
   signal?.addEventListener("abort", close, { once: true });
   try {
     await client.connect();
+    // The index statistics lag behind the scans until the server reports them (when a transaction ends, at
+    // most once a second): report now, so the order below sees the latest searches.
+    await client.query("SELECT pg_stat_force_next_flush()");
     const { rows } = await client.query<{ name: string; pages: string; budget: string }>(
       `SELECT c.oid::regclass::text AS name,
               pg_relation_size(c.oid) / current_setting('block_size')::int AS pages,
               pg_size_bytes(current_setting('shared_buffers')) / current_setting('block_size')::int / 2 AS budget
          FROM pg_class c JOIN pg_am am ON am.oid = c.relam
+         LEFT JOIN pg_stat_all_indexes s ON s.indexrelid = c.oid
         WHERE c.relkind = 'i' AND am.amname = 'ivfflat'
-        ORDER BY pages DESC`,
+        ORDER BY s.last_idx_scan DESC NULLS LAST, pages DESC`,
     );
     const installed = await client.query<{ schema: string }>(
       "SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pageinspect'",
