@@ -216,10 +216,35 @@ function indexOfUtf16(bytes: Uint8Array, needle: string): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(needle, "utf16le"));
 }
 
-const HTML_START = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b/i;
+/** The tag that makes a text HTML, when it comes first (after an XML declaration and comments). */
+const HTML_FIRST_TAG = /^<(?:!doctype\s+html|html|head|body)\b/i;
 
+function skipSpace(text: string, at: number): number {
+  while (at < text.length && /\s/.test(text[at]!)) at++;
+  return at;
+}
+
+/**
+ * Whether a text without an extension is an HTML page: its first 2 KiB start, after optional whitespace, an XML
+ * declaration and comments, with a doctype or an `<html>`, `<head>` or `<body>` tag. Scanned by hand, each
+ * comment's end found with one search: as one regular expression (a repeated group of lazy comments), a text
+ * of many comments followed by anything else took exponential time to refuse, and it runs on the worker's
+ * only thread (40 empty comments: hours).
+ */
 export function looksLikeHtml(text: string): boolean {
-  return HTML_START.test(text.slice(0, 2048));
+  const head = text.slice(0, 2048);
+  let at = skipSpace(head, 0);
+  if (head.startsWith("<?xml", at)) {
+    const end = head.indexOf(">", at);
+    if (end === -1) return false;
+    at = skipSpace(head, end + 1);
+  }
+  while (head.startsWith("<!--", at)) {
+    const end = head.indexOf("-->", at + 4);
+    if (end === -1) return false;
+    at = skipSpace(head, end + 3);
+  }
+  return HTML_FIRST_TAG.test(head.slice(at));
 }
 
 /**

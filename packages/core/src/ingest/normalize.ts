@@ -24,7 +24,9 @@ export function normaliseText(text: string): string {
     .replace(ODD_LINE_BREAKS, "\n")
     .replace(INVISIBLE, "")
     .replace(/[\u00A0\u202F]/g, " ")
-    .replace(/[ \t]+$/gm, "")
+    // Only from the start of a run of blanks (the lookbehind): otherwise each blank of a long run that does not
+    // end its line starts an attempt that reads the rest of the run (quadratic: minutes for a MB of spaces).
+    .replace(/(?<![ \t])[ \t]+$/gm, "")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }

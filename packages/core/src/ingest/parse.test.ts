@@ -3,7 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { lieAboutSize, makeDocx, makeEncryptedPdf, makePdf, makeZip, noise, utf8 } from "./__fixtures__/builders";
-import { CONTROL_CHARACTER } from "./normalize";
+import { CONTROL_CHARACTER, normaliseText } from "./normalize";
+import { cleanMarkdown } from "./parse/markdown";
 import { contentHash, parseFile } from "./parse-file";
 import { IngestError, type IngestErrorCode, type ParsedDocument } from "./types";
 
@@ -54,6 +55,23 @@ describe("Markdown", () => {
     const base64 = Buffer.from(new Uint8Array(3000).fill(7)).toString("base64");
     const doc = await parseOne("note.md", utf8(`# Note\n\nSee ![the org chart](data:image/png;base64,${base64}) and <img src="data:image/gif;base64,${base64}">.`));
     expect(doc.text).toBe("# Note\n\nSee the org chart and .");
+    const more = await parseOne(
+      "more.md",
+      utf8(`# More\n\n![a](<data:image/png;base64,${base64}>) <IMG alt="b" SRC='data:image/png;base64,${base64}'> ![logo](https://example.com/logo.png) <img src="https://example.com/x.png">`),
+    );
+    expect(more.text).toBe('# More\n\na  ![logo](https://example.com/logo.png) <img src="https://example.com/x.png">');
+  });
+
+  it("cleans pathological text in one pass (no pattern reads the same characters again and again)", () => {
+    // Each took hours with patterns that, from every start, read on to the next closing bracket or line end.
+    // (The Markdown parser itself is linear on them, if slow: ~10–25 µs per "![" or "<img ".)
+    const brackets = "![".repeat(1_000_000);
+    expect(cleanMarkdown(brackets)).toBe(brackets);
+    const tags = "<img ".repeat(400_000).trim();
+    expect(cleanMarkdown(tags)).toBe(tags);
+    const sources = `<img ${"src=data:".repeat(200_000)}`;
+    expect(cleanMarkdown(sources)).toBe(sources);
+    expect(normaliseText(`a${" \t".repeat(2_000_000)}b   \nc`)).toBe(`a${" \t".repeat(2_000_000)}b\nc`);
   });
 
   it("normalises Unicode to NFC and line ends to \\n", async () => {

@@ -75,12 +75,22 @@ export function extractFrontMatter(text: string): FrontMatter {
 
 // Images pasted into notes are often inlined as base64 `data:` URIs (Notion, Obsidian, Typora exports):
 // hundreds of KB of noise per image that would be chunked, embedded and searched. Their alt text stays.
-const DATA_URI_IMAGE = /!\[([^\]]*)\]\(\s*<?data:[^)]*\)/g;
-const DATA_URI_IMG_TAG = /<img\b[^>]*\bsrc\s*=\s*["']?data:[^>]*>/gi;
+// Each pattern finds a whole image or tag without crossing a bracket (`[`, `]`, `(`, `)`; `<`, `>` for tags),
+// and the `data:` test runs on what it found: so no two attempts read the same characters, and a file of
+// millions of `![` or `<img ` costs one pass. (With `[^\]]*` and `[^>]*`, every attempt read on to the next
+// closing bracket, however far: quadratic time, hours for a few MB, on the worker's only thread.)
+const MARKDOWN_IMAGE = /!\[([^[\]]*)\]\(([^()[\]]*)\)/g;
+const IMG_TAG = /<img\b[^<>]*>/gi;
+const DATA_URI_TARGET = /^\s*<?data:/i;
+const DATA_URI_SRC = /\bsrc\s*=\s*["']?data:/i;
 
 /** Markdown text as stored: normalised, without inline base64 images. */
 export function cleanMarkdown(text: string): string {
-  return normaliseText(text.replace(DATA_URI_IMAGE, "$1").replace(DATA_URI_IMG_TAG, ""));
+  return normaliseText(
+    text
+      .replace(MARKDOWN_IMAGE, (image: string, alt: string, target: string) => (DATA_URI_TARGET.test(target) ? alt : image))
+      .replace(IMG_TAG, (tag: string) => (DATA_URI_SRC.test(tag) ? "" : tag)),
+  );
 }
 
 export function parseMarkdown(source: string, ctx: ParseContext): ParsedDocument {
