@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { lieAboutSize, makeDocx, makeEncryptedPdf, makePdf, makeZip, noise, utf8 } from "./__fixtures__/builders";
+import { lieAboutSize, makeDocx, makeEncryptedPdf, makePdf, makeZip, noise, renameEntry, utf8 } from "./__fixtures__/builders";
 import { CONTROL_CHARACTER, normaliseText } from "./normalize";
 import { cleanMarkdown } from "./parse/markdown";
 import { contentHash, parseFile } from "./parse-file";
@@ -244,6 +244,16 @@ describe("DOCX", () => {
       // Headers that claim 100 bytes: yauzl stops the part as soon as it inflates past what its header says.
       const lying = lieAboutSize(lieAboutSize(honest, "word/document.xml", 100), "word/footnotes.xml", 100);
       await expectIngestError(parseFile({ name: "liar.docx", bytes: lying }, limits), "CORRUPT", "liar.docx", /damaged Word document/);
+    });
+
+    it("a part whose name looks like a folder's (word/x\\, read by yauzl as word/x/) is counted too", async () => {
+      const bomb = await docx([
+        { name: "word/document.xml", data: paragraphs(1000) },
+        { name: "word/xx", data: "\0".repeat(30 * 1024 * 1024) },
+      ]);
+      const bytes = renameEntry(bomb, "word/xx", "word/x\\");
+      expect(bytes.byteLength).toBeLessThan(1024 * 1024);
+      await expectIngestError(parseFile({ name: "folder.docx", bytes }), "TOO_LARGE", "folder.docx", /part that unpacks to more than 25 MB/);
     });
 
     it("more parts than the per-archive entry limit", async () => {

@@ -167,7 +167,9 @@ export interface ArchiveSizeLimits {
 export async function checkArchiveSize(bytes: Uint8Array, limits: ArchiveSizeLimits): Promise<void> {
   const zip = await openZip({ bytes });
   try {
-    const entries = (await readEntries(zip, limits.maxEntries)).filter((e) => !isDirectoryEntry(e.fileName));
+    // Every entry, folders included: a real folder inflates to nothing, and a name that only looks like one
+    // (yauzl reads `word/x\` as `word/x/`) may hold a part JSZip, which keeps the backslash, unpacks whole.
+    const entries = await readEntries(zip, limits.maxEntries);
     const declared = entries.reduce((sum, e) => sum + e.entry.uncompressedSize, 0);
     if (declared > limits.maxTotalBytes) throw new ArchiveTooLargeError(limits.maxTotalBytes, declared);
     let inflated = 0;
