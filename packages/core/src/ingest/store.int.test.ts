@@ -274,6 +274,24 @@ describe("indexDocument", () => {
     expect(await db.prisma.documentVersion.findUnique({ where: { id: orphan } })).toBeNull();
   });
 
+  it("same content: a new url is recorded in place, another language is a new version", async () => {
+    const source = `s-${randomUUID()}`;
+    const first = await indexDocument(db.prisma, { source, doc: doc("kb-1", "Use the VPN tapirvpn.", { url: "https://old.example/vpn" }) }, { embedder });
+    const moved = await indexDocument(db.prisma, { source, doc: doc("kb-1", "Use the VPN tapirvpn.", { url: "https://new.example/vpn" }) }, { embedder });
+    expect(moved).toMatchObject({ status: "unchanged", version: 1, versionId: first.versionId });
+    const [hit] = await search(db.prisma, { query: "tapirvpn", userId: null, k: 1 }, { embedder });
+    expect(hit).toMatchObject({ versionId: first.versionId, url: "https://new.example/vpn" });
+    // An import that knows no url keeps the known one.
+    await indexDocument(db.prisma, { source, doc: doc("kb-1", "Use the VPN tapirvpn.") }, { embedder });
+    expect((await db.prisma.document.findUniqueOrThrow({ where: { id: first.documentId } })).url).toBe("https://new.example/vpn");
+
+    // The same words, now not marked English: indexed again with the 'simple' configuration.
+    const relabelled = await indexDocument(db.prisma, { source, doc: doc("kb-1", "Use the VPN tapirvpn.", { language: undefined }) }, { embedder });
+    expect(relabelled).toMatchObject({ status: "updated", version: 2 });
+    expect((await db.prisma.document.findUniqueOrThrow({ where: { id: first.documentId } })).language).toBe("simple");
+    expect(await findsText("tapirvpn")).toEqual([relabelled.versionId]);
+  });
+
   it("rejects unknown group names before writing anything, and applies groups/tags", async () => {
     const source = `s-${randomUUID()}`;
     const docsBefore = await db.prisma.document.count();

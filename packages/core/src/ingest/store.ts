@@ -69,9 +69,9 @@ export interface IndexDocumentResult {
   versionId: string;
   version: number;
   /**
-   * "unchanged": same content hash as the current version, so no new version. If `groups`/`tags` were given
-   * and differ from the stored ones they are still updated (one short transaction): re-importing a file with
-   * `--group hr` must restrict it even when its text did not change.
+   * "unchanged": same content hash (and text-search configuration) as the current version, so no new version.
+   * If `groups`/`tags` or the url were given and differ from the stored ones they are still updated (one short
+   * transaction): re-importing a file with `--group hr` must restrict it even when its text did not change.
    */
   status: "created" | "updated" | "unchanged";
   chunks: number;
@@ -182,12 +182,19 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
   // ── 1. Unchanged content: nothing to embed. ──
   const unchanged = async (current: Existing | null, options: { evenIfForced?: boolean } = {}): Promise<IndexDocumentResult | null> => {
     if (!current?.currentVersion) return null;
-    if (!options.evenIfForced && (input.force || current.status !== "ready" || current.contentHash !== hash)) return null;
+    // Another text-search configuration (the page now says it is English, or no longer does): its chunks' tsv
+    // must be built again, so it is a change, whatever the hash says.
+    const sameContent = current.contentHash === hash && current.language === tsConfig;
+    if (!options.evenIfForced && (input.force || current.status !== "ready" || !sameContent)) return null;
     const groupsDiffer = groups !== undefined && !sameSet(groups.ids, current.accessGroups.map((a) => a.groupId));
     const tagsDiffer = tags !== undefined && !sameSet(tags, current.tags);
-    if (groupsDiffer || tagsDiffer) {
+    // A page that moved with the same content: the url is updated in place (it is not part of the version). An
+    // import that knows no url (a file from disk) leaves the known one.
+    const urlDiffers = doc.url !== undefined && doc.url !== current.url;
+    if (groupsDiffer || tagsDiffer || urlDiffers) {
+      const metadata = { ...(tagsDiffer ? { tags } : {}), ...(urlDiffers ? { url: doc.url } : {}) };
       await db.$transaction([
-        ...(tagsDiffer ? [db.document.update({ where: { id: current.id }, data: { tags } })] : []),
+        ...(tagsDiffer || urlDiffers ? [db.document.update({ where: { id: current.id }, data: metadata })] : []),
         ...(groupsDiffer ? accessWrites(db, current.id, groups.ids) : []),
       ]);
     }
