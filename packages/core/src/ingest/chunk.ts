@@ -18,7 +18,7 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { Tiktoken } from "js-tiktoken/lite";
 import o200k_base from "js-tiktoken/ranks/o200k_base";
-import { normaliseInline } from "./normalize";
+import { capInline, normaliseInline } from "./normalize";
 import { parseMarkdownTree, plainText } from "./parse/markdown";
 
 export interface Chunk {
@@ -121,7 +121,7 @@ export function splitSections(markdown: string): Section[] {
     if (start === undefined || end === undefined) continue;
     emit(start);
     while (stack.length > 0 && (stack[stack.length - 1]?.depth ?? 0) >= node.depth) stack.pop();
-    stack.push({ depth: node.depth, text: normaliseInline(plainText(node)) });
+    stack.push({ depth: node.depth, text: capInline(normaliseInline(plainText(node))) });
     cursor = end;
   }
   emit(markdown.length);

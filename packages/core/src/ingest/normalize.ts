@@ -31,6 +31,24 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
+/**
+ * Most characters a title or heading keeps. Far above any real one; a file whose first "heading" is a whole
+ * page of words (or a JSONL title of a MB) would otherwise repeat it into every chunk's text-search vector,
+ * past PostgreSQL's 1 MB limit for one.
+ */
+export const MAX_INLINE_CHARS = 300;
+
+/** `text` cut to `max` characters at a word boundary when it is longer, ending with "…". */
+export function capInline(text: string, max = MAX_INLINE_CHARS): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  // Never between the two halves of a surrogate pair (an emoji): the database refuses a lone one.
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end -= 1;
+  const cut = text.slice(0, end);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** Collapses all whitespace to single spaces: for titles, headings and other one-line values. */
 export function normaliseInline(text: string): string {
   return text.normalize("NFC").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { splitSections } from "./chunk";
 import { detectType, type Detected } from "./detect";
-import { defaultExternalId, externalIdProblem, normaliseInline, printable } from "./normalize";
+import { MAX_INLINE_CHARS, capInline, defaultExternalId, externalIdProblem, normaliseInline, printable } from "./normalize";
 import { parseDocx } from "./parse/docx";
 import { parseHtml } from "./parse/html";
 import { parseJsonl } from "./parse/jsonl";
@@ -51,7 +51,8 @@ export async function parseFile(input: ParseFileInput, options: ParseFileOptions
       cause: err,
     });
   }
-  return dropHeadingOnly(result, name, detected.kind === "jsonl");
+  const documents = result.documents.map((doc) => (doc.title.length > MAX_INLINE_CHARS ? { ...doc, title: capInline(doc.title) } : doc));
+  return dropHeadingOnly({ ...result, documents }, name, detected.kind === "jsonl");
 }
 
 async function parseByKind(detected: Detected, bytes: Uint8Array, ctx: ParseContext, limits: IngestLimits): Promise<ParseResult> {

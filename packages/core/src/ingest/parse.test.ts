@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { lieAboutSize, makeDocx, makeEncryptedPdf, makePdf, makeZip, noise, renameEntry, utf8 } from "./__fixtures__/builders";
 import { CONTROL_CHARACTER, normaliseText } from "./normalize";
 import { cleanMarkdown } from "./parse/markdown";
+import { splitSections } from "./chunk";
 import { contentHash, parseFile } from "./parse-file";
 import { IngestError, type IngestErrorCode, type ParsedDocument } from "./types";
 
@@ -266,6 +267,28 @@ describe("DOCX", () => {
 });
 
 describe("JSONL", () => {
+  it("lists the first 100 bad lines and counts the rest in one last error", async () => {
+    const lines = [JSON.stringify({ id: "a", text: "Alpha." }), ...Array.from({ length: 250 }, () => "x"), JSON.stringify({ id: "b", text: "Beta." })];
+    const { documents, errors } = await parseFile({ name: "kb.jsonl", bytes: utf8(lines.join("\n")) });
+    expect(documents.map((d) => d.externalId)).toEqual(["a", "b"]);
+    expect(errors).toHaveLength(101);
+    expect(errors[99]?.message).toMatch(/^"kb\.jsonl" line 101: is not valid JSON/);
+    expect(errors[100]).toMatchObject({ code: "INVALID_RECORD", message: '"kb.jsonl": 150 more bad lines were skipped, not listed here (the first 100 are). Is it a JSONL export?' });
+  });
+
+  it("cuts a title or heading longer than 300 characters at a word, with an ellipsis", async () => {
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i}`).join(" ");
+    const [record] = (await parseFile({ name: "kb.jsonl", bytes: utf8(JSON.stringify({ id: "t", title: words, text: "Body." })) })).documents;
+    expect(record!.title.length).toBeLessThanOrEqual(300);
+    expect(record!.title).toMatch(/^w0 w1 .* w\d+…$/);
+    const page = await parseOne("long.md", utf8(`# ${words}\n\n## ${"😀".repeat(400)}\n\nBody.`));
+    expect(page.title).toBe(record!.title);
+    const [section] = splitSections(page.text).filter((x) => x.body === "Body.");
+    expect(section!.headingPath[0]).toBe(record!.title);
+    // Cut between characters, never inside one (an emoji is two UTF-16 units: a lone half is invalid text).
+    expect(section!.headingPath[1]).toBe(`${"😀".repeat(149)}…`);
+  });
+
   it("returns the good records and one INVALID_RECORD per bad line, naming the line", async () => {
     const { documents, errors } = await parseFile({ name: "exports/kb.jsonl", bytes: await fixture("records.jsonl") });
 

@@ -24,6 +24,7 @@
 import { randomUUID } from "node:crypto";
 import pgvector from "pgvector";
 import { Prisma, type PrismaClient } from "@lore/db";
+import { databaseError } from "../db-errors";
 import type { Embedder } from "../embed/types";
 import { chunkDocument, type Chunk } from "./chunk";
 import { contentHash } from "./parse-file";
@@ -123,9 +124,8 @@ export class DocumentBusyError extends Error {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  // P2002 from the query engine; raw queries report the database's own code (23505) inside P2010.
-  return error.code === "P2002" || (error.code === "P2010" && /23505|unique/i.test(JSON.stringify(error.meta ?? {}) + error.message));
+  // P2002 from Prisma's own queries; raw queries report the database's code (23505).
+  return (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") || databaseError(error)?.code === "23505";
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

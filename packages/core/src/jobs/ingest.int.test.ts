@@ -197,6 +197,44 @@ describe("ingestion jobs", () => {
     expect((await db.prisma.document.findMany({ where: { source }, select: { externalId: true } })).map((d) => d.externalId)).toEqual(["fine"]);
   });
 
+  it("a document the database refuses is that file's error, with nothing of it left; a MB-long title is cut, not refused", async () => {
+    const source = `s-${randomUUID()}`;
+    // The database refuses the chunks of one document (a data exception, as a value past one of its limits
+    // raises): after the document row and its version are written, so the clean-up is exercised too.
+    await db.prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_test_chunk() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.text LIKE '%shagrefused%' THEN RAISE EXCEPTION 'value too long for the test' USING ERRCODE = '22001'; END IF; RETURN NEW; END $$`);
+    await db.prisma.$executeRawUnsafe("CREATE TRIGGER refuse_test_chunk BEFORE INSERT ON chunks FOR EACH ROW EXECUTE FUNCTION refuse_test_chunk()");
+    try {
+      const longTitle = Array.from({ length: 150_000 }, (_, i) => `w${i}`).join(" "); // ~1 MB of distinct words
+      const records = [
+        { id: "kb-refused", title: "Refused", text: "The shagrefused rule." },
+        { id: "kb-long-title", title: longTitle, text: "The grebeline rule." },
+      ];
+      const { jobId } = await enqueueIngestion(db.prisma, await getJobQueue(db.prisma), {
+        source,
+        files: [file("kb.jsonl", records.map((r) => JSON.stringify(r)).join("\n")), file("after.md", md("petrelway"))],
+      });
+      const job = await waitForJob(jobId);
+      expect(job).toMatchObject({ status: "succeeded", filesDone: 2, filesFailed: 0 });
+      expect(job.errors).toEqual([
+        {
+          code: "REFUSED_BY_DATABASE",
+          file: "kb.jsonl",
+          externalId: "kb-refused",
+          message: '"kb.jsonl" (id "kb-refused") could not be stored: the database refused its content (value too long for the test). Shorten or split it, then import it again.',
+        },
+      ]);
+      const docs = await db.prisma.document.findMany({ where: { source }, select: { externalId: true, title: true }, orderBy: { externalId: "asc" } });
+      expect(docs.map((d) => d.externalId)).toEqual(["after", "kb-long-title"]);
+      expect(docs[1]!.title.length).toBeLessThanOrEqual(300);
+      expect(docs[1]!.title).toMatch(/^w0 w1 w2 .*…$/);
+      expect(await countsFor(source)).toMatchObject({ documents: 2, versions: 2 });
+    } finally {
+      await db.prisma.$executeRawUnsafe("DROP TRIGGER refuse_test_chunk ON chunks");
+      await db.prisma.$executeRawUnsafe("DROP FUNCTION refuse_test_chunk()");
+    }
+  });
+
   it("an import that brings its embedding size past the vector index threshold builds the index", async () => {
     const dims = embedder.dimensions;
     expect(await readVectorIndex(db.prisma, dims)).toBeNull();

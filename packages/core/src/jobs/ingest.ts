@@ -32,6 +32,7 @@ import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import type { PrismaClient } from "@lore/db";
+import { databaseError, failureSummary, isRefusedData } from "../db-errors";
 import { getActiveEmbedder } from "../embed/models";
 import { EmbeddingError, type Embedder } from "../embed/types";
 import { INDEXING_CONCURRENCY, TaskSlots } from "../ingest/concurrent";
@@ -228,9 +229,8 @@ export async function runIngestionJob(db: PrismaClient, jobId: string, options: 
       return { status: "failed" };
     }
     if (options.final) {
-      const message = error instanceof Error ? error.message : String(error);
-      await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message }], false);
-      options.log?.(`ingest ${jobId}: failed for good: ${message}`);
+      await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: `The import stopped: ${failureSummary(error)}` }], false);
+      options.log?.(`ingest ${jobId}: failed for good: ${error instanceof Error ? error.message : String(error)}`);
     }
     throw error;
   }
@@ -336,11 +336,22 @@ export async function cancelIngestionJob(db: PrismaClient, boss: PgBoss, jobId: 
 }
 
 /** The error as the file's own (recorded, the job goes on), or null when it is not the file's fault (the job fails). */
-function toErrorJson(error: unknown, file: string): IngestionErrorJson | null {
+function toErrorJson(error: unknown, file: string, externalId: string): IngestionErrorJson | null {
   if (error instanceof IngestError) return error.toJSON();
   if (error instanceof IndexingError) return { code: error.code, file, message: error.message };
   // The embedding server refused this document's text (too long for the model, say): others may well pass.
   if (error instanceof EmbeddingError && error.code === "INPUT_REJECTED") return { code: "EMBEDDING_REJECTED", file, message: error.message };
+  // The database refused this document's content (a value beyond one of its limits): a retry would fail the
+  // same way, and the other documents may well pass. Nothing of it was stored (indexDocument cleans up).
+  const refused = databaseError(error);
+  if (isRefusedData(refused)) {
+    return {
+      code: "REFUSED_BY_DATABASE",
+      file,
+      externalId,
+      message: `"${file}"${externalId === file ? "" : ` (id "${externalId}")`} could not be stored: the database refused its content (${refused.message}). Shorten or split it, then import it again.`,
+    };
+  }
   return null;
 }
 
@@ -407,7 +418,7 @@ async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options
         };
         tasks.push(
           slots.run(doc.externalId, task).catch((error: unknown) => {
-            const json = toErrorJson(error, result.file);
+            const json = toErrorJson(error, result.file, doc.externalId);
             if (json) {
               progress.errors.push(json);
               return;

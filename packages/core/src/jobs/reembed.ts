@@ -32,6 +32,7 @@ import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@lore/db";
 import { recordAudit, type AuditEntry } from "../audit";
+import { failureSummary } from "../db-errors";
 import { getIngestionJob, type IngestionJobView } from "../documents";
 import {
   describeEmbedder,
@@ -123,7 +124,7 @@ export async function startReembedding(db: PrismaClient, options: StartReembeddi
     queueJobId = await (await options.queue()).send(REEMBED_QUEUE, { ingestionJobId: jobId }, { id: jobId });
   } catch (error) {
     // Nothing was queued: the job fails now, and the next start (worker restart, CLI, console) sends a new one.
-    await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: `Could not queue the job: ${message(error)}` }]);
+    await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: `Could not queue the job: ${failureSummary(error)}` }]);
     throw error;
   }
   await db.ingestionJob.update({ where: { id: jobId }, data: { queueJobId: queueJobId ?? jobId } });
@@ -277,7 +278,7 @@ export async function runReembedJob(db: PrismaClient, jobId: string, options: Ru
     await refreshVectorIndex(db, input.dimensions, { force: true, log });
   } catch (error) {
     if (options.final) {
-      await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: message(error) }]);
+      await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: failureSummary(error) }]);
       log(`re-embedding ${jobId}: failed for good: ${message(error)}`);
     }
     throw error;

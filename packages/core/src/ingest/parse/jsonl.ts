@@ -40,9 +40,20 @@ export const JsonlRecordSchema = z
 
 export type JsonlRecord = z.output<typeof JsonlRecordSchema>;
 
+/**
+ * Bad lines reported one by one; past this many they are only counted, in one last error. A file of millions
+ * of bad lines (the wrong file, say) would otherwise make an error list too large to store with the job.
+ */
+export const MAX_LINE_ERRORS = 100;
+
 export function parseJsonl(source: string, ctx: ParseContext): ParseResult {
   const documents: ParsedDocument[] = [];
   const errors: IngestError[] = [];
+  let unlisted = 0;
+  const report = (error: IngestError) => {
+    if (errors.length < MAX_LINE_ERRORS) errors.push(error);
+    else unlisted += 1;
+  };
   const firstLineOfId = new Map<string, number>();
   const lines = source.split("\n");
   let nonBlank = 0;
@@ -53,7 +64,7 @@ export function parseJsonl(source: string, ctx: ParseContext): ParseResult {
     if (line === "") return;
     nonBlank++;
     const bad = (message: string, externalId?: string) =>
-      errors.push(
+      report(
         new IngestError("INVALID_RECORD", ctx.name, `"${ctx.name}" line ${lineNo}${externalId ? ` (id "${externalId}")` : ""}: ${message}`, {
           line: lineNo,
           ...(externalId ? { externalId } : {}),
@@ -78,7 +89,7 @@ export function parseJsonl(source: string, ctx: ParseContext): ParseResult {
     const record = parsed.data;
     const seenOn = firstLineOfId.get(record.id);
     if (seenOn !== undefined) {
-      errors.push(
+      report(
         new IngestError("DUPLICATE_ID", ctx.name, `"${ctx.name}" line ${lineNo}: id "${record.id}" was already used on line ${seenOn}; ids must be unique, so this record was skipped.`, {
           line: lineNo,
           externalId: record.id,
@@ -97,6 +108,12 @@ export function parseJsonl(source: string, ctx: ParseContext): ParseResult {
   });
 
   if (nonBlank === 0) throw new IngestError("EMPTY", ctx.name, `"${ctx.name}" has no records (every line is blank).`);
+  if (unlisted > 0) {
+    const more = unlisted.toLocaleString("en");
+    errors.push(
+      new IngestError("INVALID_RECORD", ctx.name, `"${ctx.name}": ${more} more bad line${unlisted === 1 ? " was" : "s were"} skipped, not listed here (the first ${MAX_LINE_ERRORS} are). Is it a JSONL export?`),
+    );
+  }
   return { documents, errors };
 }
 
