@@ -4,7 +4,7 @@ import { startTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder, type Embedder } from "../embed";
 import { withBadLastVector } from "../embed/testing";
 import { search } from "../retrieve";
-import { IndexingError, deleteDocument, indexDocument, textSearchConfig } from "./store";
+import { IndexingError, deleteDocument, indexDocument, sweepAbandonedImports, textSearchConfig } from "./store";
 import type { ParsedDocument } from "./types";
 
 let db: Awaited<ReturnType<typeof startTestDatabase>>;
@@ -290,6 +290,51 @@ describe("indexDocument", () => {
     expect(relabelled).toMatchObject({ status: "updated", version: 2 });
     expect((await db.prisma.document.findUniqueOrThrow({ where: { id: first.documentId } })).language).toBe("simple");
     expect(await findsText("tapirvpn")).toEqual([relabelled.versionId]);
+  });
+
+  it("the maintenance removes what a dead import left when no retry came, once its claim is long gone", async () => {
+    const source = `s-${randomUUID()}`;
+    const published = await indexDocument(db.prisma, { source, doc: doc("x/kept", "Published text kiwikept.") }, { embedder });
+    const live = await indexDocument(db.prisma, { source, doc: doc("x/live", "Published text kiwilive.") }, { embedder });
+    const stale = "now() - interval '20 minutes'";
+    // An unpublished version 2 of each, with a chunk and a posting; x/live's import still holds its claim.
+    const leftover = async (documentId: string, claimUntil: string) => {
+      const versionId = randomUUID();
+      const [row] = await db.prisma.$queryRaw<{ seq: number }[]>`
+        INSERT INTO document_versions (id, document_id, version, content_hash, title, content, byte_size)
+        VALUES (${versionId}, ${documentId}, 2, 'h', 't', 'c', 1) RETURNING seq`;
+      const seq = row!.seq;
+      await db.prisma.chunk.create({ data: { id: randomUUID(), documentId, documentVersionId: versionId, ordinal: 0, text: "kiwiorphan", tokenCount: 1, embeddingModel: embedder.id, embeddingDims: 384 } });
+      // Counted in the term statistics as ingestion counts it (the delete trigger takes it out again).
+      await db.prisma.$executeRaw`INSERT INTO term_stats (lexeme, df, impact_sum) VALUES ('kiwiorphan', 1, 1)
+        ON CONFLICT (lexeme) DO UPDATE SET df = term_stats.df + 1, impact_sum = term_stats.impact_sum + 1`;
+      await db.prisma.$executeRaw`INSERT INTO chunk_terms (term_id, version_seq, ordinal, impact) SELECT id, ${seq}, 0, 1 FROM term_stats WHERE lexeme = 'kiwiorphan'`;
+      await db.prisma.$executeRawUnsafe(`UPDATE documents SET indexing_owner = 'dead', indexing_until = ${claimUntil} WHERE id = '${documentId}'`);
+      return { versionId, seq };
+    };
+    const deadUpdate = await leftover(published.documentId, stale);
+    const liveUpdate = await leftover(live.documentId, "now() + interval '1 minute'");
+    // A new document whose import died after writing its row and first version: no current version.
+    const newId = randomUUID();
+    await db.prisma.$executeRawUnsafe(`INSERT INTO documents (id, source, external_id, title, mime_type, content_hash, status, indexing_owner, indexing_until)
+      VALUES ('${newId}', '${source}', 'x/new', 't', 'text/markdown', '', 'processing', 'dead', ${stale})`);
+    await db.prisma.documentVersion.create({ data: { id: randomUUID(), documentId: newId, version: 1, contentHash: "h", title: "t", content: "c", byteSize: 1 } });
+    // Rows of no import (a document stored but never indexed: pending, without a version yet) are not touched.
+    const pendingId = randomUUID();
+    await db.prisma.$executeRawUnsafe(`INSERT INTO documents (id, source, external_id, title, mime_type, content_hash)
+      VALUES ('${pendingId}', '${source}', 'x/pending', 't', 'text/markdown', '')`);
+
+    // Not before the grace period is over.
+    expect(await sweepAbandonedImports(db.prisma, new Date(Date.now() - 10 * 60_000))).toEqual({ documents: 0, versions: 0 });
+    expect(await sweepAbandonedImports(db.prisma)).toEqual({ documents: 1, versions: 1 });
+    const ids = (await db.prisma.document.findMany({ where: { source }, select: { externalId: true }, orderBy: { externalId: "asc" } })).map((d) => d.externalId);
+    expect(ids).toEqual(["x/kept", "x/live", "x/pending"]);
+    expect(await db.prisma.documentVersion.findUnique({ where: { id: deadUpdate.versionId } })).toBeNull();
+    expect(await db.prisma.documentVersion.findUnique({ where: { id: liveUpdate.versionId } })).not.toBeNull();
+    const postings = await db.prisma.$queryRaw<{ seq: number }[]>`SELECT DISTINCT version_seq AS seq FROM chunk_terms WHERE version_seq IN (${deadUpdate.seq}, ${liveUpdate.seq})`;
+    expect(postings.map((p) => p.seq)).toEqual([liveUpdate.seq]);
+    expect((await db.prisma.termStat.findUniqueOrThrow({ where: { lexeme: "kiwiorphan" } })).df).toBe(1n);
+    expect(await findsText("kiwikept")).toEqual([published.versionId]);
   });
 
   it("rejects unknown group names before writing anything, and applies groups/tags", async () => {

@@ -75,6 +75,8 @@ describe("maintenance", () => {
       lostJobs: 0,
       unsentJobs: 0,
       relinkedJobs: 0,
+      abandonedDocuments: 0,
+      abandonedVersions: 0,
       rebuiltSearchIndexes: [],
     });
     expect((await db.prisma.session.findMany()).map((s) => s.id)).toEqual(["live-session"]);
@@ -102,6 +104,8 @@ describe("maintenance", () => {
       lostJobs: 0,
       unsentJobs: 0,
       relinkedJobs: 0,
+      abandonedDocuments: 0,
+      abandonedVersions: 0,
       rebuiltSearchIndexes: [],
     });
     // And the search tables were vacuumed and analysed (the embedded server has no autovacuum).

@@ -1,6 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@lore/db";
 import { ensureSearchIndexes, vacuumSearchTables } from "../ingest/search-indexes";
+import { sweepAbandonedImports } from "../ingest/store";
 import { reconcileJobs } from "./reconcile";
 import { sweepUploads } from "./upload-parts";
 
@@ -19,6 +20,9 @@ export interface MaintenanceResult {
   relinkedJobs: number;
   /** Why the reconciliation with the queue failed this time (the rest of the maintenance still ran). */
   reconcileError?: string;
+  /** What imports that died before publishing left behind, with no retry to clean it up, now deleted (ingest/store.ts). */
+  abandonedDocuments: number;
+  abandonedVersions: number;
   /** Search indexes built: missing ones (a bulk import died before rebuilding them), and vector indexes sized again for their rows. */
   rebuiltSearchIndexes: string[];
 }
@@ -28,6 +32,7 @@ export interface MaintenanceResult {
  *  - deletes expired sessions and verification tokens, and rate-limit counters whose window ended long ago;
  *  - with the queue (`boss`): ends job rows whose queue job ended without them or was never sent;
  *  - fails import jobs whose upload was interrupted, and deletes uploaded bytes no job needs any more;
+ *  - deletes what imports that died before publishing left behind when no retry cleaned it up;
  *  - builds any search index a bulk import dropped and never rebuilt, and sizes the vector indexes to their rows
  *    (built, rebuilt or dropped as the rows grow or shrink: ingest/search-indexes.ts);
  *  - VACUUM ANALYZE of the tables search reads. The embedded server (PGlite) has no autovacuum, so without
@@ -52,6 +57,7 @@ export async function runMaintenance(db: PrismaClient, now = new Date(), boss?: 
       })
     : { lost: 0, unsent: 0, relinked: 0 };
   const uploads = await sweepUploads(db, now);
+  const abandoned = await sweepAbandonedImports(db, now);
   const rebuiltSearchIndexes = await ensureSearchIndexes(db);
   await vacuumSearchTables(db);
   return {
@@ -64,6 +70,8 @@ export async function runMaintenance(db: PrismaClient, now = new Date(), boss?: 
     unsentJobs: jobs.unsent,
     relinkedJobs: jobs.relinked,
     ...(reconcileError === undefined ? {} : { reconcileError }),
+    abandonedDocuments: abandoned.documents,
+    abandonedVersions: abandoned.versions,
     rebuiltSearchIndexes,
   };
 }
