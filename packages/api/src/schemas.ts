@@ -5,12 +5,28 @@ import { CONTROL_CHARACTER } from "@lore/core/ingest/normalize";
 import { formatBytes } from "@lore/core/ingest/types";
 import { roleSchema } from "./auth/roles";
 
-export const idSchema = z.string().min(1).max(128);
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((id) => !CONTROL_CHARACTER.test(id), "An id must not contain control characters.");
+
+/**
+ * Free text (a search, a filter): any character but NUL, which PostgreSQL text cannot hold (the database would
+ * refuse the statement, and the caller would see a server error for what is their input).
+ */
+function freeText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((text) => !text.includes("\u0000"), "Remove the NUL character (\\u0000) from the text.");
+}
 
 export const listUsersInput = z.object({
-  query: z.string().trim().max(200).optional(),
+  query: freeText(200).optional(),
   limit: z.number().int().min(1).max(100).default(50),
-  cursor: z.string().optional(),
+  cursor: idSchema.optional(),
 });
 
 export const setRoleInput = z.object({ userId: idSchema, role: roleSchema });
@@ -24,7 +40,7 @@ export const groupNameSchema = z
 
 export const createGroupInput = z.object({
   name: groupNameSchema,
-  description: z.string().trim().max(500).optional(),
+  description: freeText(500).optional(),
 });
 
 const tagSchema = z
@@ -70,9 +86,9 @@ export const searchFiltersSchema = z
   });
 
 export const searchDebugInput = z.object({
-  query: z.string().trim().min(1, "Type something to search for.").max(2000),
+  query: freeText(2000).pipe(z.string().min(1, "Type something to search for.")),
   /** Search as this user (their groups decide what is visible); default: the admin themself. */
-  asUserId: z.string().min(1).max(128).optional(),
+  asUserId: idSchema.optional(),
   k: z.number().int().min(1).max(50).default(8),
   mode: z.enum(["hybrid", "vector", "fulltext"]).default("hybrid"),
   /** Try another fusion than the configured one (LORE_SEARCH_FUSION / LORE_SEARCH_VECTOR_WEIGHT). */
@@ -152,9 +168,9 @@ export const documentStatusSchema = z.enum(["pending", "processing", "ready", "f
 
 export const listDocumentsInput = z.object({
   status: documentStatusSchema.optional(),
-  source: z.string().trim().min(1).max(200).optional(),
+  source: freeText(200).pipe(z.string().min(1)).optional(),
   tag: tagSchema.optional(),
-  query: z.string().trim().max(200).optional(),
+  query: freeText(200).optional(),
   limit: z.number().int().min(1).max(100).default(50),
   cursor: idSchema.optional(),
 });

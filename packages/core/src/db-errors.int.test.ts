@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@lore/db";
 import { startTestDatabase } from "@lore/db/testing";
-import { databaseError, failureSummary, isRefusedData } from "./db-errors";
+import { errorLine } from "./cli/errors";
+import { databaseError, failureSummary, isDatabaseUnreachable, isRefusedData } from "./db-errors";
 
 let db: Awaited<ReturnType<typeof startTestDatabase>>;
 beforeAll(async () => {
@@ -43,7 +45,23 @@ describe("errors from the database", () => {
     expect((invalid as Error).message).toMatch(/db-errors\.int\.test\.ts|nosuchfield/);
     expect(failureSummary(invalid)).toBe("A database operation failed; the worker's log has the details.");
 
+    expect(errorLine(tooLong)).toBe(failureSummary(tooLong)); // the CLI's one line
     expect(failureSummary(new Error("embedding server down\n    at somewhere (/srv/app.js:1:1)"))).toBe("embedding server down");
     expect(failureSummary("x".repeat(600))).toBe(`${"x".repeat(500)}…`);
+  });
+
+  it("say so plainly when there is no database to talk to", async () => {
+    const nowhere = createPrismaClient("postgresql://postgres:postgres@127.0.0.1:1/lore"); // nothing listens on port 1
+    try {
+      for (const run of [() => nowhere.document.count(), () => nowhere.$queryRaw`SELECT 1`]) {
+        const error = await failure(run);
+        expect(isDatabaseUnreachable(error)).toBe(true);
+        expect(failureSummary(error)).toBe("The database could not be reached; check that it is running.");
+        expect(errorLine(error)).toBe("cannot connect to the database. Is it running? Check DATABASE_URL.");
+      }
+    } finally {
+      await nowhere.$disconnect();
+    }
+    expect(isDatabaseUnreachable(new Error("ECONNREFUSED"))).toBe(false);
   });
 });

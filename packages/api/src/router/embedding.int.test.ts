@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHashingEmbedder } from "@lore/core/embed";
 import { indexDocument } from "@lore/core/ingest";
@@ -47,5 +49,36 @@ describe("admin.embedding", () => {
     );
     expect(error).toMatchObject({ code: "PRECONDITION_FAILED" });
     expect(error?.message).toMatch(/active embedding model "openai:nomic-embed-text" cannot be built from the current EMBEDDING_\* settings/);
+  });
+
+  it("search.debug says clearly when the embedding server refuses the question (a revoked key)", async () => {
+    const caller = await h.callerFor((await h.createUser("admin")).cookie);
+    // An OpenAI-compatible server that no longer accepts the key.
+    const server = createServer((_req, res) => {
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    const env = { EMBEDDING_PROVIDER: "openai", EMBEDDING_MODEL: "revoked-model", EMBEDDING_DIMENSIONS: "16", EMBEDDING_BASE_URL: baseURL, EMBEDDING_API_KEY: "old-key" };
+    const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, env);
+    try {
+      await h.db.embeddingModel.updateMany({ where: { state: "active" }, data: { state: "retired" } });
+      await h.db.embeddingModel.create({ data: { id: "openai:revoked-model", dimensions: 16, provider: "openai", settings: { baseURL }, state: "active" } });
+      const error = await caller.admin.search.debug({ query: "kiwirail" }).then(
+        () => null,
+        (e: unknown) => e as Error & { code?: string },
+      );
+      expect(error).toMatchObject({ code: "PRECONDITION_FAILED" });
+      expect(error?.message).toMatch(/Check EMBEDDING_API_KEY/);
+      expect(error?.message).not.toContain("old-key");
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -153,6 +153,8 @@ describe("admin.search.debug", () => {
     const relative = await caller.admin.search.debug({ query: "quokkarail vault", asUserId: outsider.id, fusion: "relative_score", vectorWeight: 0.5 });
     expect(relative.results[0]!.scores.fused).toBeGreaterThan(1 / 61);
     expect(await errorCode(caller.admin.search.debug({ query: "x", vectorWeight: 2 }))).toBe("BAD_REQUEST");
+    await expect(caller.admin.search.debug({ query: "quokka\u0000rail" })).rejects.toThrow(/Remove the NUL character/);
+    expect(await errorCode(caller.admin.users.list({ query: "a\u0000" }))).toBe("BAD_REQUEST");
   });
 
   it("narrows the search by source, tags and dates", async () => {

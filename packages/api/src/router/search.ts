@@ -17,18 +17,22 @@ export const searchRouter = {
       throw new TRPCError({ code: "NOT_FOUND", message: "That user does not exist." });
     }
     // The active model (the one the stored vectors were made with), not necessarily the configured one.
-    const embedder = await getActiveEmbedder(ctx.db).catch((error: unknown) => {
-      // Settings that cannot build it (the message says which and what to do; never a key).
+    // Settings that cannot build it, or an embedding server that refuses the question (a revoked key, a server
+    // that is down): the message says which and what to do, never a key.
+    const embeddingProblem = (error: unknown): never => {
       if (isEmbeddingError(error)) throw new TRPCError({ code: "PRECONDITION_FAILED", message: error.message, cause: error });
       throw error;
-    });
+    };
+    const embedder = await getActiveEmbedder(ctx.db).catch(embeddingProblem);
     const startedAt = performance.now();
     // The fusion asked for, or the configured one. It is reported as the one in force; it only shapes the
     // ranking when both retrievers return candidates (hybrid mode): a lone list keeps its own order.
     const { method, vectorWeight } = searchFusion(embedder.id, input.fusion);
     const fusion = { fusion: method, vectorWeight: input.vectorWeight ?? vectorWeight };
     const filters = input.filters ? { filters: input.filters } : {};
-    const results = await search(ctx.db, { query: input.query, userId: asUserId, k: input.k, mode: input.mode, ...fusion, ...filters }, { embedder });
+    const results = await search(ctx.db, { query: input.query, userId: asUserId, k: input.k, mode: input.mode, ...fusion, ...filters }, { embedder }).catch(
+      embeddingProblem,
+    );
     return { asUserId, embedder: embedder.id, ...fusion, tookMs: Math.round(performance.now() - startedAt), results };
   }),
 } satisfies TRPCRouterRecord;

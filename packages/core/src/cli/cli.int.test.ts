@@ -88,13 +88,19 @@ describe("lore CLI", () => {
 
   it("fails with one clear line and exit code 1 for an unknown user, a missing DATABASE_URL and an unknown group", async () => {
     // Independent failures: run them side by side.
-    const [unknownUser, noDb, badGroup, badDate, backwards] = await Promise.all([
+    const [unknownUser, noDb, badGroup, badDate, backwards, stoppedDb, hugeK] = await Promise.all([
       lore(["search", "leave", "--as", "nobody@example.com"]),
       lore(["search", "leave"], { DATABASE_URL: "" }),
       lore(["import", folder, "--group", "no-such-group"]),
       lore(["search", "leave", "--since", "2026-02-30"]),
       lore(["search", "leave", "--since", "2026-11-25", "--until", "2026-11-24"]),
+      lore(["search", "leave"], { DATABASE_URL: "postgresql://postgres:postgres@127.0.0.1:1/lore" }), // nothing listens on port 1
+      lore(["search", "leave", "--k", "10000"]),
     ]);
+    expect(stoppedDb.code).toBe(1);
+    expect(stoppedDb.stderr.trim()).toBe("lore: cannot connect to the database. Is it running? Check DATABASE_URL.");
+    expect(hugeK.code).toBe(1);
+    expect(hugeK.stderr).toMatch(/--k <n>' argument '10000' is invalid\. expected at most 200\./);
     expect(badDate.code).toBe(1);
     expect(badDate.stderr.trim()).toMatch(/^lore: --since "2026-02-30" is not a date\. Use YYYY-MM-DD/);
     expect(backwards.code).toBe(1);

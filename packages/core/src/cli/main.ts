@@ -43,6 +43,13 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/** A result count: a positive whole number up to 200 (the evaluation ranks 5 × k chunks, search's limit is 1,000). */
+function resultCount(value: string): number {
+  const n = positiveInt(value);
+  if (n > 200) throw new InvalidArgumentError("expected at most 200.");
+  return n;
+}
+
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -106,7 +113,7 @@ export function buildProgram(): Command {
     .description("Search the knowledge base as a user (or anonymously: public documents only).")
     .argument("<query>", "what to look for")
     .option("--as <email>", "search as this user (their groups decide what they may read)")
-    .option("--k <n>", "results to return", positiveInt, 8)
+    .option("--k <n>", "results to return (at most 200)", resultCount, 8)
     .addOption(new Option("--mode <mode>", "retriever").choices(["hybrid", "vector", "fulltext"]).default("hybrid"))
     .option("--source <name>", "only documents from this source (repeatable)", collect, [])
     .option("--tag <tag>", "only documents with this tag (repeatable: any of them)", collect, [])
@@ -144,7 +151,7 @@ export function buildProgram(): Command {
     .description("Document-level recall@1/5/10 and MRR of each retriever, on a fresh temporary database.")
     .requiredOption("--corpus <path>", "a folder of pages, a corpus.jsonl, or a dataset folder holding either")
     .requiredOption("--questions <file>", "questions.jsonl ({id, question, source_ids, answerable})")
-    .option("--k <n>", "distinct documents ranked per question", positiveInt, 10)
+    .option("--k <n>", "distinct documents ranked per question (at most 200)", resultCount, 10)
     .option("--no-scenario", "ask the question alone even when the record has a scenario")
     .addOption(new Option("--fusion <method>", "how hybrid fuses the retrievers (default: LORE_SEARCH_FUSION, relative_score)").choices(["relative_score", "rrf"]))
     .option("--vector-weight <w>", "the vector retriever's weight in hybrid, 0-1 (default: LORE_SEARCH_VECTOR_WEIGHT; else 0.35 for relative_score with the hashing embedder, 0.5 otherwise)", weight)

@@ -78,7 +78,7 @@ export function maximalMarginalRelevance(
   limit: number,
   lambda: number,
 ): number[] {
-  const best = Math.max(0, ...items.map((i) => i.relevance));
+  const best = items.reduce((max, i) => Math.max(max, i.relevance), 0); // (a spread overflows the stack past ~100,000)
   const relevance = items.map((i) => (best > 0 ? i.relevance / best : 0));
   const picked: number[] = [];
   // maxSim[i] = highest similarity of item i to anything picked so far (updated incrementally: O(n·limit)).

@@ -268,6 +268,11 @@ describe("filters and result shape", () => {
     expect(top!.scores.fused).toBeGreaterThan(0);
     expect(top!.scores.vector).toBeGreaterThan(0);
     expect(top!.scores.fulltext).toBeGreaterThan(0);
+    // A NUL (which PostgreSQL text cannot hold) separates words like a space, in every mode.
+    for (const mode of MODES) {
+      const [hit] = await search(db.prisma, { query: "filterword\u0000document a", userId: null, mode, filters: { sources: [`wiki-${run}`] } }, { embedder });
+      expect(hit?.documentId).toBe(a.documentId);
+    }
   });
 
   it("passes results through the reranker but never lets it add chunks", async () => {

@@ -93,6 +93,11 @@ export interface SearchDeps {
 
 export const DEFAULT_K = 8;
 export const DEFAULT_CANDIDATES = 40;
+/**
+ * Most results, and candidates per retriever, one search returns or considers: MMR's cost grows with their
+ * product (1,000 × 1,000 is ~0.5 s), and the evaluation asks for at most 5 × 200.
+ */
+export const MAX_K = 1_000;
 export const DEFAULT_MMR_LAMBDA = 0.7;
 
 /**
@@ -197,7 +202,9 @@ export function queryTerms(query: string): string[] {
     .normalize("NFKC")
     .toLowerCase()
     .split(/[\s"'()]+/u)
-    .map((w) => w.replace(/^[-!]+/u, "").replace(/[^\p{L}\p{N}]+$/u, ""))
+    // Trailing punctuation only from the start of its run (the lookbehind): else each character of a long run
+    // that does not end the word starts an attempt that reads the rest of it (quadratic: seconds for 80,000 commas).
+    .map((w) => w.replace(/^[-!]+/u, "").replace(/(?<![^\p{L}\p{N}])[^\p{L}\p{N}]+$/u, ""))
     .filter((w) => w !== "" && /[\p{L}\p{N}]/u.test(w));
   const content = words.filter((w) => !STOP_WORDS.has(w));
   return [...new Set(content.length > 0 ? content : words)];
@@ -426,13 +433,17 @@ async function narrowCandidates(db: Tx, args: NarrowArgs): Promise<NarrowResult 
 export async function search(db: PrismaClient, params: SearchParams, deps: SearchDeps): Promise<SearchResult[]> {
   const { embedder } = deps;
   const k = Math.max(1, Math.floor(params.k ?? DEFAULT_K));
+  if (!(k <= MAX_K) || (params.candidates !== undefined && !(params.candidates <= MAX_K))) {
+    throw new RangeError(`k and candidates must be at most ${MAX_K} (got ${params.k ?? DEFAULT_K} and ${params.candidates ?? DEFAULT_CANDIDATES}).`);
+  }
   const mode = params.mode ?? "hybrid";
   const candidates = Math.max(k, Math.floor(params.candidates ?? DEFAULT_CANDIDATES));
   const lambda = params.mmrLambda ?? DEFAULT_MMR_LAMBDA;
   const { method: fusion, vectorWeight: defaultWeight } = searchFusion(embedder.id, params.fusion);
   const vectorWeight = params.vectorWeight ?? defaultWeight;
   if (!(vectorWeight >= 0 && vectorWeight <= 1)) throw new RangeError(`vectorWeight must be between 0 and 1 (got ${vectorWeight}).`);
-  const query = params.query.trim();
+  // NUL cannot reach PostgreSQL text (the statement would be refused): it separates words like a space.
+  const query = params.query.replaceAll("\u0000", " ").trim();
   if (query === "") return [];
 
   const useVector = mode !== "fulltext";
