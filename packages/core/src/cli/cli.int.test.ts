@@ -1,8 +1,8 @@
 /**
  * The CLI as users run it: a real `tsx` process against a real (embedded) database, through DATABASE_URL.
  */
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -116,6 +116,44 @@ describe("lore CLI", () => {
     expect(badGroup.code).toBe(1);
     expect(badGroup.stderr.trim()).toMatch(/^lore: Unknown group: no-such-group\./);
   }, 60_000);
+
+  it("eval retrieval stopped with Ctrl-C deletes its temporary database and exits 130", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "lore-cli-interrupt-"));
+    try {
+      // Its own temp folder, so what the run leaves there (or not) is all it left.
+      const temp = path.join(work, "tmp");
+      const corpus = path.join(work, "corpus");
+      mkdirSync(temp);
+      mkdirSync(corpus);
+      // The migrated database templates the tests already built (else the run builds them there first: ~30 s).
+      const templates = path.join(tmpdir(), "lore-db-templates");
+      if (existsSync(templates)) cpSync(templates, path.join(temp, "lore-db-templates"), { recursive: true });
+      for (let i = 0; i < 600; i++) writeFileSync(path.join(corpus, `page-${i}.md`), `# Page ${i}\n\nThe rota for team ${i} is kept by desk ${i * 7}.\n`);
+      const questions = path.join(work, "questions.jsonl");
+      writeFileSync(questions, Array.from({ length: 50 }, (_, i) => JSON.stringify({ id: i, question: `Who keeps the rota for team ${i}?`, source_ids: [`page-${i}`] })).join("\n"));
+      const child = spawn(process.execPath, ["--import", "tsx", main, "eval", "retrieval", "--corpus", corpus, "--questions", questions], {
+        cwd: packageDir,
+        env: { ...process.env, TMPDIR: temp },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.resume();
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      const databases = () => readdirSync(temp).filter((name) => name.startsWith("lore-test-db-"));
+      // Interrupted while it imports into its temporary database.
+      await expect.poll(databases, { timeout: 60_000, interval: 100 }).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(child.exitCode).toBeNull();
+      child.kill("SIGINT");
+      expect(await exited).toBe(130);
+      expect(stderr).toMatch(/lore: interrupted; the temporary database was deleted\./);
+      expect(databases()).toEqual([]);
+      expect(existsSync(temp)).toBe(true);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   // Last: it leaves a re-embedding queued (no worker runs in this test), which the tests above must not see.
   it("import sizes the vector index for the rows there are after it: built once there are enough", async () => {

@@ -15,7 +15,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { PrismaClient } from "@lore/db";
 import type { Embedder } from "../embed/types";
-import { CliError, errorLine } from "./errors";
+import { CliError, errorLine, interruptible } from "./errors";
 import { createProgress } from "./progress";
 
 // Heavy modules (Prisma, parsers, LangChain) are imported by the commands that need them, so `--help` and
@@ -160,17 +160,22 @@ export function buildProgram(): Command {
       const { runRetrievalEval } = await import("../eval/retrieval");
       const { formatEvalTable } = await import("../eval/report");
       const embedder = await getDefaultEmbedder();
-      const result = await runRetrievalEval({
-        corpus: opts.corpus,
-        questions: opts.questions,
-        k: opts.k,
-        withScenario: opts.scenario,
-        ...(opts.fusion ? { fusion: opts.fusion } : {}),
-        ...(opts.vectorWeight !== undefined ? { vectorWeight: opts.vectorWeight } : {}),
-        embedder,
-        progress: createProgress(),
-        log: err,
-      });
+      const result = await interruptible(
+        (signal) =>
+          runRetrievalEval({
+            signal,
+            corpus: opts.corpus,
+            questions: opts.questions,
+            k: opts.k,
+            withScenario: opts.scenario,
+            ...(opts.fusion ? { fusion: opts.fusion } : {}),
+            ...(opts.vectorWeight !== undefined ? { vectorWeight: opts.vectorWeight } : {}),
+            embedder,
+            progress: createProgress(),
+            log: err,
+          }),
+        err,
+      );
       for (const row of result.rows) out(JSON.stringify({ ...row, documents: result.documents, chunks: result.chunks }));
       for (const f of result.importFailures) err(`  ✗ ${f}`);
       err(formatEvalTable(result));
@@ -186,7 +191,10 @@ export function buildProgram(): Command {
     .action(async (opts: { chunks: number; queries: number; json?: boolean }) => {
       const { runRetrievalBench, formatBenchSummary } = await import("../eval/bench");
       const embedder = await getDefaultEmbedder();
-      const result = await runRetrievalBench({ chunks: opts.chunks, queries: opts.queries, embedder, progress: createProgress(), log: err });
+      const result = await interruptible(
+        (signal) => runRetrievalBench({ chunks: opts.chunks, queries: opts.queries, embedder, progress: createProgress(), log: err, signal }),
+        err,
+      );
       out(JSON.stringify(result));
       err(formatBenchSummary(result));
     });
@@ -202,7 +210,7 @@ async function main(): Promise<void> {
     await buildProgram().parseAsync(process.argv);
   } catch (error) {
     err(`lore: ${error instanceof CliError ? error.message : errorLine(error)}`);
-    process.exitCode = 1;
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
   }
 }
 

@@ -38,6 +38,8 @@ export interface BenchOptions {
   progress?: Progress;
   log?: (line: string) => void;
   seed?: number;
+  /** Stops the run at its next step (throwing the signal's reason); its temporary database is deleted. */
+  signal?: AbortSignal;
 }
 
 export interface BenchResult {
@@ -118,6 +120,12 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
   // Asked before the timed questions, by every searcher (hybrid search and LangChain's store alike).
   const warmup = Array.from({ length: nQueries }, () => corpus.query());
 
+  /** A step of a loop: stop here if asked to, else count it. */
+  const step = () => {
+    options.signal?.throwIfAborted();
+    progress?.tick();
+  };
+
   const db = await startTestDatabaseProcess();
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   try {
@@ -132,7 +140,7 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     // soon as one finishes (not in lockstep batches, which leave the database idle while a batch is embedded).
     const slots = new TaskSlots(INDEXING_CONCURRENCY);
     let failure: { error: unknown } | undefined;
-    while (chunks < target && !failure) {
+    while (chunks < target && !failure && !options.signal?.aborted) {
       await slots.free();
       if (chunks >= target || failure) break;
       const d = corpus.doc(documents++);
@@ -155,6 +163,7 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
         );
     }
     await slots.idle();
+    options.signal?.throwIfAborted();
     if (failure) throw failure.error;
     const ingestS = (performance.now() - t0) / 1000;
     progress?.stop();
@@ -171,7 +180,7 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     progress?.start("warm-up", warmup.length);
     for (const q of warmup) {
       cold.push((await timed(() => search(prisma, { query: q, userId: null, k: 10 }, { embedder }))).ms);
-      progress?.tick();
+      step();
     }
     progress?.stop();
     // One loop per query kind: an exact scan reads every chunk, and timed right after one, a search pays for
@@ -184,20 +193,20 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     progress?.start("queries", 4 * queries.length);
     for (const q of queries) {
       hybrid.push((await timed(() => search(prisma, { query: q, userId: null, k: 10, mode: "hybrid" }, { embedder }))).ms);
-      progress?.tick();
+      step();
     }
     for (const q of queries) {
       const a = await timed(async () => vectorTop10(prisma, embedder, await embedder.embedQuery(q), false));
       ann.push(a.ms);
       annTop10.push(a.value);
-      progress?.tick();
+      step();
     }
     for (const [i, q] of queries.entries()) {
       const e = await timed(async () => vectorTop10(prisma, embedder, await embedder.embedQuery(q), true));
       exact.push(e.ms);
       const truth = new Set(e.value);
       overlap += truth.size === 0 ? 1 : annTop10[i]!.filter((id) => truth.has(id)).length / truth.size;
-      progress?.tick();
+      step();
     }
     // The keyword retriever's first pass against exact BM25 (untimed: the exhaustive read is a reference only).
     let keywordOverlap = 0;
@@ -205,7 +214,7 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
       const truth = new Set(await keywordTopIds(prisma, q, embedder.id, 10, true));
       const found = await keywordTopIds(prisma, q, embedder.id, 10, false);
       keywordOverlap += truth.size === 0 ? 1 : found.filter((id) => truth.has(id)).length / truth.size;
-      progress?.tick();
+      step();
     }
     progress?.stop();
 
@@ -219,6 +228,7 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     });
     let after = "";
     for (;;) {
+      step();
       const page = await prisma.$queryRaw<{ id: string; text: string; embedding: string }[]>`
         SELECT id, text, embedding::text AS embedding FROM chunks WHERE id > ${after} ORDER BY id LIMIT 2000`;
       if (page.length === 0) break;
@@ -242,9 +252,15 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
       langchainIndex = (await usesIndex()) ? "plain-hnsw" : "none";
       log(`LangChain's createHnswIndex() index is not usable by its own queries; added a plain HNSW index (${langchainIndex}).`);
     }
-    for (const q of warmup) await store.similaritySearch(q, 10);
+    for (const q of warmup) {
+      options.signal?.throwIfAborted();
+      await store.similaritySearch(q, 10);
+    }
     const lc: number[] = [];
-    for (const q of queries) lc.push((await timed(() => store.similaritySearch(q, 10))).ms);
+    for (const q of queries) {
+      options.signal?.throwIfAborted();
+      lc.push((await timed(() => store.similaritySearch(q, 10))).ms);
+    }
     // The store keeps one pooled client checked out from initialize(); release it or pool.end() waits forever.
     store.client?.release();
     store.client = undefined;

@@ -106,6 +106,8 @@ export interface RetrievalEvalOptions {
   embedder: Embedder;
   progress?: Progress;
   log?: (line: string) => void;
+  /** Stops the run at its next step (throwing the signal's reason); its temporary database is deleted. */
+  signal?: AbortSignal;
 }
 
 export interface RetrievalEvalResult {
@@ -117,13 +119,14 @@ export interface RetrievalEvalResult {
   evalSeconds: number;
 }
 
-async function importCorpus(db: PrismaClient, input: string, embedder: Embedder, progress?: Progress) {
+async function importCorpus(db: PrismaClient, input: string, embedder: Embedder, progress?: Progress, signal?: AbortSignal) {
   const failures: string[] = [];
   let documents = 0;
   progress?.start("import", 0);
   for await (const file of parseInputs([input])) {
     for (const e of file.errors) failures.push(e.message);
     for (const doc of file.documents) {
+      signal?.throwIfAborted();
       try {
         await indexDocument(db, { source: "eval", doc }, { embedder });
         documents++;
@@ -152,7 +155,7 @@ export async function runRetrievalEval(options: RetrievalEvalOptions): Promise<R
   const db = await startTestDatabase();
   try {
     const t0 = performance.now();
-    const imported = await importCorpus(db.prisma, input, embedder, progress);
+    const imported = await importCorpus(db.prisma, input, embedder, progress, options.signal);
     const importSeconds = (performance.now() - t0) / 1000;
     log(`imported ${imported.documents} documents in ${importSeconds.toFixed(1)} s${imported.failures.length ? `, ${imported.failures.length} failed` : ""}`);
 
@@ -169,6 +172,7 @@ export async function runRetrievalEval(options: RetrievalEvalOptions): Promise<R
     const t1 = performance.now();
     progress?.start("questions", questions.length);
     for (const q of questions) {
+      options.signal?.throwIfAborted();
       const text = questionText(q, options.withScenario ?? true);
       for (const retriever of RETRIEVERS) {
         let chunkDocs: string[];
