@@ -172,10 +172,18 @@ export const listDocumentsInput = z.object({
   tag: tagSchema.optional(),
   query: freeText(200).optional(),
   limit: z.number().int().min(1).max(100).default(50),
-  cursor: idSchema.optional(),
+  /** The previous page's `nextCursor` (the last document's last change and id). */
+  cursor: z.string().max(200).optional(),
 });
 
 export const documentIdInput = z.object({ id: idSchema });
+
+export const listVersionsInput = z.object({
+  id: idSchema,
+  limit: z.number().int().min(1).max(100).default(50),
+  /** The previous page's `nextBeforeVersion`. */
+  beforeVersion: z.number().int().min(1).optional(),
+});
 
 export const listChunksInput = z.object({
   versionId: idSchema,

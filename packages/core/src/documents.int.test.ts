@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase } from "@lore/db/testing";
-import { DocumentError, listChunks, listIngestionJobs, removeDocument } from "./documents";
+import { DocumentError, listChunks, listDocuments, listIngestionJobs, removeDocument } from "./documents";
 import { createHashingEmbedder } from "./embed";
 import { indexDocument } from "./ingest/store";
 
@@ -36,6 +36,31 @@ describe("admin document views", () => {
       const expected = Array.from({ length: r.chunks }, (_, o) => [[o, embedder.id] as [number, string], [o, "other-model"] as [number, string]].sort((a, b) => (a[1] < b[1] ? -1 : 1))).flat();
       expect(seen, `limit ${limit}`).toEqual(expected);
     }
+  });
+
+  it("pages the document list by last change without repeating or losing documents when the page's last one changes or goes", async () => {
+    const source = `list-${randomUUID()}`;
+    const ids: string[] = [];
+    for (const name of ["a", "b", "c", "d", "e", "f"]) {
+      ids.push((await indexDocument(db.prisma, { source, doc: { externalId: name, title: name, mimeType: "text/markdown", text: `Page ${name}.` } }, { embedder })).documentId);
+    }
+    // Distinct last changes, a (oldest) … f (newest).
+    for (const [i, id] of ids.entries()) await db.prisma.document.update({ where: { id }, data: { updatedAt: new Date(Date.UTC(2026, 0, 1 + i)) } });
+    const titles = (page: Awaited<ReturnType<typeof listDocuments>>) => page.items.map((d) => d.title);
+
+    const first = await listDocuments(db.prisma, { source, limit: 2 });
+    expect(titles(first)).toEqual(["f", "e"]);
+    // The page's last document changes: it moves to the top, and the next page still goes on after it.
+    await db.prisma.document.update({ where: { id: ids[4]! }, data: { updatedAt: new Date(Date.UTC(2026, 5, 1)) } });
+    const second = await listDocuments(db.prisma, { source, limit: 2, cursor: first.nextCursor! });
+    expect(titles(second)).toEqual(["d", "c"]);
+    // The page's last document is deleted: the next page is still the rest.
+    await db.prisma.document.delete({ where: { id: ids[2]! } });
+    const third = await listDocuments(db.prisma, { source, limit: 2, cursor: second.nextCursor! });
+    expect(titles(third)).toEqual(["b", "a"]);
+    expect(third.nextCursor).toBeNull();
+
+    await expect(listDocuments(db.prisma, { source, cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_CURSOR" });
   });
 
   it("deletes a document together with its audit entry, and refuses a job-list cursor that no longer exists", async () => {

@@ -15,7 +15,7 @@ import { visibleDocumentSql } from "./retrieve/access";
 export class DocumentError extends Error {
   override readonly name = "DocumentError";
   constructor(
-    readonly code: "NOT_FOUND" | "UNKNOWN_GROUP",
+    readonly code: "NOT_FOUND" | "UNKNOWN_GROUP" | "BAD_CURSOR",
     message: string,
   ) {
     super(message);
@@ -60,24 +60,40 @@ function toSummary({ accessGroups, ...doc }: DocumentSummaryRow) {
 
 export type DocumentSummary = ReturnType<typeof toSummary>;
 
+/**
+ * Where a page of documents ends: the last one's last change and id, in the cursor itself. Not the document's
+ * id alone (Prisma's cursor), because the list is ordered by last change, which moves: a page that continued
+ * from a document changed meanwhile would start over from the top (duplicates), and from one deleted meanwhile
+ * would come back empty.
+ */
+export function documentCursor(doc: { updatedAt: Date; id: string }): string {
+  return `${doc.updatedAt.toISOString()}_${doc.id}`;
+}
+
+const DOCUMENT_CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_(.+)$/;
+
+function parseDocumentCursor(cursor: string): { updatedAt: Date; id: string } {
+  const match = DOCUMENT_CURSOR.exec(cursor);
+  const updatedAt = new Date(match?.[1] ?? "");
+  if (!match || Number.isNaN(updatedAt.getTime())) throw new DocumentError("BAD_CURSOR", "That page cursor is not one this list gave out. Reload the list.");
+  return { updatedAt, id: match[2]! };
+}
+
 /** Documents, most recently changed first, `limit` per page. */
 export async function listDocuments(db: PrismaClient, params: ListDocumentsParams = {}) {
   const limit = params.limit ?? 50;
+  const after = params.cursor === undefined ? null : parseDocumentCursor(params.cursor);
   const where: Prisma.DocumentWhereInput = {
     ...(params.status ? { status: params.status } : {}),
     ...(params.source ? { source: params.source } : {}),
     ...(params.tag ? { tags: { has: params.tag } } : {}),
     ...(params.query ? { title: { contains: params.query, mode: "insensitive" } } : {}),
+    // After the cursor in (updatedAt desc, id desc) order.
+    ...(after ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] } : {}),
   };
-  const rows = await db.document.findMany({
-    where,
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    ...(params.cursor ? { cursor: { id: params.cursor }, skip: 1 } : {}),
-    select: documentSummarySelect,
-  });
+  const rows = await db.document.findMany({ where, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: limit + 1, select: documentSummarySelect });
   const page = rows.slice(0, limit);
-  return { items: page.map(toSummary), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
+  return { items: page.map(toSummary), nextCursor: rows.length > limit ? documentCursor(page.at(-1)!) : null };
 }
 
 /** One document with its metadata, groups and counts, or NOT_FOUND. */
@@ -91,16 +107,23 @@ export async function getDocument(db: PrismaClient, id: string) {
   return { ...toSummary(rest), createdBy: rest.createdBy, versionCount: _count.versions, chunkCount: _count.chunks };
 }
 
-/** Every version of a document, newest first, with its chunk count and whether it is the current one. */
-export async function listVersions(db: PrismaClient, documentId: string) {
-  const doc = await db.document.findUnique({ where: { id: documentId }, select: { currentVersionId: true } });
+/**
+ * A document's versions, newest first, `limit` per page (every re-import and reindex adds one, and old ones are
+ * kept for citations), with each one's chunk count and whether it is the current one. `beforeVersion`: the
+ * previous page's `nextBeforeVersion` (version numbers never change, so the pages never overlap).
+ */
+export async function listVersions(db: PrismaClient, params: { documentId: string; limit?: number; beforeVersion?: number }) {
+  const limit = params.limit ?? 50;
+  const doc = await db.document.findUnique({ where: { id: params.documentId }, select: { currentVersionId: true } });
   if (!doc) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
-  const versions = await db.documentVersion.findMany({
-    where: { documentId },
+  const rows = await db.documentVersion.findMany({
+    where: { documentId: params.documentId, ...(params.beforeVersion === undefined ? {} : { version: { lt: params.beforeVersion } }) },
     orderBy: { version: "desc" },
+    take: limit + 1,
     select: { id: true, version: true, title: true, contentHash: true, byteSize: true, createdAt: true, _count: { select: { chunks: true } } },
   });
-  return versions.map(({ _count, ...v }) => ({ ...v, chunkCount: _count.chunks, isCurrent: v.id === doc.currentVersionId }));
+  const page = rows.slice(0, limit).map(({ _count, ...v }) => ({ ...v, chunkCount: _count.chunks, isCurrent: v.id === doc.currentVersionId }));
+  return { items: page, nextBeforeVersion: rows.length > limit ? page.at(-1)!.version : null };
 }
 
 /** The chunks of one version in order, `limit` per page (cursor = the last ordinal seen). */

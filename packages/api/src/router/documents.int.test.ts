@@ -59,7 +59,7 @@ describe("documents", () => {
     const doc = listed.items[0]!;
     expect(doc).toMatchObject({ title: `Leave ${word}`, source: "upload", groups: [], currentVersion: { version: 1 } });
     expect(await adminCaller.documents.get({ id: doc.id })).toMatchObject({ id: doc.id, versionCount: 1, chunkCount: job.chunksTotal, createdBy: { id: admin.id } });
-    const versions = await adminCaller.documents.versions({ id: doc.id });
+    const versions = (await adminCaller.documents.versions({ id: doc.id })).items;
     expect(versions).toEqual([expect.objectContaining({ version: 1, isCurrent: true, chunkCount: job.chunksTotal })]);
     const chunks = await adminCaller.documents.chunks({ versionId: versions[0]!.id });
     expect(chunks.items.map((c) => c.ordinal)).toEqual([...Array(job.chunksTotal).keys()]);
@@ -105,11 +105,16 @@ describe("documents", () => {
     // Reindex: a new version, same content.
     const reindex = await adminCaller.documents.reindex({ id: doc.id });
     expect(await waitForJob(adminCaller, reindex.jobId)).toMatchObject({ kind: "reindex", status: "succeeded", documentId: doc.id });
-    expect((await adminCaller.documents.versions({ id: doc.id })).map((v) => [v.version, v.isCurrent])).toEqual([
+    expect((await adminCaller.documents.versions({ id: doc.id })).items.map((v) => [v.version, v.isCurrent])).toEqual([
       [3, true],
       [2, false],
       [1, false],
     ]);
+    // In pages: newest first, each continuing where the last ended.
+    const first = await adminCaller.documents.versions({ id: doc.id, limit: 2 });
+    expect(first.items.map((v) => v.version)).toEqual([3, 2]);
+    const rest = await adminCaller.documents.versions({ id: doc.id, limit: 2, beforeVersion: first.nextBeforeVersion! });
+    expect(rest).toMatchObject({ items: [expect.objectContaining({ version: 1 })], nextBeforeVersion: null });
 
     // Delete: gone for everyone, audited.
     await adminCaller.documents.delete({ id: doc.id });

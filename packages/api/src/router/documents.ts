@@ -20,6 +20,7 @@ import {
   jobIdInput,
   listChunksInput,
   listDocumentsInput,
+  listVersionsInput,
   listJobsInput,
   setDocumentAccessInput,
   uploadDocumentsInput,
@@ -77,7 +78,7 @@ export const documentsRouter = {
 
   list: adminProcedure.input(listDocumentsInput).query(({ ctx, input }) => call(() => listDocuments(ctx.db, input))),
   get: adminProcedure.input(documentIdInput).query(({ ctx, input }) => call(() => getDocument(ctx.db, input.id))),
-  versions: adminProcedure.input(documentIdInput).query(({ ctx, input }) => call(() => listVersions(ctx.db, input.id))),
+  versions: adminProcedure.input(listVersionsInput).query(({ ctx, input }) => call(() => listVersions(ctx.db, { documentId: input.id, limit: input.limit, beforeVersion: input.beforeVersion }))),
   chunks: adminProcedure.input(listChunksInput).query(({ ctx, input }) => call(() => listChunks(ctx.db, input))),
 
   delete: adminProcedure.input(documentIdInput).mutation(({ ctx, input }) => call(() => removeDocument(ctx.db, input.id, ctx.user))),
