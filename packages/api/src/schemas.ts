@@ -1,7 +1,7 @@
 // Input schemas shared by the tRPC procedures and the forms that call them. Only zod here, so client
 // components can import this file without pulling server code into the browser bundle.
 import { z } from "zod";
-import { CONTROL_CHARACTER } from "@lore/core/ingest/normalize";
+import { CONTROL_CHARACTER, MAX_SOURCE_CHARS, MAX_TAG_CHARS } from "@lore/core/ingest/normalize";
 import { formatBytes } from "@lore/core/ingest/types";
 import { roleSchema } from "./auth/roles";
 
@@ -47,7 +47,7 @@ const tagSchema = z
   .string()
   .trim()
   .min(1)
-  .max(64)
+  .max(MAX_TAG_CHARS)
   .refine((tag) => !CONTROL_CHARACTER.test(tag), "A tag must not contain control characters.");
 
 export const groupIdInput = z.object({ id: idSchema });
@@ -70,7 +70,7 @@ export const searchFiltersSchema = z
           .string()
           .trim()
           .min(1)
-          .max(200)
+          .max(MAX_SOURCE_CHARS)
           .refine((source) => !CONTROL_CHARACTER.test(source), "A source must not contain control characters."),
       )
       .min(1)
@@ -168,7 +168,7 @@ export const documentStatusSchema = z.enum(["pending", "processing", "ready", "f
 
 export const listDocumentsInput = z.object({
   status: documentStatusSchema.optional(),
-  source: freeText(200).pipe(z.string().min(1)).optional(),
+  source: freeText(MAX_SOURCE_CHARS).pipe(z.string().min(1)).optional(),
   tag: tagSchema.optional(),
   query: freeText(200).optional(),
   limit: z.number().int().min(1).max(100).default(50),

@@ -88,7 +88,7 @@ describe("lore CLI", () => {
 
   it("fails with one clear line and exit code 1 for an unknown user, a missing DATABASE_URL and an unknown group", async () => {
     // Independent failures: run them side by side.
-    const [unknownUser, noDb, badGroup, badDate, backwards, stoppedDb, hugeK] = await Promise.all([
+    const [unknownUser, noDb, badGroup, badDate, backwards, stoppedDb, hugeK, emptyTag] = await Promise.all([
       lore(["search", "leave", "--as", "nobody@example.com"]),
       lore(["search", "leave"], { DATABASE_URL: "" }),
       lore(["import", folder, "--group", "no-such-group"]),
@@ -96,7 +96,10 @@ describe("lore CLI", () => {
       lore(["search", "leave", "--since", "2026-11-25", "--until", "2026-11-24"]),
       lore(["search", "leave"], { DATABASE_URL: "postgresql://postgres:postgres@127.0.0.1:1/lore" }), // nothing listens on port 1
       lore(["search", "leave", "--k", "10000"]),
+      lore(["import", folder, "--tag", "hr", "--tag", " "]),
     ]);
+    expect(emptyTag.code).toBe(1);
+    expect(emptyTag.stderr.trim()).toBe('lore: --tag "" is empty; nothing was imported.');
     expect(stoppedDb.code).toBe(1);
     expect(stoppedDb.stderr.trim()).toBe("lore: cannot connect to the database. Is it running? Check DATABASE_URL.");
     expect(hugeK.code).toBe(1);

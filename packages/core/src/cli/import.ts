@@ -7,6 +7,7 @@ import { parseInputs } from "../ingest/parse-file";
 import { completeVersionChunks } from "../ingest/model-chunks";
 import { TaskSlots } from "../ingest/concurrent";
 import { refreshVectorIndex, withSearchIndexesSuspended } from "../ingest/search-indexes";
+import { MAX_SOURCE_CHARS, MAX_TAG_CHARS, labelProblem } from "../ingest/normalize";
 import { indexDocument } from "../ingest/store";
 import type { Progress } from "../eval/retrieval";
 import { CliError, errorLine } from "./errors";
@@ -60,8 +61,15 @@ export async function runImport(
       throw new CliError(`Unknown group${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Create ${unknown.length > 1 ? "them" : "it"} first (admin › Groups); nothing was imported.`);
     }
   }
-  const tags = options.tags?.length ? [...new Set(options.tags)] : undefined;
-  const source = options.source ?? "cli";
+  const tags = options.tags?.length ? [...new Set(options.tags.map((t) => t.trim()))] : undefined;
+  const source = (options.source ?? "cli").trim();
+  // The rules the admin console's forms apply (packages/api schemas).
+  for (const tag of tags ?? []) {
+    const problem = labelProblem(tag, MAX_TAG_CHARS);
+    if (problem) throw new CliError(`--tag ${JSON.stringify(tag)} ${problem}; nothing was imported.`);
+  }
+  const sourceProblem = labelProblem(source, MAX_SOURCE_CHARS);
+  if (sourceProblem) throw new CliError(`--source ${JSON.stringify(source)} ${sourceProblem}; nothing was imported.`);
 
   const summary: ImportSummary = { files: 0, documents: 0, created: 0, updated: 0, unchanged: 0, failed: 0, chunks: 0, seconds: 0, errors: [] };
   const started = performance.now();

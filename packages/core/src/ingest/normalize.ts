@@ -31,6 +31,21 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
+/** Most characters of a tag, and of a source name (the API's and the CLI's limits). */
+export const MAX_TAG_CHARS = 64;
+export const MAX_SOURCE_CHARS = 200;
+
+/**
+ * Why `value` (already trimmed) cannot be a tag or a source name, or null when it can: empty, too long, or
+ * holding a control character (NUL cannot even be stored).
+ */
+export function labelProblem(value: string, max: number): string | null {
+  if (value === "") return "is empty";
+  if (value.length > max) return `is longer than ${max} characters`;
+  if (CONTROL_CHARACTER.test(value)) return "contains a control character";
+  return null;
+}
+
 /**
  * Most characters a title or heading keeps. Far above any real one; a file whose first "heading" is a whole
  * page of words (or a JSONL title of a MB) would otherwise repeat it into every chunk's text-search vector,
