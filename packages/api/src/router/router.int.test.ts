@@ -37,6 +37,10 @@ describe("admin.users", () => {
     expect(next.items[0]?.id).not.toBe(page.items[1]?.id);
     const found = await caller.admin.users.list({ query: a.email.toUpperCase() });
     expect(found.items.map((u) => u.id)).toEqual([a.id]);
+    // A page that continues from a user deleted meanwhile says so, rather than looking like the end.
+    const gone = await h.createUser();
+    await h.db.user.delete({ where: { id: gone.id } });
+    expect(await errorCode(caller.admin.users.list({ limit: 2, cursor: gone.id }))).toBe("NOT_FOUND");
   });
 
   it("changes a role, audits it, and refuses to remove the last admin", async () => {

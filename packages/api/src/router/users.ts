@@ -6,19 +6,18 @@ import { listUsersInput, setRoleInput } from "../schemas";
 
 export const usersRouter = {
   list: adminProcedure.input(listUsersInput).query(async ({ ctx, input }) => {
-    const where = input.query
-      ? {
-          OR: [
-            { email: { contains: input.query, mode: "insensitive" as const } },
-            { name: { contains: input.query, mode: "insensitive" as const } },
-          ],
-        }
-      : {};
+    // The page goes on after the cursor's user. Prisma's own cursor returns nothing at all when that user has
+    // been deleted meanwhile, which looks like the end of the list: say so instead.
+    const after = input.cursor ? await ctx.db.user.findUnique({ where: { id: input.cursor }, select: { id: true, createdAt: true } }) : null;
+    if (input.cursor && !after) throw new TRPCError({ code: "NOT_FOUND", message: "That page of users is gone (the user it continued from no longer exists). Reload the list." });
+    const search = input.query
+      ? [{ OR: [{ email: { contains: input.query, mode: "insensitive" as const } }, { name: { contains: input.query, mode: "insensitive" as const } }] }]
+      : [];
+    const keyset = after ? [{ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] : [];
     const rows = await ctx.db.user.findMany({
-      where,
+      where: { AND: [...search, ...keyset] },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: input.limit + 1,
-      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
       select: {
         id: true,
         name: true,
