@@ -337,6 +337,39 @@ describe("indexDocument", () => {
     expect(await findsText("kiwikept")).toEqual([published.versionId]);
   });
 
+  it("an import whose embedder is no longer the active model publishes nothing the active model cannot find", async () => {
+    const source = `s-${randomUUID()}`;
+    const first = await indexDocument(db.prisma, { source, doc: doc("kb/switch", "Old text heronold.") }, { embedder });
+    const restore = await db.prisma.embeddingModel.findMany({ where: { state: { in: ["active", "building"] } } });
+    const other = createHashingEmbedder({ dimensions: 128 });
+    try {
+      // A re-embedding switched to another model while this import held the old one.
+      await db.prisma.embeddingModel.updateMany({ where: { state: { in: ["active", "building"] } }, data: { state: "retired" } });
+      await db.prisma.embeddingModel.upsert({
+        where: { id: other.id },
+        create: { id: other.id, dimensions: 128, provider: "hashing", state: "active" },
+        update: { state: "active" },
+      });
+      const second = await indexDocument(db.prisma, { source, doc: doc("kb/switch", "New text heronnew.") }, { embedder });
+      const models = await db.prisma.chunk.groupBy({ by: ["embeddingModel"], where: { documentVersionId: second.versionId }, _count: true });
+      expect(models.map((m) => m.embeddingModel).sort()).toEqual([other.id, embedder.id].sort());
+      const found = await search(db.prisma, { query: "heronnew", userId: null, k: 5 }, { embedder: other });
+      expect(found.map((r) => r.versionId)).toContain(second.versionId);
+
+      // The active model cannot embed it (its files are gone): the import fails and the current version stays.
+      await db.prisma.embeddingModel.update({ where: { id: other.id }, data: { state: "retired" } });
+      await db.prisma.embeddingModel.create({ data: { id: `local:gone-${randomUUID()}`, dimensions: 64, provider: "local", settings: { localDir: "/nonexistent/model" }, state: "active" } });
+      await expect(indexDocument(db.prisma, { source, doc: doc("kb/switch", "Third text heronthird.") }, { embedder })).rejects.toThrow();
+      const current = await db.prisma.document.findUniqueOrThrow({ where: { id: first.documentId } });
+      expect(current.currentVersionId).toBe(second.versionId);
+      expect(await db.prisma.documentVersion.count({ where: { documentId: first.documentId } })).toBe(2);
+    } finally {
+      await db.prisma.embeddingModel.deleteMany({ where: { id: { startsWith: "local:gone-" } } });
+      await db.prisma.embeddingModel.updateMany({ where: { state: "active" }, data: { state: "retired" } });
+      for (const m of restore) await db.prisma.embeddingModel.update({ where: { id: m.id }, data: { state: m.state } });
+    }
+  });
+
   it("rejects unknown group names before writing anything, and applies groups/tags", async () => {
     const source = `s-${randomUUID()}`;
     const docsBefore = await db.prisma.document.count();

@@ -8,6 +8,7 @@
  *   1. read-only checks (unchanged? unknown group names?)             no transaction
  *   2. chunk + embed                                                  no transaction (CPU / network work)
  *   3. claim the document, insert the version row, then its chunks   one single-statement write each
+ *      (and the chunks of the other models that must have them)
  *   4. swap: point current_version_id at it, update metadata + ACL    ONE short transaction
  *
  * The claim (step 3) is a lease on the document row (`indexing_owner`, `indexing_until`): two imports of the
@@ -25,8 +26,10 @@ import { randomUUID } from "node:crypto";
 import pgvector from "pgvector";
 import { Prisma, type PrismaClient } from "@lore/db";
 import { databaseError } from "../db-errors";
+import { readEmbeddingModels } from "../embed/models";
 import type { Embedder } from "../embed/types";
 import { chunkDocument, type Chunk } from "./chunk";
+import { completeVersionChunks } from "./model-chunks";
 import { contentHash } from "./parse-file";
 import { IngestError, type ParsedDocument } from "./types";
 
@@ -62,6 +65,8 @@ export interface IndexDocumentDeps {
   chunkTokens?: number;
   /** Chunks per INSERT statement. */
   batchSize?: number;
+  /** Where to report what does not fail the import (a re-embedding's target model that could not embed it yet). */
+  log?: (message: string) => void;
 }
 
 export interface IndexDocumentResult {
@@ -350,6 +355,17 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
         INSERT INTO chunk_terms (term_id, version_seq, ordinal, impact)
         SELECT t.id, ${versionSeq}, p.ordinal, p.impact
         FROM postings p JOIN terms t ON t.lexeme = p.lexeme`;
+    }
+
+    // ── 3b. The chunks of every other model that must have them, before anyone can see the version: the active
+    // model's, when this import's embedder is no longer it (resolved before a switch; else the document would
+    // drop out of search until they exist, for good if embedding them then failed), and a running
+    // re-embedding's target's. A failure for the active model fails the import (the previous version stays
+    // current); for the target it is only logged (the re-embedding job fills the gap before it switches). ──
+    const models = await readEmbeddingModels(db);
+    if (models.building || models.active?.id !== embedder.id) {
+      await completeVersionChunks(db, versionId, deps.log ? { log: deps.log } : {});
+      await renewClaim(db, documentId, owner, doc.title);
     }
 
     // ── 4. The swap: one short transaction publishes the version and its metadata together, and takes the

@@ -407,7 +407,7 @@ async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options
           const r = await indexDocument(
             db,
             { source: input.source, doc, groups: input.groups, tags: input.tags, createdById: job.createdById },
-            { embedder: options.embedder },
+            { embedder: options.embedder, ...(options.log ? { log: options.log } : {}) },
           );
           // While a re-embedding runs the version also needs the new model's chunks (and the active model's, if
           // the embedder was resolved before a switch).
@@ -501,7 +501,7 @@ async function runReindex(db: PrismaClient, job: JobRow, startedAt: Date, option
             ...(doc.language === "english" ? { language: "en" } : {}),
           },
         },
-        { embedder: options.embedder },
+        { embedder: options.embedder, ...(options.log ? { log: options.log } : {}) },
       );
   await completeVersionChunks(db, result.versionId, { ...(options.log ? { log: options.log } : {}) });
   await recordFile(db, job.id, 0, { failed: false, chunksTotal: result.chunks, chunksEmbedded: result.chunks, errors: [] });
