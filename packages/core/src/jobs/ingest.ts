@@ -33,7 +33,7 @@ import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import type { PrismaClient } from "@lore/db";
 import { databaseError, failureSummary, isRefusedData } from "../db-errors";
-import { getActiveEmbedder } from "../embed/models";
+import { getActiveEmbedder, readEmbeddingModels } from "../embed/models";
 import { EmbeddingError, type Embedder } from "../embed/types";
 import { INDEXING_CONCURRENCY, TaskSlots } from "../ingest/concurrent";
 import { parseInputs } from "../ingest/parse-file";
@@ -245,8 +245,13 @@ export async function runIngestionJob(db: PrismaClient, jobId: string, options: 
   if (done.chunksEmbedded > 0) {
     // A large import (the first, above all) can leave the vector index missing or too small for its rows:
     // size it now rather than at the next hourly maintenance. Its failure is not the job's: searches stay
-    // correct without it, and the maintenance tries again.
-    await refreshVectorIndex(db, options.embedder.dimensions, { added: done.chunksEmbedded, ...(options.log ? { log: options.log } : {}) }).catch((error: unknown) =>
+    // correct without it, and the maintenance tries again. The active model's size: the job's embedder may have
+    // been resolved before a re-embedding switched to another.
+    const sizeIndex = async () => {
+      const { active } = await readEmbeddingModels(db);
+      await refreshVectorIndex(db, active?.dimensions ?? options.embedder.dimensions, { added: done.chunksEmbedded, ...(options.log ? { log: options.log } : {}) });
+    };
+    await sizeIndex().catch((error: unknown) =>
       options.log?.(`ingest ${jobId}: could not size the vector index: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
