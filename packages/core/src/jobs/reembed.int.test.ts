@@ -17,7 +17,7 @@ import { search } from "../retrieve";
 import { ivfLists, readVectorIndex, vectorIndexName } from "../retrieve/vector-index";
 import { enqueueIngestion, runIngestionJob } from "./ingest";
 import { REEMBED_JOB_KIND, getEmbeddingStatus, runReembedJob, startReembedding } from "./reembed";
-import { startWorker } from "./worker";
+import { QUEUES, startWorker } from "./worker";
 
 const hashing = (dimensions: number) => ({ provider: "hashing" as const, dimensions });
 /** A queue that accepts every job without running it: these tests run the job themselves, as the worker would. */
@@ -295,5 +295,28 @@ describe("changing the embedding model", () => {
     expect(logs.some((l) => /re-embedding hashing-v1-200 → hashing-v1-320: job .* queued/.test(l))).toBe(true);
     expect(await currentChunksByModel()).toEqual({ "hashing-v1-320": await expectedCurrentChunks() });
     expect((await reembedJobs()).at(-1)).toMatchObject({ status: "succeeded", queueJobId: expect.any(String) });
+  });
+
+  it("the worker's hourly maintenance resumes a build whose job failed for good", async () => {
+    // A build of another model, whose job the worker finds under way when it starts (so it starts none).
+    const first = await startReembedding(db.prisma, { config: hashing(160), queue });
+    if (first.status !== "started") throw new Error("not started");
+    const logs: string[] = [];
+    const worker = await startWorker({ databaseUrl: db.url, prisma: db.prisma, embeddingConfig: hashing(160), log: (m) => logs.push(m) });
+    try {
+      expect((await readEmbeddingModels(db.prisma)).active?.id).toBe("hashing-v1-320");
+      // That job then fails for good (its embedding server stayed down through every retry).
+      await db.prisma.ingestionJob.update({ where: { id: first.jobId }, data: { status: "failed", finishedAt: new Date() } });
+      await worker.boss.send(QUEUES.maintenance, {});
+      const deadline = Date.now() + 60_000;
+      while ((await readEmbeddingModels(db.prisma)).active?.id !== "hashing-v1-160") {
+        if (Date.now() > deadline) throw new Error(`no switch; worker log:\n${logs.join("\n")}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      await worker.stop();
+    }
+    expect(await currentChunksByModel()).toEqual({ "hashing-v1-160": await expectedCurrentChunks() });
+    expect((await reembedJobs()).at(-1)).toMatchObject({ status: "succeeded", input: { from: "hashing-v1-320", to: "hashing-v1-160" } });
   });
 });

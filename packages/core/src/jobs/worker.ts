@@ -44,10 +44,21 @@ export async function startWorker({ databaseUrl, prisma, log = () => {}, mainten
   boss.on("error", (error) => log(`queue error: ${error instanceof Error ? error.message : String(error)}`));
   await boss.start();
 
+  const embedding = embeddingConfig ? { config: embeddingConfig } : {};
+  // A changed EMBEDDING_* setting is noticed here: the new model's vectors are built in the background while
+  // search goes on with the old ones. A bad setting must not stop the other jobs: it is logged.
+  const checkEmbeddingModel = () =>
+    startReembedding(prisma, { queue: async () => boss, log, ...embedding }).catch((error: unknown) =>
+      log(`embedding model check failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+
   await boss.createQueue(QUEUES.maintenance, { retryLimit: 2, expireInSeconds: 300 });
   await boss.work(QUEUES.maintenance, async () => {
     const result = await runMaintenance(prisma, new Date(), boss);
     log(`maintenance: ${JSON.stringify(result)}`);
+    // Also hourly, not only at start: a re-embedding whose job failed for good (its embedding server down through
+    // every retry) is resumed, instead of waiting for a restart while every import also embeds for it.
+    await checkEmbeddingModel();
     return result;
   });
   await boss.schedule(QUEUES.maintenance, maintenanceCron);
@@ -59,13 +70,8 @@ export async function startWorker({ databaseUrl, prisma, log = () => {}, mainten
   // Code running in this process (and sharing its Prisma client) enqueues through this instance.
   registerJobQueue(prisma, boss);
 
-  const embedding = embeddingConfig ? { config: embeddingConfig } : {};
   await registerReembedWorker(boss, { prisma, log, ...embedding });
-  // A changed EMBEDDING_* setting is noticed here: the new model's vectors are built in the background while
-  // search goes on with the old ones. A bad setting must not stop the other jobs: it is logged.
-  await startReembedding(prisma, { queue: async () => boss, log, ...embedding }).catch((error: unknown) =>
-    log(`embedding model check failed: ${error instanceof Error ? error.message : String(error)}`),
-  );
+  await checkEmbeddingModel();
 
   return {
     boss,
