@@ -4,7 +4,6 @@ import type { PrismaClient } from "@lore/db";
 import type { Embedder } from "../embed/types";
 import { ingestLimits } from "../env";
 import { parseInputs } from "../ingest/parse-file";
-import { completeVersionChunks } from "../ingest/model-chunks";
 import { TaskSlots } from "../ingest/concurrent";
 import { refreshVectorIndex, withSearchIndexesSuspended } from "../ingest/search-indexes";
 import { MAX_SOURCE_CHARS, MAX_TAG_CHARS, labelProblem } from "../ingest/normalize";
@@ -114,7 +113,6 @@ async function loadInputs(
         await slots.free();
         const index = async () => {
           const result = await indexDocument(db, { source, doc, ...(groups ? { groups } : {}), ...(tags ? { tags } : {}) }, { embedder: deps.embedder });
-          await completeVersionChunks(db, result.versionId); // a re-embedding under way needs the new model's chunks too
           summary.documents++;
           summary[result.status]++;
           summary.chunks += result.chunks;

@@ -3,8 +3,9 @@
  * token count, full-text vector) with the other model's embedding. This is how a new embedding model gets
  * its vectors without re-parsing or re-chunking anything (the chunking does not depend on the model), used by
  *   - the re-embedding job (jobs/reembed.ts), in batches over every current version;
- *   - ingestion, for the version it just published ({@link completeVersionChunks}), so documents indexed while
- *     a re-embedding runs get the new model's chunks too.
+ *   - ingestion, for the version it is about to publish ({@link completeVersionChunks}, called by store.ts), so
+ *     documents indexed while a re-embedding runs, or by an import that began before a switch, are published
+ *     with the chunks of every model that needs them.
  *
  * Idempotent and safe to run twice at once: rows are inserted with ON CONFLICT DO NOTHING on the
  * (version, model, ordinal) key, so a crash, a retry or a race never duplicates a chunk. Each batch is one
@@ -87,7 +88,7 @@ export async function embedMissingChunks(
 }
 
 /**
- * Gives a just-indexed version the chunks of every model that must have them: the active model (when the
+ * Gives a version being indexed the chunks of every model that must have them: the active model (when the
  * ingestion used another embedder — e.g. one resolved before a switch) and, while a re-embedding runs, its
  * target. Costs two small queries when nothing is missing. A failure to embed for the target is only logged
  * (the re-embedding job picks the version up before it switches); one for the active model is thrown.

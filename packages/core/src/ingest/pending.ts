@@ -1,6 +1,5 @@
 import type { PrismaClient } from "@lore/db";
 import type { Embedder } from "../embed/types";
-import { completeVersionChunks } from "./model-chunks";
 import { parseFile } from "./parse-file";
 import { indexDocument } from "./store";
 
@@ -35,8 +34,7 @@ export async function indexPendingDocuments(db: PrismaClient, deps: { embedder: 
       const name = `${document.externalId}${EXTENSION_BY_MIME[document.mimeType] ?? ".md"}`;
       const parsed = await parseFile({ name, bytes: Buffer.from(document.currentVersion.content, "utf8"), externalId: document.externalId });
       for (const doc of parsed.documents) {
-        const indexed = await indexDocument(db, { source: document.source, doc: { ...doc, url: doc.url ?? document.url ?? undefined } }, { embedder: deps.embedder });
-        await completeVersionChunks(db, indexed.versionId, { log }); // a re-embedding under way needs the new model's chunks too
+        await indexDocument(db, { source: document.source, doc: { ...doc, url: doc.url ?? document.url ?? undefined } }, { embedder: deps.embedder, log });
       }
       result.indexed += 1;
     } catch (error) {

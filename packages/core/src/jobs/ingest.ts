@@ -38,7 +38,6 @@ import { EmbeddingError, type Embedder } from "../embed/types";
 import { INDEXING_CONCURRENCY, TaskSlots } from "../ingest/concurrent";
 import { parseInputs } from "../ingest/parse-file";
 import { CONTROL_CHARACTER, printable } from "../ingest/normalize";
-import { completeVersionChunks } from "../ingest/model-chunks";
 import { refreshVectorIndex } from "../ingest/search-indexes";
 import { IndexingError, indexDocument } from "../ingest/store";
 import { ingestLimits } from "../env";
@@ -414,9 +413,6 @@ async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options
             { source: input.source, doc, groups: input.groups, tags: input.tags, createdById: job.createdById },
             { embedder: options.embedder, ...(options.log ? { log: options.log } : {}) },
           );
-          // While a re-embedding runs the version also needs the new model's chunks (and the active model's, if
-          // the embedder was resolved before a switch).
-          await completeVersionChunks(db, r.versionId, { ...(options.log ? { log: options.log } : {}) });
           indexed += 1;
           progress.chunksTotal += r.chunks;
           if (r.status !== "unchanged" || (await versionCreatedSince(db, r.versionId, startedAt))) progress.chunksEmbedded += r.chunks;
@@ -508,7 +504,6 @@ async function runReindex(db: PrismaClient, job: JobRow, startedAt: Date, option
         },
         { embedder: options.embedder, ...(options.log ? { log: options.log } : {}) },
       );
-  await completeVersionChunks(db, result.versionId, { ...(options.log ? { log: options.log } : {}) });
   await recordFile(db, job.id, 0, { failed: false, chunksTotal: result.chunks, chunksEmbedded: result.chunks, errors: [] });
 }
 
