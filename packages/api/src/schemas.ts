@@ -173,7 +173,11 @@ export const listDocumentsInput = z.object({
   query: freeText(200).optional(),
   limit: z.number().int().min(1).max(100).default(50),
   /** The previous page's `nextCursor` (the last document's last change and id). */
-  cursor: z.string().max(200).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .refine((cursor) => !CONTROL_CHARACTER.test(cursor), "That page cursor is not one this list gave out. Reload the list.")
+    .optional(),
 });
 
 export const documentIdInput = z.object({ id: idSchema });

@@ -79,6 +79,8 @@ describe("documents", () => {
     expect(await errorCode(employeeCaller.documents.view({ id: "no-such-document" }))).toBe("NOT_FOUND");
     // A NUL, which PostgreSQL text cannot hold: refused as bad input, not a server error.
     expect(await errorCode(employeeCaller.documents.view({ id: "doc\u0000" }))).toBe("BAD_REQUEST");
+    expect(await errorCode(adminCaller.documents.list({ cursor: "2026-01-01T00:00:00.000Z_x\u0000" }))).toBe("BAD_REQUEST");
+    expect(await errorCode(adminCaller.documents.list({ cursor: "not-a-cursor" }))).toBe("BAD_REQUEST");
     expect(await errorCode(adminCaller.documents.view({ id: doc.id }))).toBe("NOT_FOUND"); // admins read by membership too
     expect((await memberCaller.documents.view({ id: doc.id })).content).toContain(word);
     const audit = await h.db.auditLog.findFirstOrThrow({ where: { action: "document.access_changed", targetId: doc.id } });
