@@ -119,3 +119,30 @@ export async function completeVersionChunks(
   }
   return inserted;
 }
+
+/**
+ * An SQL condition: `versionId` has the ACTIVE model's chunk at every position it has chunks at (true when no
+ * model is recorded yet), read under a share lock on the active and building models' rows. For the statement
+ * that publishes the version. Every position, as the switch checks: a build's chunks can be partly written (a
+ * batch failed, which is only logged).
+ *
+ * The re-embedding's switch (jobs/reembed.ts) takes the same rows FOR UPDATE before it checks that every
+ * current version has the new model's chunks, so the two are ordered on a PostgreSQL server: a publish that goes
+ * first is seen by the switch's check; one that waits for the switch re-reads the locked rows as the switch left
+ * them (read committed), finds the new active model (the building row is locked too, for that reason: it is the
+ * one that turns active) and what the version lacks, and publishes nothing, instead of a version invisible to
+ * search. Should the re-read find no active row (the new one was not yet "building" in the statement's
+ * snapshot), the fallback reads the snapshot's active row, which is not null: nothing is published then either,
+ * and the caller looks again.
+ */
+export function activeModelChunksComplete(versionId: string): Prisma.Sql {
+  return Prisma.sql`coalesce(
+    (SELECT x.complete FROM (
+       SELECT m.state, NOT EXISTS (
+                SELECT 1 FROM chunks c WHERE c.document_version_id = ${versionId}
+                  AND NOT EXISTS (SELECT 1 FROM chunks n WHERE n.document_version_id = c.document_version_id
+                                    AND n.ordinal = c.ordinal AND n.embedding_model = m.id)) AS complete
+       FROM embedding_models m WHERE m.state IN ('active', 'building') FOR SHARE OF m) x
+     WHERE x.state = 'active'),
+    NOT EXISTS (SELECT 1 FROM embedding_models WHERE state = 'active'))`;
+}

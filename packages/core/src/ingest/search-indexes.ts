@@ -53,9 +53,13 @@ async function indexState(db: PrismaClient, name: string): Promise<"valid" | "in
   return row ? (row.valid ? "valid" : "invalid") : "missing";
 }
 
-/** How many rows of `dimensions`-sized embeddings there are (old versions' chunks included: the index holds them too). */
+/**
+ * How many `dimensions`-sized embeddings there are: the rows the index holds (old versions' chunks included), not
+ * those whose vector was cleared (a retired model's, jobs/reembed.ts), which an index skips.
+ */
 async function countVectorRows(db: PrismaClient, dimensions: number): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM chunks WHERE embedding_dims = ${checkDimensions(dimensions)}`;
+  const [row] = await db.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM chunks WHERE embedding_dims = ${checkDimensions(dimensions)} AND embedding IS NOT NULL`;
   return Number(row?.n ?? 0);
 }
 
@@ -293,15 +297,44 @@ export async function withSearchIndexesSuspended<T>(
 const DEFAULT_VECTOR_DIMENSIONS = 384;
 
 /**
- * {@link refreshVectorIndex} for every embedding size search may use: the active and the building model's,
- * and the default embedder's.
+ * {@link refreshVectorIndex} for every embedding size search may use: the active and the building model's (the
+ * default embedder's before any model is recorded); and drops the vector index of any other size, which no
+ * search reads (search uses the active model's rows only): it is left by a model retired for one of another
+ * size, or by a build that was abandoned.
  */
 export async function refreshVectorIndexes(db: PrismaClient, options: Omit<RefreshVectorIndexOptions, "added" | "force"> = {}): Promise<VectorIndexRefresh[]> {
-  const { active, building } = await readEmbeddingModels(db);
-  const sizes = new Set([DEFAULT_VECTOR_DIMENSIONS, ...[active, building].flatMap((m) => (m ? [m.dimensions] : []))]);
   const results: VectorIndexRefresh[] = [];
-  for (const dimensions of sizes) results.push(await refreshVectorIndex(db, dimensions, options));
+  for (const dimensions of await sizesInUse(db)) results.push(await refreshVectorIndex(db, dimensions, options));
+  // Read again: the builds above can take minutes, in which a switch may have made another size the one in use.
+  const inUse = await sizesInUse(db);
+  for (const { name, dimensions } of await vectorIndexes(db)) {
+    if (inUse.has(dimensions)) continue;
+    // CONCURRENTLY: on a PostgreSQL server, searches and writes are not held up while it goes.
+    await db.$executeRawUnsafe(`DROP INDEX CONCURRENTLY IF EXISTS "${name}"`);
+    forgetVectorIndexes(db);
+    options.log?.(`dropped the vector index ${name}: no embedding model of ${dimensions} dimensions serves search`);
+    if (name === vectorIndexName(dimensions)) results.push({ dimensions, action: "dropped", rows: null, lists: null, seconds: 0 });
+  }
   return results;
+}
+
+/** The embedding sizes search may use: the active and the building model's (the default's before any model is recorded). */
+async function sizesInUse(db: PrismaClient): Promise<Set<number>> {
+  const { active, building } = await readEmbeddingModels(db);
+  return new Set([...(active ? [] : [DEFAULT_VECTOR_DIMENSIONS]), ...[active, building].flatMap((m) => (m ? [m.dimensions] : []))]);
+}
+
+/**
+ * The vector indexes on chunks in the current schema, with the size each serves (by name: {@link vectorIndexName},
+ * or the same with `_new`, the name a build on a PostgreSQL server gives it until the swap).
+ */
+async function vectorIndexes(db: PrismaClient): Promise<{ name: string; dimensions: number }[]> {
+  const rows = await db.$queryRaw<{ name: string }[]>`
+    SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'chunks' AND indexdef ILIKE '%USING ivfflat%'`;
+  return rows.flatMap(({ name }) => {
+    const digits = /^chunks_embedding_([1-9]\d{0,4})_ivf_idx(?:_new)?$/.exec(name)?.[1];
+    return digits !== undefined && Number(digits) <= 16_000 ? [{ name, dimensions: Number(digits) }] : [];
+  });
 }
 
 /**

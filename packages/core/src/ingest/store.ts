@@ -29,7 +29,7 @@ import { databaseError } from "../db-errors";
 import { readEmbeddingModels } from "../embed/models";
 import type { Embedder } from "../embed/types";
 import { chunkDocument, type Chunk } from "./chunk";
-import { completeVersionChunks } from "./model-chunks";
+import { activeModelChunksComplete, completeVersionChunks } from "./model-chunks";
 import { contentHash } from "./parse-file";
 import { IngestError, type ParsedDocument } from "./types";
 
@@ -357,49 +357,51 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
         FROM postings p JOIN terms t ON t.lexeme = p.lexeme`;
     }
 
-    // ── 3b. The chunks of every other model that must have them, before anyone can see the version: the active
-    // model's, when this import's embedder is no longer it (resolved before a switch; else the document would
-    // drop out of search until they exist, for good if embedding them then failed), and a running
-    // re-embedding's target's. A failure for the active model fails the import (the previous version stays
-    // current); for the target it is only logged (the re-embedding job fills the gap before it switches). ──
-    const models = await readEmbeddingModels(db);
-    if (models.building || models.active?.id !== embedder.id) {
-      await completeVersionChunks(db, versionId, deps.log ? { log: deps.log } : {});
-      await renewClaim(db, documentId, owner, doc.title);
+    // ── 3b + 4. The chunks of every other model that must have them, then the swap. ──
+    // 3b, before anyone can see the version: the active model's chunks, when this import's embedder is no longer
+    // it (resolved before a switch; else the document would drop out of search until they exist, for good if
+    // embedding them then failed), and a running re-embedding's target's. A failure for the active model fails
+    // the import (the previous version stays current); for the target it is only logged (the re-embedding job
+    // fills the gap before it switches).
+    // 4, the swap publishes the version and its metadata, and takes the previous version's postings out of the
+    // term index (its chunks stay, for citations). Its UPDATE checks, under a lock on the models, that the version
+    // has the active model's chunks (activeModelChunksComplete: on a PostgreSQL server a switch may commit after
+    // 3b read the models); when it does not, nothing is published and 3b runs again for the new model. A new
+    // document with no groups to write is that one statement, atomic by itself: no transaction, which on the
+    // embedded server would hold every other connection back. Otherwise a batch transaction runs the writes
+    // that follow it only if it published.
+    const published = Prisma.sql`EXISTS (SELECT 1 FROM documents WHERE id = ${documentId} AND current_version_id = ${versionId})`;
+    for (let attempt = 1; ; attempt++) {
+      const models = await readEmbeddingModels(db);
+      if (models.building || models.active?.id !== embedder.id) {
+        await completeVersionChunks(db, versionId, deps.log ? { log: deps.log } : {});
+        await renewClaim(db, documentId, owner, doc.title);
+      }
+      // Only while the claim is ours: the claim is released here.
+      const swap = db.$executeRaw`
+        UPDATE documents SET indexing_owner = NULL, indexing_until = NULL, current_version_id = ${versionId},
+          title = ${doc.title}, url = ${doc.url ?? null}, mime_type = ${doc.mimeType}, content_hash = ${hash},
+          language = ${tsConfig}, status = 'ready'::document_status, error = NULL,
+          tags = ${tags === undefined ? Prisma.sql`tags` : Prisma.sql`${tags}::text[]`}, updated_at = now()
+        WHERE id = ${documentId} AND indexing_owner = ${owner} AND ${activeModelChunksComplete(versionId)}`;
+      const followUps = [
+        // Written as SQL: Prisma's relation filter becomes a correlated EXISTS that scans every posting.
+        ...(isNew
+          ? []
+          : [
+              db.$executeRaw`DELETE FROM chunk_terms WHERE version_seq IN (
+                SELECT seq FROM document_versions WHERE document_id = ${documentId} AND id <> ${versionId}) AND ${published}`,
+            ]),
+        ...(groups === undefined ? [] : accessWrites(db, documentId, groups.ids, published)),
+      ];
+      const [updated] = followUps.length === 0 ? [await swap] : await db.$transaction([swap, ...followUps]);
+      if (updated === 1) break;
+      const claimed = await db.document.count({ where: { id: documentId, indexingOwner: owner } });
+      if (claimed === 0) throw await lostClaim(db, documentId, doc.title);
+      if (attempt === MAX_PUBLISH_ATTEMPTS) {
+        throw new Error(`"${doc.title}": the embedding model changed ${attempt} times while it was being published; nothing was published. Try again.`);
+      }
     }
-
-    // ── 4. The swap: one short transaction publishes the version and its metadata together, and takes the
-    // previous version's postings out of the term index (its chunks stay, for citations). A new document has
-    // no previous version, and without groups to write its swap is a single UPDATE, atomic by itself. ──
-    const swap = [
-      // Written as SQL: Prisma's relation filter becomes a correlated EXISTS that scans every posting.
-      ...(isNew
-        ? []
-        : [
-            db.$executeRaw`DELETE FROM chunk_terms WHERE version_seq IN (
-              SELECT seq FROM document_versions WHERE document_id = ${documentId} AND id <> ${versionId})`,
-          ]),
-      // Only while the claim is ours (else P2025, and nothing of the swap happens): the claim is released here.
-      db.document.update({
-        where: { id: documentId, indexingOwner: owner },
-        data: {
-          indexingOwner: null,
-          indexingUntil: null,
-          currentVersionId: versionId,
-          title: doc.title,
-          url: doc.url ?? null,
-          mimeType: doc.mimeType,
-          contentHash: hash,
-          language: tsConfig,
-          status: "ready",
-          error: null,
-          ...(tags === undefined ? {} : { tags }),
-        },
-      }),
-      ...(groups === undefined ? [] : accessWrites(db, documentId, groups.ids)),
-    ];
-    if (swap.length === 1) await swap[0];
-    else await db.$transaction(swap);
   } catch (error) {
     // Best effort: if the database itself is gone these fail too, and the next attempt cleans up (step 3).
     let deleted = false;
@@ -431,6 +433,13 @@ function deletedWhileIndexing(title: string, cause?: unknown): IndexingError {
   );
 }
 
+/**
+ * How often an import tries to publish a version whose active model's chunks went missing because the model
+ * changed meanwhile (each try first gives it the new model's chunks): a switch takes a re-embedding of the
+ * whole knowledge base, so more than one during one import means something else is wrong.
+ */
+const MAX_PUBLISH_ATTEMPTS = 3;
+
 /** Extends this import's claim on the document; throws when it is no longer ours (it ran out and was taken). */
 async function renewClaim(db: PrismaClient, documentId: string, owner: string, title: string): Promise<void> {
   const renewed = await db.$executeRaw`
@@ -451,11 +460,15 @@ async function releaseClaim(db: PrismaClient, documentId: string, owner: string)
   await db.$executeRaw`UPDATE documents SET indexing_owner = NULL, indexing_until = NULL WHERE id = ${documentId} AND indexing_owner = ${owner}`;
 }
 
-/** Replaces a document's access groups (meant for inside a transaction batch). `[]` makes it public. */
-function accessWrites(db: PrismaClient, documentId: string, groupIds: string[]) {
+/**
+ * Replaces a document's access groups (meant for a transaction batch), when `condition` holds (by default
+ * always). `[]` makes it public.
+ */
+function accessWrites(db: PrismaClient, documentId: string, groupIds: string[], condition: Prisma.Sql = Prisma.sql`TRUE`) {
   return [
-    db.documentAccess.deleteMany({ where: { documentId } }),
-    db.documentAccess.createMany({ data: groupIds.map((groupId) => ({ documentId, groupId })) }),
+    db.$executeRaw`DELETE FROM document_access WHERE document_id = ${documentId} AND ${condition}`,
+    db.$executeRaw`INSERT INTO document_access (document_id, group_id)
+      SELECT ${documentId}, g FROM unnest(${groupIds}::text[]) g WHERE ${condition} ON CONFLICT DO NOTHING`,
   ];
 }
 

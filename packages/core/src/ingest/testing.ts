@@ -5,10 +5,11 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@lore/db";
 
 /**
- * Adds `n` chunks with random `dimensions`-sized vectors (model "synthetic") to one version of a document of
- * their own, which never becomes current: rows the vector index counts and holds, which no search returns.
+ * Adds `n` chunks with random `dimensions`-sized vectors (of `model`, by default "synthetic") to one version of a
+ * document of their own, which never becomes current: rows the vector index counts and holds, which no search
+ * returns.
  */
-export async function addSyntheticRows(db: PrismaClient, n: number, dimensions: number): Promise<void> {
+export async function addSyntheticRows(db: PrismaClient, n: number, dimensions: number, model = "synthetic"): Promise<void> {
   const documentId = randomUUID();
   const versionId = randomUUID();
   await db.$executeRaw`INSERT INTO documents (id, source, external_id, title, mime_type, content_hash)
@@ -19,6 +20,6 @@ export async function addSyntheticRows(db: PrismaClient, n: number, dimensions: 
     INSERT INTO chunks (id, document_id, document_version_id, ordinal, text, token_count, embedding, embedding_model, embedding_dims)
     SELECT gen_random_uuid()::text, ${documentId}, ${versionId}, g, 'synthetic', 1,
            -- (correlated with g, so each row gets its own vector)
-           (SELECT array_agg(random() - 0.5) FROM generate_series(1, ${dimensions}) WHERE g > 0)::vector, 'synthetic', ${dimensions}
+           (SELECT array_agg(random() - 0.5) FROM generate_series(1, ${dimensions}) WHERE g > 0)::vector, ${model}, ${dimensions}
     FROM generate_series(1, ${n}) g`;
 }

@@ -89,9 +89,9 @@ describe("changing the embedding model", () => {
     const old = await getActiveEmbedder(db.prisma, { config: hashing(384) });
     const total = await expectedCurrentChunks();
     expect(await currentChunksByModel()).toEqual({ "hashing-v1-384": total });
-    // Rows of the new size already indexed (as if left by an earlier model of that size): the index's lists
-    // came from other vectors, so the switch must build it afresh even though its size is right.
-    await addSyntheticRows(db.prisma, 1100, 256);
+    // Rows of the new size already indexed (the new model's, of an old version): the index's lists came from
+    // other vectors, so the switch must build it afresh even though its size is right.
+    await addSyntheticRows(db.prisma, 1100, 256, "hashing-v1-256");
     await buildVectorIndex(db.prisma, 256, ivfLists(1100));
     staleIndexOid = await indexOid(256);
     const superseded = await db.prisma.chunk.count({ where: { documentVersion: { currentOf: null } } });
@@ -128,7 +128,12 @@ describe("changing the embedding model", () => {
     expect(await topTitle("axolotl rooms booked", now, "hybrid")).toBe("Policy axolotl");
     expect(await search(db.prisma, { query: "narwhal", userId: null, mode: "vector" }, { embedder: old })).toEqual([]);
     expect(await currentChunksByModel()).toEqual({ "hashing-v1-256": total });
+    // The superseded version keeps the retired model's chunks (citations need their text), without their vectors.
     expect(await db.prisma.chunk.count({ where: { documentVersion: { currentOf: null } } })).toBe(superseded);
+    const [old384] = await db.prisma.$queryRaw<{ n: number; vectors: number; texts: number }[]>`
+      SELECT count(*)::int AS n, count(embedding)::int AS vectors, count(*) FILTER (WHERE text <> '')::int AS texts
+      FROM chunks WHERE embedding_model = 'hashing-v1-384'`;
+    expect(old384).toEqual({ n: superseded - 1100, vectors: 0, texts: superseded - 1100 });
 
     // The copies carry the vectors a fresh indexing with the new model would give (same text, same formula).
     const [copy] = await db.prisma.$queryRaw<{ text: string; heading_path: string[]; title: string; embedding: string }[]>`
@@ -210,6 +215,9 @@ describe("changing the embedding model", () => {
     expect(dupes?.n).toBe(0);
     expect((await reembedJobs()).at(-1)).toMatchObject({ status: "succeeded", chunksTotal: total, chunksEmbedded: total });
     expect((await getActiveEmbedder(db.prisma, { config: hashing(128) })).id).toBe("hashing-v1-128");
+    // The 256 model's old version lost its vectors, and its index, which no search of the 128 model reads, is gone.
+    expect(await db.prisma.$queryRaw`SELECT count(embedding)::int AS n FROM chunks WHERE embedding_dims = 256`).toEqual([{ n: 0 }]);
+    expect(await readVectorIndex(db.prisma, 256)).toBeNull();
   });
 
   it("documents uploaded, changed or deleted while the job runs are right afterwards", async () => {
@@ -318,5 +326,79 @@ describe("changing the embedding model", () => {
     }
     expect(await currentChunksByModel()).toEqual({ "hashing-v1-160": await expectedCurrentChunks() });
     expect((await reembedJobs()).at(-1)).toMatchObject({ status: "succeeded", input: { from: "hashing-v1-320", to: "hashing-v1-160" } });
+  });
+
+  it("setting the model back while its build switches never marks the switched job canceled: a build back starts", async () => {
+    const started = await startReembedding(db.prisma, { config: hashing(112), queue });
+    if (started.status !== "started") throw new Error("not started");
+    // The admin sets the model back to the active one (160) just as the job switches to 112: the switch commits
+    // after startReembedding has read the models (a hook on that read lets the job run to its end there).
+    let armed = true;
+    const racing = db.prisma.$extends({
+      query: {
+        embeddingModel: {
+          async findMany({ args, query }) {
+            const rows = await query(args);
+            if (armed) {
+              armed = false;
+              expect(await runReembedJob(db.prisma, started.jobId, { config: hashing(112) })).toEqual({ status: "succeeded" });
+            }
+            return rows;
+          },
+        },
+      },
+    }) as unknown as typeof db.prisma;
+    const back = await startReembedding(racing, { config: hashing(160), queue });
+    expect(armed).toBe(false);
+    // The build it read had switched: its job stays succeeded, and the settings now differ from the active model.
+    expect((await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: started.jobId } })).status).toBe("succeeded");
+    expect(back).toMatchObject({ status: "started", from: "hashing-v1-112", to: "hashing-v1-160" });
+    expect(await readEmbeddingModels(db.prisma)).toMatchObject({ active: { id: "hashing-v1-112" }, building: { id: "hashing-v1-160" } });
+    if (back.status !== "started") throw new Error("not started");
+    expect(await runReembedJob(db.prisma, back.jobId, { config: hashing(160) })).toEqual({ status: "succeeded" });
+    expect(await currentChunksByModel()).toEqual({ "hashing-v1-160": await expectedCurrentChunks() });
+  });
+
+  it("a version published just after a switch it did not see gets the new model's chunks before it is current", async () => {
+    // What a PostgreSQL server allows: an import reads the models (160 active, 176 building), then a switch
+    // commits, then the import publishes. Here a trigger makes a switch (to 144) commit at that very point: when
+    // the import renews its claim after giving the version the chunks of the models it read.
+    const building = await startReembedding(db.prisma, { config: hashing(176), queue });
+    expect(building).toMatchObject({ status: "started" });
+    await db.prisma.embeddingModel.create({ data: { id: "hashing-v1-144", dimensions: 144, provider: "hashing", settings: {}, state: "retired" } });
+    await db.prisma.$executeRawUnsafe(`
+      CREATE FUNCTION test_switch_behind_import() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM embedding_models WHERE id = 'hashing-v1-144' AND state = 'active') THEN
+          UPDATE embedding_models SET state = 'retired', retired_at = now() WHERE state = 'active';
+          UPDATE embedding_models SET state = 'active', activated_at = now(), retired_at = NULL WHERE id = 'hashing-v1-144';
+          -- The new model has the version's first chunk only (as when a batch of the build failed): having
+          -- some of its chunks is not enough to be published.
+          INSERT INTO chunks (id, document_id, document_version_id, ordinal, text, heading_path, token_count, embedding, embedding_model, embedding_dims, tsv)
+          SELECT gen_random_uuid()::text, c.document_id, c.document_version_id, c.ordinal, c.text, c.heading_path, c.token_count,
+                 (SELECT array_agg(0.1) FROM generate_series(1, 144))::vector, 'hashing-v1-144', 144, c.tsv
+          FROM chunks c WHERE c.document_id = NEW.id AND c.embedding_model = 'hashing-v1-160' ORDER BY c.ordinal LIMIT 1;
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await db.prisma.$executeRawUnsafe(`
+      CREATE TRIGGER test_switch_behind_import AFTER UPDATE OF indexing_until ON documents
+      FOR EACH ROW WHEN (NEW.indexing_owner IS NOT NULL) EXECUTE FUNCTION test_switch_behind_import()`);
+    try {
+      const before = await getActiveEmbedder(db.prisma, { config: hashing(176) });
+      expect(before.id).toBe("hashing-v1-160");
+      await upload([{ name: "capybara.md", text: md("capybara") }], before);
+    } finally {
+      await db.prisma.$executeRawUnsafe(`DROP TRIGGER test_switch_behind_import ON documents`);
+      await db.prisma.$executeRawUnsafe(`DROP FUNCTION test_switch_behind_import()`);
+    }
+    const now = await getActiveEmbedder(db.prisma, { config: hashing(176) });
+    expect(now.id).toBe("hashing-v1-144");
+    const capybara = await db.prisma.document.findFirstOrThrow({ where: { title: "Policy capybara" } });
+    const models = await db.prisma.chunk.groupBy({ by: ["embeddingModel"], where: { documentVersionId: capybara.currentVersionId! }, _count: true });
+    const n = (await chunkDocument({ title: "Policy capybara", text: md("capybara") })).length;
+    expect(n).toBeGreaterThan(1);
+    expect(Object.fromEntries(models.map((m) => [m.embeddingModel, m._count]))).toEqual({ "hashing-v1-160": n, "hashing-v1-176": n, "hashing-v1-144": n });
+    expect(await topTitle("capybara", now)).toBe("Policy capybara");
   });
 });

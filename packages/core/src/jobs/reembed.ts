@@ -17,15 +17,22 @@
  *      starts with what is still missing, and the unique key (version, model, ordinal) forbids duplicates;
  *   2. switches, in ONE short transaction, when no current version lacks the new model's chunks (a document
  *      indexed meanwhile got them from ingestion, or gets them from one more pass): the old model is retired,
- *      the new one active — every search after that commit uses the new vectors;
+ *      the new one active — every search after that commit uses the new vectors. The transaction locks the
+ *      models' rows first; publishing a version locks them too (ingest/model-chunks.ts `activeModelChunksComplete`),
+ *      so on a PostgreSQL server no version can become current between the check and the switch without the
+ *      new model's chunks;
  *   3. deletes the old model's rows that now have a copy (every current version's; also those of any other
  *      retired model). A superseded version keeps its only chunks, as every superseded version does, so
- *      citations of old answers keep resolving. The BM25 term index needs nothing: its postings are keyed by
- *      (version, ordinal), whatever the model (retrieve/term-stats.ts);
+ *      citations of old answers keep resolving, but their vectors are cleared: no search can use them again.
+ *      The BM25 term index needs nothing: its postings are keyed by (version, ordinal), whatever the model
+ *      (retrieve/term-stats.ts);
  *   4. builds the vector index of the new size afresh (ingest/search-indexes.ts): an IVFFlat index learns its
  *      lists from the rows it is built over, and those of the size's index, if there was one, came from the
- *      old model's vectors (searches until then are correct, with a lower recall).
- * Changing the settings again mid-way abandons the build: its job is canceled and its rows removed.
+ *      old model's vectors (searches until then are correct, with a lower recall); and drops the old size's
+ *      index, when no model of that size is left to use it.
+ * Changing the settings again mid-way abandons the build: its job is canceled and its rows removed. The abandon
+ * locks the model's row as the switch does, so a build that switched meanwhile is never marked canceled: the
+ * decision is taken again, and sets off a re-embedding back to the configured model.
  */
 import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
@@ -40,12 +47,14 @@ import {
   ensureActiveModel,
   getConfiguredEmbedding,
   readEmbeddingModels,
+  type ConfiguredEmbedding,
   type EmbeddingModelRecord,
+  type EmbeddingModelSpec,
   type EmbeddingSettingsOptions,
 } from "../embed/models";
 import { EmbeddingError, type Embedder } from "../embed/types";
 import { MODEL_CHUNK_BATCH, embedMissingChunks, type ChunkPosition } from "../ingest/model-chunks";
-import { refreshVectorIndex } from "../ingest/search-indexes";
+import { refreshVectorIndex, refreshVectorIndexes } from "../ingest/search-indexes";
 import { REEMBED_QUEUE, REEMBED_RETRY_LIMIT, configureQueues } from "./queue";
 
 export const REEMBED_JOB_KIND = "reembed";
@@ -79,8 +88,27 @@ export async function startReembedding(db: PrismaClient, options: StartReembeddi
   const log = options.log ?? (() => {});
   const configured = await getConfiguredEmbedding(options);
   const target = describeEmbedder(configured);
-  const active = await ensureActiveModel(db, configured);
-  const { building } = await readEmbeddingModels(db);
+  // A build can switch (or be abandoned by another caller) between the read below and the abandon: the abandon
+  // then finds nothing to stop, and the decision is taken again on what the models are now.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const decided = await decide(db, target, configured, log);
+    if (decided !== "again") return "start" in decided ? send(db, decided.start, target, options) : decided;
+  }
+  throw new Error("The embedding models changed three times while a re-embedding was being started; try again.");
+}
+
+/** What {@link startReembedding} must do: nothing more (the result), start a job from the active model, or look again. */
+async function decide(
+  db: PrismaClient,
+  target: EmbeddingModelSpec,
+  configured: ConfiguredEmbedding,
+  log: Log,
+): Promise<ReembedStart | { start: EmbeddingModelRecord } | "again"> {
+  // Both models from one read: read apart, a switch committing between the two reads would pair the old active
+  // model with no build, and a setting back to it would be taken for "up to date".
+  const models = await readEmbeddingModels(db);
+  const active = models.active ?? (await ensureActiveModel(db, configured));
+  const building = models.building;
 
   if (target.id === active.id) {
     if (target.dimensions !== active.dimensions) {
@@ -89,18 +117,23 @@ export async function startReembedding(db: PrismaClient, options: StartReembeddi
         `EMBEDDING_DIMENSIONS changed (${active.dimensions} → ${target.dimensions}) but the model id "${target.id}" did not. Vectors are kept per model id, so the two sizes cannot be built side by side: restore EMBEDDING_DIMENSIONS=${active.dimensions}, or serve the new size under another model name.`,
       );
     }
-    if (building) await abandonBuild(db, building, `the configured model is the active one (${active.id}) again`, log);
+    if (building && !(await abandonBuild(db, building, `the configured model is the active one (${active.id}) again`, log))) return "again";
     return { status: "up-to-date", model: active.id };
   }
 
   if (building && (building.id !== target.id || building.dimensions !== target.dimensions)) {
-    await abandonBuild(db, building, `the configured model is now ${target.id}`, log);
+    if (!(await abandonBuild(db, building, `the configured model is now ${target.id}`, log))) return "again";
   } else if (building?.jobId) {
     const job = await db.ingestionJob.findUnique({ where: { id: building.jobId }, select: { status: true } });
     if (job?.status === "queued" || job?.status === "running") return { status: "running", jobId: building.jobId, from: active.id, to: target.id };
     // Its job ended without switching (failed for good): a new job resumes the build where it stopped.
   }
+  return { start: active };
+}
 
+/** Records the build of `target` (a new job, the model's row in state "building") and sends its job to the queue. */
+async function send(db: PrismaClient, active: EmbeddingModelRecord, target: EmbeddingModelSpec, options: StartReembeddingOptions): Promise<ReembedStart> {
+  const log = options.log ?? (() => {});
   const jobId = randomUUID();
   const input: ReembedInput = { from: active.id, to: target.id, dimensions: target.dimensions };
   try {
@@ -133,33 +166,61 @@ export async function startReembedding(db: PrismaClient, options: StartReembeddi
 }
 
 /**
- * Deletes the chunk rows of models that are neither active nor being built (retired, abandoned) and that the
- * active model has a copy of, in batches. Never a chunk's only copy: a superseded version may hold only an old
- * model's rows, and citations of old answers need them.
+ * Clears out what models that are neither active nor being built (retired, abandoned) left in `chunks`, in
+ * batches of 5,000:
+ *   - their rows that the active model has a copy of are deleted;
+ *   - the rest are superseded versions' (the re-embedding copies current versions only): their only copy, kept
+ *     for the citations of old answers, which need their text and heading path but never their vector. The
+ *     vector is set to NULL: a retired model's vectors can never serve a search again, and they would keep
+ *     their size's vector index alive and counted (ingest/search-indexes.ts drops an index no model uses).
+ * A current version whose only rows are a retired model's (none should be: see `activeModelChunksComplete`) keeps
+ * them whole: they are what a copy for the active model would be made from.
  */
-async function deleteRedundantChunks(db: PrismaClient): Promise<number> {
+async function pruneRetiredChunks(db: PrismaClient): Promise<{ deleted: number; stripped: number }> {
+  const live = Prisma.sql`(SELECT id FROM embedding_models WHERE state IN ('active', 'building'))`;
   let deleted = 0;
   for (;;) {
     const n = await db.$executeRaw`
       DELETE FROM chunks WHERE id IN (
         SELECT o.id FROM chunks o
-        WHERE o.embedding_model NOT IN (SELECT id FROM embedding_models WHERE state IN ('active', 'building'))
+        WHERE o.embedding_model NOT IN ${live}
           AND EXISTS (SELECT 1 FROM chunks n JOIN embedding_models m ON m.id = n.embedding_model AND m.state = 'active'
                       WHERE n.document_version_id = o.document_version_id AND n.ordinal = o.ordinal)
         LIMIT 5000)`;
     deleted += n;
-    if (n === 0) return deleted;
+    if (n === 0) break;
+  }
+  let stripped = 0;
+  for (;;) {
+    const n = await db.$executeRaw`
+      UPDATE chunks SET embedding = NULL WHERE id IN (
+        SELECT o.id FROM chunks o
+        WHERE o.embedding IS NOT NULL AND o.embedding_model NOT IN ${live}
+          AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.current_version_id = o.document_version_id)
+        LIMIT 5000)`;
+    stripped += n;
+    if (n === 0) return { deleted, stripped };
   }
 }
 
-/** Stops building `model`: its job is canceled, its row removed (so no more rows are written), its rows deleted. */
-async function abandonBuild(db: PrismaClient, model: EmbeddingModelRecord, reason: string, log: Log): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.embeddingModel.deleteMany({ where: { id: model.id, state: "building" } });
+/**
+ * Stops building `model`: its job is canceled, its row removed (so no more rows are written), its rows deleted.
+ * Under the lock the switch takes (trySwitch), and only if `model` is still being built by the same job: false
+ * when it was not (it switched, or another caller abandoned it), and then nothing is changed.
+ */
+async function abandonBuild(db: PrismaClient, model: EmbeddingModelRecord, reason: string, log: Log): Promise<boolean> {
+  const abandoned = await db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ job_id: string | null }[]>`
+      SELECT job_id FROM embedding_models WHERE id = ${model.id} AND state = 'building' FOR UPDATE`;
+    if (!row || row.job_id !== model.jobId) return false;
+    await tx.embeddingModel.delete({ where: { id: model.id } });
     if (model.jobId) await finishWith(tx, model.jobId, "canceled", [{ code: "SUPERSEDED", file: "", message: `Stopped: ${reason}.` }]);
+    return true;
   });
-  const deleted = await deleteRedundantChunks(db);
+  if (!abandoned) return false;
+  const { deleted } = await pruneRetiredChunks(db);
   log(`re-embedding to ${model.id} abandoned (${reason}); ${deleted} chunk(s) removed`);
+  return true;
 }
 
 interface JobError {
@@ -272,10 +333,14 @@ export async function runReembedJob(db: PrismaClient, jobId: string, options: Ru
       }
       log(`re-embedding ${jobId}: ${input.to} is now the active embedding model`);
     }
-    const deleted = await deleteRedundantChunks(db);
+    const pruned = await pruneRetiredChunks(db);
     await refreshProgress(db, jobId, input.to);
-    log(`re-embedding ${jobId}: ${deleted} chunk(s) of ${input.from} (and of other retired models) removed`);
+    log(
+      `re-embedding ${jobId}: ${pruned.deleted} chunk(s) of ${input.from} (and of other retired models) removed, the vectors of ${pruned.stripped} of superseded versions cleared`,
+    );
     await refreshVectorIndex(db, input.dimensions, { force: true, log });
+    // The retired model's index, when no model of its size serves search any more.
+    await refreshVectorIndexes(db, { log });
   } catch (error) {
     if (options.final) {
       await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: failureSummary(error) }]);
