@@ -133,7 +133,10 @@ export async function completeVersionChunks(
  * one that turns active) and what the version lacks, and publishes nothing, instead of a version invisible to
  * search. Should the re-read find no active row (the new one was not yet "building" in the statement's
  * snapshot), the fallback reads the snapshot's active row, which is not null: nothing is published then either,
- * and the caller looks again.
+ * and the caller looks again. `OFFSET 0` keeps the planner from pushing `state = 'active'` into the locking
+ * subquery: it would then lock the active row only, and a publish that waited for a switch would find no active
+ * row and try again, although the version had the new model's chunks (seen on a PostgreSQL 15 server: with
+ * OFFSET 0 that publish goes through; an incomplete version is refused either way).
  */
 export function activeModelChunksComplete(versionId: string): Prisma.Sql {
   return Prisma.sql`coalesce(
@@ -142,7 +145,7 @@ export function activeModelChunksComplete(versionId: string): Prisma.Sql {
                 SELECT 1 FROM chunks c WHERE c.document_version_id = ${versionId}
                   AND NOT EXISTS (SELECT 1 FROM chunks n WHERE n.document_version_id = c.document_version_id
                                     AND n.ordinal = c.ordinal AND n.embedding_model = m.id)) AS complete
-       FROM embedding_models m WHERE m.state IN ('active', 'building') FOR SHARE OF m) x
+       FROM embedding_models m WHERE m.state IN ('active', 'building') OFFSET 0 FOR SHARE OF m) x
      WHERE x.state = 'active'),
     NOT EXISTS (SELECT 1 FROM embedding_models WHERE state = 'active'))`;
 }

@@ -7,9 +7,14 @@ import type { PrismaClient } from "@lore/db";
 /**
  * Adds `n` chunks with random `dimensions`-sized vectors (of `model`, by default "synthetic") to one version of a
  * document of their own, which never becomes current: rows the vector index counts and holds, which no search
- * returns.
+ * returns. Returns the ids of that document and version.
  */
-export async function addSyntheticRows(db: PrismaClient, n: number, dimensions: number, model = "synthetic"): Promise<void> {
+export async function addSyntheticRows(
+  db: PrismaClient,
+  n: number,
+  dimensions: number,
+  model = "synthetic",
+): Promise<{ documentId: string; versionId: string }> {
   const documentId = randomUUID();
   const versionId = randomUUID();
   await db.$executeRaw`INSERT INTO documents (id, source, external_id, title, mime_type, content_hash)
@@ -22,4 +27,5 @@ export async function addSyntheticRows(db: PrismaClient, n: number, dimensions: 
            -- (correlated with g, so each row gets its own vector)
            (SELECT array_agg(random() - 0.5) FROM generate_series(1, ${dimensions}) WHERE g > 0)::vector, ${model}, ${dimensions}
     FROM generate_series(1, ${n}) g`;
+  return { documentId, versionId };
 }
