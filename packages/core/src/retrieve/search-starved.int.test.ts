@@ -86,6 +86,10 @@ describe("a caller who may read little of the knowledge base", () => {
       await indexDocument(db.prisma, { source: `few-${run}`, doc: { externalId: `few-${run}-${i}`, title: `Bicycles ${i}`, text, mimeType: "text/markdown", language: "en" }, groups: [group.name] }, { embedder });
     };
     for (let i = 0; i < 3; i++) await add(i);
+    // A knowledge base ten times the reader's at least (a reader is remembered only then), whatever else is in
+    // this database: a public page of 40 sections, one chunk each.
+    const filler = Array.from({ length: 40 }, (_, i) => `## Menu ${i}\n\n${"The kitchen menu changes every week. ".repeat(40)}`).join("\n\n");
+    await indexDocument(db.prisma, { source: `few-${run}-filler`, doc: { externalId: "filler", title: "Weekly menus", text: filler, mimeType: "text/markdown", language: "en" } }, { embedder });
     const statements: string[] = [];
     const client = createPrismaClient(db.url, { onQuery: (e) => statements.push(e.query) });
     const kinds = () => statements.map((q) => (q.includes("readable AS MATERIALIZED") ? "narrow" : q.includes("first_pass AS") ? "usual" : q.includes("OFFSET 0) c") ? "exact" : "other")).filter((k) => k !== "other");
