@@ -22,7 +22,7 @@
  * run when the worker starts and by its hourly maintenance, builds whatever is missing (with
  * CONCURRENTLY, so a PostgreSQL server keeps taking writes).
  */
-import type { PrismaClient } from "@lore/db";
+import { Prisma, type PrismaClient } from "@lore/db";
 import { MAX_SHARED_BUFFERS_MB } from "@lore/db/embedded";
 import { readEmbeddingModels } from "../embed/models";
 import {
@@ -79,8 +79,8 @@ const VECTOR_BUILD_MEMORY_MB = 256;
  * transaction. Returns the seconds it took, or null when another process built it meanwhile or is building
  * it (the worker, the CLI and the maintenance may all decide to at once): on the embedded server the index
  * is read again once the transaction has the session, and `force` aside, one with these lists is kept; on a
- * server a build under way (pg_stat_progress_create_index) is left to finish. Exported for tests, which
- * need an index on a few rows.
+ * server one process builds at a time (an advisory lock), and one that finds the lock taken, or `force` aside the
+ * index built meanwhile, leaves it. Exported for tests, which need an index on a few rows.
  */
 export async function buildVectorIndex(db: PrismaClient, dimensions: number, lists: number, options: { force?: boolean } = {}): Promise<number | null> {
   const name = vectorIndexName(dimensions);
@@ -106,21 +106,44 @@ export async function buildVectorIndex(db: PrismaClient, dimensions: number, lis
       { timeout: 6 * 3_600_000, maxWait: 6 * 3_600_000 },
     );
   } else {
-    const fresh = `${name}_new`;
-    const [building] = await db.$queryRaw<{ n: bigint }[]>`
-      SELECT count(*) AS n FROM pg_stat_progress_create_index p JOIN pg_class i ON i.oid = p.index_relid WHERE i.relname IN (${name}, ${fresh})`;
-    if (Number(building?.n ?? 0) > 0) return null;
-    // Left by a build that died (an index built CONCURRENTLY survives its failure, invalid).
-    await db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${fresh}"`);
-    await db.$executeRawUnsafe(definition(fresh, true));
-    // Another process that started the same build a moment earlier owns it until it is valid.
-    if ((await indexState(db, fresh)) !== "valid") return null;
-    // The swap waits at most this long for searches under way, rather than queueing new ones behind it.
-    await db.$transaction([
-      db.$executeRawUnsafe(`SET LOCAL lock_timeout = '10s'`),
-      db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${name}"`),
-      db.$executeRawUnsafe(`ALTER INDEX "${fresh}" RENAME TO "${name}"`),
-    ]);
+    // One build at a time across processes (the worker, the CLI and the maintenance may all decide to build at
+    // once): a transaction-level advisory lock, held by a transaction that stays idle while the build runs on
+    // other connections (CREATE INDEX CONCURRENTLY cannot run inside a transaction), and holds no snapshot, so
+    // the build does not wait for it. Only on a PostgreSQL server: on the embedded one, the outer client inside
+    // a transaction would wait for the transaction's end.
+    const lockKey = Prisma.sql`hashtext('lore.vector-index'), hashtext(${name})`;
+    const outcome = await db.$transaction(
+      async (lock) => {
+        if (options.force) {
+          // A forced build (after a change of model) waits for one under way, then builds afresh.
+          await lock.$queryRaw`SELECT pg_advisory_xact_lock(${lockKey})::text`;
+        } else {
+          const [row] = await lock.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(${lockKey}) AS ok`;
+          if (!row?.ok) return "elsewhere"; // another process is building it
+          // Built by another process since this one read it.
+          const current = await readVectorIndex(db, dimensions);
+          if (current?.valid && current.lists === lists) return "elsewhere";
+        }
+        // A statement that takes no snapshot: it replaces the lock query's portal, whose snapshot the build
+        // would otherwise wait for (a transaction idle after an extended-protocol query keeps it until then).
+        // Also names the holder in pg_stat_activity.
+        await lock.$executeRawUnsafe(`SET LOCAL application_name = 'lore: vector index build'`);
+        const fresh = `${name}_new`;
+        // Left by a build that died: an index built CONCURRENTLY survives its failure, invalid, and one that
+        // died before its swap leaves it valid. Nobody else builds while the lock is held.
+        await db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${fresh}"`);
+        await db.$executeRawUnsafe(definition(fresh, true));
+        // The swap waits at most this long for searches under way, rather than queueing new ones behind it.
+        await db.$transaction([
+          db.$executeRawUnsafe(`SET LOCAL lock_timeout = '10s'`),
+          db.$executeRawUnsafe(`DROP INDEX IF EXISTS "${name}"`),
+          db.$executeRawUnsafe(`ALTER INDEX "${fresh}" RENAME TO "${name}"`),
+        ]);
+        return "built";
+      },
+      { timeout: 6 * 3_600_000, maxWait: 60_000 },
+    );
+    if (outcome === "elsewhere") return null;
   }
   forgetVectorIndexes(db);
   return built ? (performance.now() - started) / 1000 : null;
