@@ -136,7 +136,8 @@ describe("lore CLI", () => {
       writeFileSync(questions, Array.from({ length: 50 }, (_, i) => JSON.stringify({ id: i, question: `Who keeps the rota for team ${i}?`, source_ids: [`page-${i}`] })).join("\n"));
       const child = spawn(process.execPath, ["--import", "tsx", main, "eval", "retrieval", "--corpus", corpus, "--questions", questions], {
         cwd: packageDir,
-        env: { ...process.env, TMPDIR: temp },
+        // The embedded temporary database, in `temp` (LORE_TEST_DATABASE_URL would put it on that server).
+        env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "LORE_TEST_DATABASE_URL")), TMPDIR: temp },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let stderr = "";
