@@ -321,21 +321,30 @@ const DEFAULT_VECTOR_DIMENSIONS = 384;
 
 /**
  * {@link refreshVectorIndex} for every embedding size search may use: the active and the building model's (the
- * default embedder's before any model is recorded); and drops the vector index of any other size, which no
- * search reads (search uses the active model's rows only): it is left by a model retired for one of another
- * size, or by a build that was abandoned.
+ * default embedder's before any model is recorded); then {@link dropUnusedVectorIndexes}.
  */
 export async function refreshVectorIndexes(db: PrismaClient, options: Omit<RefreshVectorIndexOptions, "added" | "force"> = {}): Promise<VectorIndexRefresh[]> {
   const results: VectorIndexRefresh[] = [];
   for (const dimensions of await sizesInUse(db)) results.push(await refreshVectorIndex(db, dimensions, options));
-  // Read again: the builds above can take minutes, in which a switch may have made another size the one in use.
+  results.push(...(await dropUnusedVectorIndexes(db, options.log)));
+  return results;
+}
+
+/**
+ * Drops the vector index of every size no embedding model in use has, which no search reads (search uses the
+ * active model's rows only): left by a model retired for one of another size, or by a build that was abandoned.
+ * The models are read here, not taken from the caller: builds before it can take minutes, in which a switch may
+ * have made another size the one in use.
+ */
+export async function dropUnusedVectorIndexes(db: PrismaClient, log?: (message: string) => void): Promise<VectorIndexRefresh[]> {
+  const results: VectorIndexRefresh[] = [];
   const inUse = await sizesInUse(db);
   for (const { name, dimensions } of await vectorIndexes(db)) {
     if (inUse.has(dimensions)) continue;
     // CONCURRENTLY: on a PostgreSQL server, searches and writes are not held up while it goes.
     await db.$executeRawUnsafe(`DROP INDEX CONCURRENTLY IF EXISTS "${name}"`);
     forgetVectorIndexes(db);
-    options.log?.(`dropped the vector index ${name}: no embedding model of ${dimensions} dimensions serves search`);
+    log?.(`dropped the vector index ${name}: no embedding model of ${dimensions} dimensions serves search`);
     if (name === vectorIndexName(dimensions)) results.push({ dimensions, action: "dropped", rows: null, lists: null, seconds: 0 });
   }
   return results;

@@ -417,8 +417,6 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
       /* the original error is the one worth reporting */
     }
     if (deleted) throw deletedWhileIndexing(doc.title, error);
-    // The swap found the claim gone: another import took the document over (this one was slowed past its lease).
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw await lostClaim(db, documentId, doc.title, error);
     throw error;
   }
 

@@ -54,7 +54,7 @@ import {
 } from "../embed/models";
 import { EmbeddingError, type Embedder } from "../embed/types";
 import { MODEL_CHUNK_BATCH, embedMissingChunks, type ChunkPosition } from "../ingest/model-chunks";
-import { refreshVectorIndex, refreshVectorIndexes } from "../ingest/search-indexes";
+import { dropUnusedVectorIndexes, refreshVectorIndex } from "../ingest/search-indexes";
 import { REEMBED_QUEUE, REEMBED_RETRY_LIMIT, configureQueues } from "./queue";
 
 export const REEMBED_JOB_KIND = "reembed";
@@ -340,7 +340,7 @@ export async function runReembedJob(db: PrismaClient, jobId: string, options: Ru
     );
     await refreshVectorIndex(db, input.dimensions, { force: true, log });
     // The retired model's index, when no model of its size serves search any more.
-    await refreshVectorIndexes(db, { log });
+    await dropUnusedVectorIndexes(db, log);
   } catch (error) {
     if (options.final) {
       await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: failureSummary(error) }]);
