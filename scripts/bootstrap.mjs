@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TOOLS = join(ROOT, ".tools");
-const NODE_VERSION = "24.21.0"; // keep in step with .nvmrc (major) and docs/DEVELOPMENT.md
+const NODE_VERSION = "24.21.0"; // keep in step with .nvmrc (major) and docs/development.md
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const PNPM_VERSION = pkg.packageManager.replace(/^pnpm@/, "").split("+")[0];
 const NODE_FLOOR = pkg.engines.node.replace(/^>=/, "");

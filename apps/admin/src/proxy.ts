@@ -2,7 +2,7 @@ import { createCspProxy } from "@lore/next/proxy";
 
 import { env } from "~/env";
 
-/** Per-request CSP nonce and the requested path for sign-in redirects (tooling/next/src/proxy.ts). */
+/** Per-request CSP nonce and the requested path for sign-in redirects (packages/next/src/proxy.ts). */
 export const proxy = createCspProxy({ appUrl: env.ADMIN_URL });
 
 // Next.js reads the matcher statically, so it has to be written out here.

@@ -1,8 +1,7 @@
 // Input schemas shared by the tRPC procedures and the forms that call them. Only zod here, so client
 // components can import this file without pulling server code into the browser bundle.
 import { z } from "zod";
-import { CONTROL_CHARACTER, MAX_SOURCE_CHARS, MAX_TAG_CHARS } from "@lore/core/ingest/normalize";
-import { formatBytes } from "@lore/core/ingest/types";
+import { CONTROL_CHARACTER, MAX_SOURCE_CHARS, MAX_TAG_CHARS, formatBytes } from "@lore/core/ingest";
 import { roleSchema } from "./auth/roles";
 
 export const idSchema = z
@@ -102,7 +101,7 @@ export const searchDebugInput = z.object({
 
 /**
  * What an upload is checked against. The server's limits are the configured ones (LORE_MAX_FILE_MB, see
- * `uploadLimits` in @lore/core/jobs/ingest); a form validating before it sends must be given the same values.
+ * `uploadLimits` in @lore/core/knowledge-base); a form validating before it sends must be given the same values.
  */
 export interface UploadLimits {
   /** Largest file. */

@@ -20,7 +20,7 @@ const MB = 1024 * 1024;
  */
 const settingsSchema = {
   // At most 100, the most one upload (all its files) may carry: an upload travels as one base64 JSON request and
-  // waits in the database, in parts, until its job ends (jobs/upload-parts.ts).
+  // waits in the database, in parts, until its job ends (knowledge-base/imports/upload-parts.ts).
   LORE_MAX_FILE_MB: z.coerce
     .number({ error: "LORE_MAX_FILE_MB must be a number of megabytes, e.g. 25 or 0.5" })
     .positive("LORE_MAX_FILE_MB must be more than 0")
@@ -87,27 +87,6 @@ export function ingestLimits(s: CoreSettings = settings): IngestLimits {
 /** Timings of the job queue from `s` (default: this process's settings). */
 export function jobTimings(s: CoreSettings = settings): { heartbeatSeconds: number; superviseIntervalSeconds: number } {
   return { heartbeatSeconds: s.LORE_JOB_HEARTBEAT_SECONDS, superviseIntervalSeconds: s.LORE_JOB_SUPERVISE_SECONDS };
-}
-
-/** With the hashing embedder (lexical, weaker than keyword search on its own) the vector side gets less say. */
-export const HASHING_VECTOR_WEIGHT = 0.35;
-/** With an embedding model, an even split until an evaluation on the company's own questions says otherwise. */
-export const MODEL_VECTOR_WEIGHT = 0.5;
-
-/**
- * How hybrid search fuses its retrievers: `method` (default LORE_SEARCH_FUSION), and the vector retriever's
- * weight — LORE_SEARCH_VECTOR_WEIGHT, or by default: for relative score fusion a lower one with the hashing
- * embedder, whose vectors only see words (weights measured on the evaluation sets in docs/retrieval.md); for RRF
- * an even split, which is plain Reciprocal Rank Fusion (the ranking Lore used before relative scores). `s`: the
- * settings to read (default: this process's).
- */
-export function searchFusion(
-  embedderId: string,
-  method: "relative_score" | "rrf" = settings.LORE_SEARCH_FUSION,
-  s: CoreSettings = settings,
-): { method: "relative_score" | "rrf"; vectorWeight: number } {
-  const fallback = method === "relative_score" && embedderId.startsWith("hashing-") ? HASHING_VECTOR_WEIGHT : MODEL_VECTOR_WEIGHT;
-  return { method, vectorWeight: s.LORE_SEARCH_VECTOR_WEIGHT ?? fallback };
 }
 
 /**

@@ -67,11 +67,11 @@ export class EmbeddedServerError extends Error {
 const DEFAULT_HOST = "127.0.0.1";
 
 /**
- * The vector search settings retrieval runs with (packages/core retrieve/vector-index.ts): 24 probes, what an
+ * The vector search settings retrieval runs with (packages/core knowledge-base/search-indexes/vector-index.ts): 24 probes, what an
  * index of up to 340 lists (about 115,000 chunks) wants, and pgvector's iterative scan, which keeps probing
  * lists until enough rows pass the access and filter conditions (96 lists at most). They are this server's
  * defaults, so a search needs no transaction to set them locally; a larger index, or another server, gets
- * them set per query (or the administrator sets them with `ALTER DATABASE … SET`, see docs/retrieval.md).
+ * them set per query (or the administrator sets them with `ALTER DATABASE … SET`, see docs/operations/postgresql.md).
  */
 export const EMBEDDED_VECTOR_SETTINGS = { "ivfflat.probes": "24", "ivfflat.max_probes": "96", "ivfflat.iterative_scan": "relaxed_order" } as const;
 
@@ -166,7 +166,7 @@ function assertPortFree(host: string, port: number): Promise<void> {
  *
  * It is one Postgres session shared by all connections: a transaction blocks the other connections
  * until it ends, session settings (SET) are shared, LISTEN/NOTIFY does not cross connections.
- * See docs/ENVIRONMENT.md.
+ * See docs/architecture.md (the embedded server is one Postgres session).
  */
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const dataDir = resolve(options.dataDir);

@@ -5,8 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHashingEmbedder } from "@lore/core/embed";
-import { prng } from "@lore/core/eval/synthetic";
-import { indexDocument } from "@lore/core/ingest/store";
+import { prng } from "@lore/core/eval";
+import { indexDocument } from "@lore/core/knowledge-base";
 import { errorCode, startHarness, type Harness } from "../../test/harness";
 
 let h: Harness;

@@ -2,7 +2,7 @@
 // the HTTP handler the apps mount (tRPC's fetch adapter), so request bodies of ~35-41 MB of base64 are real.
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { getJobQueue, unregisterJobQueue } from "@lore/core/jobs/queue";
+import { getJobQueue, unregisterJobQueue } from "@lore/core/queue";
 import { appRouter, createTRPCContext } from "..";
 import { startHarness, type Harness } from "../../test/harness";
 import { uploadDocumentsInput } from "../schemas";

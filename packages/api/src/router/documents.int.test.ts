@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHashingEmbedder } from "@lore/core/embed";
-import { startWorker, type Worker } from "@lore/core/jobs/worker";
+import { startWorker, type Worker } from "@lore/core/jobs";
 import { errorCode, startHarness, type Harness } from "../../test/harness";
 
 let h: Harness;

@@ -11,9 +11,9 @@ import {
   removeDocument,
   setDocumentAccess,
   viewDocument,
-} from "@lore/core/documents";
-import { IngestionRequestError, cancelIngestionJob, enqueueIngestion, enqueueReindex, uploadLimits } from "@lore/core/jobs/ingest";
-import { getJobQueue } from "@lore/core/jobs/queue";
+} from "@lore/core/knowledge-base";
+import { IngestionRequestError, cancelIngestionJob, enqueueIngestion, enqueueReindex, uploadLimits } from "@lore/core/knowledge-base";
+import { getJobQueue } from "@lore/core/queue";
 import { adminProcedure, protectedProcedure } from "../trpc";
 import {
   documentIdInput,

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHashingEmbedder } from "@lore/core/embed";
-import { indexDocument } from "@lore/core/ingest";
+import { indexDocument } from "@lore/core/knowledge-base";
 import { errorCode, startHarness, type Harness } from "../../test/harness";
 
 let h: Harness;

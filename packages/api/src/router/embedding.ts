@@ -1,8 +1,8 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
 import { isEmbeddingError } from "@lore/core/embed";
-import { getJobQueue } from "@lore/core/jobs/queue";
-import { getEmbeddingStatus, startReembedding } from "@lore/core/jobs/reembed";
+import { getJobQueue } from "@lore/core/queue";
+import { getEmbeddingStatus, startReembedding } from "@lore/core/knowledge-base";
 import { adminProcedure } from "../trpc";
 
 export const embeddingRouter = {

@@ -120,7 +120,7 @@ describe("admin.audit", () => {
 
 describe("admin.search.debug", () => {
   it("searches as another user, honouring that user's groups", async () => {
-    const { indexDocument } = await import("@lore/core/ingest");
+    const { indexDocument } = await import("@lore/core/knowledge-base");
     const { createHashingEmbedder } = await import("@lore/core/embed");
     const embedder = createHashingEmbedder();
     const admin = await h.createUser("admin");
@@ -146,7 +146,7 @@ describe("admin.search.debug", () => {
 
     // The configured fusion is reported, and another one can be tried (with weights summing to 1, an RRF score is
     // at most 1/61; relative scores reach 1).
-    const { searchFusion } = await import("@lore/core/env");
+    const { searchFusion } = await import("@lore/core/retrieve");
     const configured = searchFusion(embedder.id);
     expect(asMember).toMatchObject({ fusion: configured.method, vectorWeight: configured.vectorWeight });
     const rrf = await caller.admin.search.debug({ query: "quokkarail vault", asUserId: outsider.id, fusion: "rrf", vectorWeight: 0.4 });
@@ -162,7 +162,7 @@ describe("admin.search.debug", () => {
   });
 
   it("narrows the search by source, tags and dates", async () => {
-    const { indexDocument } = await import("@lore/core/ingest");
+    const { indexDocument } = await import("@lore/core/knowledge-base");
     const { createHashingEmbedder } = await import("@lore/core/embed");
     const embedder = createHashingEmbedder();
     const run = randomUUID().slice(0, 8);

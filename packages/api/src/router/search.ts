@@ -1,7 +1,8 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
-import { getActiveEmbedder, isEmbeddingError } from "@lore/core/embed";
-import { searchFusion } from "@lore/core/env";
+import { isEmbeddingError } from "@lore/core/embed";
+import { getActiveEmbedder } from "@lore/core/knowledge-base";
+import { searchFusion } from "@lore/core/retrieve";
 import { search } from "@lore/core/retrieve";
 import { adminProcedure } from "../trpc";
 import { searchDebugInput } from "../schemas";

@@ -9,8 +9,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
-import { addSyntheticRows } from "../ingest/testing";
-import { VECTOR_INDEX_MIN_ROWS, readVectorIndex } from "../retrieve/vector-index";
+import { addSyntheticRows } from "../testing/synthetic-rows";
+import { VECTOR_INDEX_MIN_ROWS, readVectorIndex } from "../knowledge-base/search-indexes/vector-index";
 
 const run = promisify(execFile);
 const main = path.join(path.dirname(fileURLToPath(import.meta.url)), "main.ts");
@@ -73,7 +73,7 @@ describe("lore CLI", () => {
   }, 60_000);
 
   it("import --bulk loads without the search indexes and rebuilds them after, as they were", async () => {
-    // The term index; no vector index yet for so few chunks (ingest/search-indexes.int.test.ts covers its build after a bulk load).
+    // The term index; no vector index yet for so few chunks (knowledge-base/search-indexes/maintenance.int.test.ts covers its build after a bulk load).
     const indexes = () =>
       db.prisma.$queryRaw<{ indexdef: string }[]>`SELECT indexdef FROM pg_indexes WHERE indexname IN ('chunks_embedding_384_ivf_idx', 'chunk_terms_term_impact_idx') ORDER BY indexname`;
     const before = await indexes();

@@ -1,4 +1,4 @@
-import { failureSummary, isDatabaseUnreachable, isPrismaError } from "../db-errors";
+import { failureSummary, isDatabaseUnreachable, isPrismaError } from "../errors/database";
 
 /** A failure the user can fix, printed as one line (no stack trace) with exit code 1. */
 export class CliError extends Error {
@@ -43,7 +43,7 @@ export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>
 /**
  * One clear line for any error: our own messages as they are, the database's refusals with their code and
  * reason, unexpected ones with their first line only. (Prisma's own messages start with the call site in our
- * source, which says nothing to the user; db-errors.ts sums them up.)
+ * source, which says nothing to the user; errors/database.ts sums them up.)
  */
 export function errorLine(error: unknown): string {
   if (error instanceof Error) {

@@ -5,9 +5,9 @@ import type { Embedder } from "../embed/types";
 import { ingestLimits } from "../env";
 import { parseInputs } from "../ingest/parse-file";
 import { TaskSlots } from "../ingest/concurrent";
-import { refreshVectorIndex, withSearchIndexesSuspended } from "../ingest/search-indexes";
+import { refreshVectorIndex, withSearchIndexesSuspended } from "../knowledge-base/search-indexes/maintenance";
 import { MAX_SOURCE_CHARS, MAX_TAG_CHARS, labelProblem } from "../ingest/normalize";
-import { indexDocument } from "../ingest/store";
+import { indexDocument } from "../knowledge-base/publish/publish";
 import type { Progress } from "../eval/retrieval";
 import { CliError, errorLine } from "./errors";
 
@@ -15,7 +15,7 @@ export interface ImportOptions {
   groups?: string[];
   tags?: string[];
   source?: string;
-  /** Drop the search indexes for the load and build them once after it (ingest/search-indexes.ts). */
+  /** Drop the search indexes for the load and build them once after it (knowledge-base/search-indexes/maintenance.ts). */
   bulk?: boolean;
 }
 

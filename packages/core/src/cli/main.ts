@@ -26,7 +26,7 @@ async function getDefaultEmbedder(): Promise<Embedder> {
 
 /** The active embedding model's embedder: what the database's vectors were made with. */
 async function getActiveEmbedder(db: PrismaClient): Promise<Embedder> {
-  return (await import("../embed/models")).getActiveEmbedder(db);
+  return (await import("../knowledge-base/embedding-models/models")).getActiveEmbedder(db);
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@lore/db";
 import type { Embedder } from "../embed/types";
-import { search, type SearchFilters, type SearchMode, type SearchResult } from "../retrieve/search";
+import { search, type SearchFilters, type SearchMode, type SearchResult } from "../retrieve";
 import { CliError } from "./errors";
 
 export interface SearchCommandOptions {

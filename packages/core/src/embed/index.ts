@@ -22,16 +22,3 @@ export { EMBEDDING_ENV_VARS, createEmbedderFromEnv, embeddingEnvSchema, loadEmbe
 export { LangChainEmbeddingsAdapter, toLangChainEmbeddings } from "./langchain";
 export { cosineSimilarity, normalizeInPlace } from "./vector";
 export { getDefaultEmbedder } from "./default";
-export {
-  describeEmbedder,
-  embedderForModel,
-  ensureActiveModel,
-  getActiveEmbedder,
-  getConfiguredEmbedding,
-  readEmbeddingModels,
-  type ConfiguredEmbedding,
-  type EmbeddingModelRecord,
-  type EmbeddingModelSpec,
-  type EmbeddingModelState,
-  type EmbeddingSettingsOptions,
-} from "./models";

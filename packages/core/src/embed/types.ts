@@ -9,6 +9,8 @@
  * - `(id, dimensions)` identifies the vector space. Store both with each vector: vectors are only comparable when both
  *   match, and a change of either means the corpus must be re-embedded.
  */
+import { LoreError } from "../errors/lore-error";
+
 export interface Embedder {
   /** Stable model id stored with each vector, e.g. "hashing-v1-384" or "openai:text-embedding-3-small". */
   readonly id: string;
@@ -55,16 +57,15 @@ export interface EmbeddingErrorOptions {
  * A typed embedding failure whose message tells an administrator what to do (which setting to check, which command
  * to run). Messages never contain API keys.
  */
-export class EmbeddingError extends Error {
+export class EmbeddingError extends LoreError<EmbeddingErrorCode> {
   override readonly name = "EmbeddingError";
-  readonly code: EmbeddingErrorCode;
   readonly status: number | undefined;
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
 
+  /** Every code is `precondition_failed` for the API: the embedding settings or server must change first. */
   constructor(code: EmbeddingErrorCode, message: string, options: EmbeddingErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, "precondition_failed", message, options.cause === undefined ? undefined : { cause: options.cause });
     this.status = options.status;
     this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code);
     this.retryAfterMs = options.retryAfterMs;

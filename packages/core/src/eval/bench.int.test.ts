@@ -4,7 +4,7 @@ import { INDEXING_CONCURRENCY } from "../ingest/concurrent";
 import { runRetrievalBench } from "./bench";
 
 // The benchmark command end to end at a tiny size: every figure it promises is there and consistent. Its speeds
-// are measured by running it (docs/retrieval.md), never asserted here.
+// are measured by running it (docs/benchmarks.md), never asserted here.
 describe("runRetrievalBench", () => {
   it("loads the synthetic corpus through the production ingestion, and reports every figure", async () => {
     const embedder = createHashingEmbedder();

@@ -8,24 +8,25 @@
  * the worker and `lore import`, against an embedded server
  * running in its own process as `npm start` runs it. The search indexes (the IVFFlat vector index, and the
  * term index's impact-ordered index) are dropped first and built after the load, as `lore import --bulk` does
- * (ingest/search-indexes.ts), so `ingest_chunks_per_s` is the load and `index_build_s` the build, followed by
+ * (knowledge-base/search-indexes/maintenance.ts), so `ingest_chunks_per_s` is the load and `index_build_s` the build, followed by
  * VACUUM ANALYZE. (Imports with the indexes in place, as uploads and `lore import` without --bulk run, are about
- * as fast: docs/retrieval.md.) Searches are timed after a warm-up pass of as many other questions, itself timed
+ * as fast: docs/benchmarks.md.) Searches are timed after a warm-up pass of as many other questions, itself timed
  * for the cold figure.
  */
 import pg from "pg";
 import pgvector from "pgvector";
 import { PGVectorStore } from "@langchain/community/vectorstores/pgvector";
 import { Prisma, type PrismaClient } from "@lore/db";
-import { startTestDatabaseProcess } from "@lore/db/testing";
+import { startTemporaryDatabaseProcess } from "@lore/db/temporary";
 import { toLangChainEmbeddings } from "../embed/langchain";
 import type { Embedder } from "../embed/types";
 import { INDEXING_CONCURRENCY, TaskSlots } from "../ingest/concurrent";
-import { indexDocument } from "../ingest/store";
-import { restoreSearchIndexes, suspendSearchIndexes } from "../ingest/search-indexes";
-import { CURRENT_CHUNKS, visibleChunkSql } from "../retrieve/access";
-import { keywordTopIds, search } from "../retrieve/search";
-import { ivfProbes, readVectorIndex, withVectorScanSettings } from "../retrieve/vector-index";
+import { indexDocument } from "../knowledge-base/publish/publish";
+import { restoreSearchIndexes, suspendSearchIndexes } from "../knowledge-base/search-indexes/maintenance";
+import { CURRENT_CHUNKS, visibleChunkSql } from "../knowledge-base/access";
+import { search } from "../retrieve";
+import { keywordTopIds } from "../retrieve/keyword";
+import { ivfProbes, readVectorIndex, withVectorScanSettings } from "../knowledge-base/search-indexes/vector-index";
 import { percentile } from "./metrics";
 import type { Progress } from "./retrieval";
 import { syntheticCorpus } from "./synthetic";
@@ -126,7 +127,7 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     progress?.tick();
   };
 
-  const db = await startTestDatabaseProcess();
+  const db = await startTemporaryDatabaseProcess();
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   try {
     const prisma = db.prisma;

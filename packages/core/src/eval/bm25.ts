@@ -1,3 +1,4 @@
+/// <reference path="./wink.d.ts" />
 /**
  * The BM25 reference of the retrieval evaluation: an established library (wink-bm25-text-search, BM25F with
  * k1 = 1.2, b = 0.75) over exactly the chunks the database holds, each chunk indexed as the text the embedder

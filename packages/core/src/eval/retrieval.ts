@@ -10,14 +10,14 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { PrismaClient } from "@lore/db";
-import { startTestDatabase } from "@lore/db/testing";
+import { startTemporaryDatabase } from "@lore/db/temporary";
 import type { Embedder } from "../embed/types";
 import { contextHeader } from "../ingest/chunk";
 import { parseInputs } from "../ingest/parse-file";
-import { indexDocument } from "../ingest/store";
-import { searchFusion } from "../env";
+import { indexDocument } from "../knowledge-base/publish/publish";
+import { searchFusion } from "../retrieve/fusion-settings";
 import type { FusionMethod } from "../retrieve/fusion";
-import { search, type SearchMode } from "../retrieve/search";
+import { search, type SearchMode } from "../retrieve";
 import { buildBm25Index } from "./bm25";
 import { aggregateRanks, distinctDocuments, firstHitRank, roundMetrics, type RetrievalMetrics } from "./metrics";
 
@@ -152,7 +152,7 @@ export async function runRetrievalEval(options: RetrievalEvalOptions): Promise<R
   const chosen = searchFusion(embedder.id, options.fusion);
   const fusion = { method: chosen.method, vectorWeight: options.vectorWeight ?? chosen.vectorWeight };
 
-  const db = await startTestDatabase();
+  const db = await startTemporaryDatabase();
   try {
     const t0 = performance.now();
     const imported = await importCorpus(db.prisma, input, embedder, progress, options.signal);

@@ -8,16 +8,14 @@
  * sentences, then words) with overlap, and tiny neighbouring sections under one parent are merged so a
  * one-line "Contact" section does not become a chunk of its own.
  *
- * Sizes are in tokens, counted with js-tiktoken (o200k_base) directly: LangChain's own token counting
- * downloads BPE ranks at run time and hangs offline.
+ * Sizes are in tokens (tokens/count.ts).
  *
  * Each chunk also gets `contextText` = "Title › H1 › H2\n\n" + text: that is what is embedded and
  * full-text indexed, so a chunk that says "Six months, paid." is still found by "parental leave".
  * The budget covers the whole contextText: the header's tokens are taken from the body's share.
  */
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
-import { Tiktoken } from "js-tiktoken/lite";
-import o200k_base from "js-tiktoken/ranks/o200k_base";
+import { countTokens } from "../tokens/count";
 import { capInline, normaliseInline } from "./normalize";
 import { parseMarkdownTree, plainText } from "./parse/markdown";
 
@@ -57,35 +55,6 @@ export const DEFAULT_OVERLAP_TOKENS = 60;
 const HEADER_SEPARATOR = " › ";
 // Long titles and headings are shortened in the header so that they cannot crowd out the body.
 const MAX_HEADER_PART_CHARS = 120;
-
-let encoder: Tiktoken | undefined;
-
-// js-tiktoken merges byte pairs in time quadratic in the length of one pre-token, and a run without
-// spaces is one pre-token: counting a 20 KB line of emoji or of base64 takes minutes. Such runs are
-// counted in slices instead (linear; it over-counts slightly, which only makes chunks smaller).
-const LONG_RUN = /\S{256,}|\s{256,}/gu;
-const RUN_SLICE = 64;
-
-/**
- * Number of o200k_base tokens in `text`. The encoder is built once (about a second) and reused.
- * Special-token strings such as `<|endoftext|>` in a document are counted as ordinary text instead of
- * making the encoder throw.
- */
-export function countTokens(text: string): number {
-  if (text === "") return 0;
-  encoder ??= new Tiktoken(o200k_base);
-  const enc = encoder;
-  const exact = (part: string) => (part === "" ? 0 : enc.encode(part, [], []).length);
-  let total = 0;
-  let last = 0;
-  for (const match of text.matchAll(LONG_RUN)) {
-    total += exact(text.slice(last, match.index));
-    const chars = Array.from(match[0]);
-    for (let i = 0; i < chars.length; i += RUN_SLICE) total += exact(chars.slice(i, i + RUN_SLICE).join(""));
-    last = match.index + match[0].length;
-  }
-  return total + exact(text.slice(last));
-}
 
 // A top-level ATX heading line (`## x`, indented at most 3 spaces) or a setext underline (`===`, `---`):
 // a cheap over-approximation of "has headings" (the parser then decides, e.g. `---` may be a rule).
@@ -138,7 +107,7 @@ export function contextHeader(title: string, headingPath: readonly string[]): st
 
 /**
  * What gets embedded (and full-text indexed) for a chunk: `"Title › H1 › H2\n\n" + text`. One formula for
- * the chunker and for re-embedding stored chunks with another model (jobs/reembed.ts), so both give the
+ * the chunker and for re-embedding stored chunks with another model (knowledge-base/embedding-models/reembed.ts), so both give the
  * same vectors.
  */
 export function chunkContextText(title: string, headingPath: readonly string[], text: string): string {

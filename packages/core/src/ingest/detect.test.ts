@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PNG_BYTES, makeDocx, makePdf, makeZip, noise, utf8 } from "./__fixtures__/builders";
+import { PNG_BYTES, makeDocx, makePdf, makeZip, noise, utf8 } from "../testing/file-builders";
 import { detectType } from "./detect";
 import { IngestError, type IngestErrorCode } from "./types";
 

@@ -36,7 +36,6 @@ export {
   DEFAULT_OVERLAP_TOKENS,
   chunkDocument,
   contextHeader,
-  countTokens,
   splitSections,
   type Chunk,
   type ChunkOptions,
@@ -49,5 +48,6 @@ export { parseText } from "./parse/text";
 export { parsePdf } from "./parse/pdf";
 export { parseDocx } from "./parse/docx";
 export { JsonlRecordSchema, parseJsonl, type JsonlRecord } from "./parse/jsonl";
-export { deleteDocument, indexDocument, IndexingError, textSearchConfig } from "./store";
-export { indexPendingDocuments, type PendingResult } from "./pending";
+export { TaskSlots, INDEXING_CONCURRENCY } from "./concurrent";
+export { CONTROL_CHARACTER, MAX_SOURCE_CHARS, MAX_TAG_CHARS, labelProblem } from "./normalize";
+export { formatBytes } from "./types";

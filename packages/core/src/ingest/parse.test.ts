@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { lieAboutSize, makeDocx, makeEncryptedPdf, makePdf, makeZip, noise, renameEntry, utf8 } from "./__fixtures__/builders";
+import { lieAboutSize, makeDocx, makeEncryptedPdf, makePdf, makeZip, noise, renameEntry, utf8 } from "../testing/file-builders";
 import { CONTROL_CHARACTER, normaliseText } from "./normalize";
 import { cleanMarkdown } from "./parse/markdown";
 import { splitSections } from "./chunk";

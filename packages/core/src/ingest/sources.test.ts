@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PNG_BYTES, lieAboutSize, makeDocx, makeZip, markEncrypted, noise, renameEntry, utf8 } from "./__fixtures__/builders";
+import { PNG_BYTES, lieAboutSize, makeDocx, makeZip, markEncrypted, noise, renameEntry, utf8 } from "../testing/file-builders";
 import { parseInputs, type FileResult } from "./parse-file";
 import { expandInputs, type SourceInput, type SourceItem } from "./sources";
 import type { IngestLimits } from "./types";

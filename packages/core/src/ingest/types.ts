@@ -68,9 +68,14 @@ export const INGEST_ERROR_CODES = [
 
 export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[number];
 
-/** Plain-object form of an {@link IngestError}, for `IngestionJob.errors` (JSON) and tRPC. */
+/**
+ * One entry of an ingestion job's errors (`IngestionJob.errors`, JSON) and of tRPC's answers: an
+ * {@link IngestError}'s JSON (its code an {@link IngestErrorCode}), or a failure of the job itself
+ * (JOB_FAILED, UPLOAD_MISSING, CANCELED, EMBEDDING_REJECTED, REFUSED_BY_DATABASE, …).
+ */
 export interface IngestErrorJson {
-  code: IngestErrorCode;
+  code: string;
+  /** The file concerned ("" for the job as a whole). */
   file: string;
   message: string;
   line?: number;

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder, type Embedder } from "../embed";
 import { INDEXING_CONCURRENCY } from "../ingest/concurrent";
-import { IngestionRequestError, cancelIngestionJob, enqueueIngestion, runIngestionJob } from "./ingest";
-import { INGEST_QUEUE } from "./queue";
-import { until } from "./testing";
+import { IngestionRequestError, cancelIngestionJob, enqueueIngestion, runIngestionJob } from "../knowledge-base";
+import { INGEST_QUEUE } from "../queue/queue";
+import { until } from "../testing/jobs";
 import { startWorker, type Worker } from "./worker";
 
 const embedder = createHashingEmbedder();

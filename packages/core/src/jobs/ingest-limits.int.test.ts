@@ -15,8 +15,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../embed";
 import { ingestLimits } from "../env";
-import { makeZip } from "../ingest/__fixtures__/builders";
-import { IngestionRequestError, enqueueIngestion, runIngestionJob } from "./ingest";
+import { makeZip } from "../testing/file-builders";
+import { IngestionRequestError, enqueueIngestion, runIngestionJob } from "../knowledge-base";
 
 const LIMITS = { LORE_MAX_FILE_MB: "1", LORE_ZIP_MAX_ENTRIES: "4", LORE_ZIP_MAX_TOTAL_MB: "2" };
 vi.hoisted(() => {

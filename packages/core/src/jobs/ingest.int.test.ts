@@ -5,11 +5,11 @@ import { startTestDatabase } from "@lore/db/testing";
 import { EmbeddingError, createHashingEmbedder, type Embedder } from "../embed";
 import { search } from "../retrieve";
 import { INDEXING_CONCURRENCY } from "../ingest/concurrent";
-import { addSyntheticRows } from "../ingest/testing";
-import { VECTOR_INDEX_MIN_ROWS, readVectorIndex, vectorIndexName } from "../retrieve/vector-index";
-import { IngestionRequestError, enqueueIngestion, enqueueReindex, runIngestionJob } from "./ingest";
-import { INGEST_QUEUE, getJobQueue } from "./queue";
-import { queueJobEnded } from "./testing";
+import { addSyntheticRows } from "../testing/synthetic-rows";
+import { VECTOR_INDEX_MIN_ROWS, readVectorIndex, vectorIndexName } from "../knowledge-base/search-indexes/vector-index";
+import { IngestionRequestError, enqueueIngestion, enqueueReindex, runIngestionJob } from "../knowledge-base";
+import { INGEST_QUEUE, getJobQueue } from "../queue/queue";
+import { queueJobEnded } from "../testing/jobs";
 import { startWorker, type Worker } from "./worker";
 
 let db: Awaited<ReturnType<typeof startTestDatabase>>;

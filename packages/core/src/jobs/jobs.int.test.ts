@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase } from "@lore/db/testing";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../audit/record";
 import { runMaintenance } from "./maintenance";
-import { INGEST_QUEUE, getJobQueue } from "./queue";
-import { queueJobEnded } from "./testing";
+import { INGEST_QUEUE, getJobQueue } from "../queue/queue";
+import { queueJobEnded } from "../testing/jobs";
 import { QUEUES, startWorker } from "./worker";
 
 let db: Awaited<ReturnType<typeof startTestDatabase>>;

@@ -1,9 +1,9 @@
 import type { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@lore/db";
-import { ensureSearchIndexes, vacuumSearchTables } from "../ingest/search-indexes";
-import { sweepAbandonedImports } from "../ingest/store";
+import { ensureSearchIndexes, vacuumSearchTables } from "../knowledge-base/search-indexes/maintenance";
+import { sweepAbandonedImports } from "../knowledge-base";
 import { reconcileJobs } from "./reconcile";
-import { sweepUploads } from "./upload-parts";
+import { sweepUploads } from "../knowledge-base/imports/upload-parts";
 
 export interface MaintenanceResult {
   expiredSessions: number;
@@ -20,7 +20,7 @@ export interface MaintenanceResult {
   relinkedJobs: number;
   /** Why the reconciliation with the queue failed this time (the rest of the maintenance still ran). */
   reconcileError?: string;
-  /** What imports that died before publishing left behind, with no retry to clean it up, now deleted (ingest/store.ts). */
+  /** What imports that died before publishing left behind, with no retry to clean it up, now deleted (knowledge-base/publish/publish.ts). */
   abandonedDocuments: number;
   abandonedVersions: number;
   /** Search indexes built: missing ones (a bulk import died before rebuilding them), and vector indexes sized again for their rows. */
@@ -34,7 +34,7 @@ export interface MaintenanceResult {
  *  - fails import jobs whose upload was interrupted, and deletes uploaded bytes no job needs any more;
  *  - deletes what imports that died before publishing left behind when no retry cleaned it up;
  *  - builds any search index a bulk import dropped and never rebuilt, and sizes the vector indexes to their rows
- *    (built, rebuilt or dropped as the rows grow or shrink: ingest/search-indexes.ts);
+ *    (built, rebuilt or dropped as the rows grow or shrink: knowledge-base/search-indexes/maintenance.ts);
  *  - VACUUM ANALYZE of the tables search reads. The embedded server (PGlite) has no autovacuum, so without
  *    this the planner's statistics go stale and index-only scans of the term index turn into heap visits as
  *    documents change. On a PostgreSQL server autovacuum does the same; running it again is harmless.

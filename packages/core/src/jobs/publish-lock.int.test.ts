@@ -1,6 +1,6 @@
 /**
- * The lock that orders publishing a version and a re-embedding's switch (ingest/model-chunks.ts
- * `activeModelChunksComplete`, jobs/reembed.ts `trySwitch`), run with the real switch: a publish that comes after
+ * The lock that orders publishing a version and a re-embedding's switch (knowledge-base/embedding-models/model-chunks.ts
+ * `activeModelChunksComplete`, knowledge-base/embedding-models/reembed.ts `trySwitch`), run with the real switch: a publish that comes after
  * the switch must see the new active model, and be refused unless the version has that model's chunk at every
  * position. On a PostgreSQL server (LORE_TEST_DATABASE_URL) the publish's statement is sent while the switch holds
  * its locks, and must wait for it; the embedded server runs one transaction at a time, so there it follows the
@@ -9,10 +9,10 @@
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
-import { getActiveEmbedder, readEmbeddingModels } from "../embed/models";
-import { activeModelChunksComplete } from "../ingest/model-chunks";
-import { addSyntheticRows } from "../ingest/testing";
-import { runReembedJob, startReembedding } from "./reembed";
+import { getActiveEmbedder, readEmbeddingModels } from "../knowledge-base/embedding-models/models";
+import { activeModelChunksComplete } from "../knowledge-base/embedding-models/model-chunks";
+import { addSyntheticRows } from "../testing/synthetic-rows";
+import { runReembedJob, startReembedding } from "../knowledge-base/embedding-models/reembed";
 
 const hashing = (dimensions: number) => ({ provider: "hashing" as const, dimensions });
 const queue = async () => ({ send: async (_name: string, _data: object, options: { id: string }) => options.id }) as unknown as PgBoss;

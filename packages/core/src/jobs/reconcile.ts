@@ -13,8 +13,8 @@
  */
 import type { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@lore/db";
-import { INGEST_QUEUE, REEMBED_QUEUE } from "./queue";
-import { INTERRUPTED_UPLOAD_AFTER_MS, UPLOAD_INTERRUPTED_ERROR } from "./upload-parts";
+import { INGEST_QUEUE, REEMBED_QUEUE } from "../queue/queue";
+import { INTERRUPTED_UPLOAD_AFTER_MS, UPLOAD_INTERRUPTED_ERROR } from "../knowledge-base/imports/upload-parts";
 
 /** A row whose progress has not moved for this long is checked against the queue. */
 export const QUIET_JOB_AFTER_MS = 15 * 60 * 1000;

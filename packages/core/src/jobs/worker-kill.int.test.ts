@@ -13,10 +13,10 @@ import { fileURLToPath } from "node:url";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
-import { makeZip } from "../ingest/__fixtures__/builders";
-import { enqueueIngestion } from "./ingest";
-import { INGEST_QUEUE, getJobQueue, unregisterJobQueue } from "./queue";
-import { queueJobEnded, until } from "./testing";
+import { makeZip } from "../testing/file-builders";
+import { enqueueIngestion } from "../knowledge-base";
+import { INGEST_QUEUE, getJobQueue, unregisterJobQueue } from "../queue/queue";
+import { queueJobEnded, until } from "../testing/jobs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const packageDir = path.resolve(here, "../..");

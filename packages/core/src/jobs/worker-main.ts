@@ -1,8 +1,8 @@
 // The job worker process started by `npm start` (and usable on its own: `pnpm --filter @lore/core worker`).
 import { createPrismaClient } from "@lore/db/client";
-import { getActiveEmbedder } from "../embed/models";
+import { getActiveEmbedder } from "../knowledge-base/embedding-models/models";
 import { coreEnv } from "../env";
-import { indexPendingDocuments } from "../ingest/pending";
+import { indexPendingDocuments } from "../knowledge-base/publish/pending";
 import { startWorker } from "./worker";
 
 const log = (message: string) => process.stdout.write(`${message}\n`);

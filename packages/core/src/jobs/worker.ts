@@ -4,10 +4,11 @@ import type { EmbeddingConfig } from "../embed/config";
 import type { Embedder } from "../embed/types";
 import { jobTimings } from "../env";
 import { registerIngestionWorker } from "./ingest";
-import { ensureSearchIndexes } from "../ingest/search-indexes";
+import { ensureSearchIndexes } from "../knowledge-base/search-indexes/maintenance";
 import { runMaintenance } from "./maintenance";
-import { INGEST_QUEUE, QUEUE_SCHEMA, REEMBED_QUEUE, registerJobQueue, unregisterJobQueue } from "./queue";
-import { registerReembedWorker, startReembedding } from "./reembed";
+import { INGEST_QUEUE, QUEUE_SCHEMA, REEMBED_QUEUE, registerJobQueue, unregisterJobQueue } from "../queue/queue";
+import { startReembedding } from "../knowledge-base/embedding-models/reembed";
+import { registerReembedWorker } from "./reembed";
 
 /** Queue names. Each queue's handler lives beside the code of its domain. */
 export const QUEUES = {

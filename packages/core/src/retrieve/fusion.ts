@@ -30,7 +30,7 @@ export function reciprocalRankFusion(lists: readonly FusionList[], k = RRF_K): {
  * Unlike RRF it keeps the size of the gaps: a keyword match far ahead of the rest stays ahead, where RRF
  * would let a candidate ranked third by both lists pass it. Bruch et al., "An Analysis of Fusion Functions
  * for Hybrid Retrieval" (ACM TOIS, 2023), found such convex combinations better than RRF in and out of
- * domain; on Lore's evaluation sets it raises hybrid recall@1 by 3–10 points over RRF (docs/retrieval.md).
+ * domain; on Lore's evaluation sets it raises hybrid recall@1 by 3–10 points over RRF (docs/benchmarks.md).
  *
  * The worst candidate of a list scores 0 from it, as a chunk the list did not find: min-max scaling measures
  * each candidate against the others, not against an absolute bar. Scores that are not finite numbers count as

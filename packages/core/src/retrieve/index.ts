@@ -3,18 +3,19 @@
  *
  *   const results = await search(prisma, { query, userId }, { embedder });
  */
-export { visibleChunkSql, visibleDocumentSql } from "./access";
 export { RRF_K, fuse, maximalMarginalRelevance, reciprocalRankFusion, relativeScoreFusion, type FusionList, type FusionMethod } from "./fusion";
+export { HASHING_VECTOR_WEIGHT, MODEL_VECTOR_WEIGHT, searchFusion } from "./fusion-settings";
+export { queryTerms } from "./query-terms";
+export { search } from "./search";
 export {
   DEFAULT_CANDIDATES,
   DEFAULT_K,
   DEFAULT_MMR_LAMBDA,
-  queryTerms,
-  search,
+  MAX_K,
   type Reranker,
   type SearchDeps,
   type SearchFilters,
   type SearchMode,
   type SearchParams,
   type SearchResult,
-} from "./search";
+} from "./types";

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@lore/db/client";
 import { startTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../embed";
-import { withBadLastVector } from "../embed/testing";
-import { deleteDocument, indexDocument } from "../ingest/store";
+import { withBadLastVector } from "../testing/embedders";
+import { deleteDocument, indexDocument } from "../knowledge-base";
 import type { ParsedDocument } from "../ingest/types";
 import { search } from "./search";
-import { termIndexStats } from "./term-stats";
+import { termIndexStats } from "../knowledge-base/search-indexes/term-stats";
 
 // The keyword retriever: BM25 over the term index (chunk_terms + term_stats, kept by ingestion and a delete trigger).
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { queryTerms } from "./search";
+import { queryTerms } from "./query-terms";
 
 describe("queryTerms", () => {
   it("keeps the content words, without search syntax or trailing punctuation", () => {

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@lore/db/client";
 import { startTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../embed";
-import { buildVectorIndex } from "../ingest/search-indexes";
-import { indexDocument } from "../ingest/store";
+import { buildVectorIndex } from "../knowledge-base/search-indexes/maintenance";
+import { indexDocument } from "../knowledge-base/publish/publish";
 import { search } from "./search";
 
 let db: Awaited<ReturnType<typeof startTestDatabase>>;

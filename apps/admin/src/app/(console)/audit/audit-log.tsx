@@ -2,13 +2,13 @@
 
 import { useTRPC } from "@lore/next/trpc/react";
 import { Badge } from "@lore/ui/badge";
-import { Button } from "@lore/ui/button";
+import { nextPageCursor } from "@lore/ui/cursor-pages";
 import { LocalTime } from "@lore/ui/local-time";
+import { PagedList } from "@lore/ui/paged-list";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from "@lore/ui/table";
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 
 import { actionLabel, actorLabel, describeAuditEntry } from "~/lib/audit";
-import { nextPageCursor } from "~/lib/pagination";
 
 import { AUDIT_PAGE_SIZE } from "./constants";
 
@@ -28,57 +28,48 @@ export function AuditLog() {
     ),
   );
 
-  const entries = log.data.pages.flatMap((page) => page.items);
-  if (entries.length === 0) {
-    return <p className="py-8 text-center text-sm text-muted">Nothing has been recorded yet.</p>;
-  }
-
   return (
-    <div className="flex flex-col gap-4">
-      <Table className="min-w-[56rem]" data-testid="audit-table">
-        <TableCaption>Audit log entries, newest first</TableCaption>
-        <TableHead>
-          <TableRow>
-            <TableHeaderCell>When</TableHeaderCell>
-            <TableHeaderCell>Who</TableHeaderCell>
-            <TableHeaderCell>What</TableHeaderCell>
-            <TableHeaderCell>Details</TableHeaderCell>
-            <TableHeaderCell>IP address</TableHeaderCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {entries.map((entry) => (
-            <TableRow key={entry.id} data-testid="audit-row" data-action={entry.action}>
-              <TableCell className="whitespace-nowrap text-muted">
-                <LocalTime value={entry.at} format={{ dateStyle: "medium", timeStyle: "medium" }} />
-              </TableCell>
-              <TableCell className="max-w-[14rem] truncate">{actorLabel(entry)}</TableCell>
-              <TableCell>
-                <Badge variant={actionVariant(entry.action)}>{actionLabel(entry.action)}</Badge>
-              </TableCell>
-              <TableCell className="max-w-[24rem] break-words text-muted">{describeAuditEntry(entry)}</TableCell>
-              <TableCell className="font-mono text-xs whitespace-nowrap text-muted">{entry.ip ?? "—"}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      <div className="flex items-center justify-between text-sm text-muted">
-        <span>
+    <PagedList
+      query={log}
+      empty={<p className="py-8 text-center text-sm text-muted">Nothing has been recorded yet.</p>}
+      loadMoreLabel="Show older entries"
+      loadMoreTestId="audit-load-more"
+      summary={(entries) => (
+        <>
           {entries.length} {entries.length === 1 ? "entry" : "entries"} shown
-        </span>
-        {log.hasNextPage ? (
-          <Button
-            variant="secondary"
-            loading={log.isFetchingNextPage}
-            onClick={() => void log.fetchNextPage()}
-            data-testid="audit-load-more"
-          >
-            Show older entries
-          </Button>
-        ) : (
-          <span>This is the beginning of the log.</span>
-        )}
-      </div>
-    </div>
+        </>
+      )}
+      end="This is the beginning of the log."
+    >
+      {(entries) => (
+        <Table className="min-w-[56rem]" data-testid="audit-table">
+          <TableCaption>Audit log entries, newest first</TableCaption>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell>When</TableHeaderCell>
+              <TableHeaderCell>Who</TableHeaderCell>
+              <TableHeaderCell>What</TableHeaderCell>
+              <TableHeaderCell>Details</TableHeaderCell>
+              <TableHeaderCell>IP address</TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {entries.map((entry) => (
+              <TableRow key={entry.id} data-testid="audit-row" data-action={entry.action}>
+                <TableCell className="whitespace-nowrap text-muted">
+                  <LocalTime value={entry.at} format={{ dateStyle: "medium", timeStyle: "medium" }} />
+                </TableCell>
+                <TableCell className="max-w-[14rem] truncate">{actorLabel(entry)}</TableCell>
+                <TableCell>
+                  <Badge variant={actionVariant(entry.action)}>{actionLabel(entry.action)}</Badge>
+                </TableCell>
+                <TableCell className="max-w-[24rem] break-words text-muted">{describeAuditEntry(entry)}</TableCell>
+                <TableCell className="font-mono text-xs whitespace-nowrap text-muted">{entry.ip ?? "—"}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </PagedList>
   );
 }

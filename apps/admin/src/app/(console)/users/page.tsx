@@ -1,9 +1,9 @@
+import { nextPageCursor } from "@lore/ui/cursor-pages";
 import { PageHeader } from "@lore/ui/page-header";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 
 import { LoadingBlock } from "~/components/loading-block";
-import { nextPageCursor } from "~/lib/pagination";
 import { requireAdmin } from "~/server/session";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 

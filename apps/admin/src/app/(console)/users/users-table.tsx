@@ -3,10 +3,11 @@
 import type { RouterOutputs } from "@lore/api";
 import { useTRPC } from "@lore/next/trpc/react";
 import { Badge } from "@lore/ui/badge";
-import { Button } from "@lore/ui/button";
+import { nextPageCursor } from "@lore/ui/cursor-pages";
 import { Input } from "@lore/ui/input";
 import { Label } from "@lore/ui/label";
 import { LocalTime } from "@lore/ui/local-time";
+import { PagedList } from "@lore/ui/paged-list";
 import { Select } from "@lore/ui/select";
 import { Spinner } from "@lore/ui/spinner";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from "@lore/ui/table";
@@ -15,7 +16,6 @@ import { useDeferredValue, useId, useState } from "react";
 
 import { useDebouncedValue } from "~/hooks/use-debounced-value";
 import { describeError } from "~/lib/trpc-errors";
-import { nextPageCursor } from "~/lib/pagination";
 
 import { USERS_PAGE_SIZE } from "./constants";
 
@@ -40,37 +40,42 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
       { getNextPageParam: nextPageCursor },
     ),
   );
-  const rows = users.data.pages.flatMap((page) => page.items);
 
   return (
-    <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="flex w-full max-w-sm flex-col gap-1.5">
-          <Label htmlFor={searchId}>Search</Label>
-          <Input
-            id={searchId}
-            type="search"
-            placeholder="Name or email"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            data-testid="users-search"
-          />
+    <PagedList
+      query={users}
+      header={
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <div className="flex w-full max-w-sm flex-col gap-1.5">
+            <Label htmlFor={searchId}>Search</Label>
+            <Input
+              id={searchId}
+              type="search"
+              placeholder="Name or email"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              data-testid="users-search"
+            />
+          </div>
+          <div className="flex items-center gap-3">
+            {searching ? <Spinner size="sm" label="Searching" /> : null}
+            <p role="status" className="text-sm text-muted" data-testid="users-status">
+              {announcement}
+            </p>
+          </div>
         </div>
-        <div className="flex items-center gap-3">
-          {searching ? <Spinner size="sm" label="Searching" /> : null}
-          <p role="status" className="text-sm text-muted" data-testid="users-status">
-            {announcement}
-          </p>
-        </div>
-      </div>
-
-      {rows.length === 0 ? (
+      }
+      empty={
         <p className="rounded-xl border border-dashed border-border-strong px-6 py-10 text-center text-sm text-muted">
           {query ? `Nobody matches “${query}”.` : "No users yet."}
         </p>
-      ) : (
+      }
+      loadMoreLabel="Show more"
+      loadMoreTestId="users-load-more"
+    >
+      {(rows) => (
         <Table className="min-w-[46rem]" data-testid="users-table" aria-busy={searching || users.isFetching || undefined}>
           <TableCaption>Users{query ? ` matching “${query}”` : ""}</TableCaption>
           <TableHead>
@@ -88,20 +93,7 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
           </TableBody>
         </Table>
       )}
-
-      {users.hasNextPage ? (
-        <div className="flex justify-center">
-          <Button
-            variant="secondary"
-            loading={users.isFetchingNextPage}
-            onClick={() => void users.fetchNextPage()}
-            data-testid="users-load-more"
-          >
-            Show more
-          </Button>
-        </div>
-      ) : null}
-    </div>
+    </PagedList>
   );
 }
 

@@ -1,0 +1,2 @@
+/** Users and groups: the rules the admin console enforces (the last admin, group guards). */
+export {};

@@ -1,0 +1,147 @@
+/**
+ * The bytes of an import job's uploaded files, stored in `ingestion_upload_parts` in parts of
+ * {@link UPLOAD_PART_BYTES}, one statement per part.
+ *
+ * Why parts: the embedded server is a single Postgres session, so while one statement runs every other query
+ * (every search, every page of the apps) waits. One statement per upload made a 100 MB upload hold up the
+ * product for seconds; a part of a few megabytes holds it up for a few tens of milliseconds, and other queries
+ * run between parts. On a PostgreSQL server it also keeps each message and each value well below the
+ * protocol's and bytea's limits.
+ *
+ * Lifecycle: the job's row is written first (status `queued`, not yet sent to the queue), then its parts, then
+ * the queue job is sent (`enqueueIngestion` in ./ingest.ts); a failure on the way deletes the row,
+ * and its parts go with it (ON DELETE CASCADE); a job cancelled while its parts are written stops there, is not
+ * sent, and loses its parts. A process that dies half-way leaves a queued row that was never sent, with parts
+ * missing: {@link sweepUploads} (the worker's maintenance) fails it after {@link INTERRUPTED_UPLOAD_AFTER_MS}
+ * and deletes its parts. When a job ends its parts are deleted; should that delete not happen, the sweep does it.
+ */
+import type { PrismaClient } from "@lore/db";
+
+/**
+ * Bytes per stored part. On the embedded server a concurrent query waits ~16–32 ms (median) for a 1 MB part,
+ * ~44–69 ms for 2 MB, in the same total time (docs/benchmarks.md, "Uploads stored in parts").
+ */
+export const UPLOAD_PART_BYTES = 1024 * 1024;
+
+/** A queued job never sent to the queue this long after it was created is an interrupted upload. */
+export const INTERRUPTED_UPLOAD_AFTER_MS = 60 * 60 * 1000;
+
+/** The error of a job whose upload never finished (recorded by the sweep below, and by ./reconcile.ts). */
+export const UPLOAD_INTERRUPTED_ERROR = Object.freeze({
+  code: "UPLOAD_INTERRUPTED",
+  file: "",
+  message: "The upload was interrupted before it was complete, so nothing was imported; upload the files again.",
+});
+
+/** The job's uploaded bytes are incomplete or gone: the job cannot run, and retrying will not help. */
+export class UploadMissingError extends Error {
+  override readonly name = "UploadMissingError";
+  constructor(readonly file: string) {
+    super(`The uploaded file "${file}" of this job is incomplete or gone; upload it again.`);
+  }
+}
+
+/**
+ * Stores `files` (in the order of the job's `input.files`) for job `jobId`, one part per statement, while the
+ * job is still queued. Returns false when the job stopped being queued meanwhile (it was cancelled): writing
+ * stops, and what was written is deleted.
+ */
+export async function writeUploadParts(db: PrismaClient, jobId: string, files: readonly Uint8Array[], partBytes = UPLOAD_PART_BYTES): Promise<boolean> {
+  if (!Number.isInteger(partBytes) || partBytes < 1) throw new RangeError(`Bad upload part size: ${partBytes}`);
+  const stillQueued = async () => (await db.ingestionJob.count({ where: { id: jobId, status: "queued" } })) === 1;
+  for (const [fileIndex, bytes] of files.entries()) {
+    if (!(await stillQueued())) {
+      await deleteUploadParts(db, jobId);
+      return false;
+    }
+    for (let partIndex = 0; partIndex * partBytes < bytes.byteLength; partIndex++) {
+      const part = bytes.subarray(partIndex * partBytes, (partIndex + 1) * partBytes);
+      // createMany: returns a count, where create would send the part back.
+      await db.ingestionUploadPart.createMany({ data: [{ jobId, fileIndex, partIndex, bytes: new Uint8Array(part) }] });
+    }
+  }
+  if (await stillQueued()) return true;
+  await deleteUploadParts(db, jobId);
+  return false;
+}
+
+/**
+ * Checks, without reading them, that the stored parts of every file of job `jobId` are whole: numbered from 0
+ * without a gap and `size` bytes in all (an empty file has no part). Throws {@link UploadMissingError} naming
+ * the first file that is not. One statement; the sizes come from the values' headers, not their bytes.
+ */
+export async function checkUploadedFiles(db: PrismaClient, jobId: string, files: readonly { name: string; size: number }[]): Promise<void> {
+  const stored = await db.$queryRaw<{ file_index: number; parts: number; last: number; bytes: bigint }[]>`
+    SELECT file_index, count(*)::int AS parts, max(part_index) AS last, sum(octet_length(bytes))::bigint AS bytes
+    FROM ingestion_upload_parts WHERE job_id = ${jobId} GROUP BY file_index`;
+  const byFile = new Map(stored.map((r) => [r.file_index, r]));
+  for (const [index, file] of files.entries()) {
+    const row = byFile.get(index);
+    const whole = row ? row.parts === row.last + 1 && Number(row.bytes) === file.size : file.size === 0;
+    if (!whole) throw new UploadMissingError(file.name);
+  }
+}
+
+/**
+ * Reads back file `fileIndex` of job `jobId`, one part per statement, and checks it is whole: parts numbered
+ * from 0 without a gap, `size` bytes in all. Throws {@link UploadMissingError} (naming `name`) otherwise.
+ */
+export async function readUploadedFile(db: PrismaClient, jobId: string, file: { index: number; name: string; size: number }): Promise<Uint8Array> {
+  const parts = await db.ingestionUploadPart.findMany({
+    where: { jobId, fileIndex: file.index },
+    select: { partIndex: true },
+    orderBy: { partIndex: "asc" },
+  });
+  if (parts.some((p, i) => p.partIndex !== i)) throw new UploadMissingError(file.name);
+  const out = new Uint8Array(file.size);
+  let offset = 0;
+  for (const { partIndex } of parts) {
+    const row = await db.ingestionUploadPart.findUnique({
+      where: { jobId_fileIndex_partIndex: { jobId, fileIndex: file.index, partIndex } },
+      select: { bytes: true },
+    });
+    if (!row || offset + row.bytes.byteLength > file.size) throw new UploadMissingError(file.name);
+    out.set(row.bytes, offset);
+    offset += row.bytes.byteLength;
+  }
+  if (offset !== file.size) throw new UploadMissingError(file.name);
+  return out;
+}
+
+/** Deletes a job's stored parts (the job has ended). */
+export async function deleteUploadParts(db: PrismaClient, jobId: string): Promise<void> {
+  await db.ingestionUploadPart.deleteMany({ where: { jobId } });
+}
+
+export interface UploadSweepResult {
+  /** Queued jobs whose upload never finished, now failed. */
+  interruptedJobs: number;
+  /** Parts deleted: those of the jobs above, and any left by a job that ended. */
+  deletedParts: number;
+}
+
+/**
+ * Fails the import jobs whose upload was interrupted — queued, never sent to the queue, older than
+ * {@link INTERRUPTED_UPLOAD_AFTER_MS}, and with a file whose stored parts do not add up to its size — and
+ * deletes every part that belongs to a job that has ended. A job with all its bytes is left alone even when
+ * its queue id was never recorded: it may well be in the queue (./reconcile.ts asks the queue, and ends it
+ * when it is not).
+ */
+export async function sweepUploads(db: PrismaClient, now = new Date()): Promise<UploadSweepResult> {
+  const before = new Date(now.getTime() - INTERRUPTED_UPLOAD_AFTER_MS);
+  const error = UPLOAD_INTERRUPTED_ERROR;
+  const interruptedJobs = await db.$executeRaw`
+    UPDATE ingestion_jobs SET status = 'failed'::run_status, finished_at = now(), updated_at = now(),
+      errors = errors || ${JSON.stringify([error])}::jsonb
+    WHERE kind = 'import' AND status = 'queued' AND queue_job_id IS NULL AND created_at < ${before}
+      AND EXISTS (
+        SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(input->'files') = 'array' THEN input->'files' ELSE '[]' END)
+          WITH ORDINALITY AS f(value, n)
+        WHERE (f.value->>'size')::bigint IS DISTINCT FROM (
+          SELECT COALESCE(sum(octet_length(p.bytes)), 0) FROM ingestion_upload_parts p
+          WHERE p.job_id = ingestion_jobs.id AND p.file_index = f.n - 1))`;
+  const deletedParts = await db.$executeRaw`
+    DELETE FROM ingestion_upload_parts p USING ingestion_jobs j
+    WHERE p.job_id = j.id AND j.status IN ('succeeded', 'failed', 'canceled')`;
+  return { interruptedJobs, deletedParts };
+}

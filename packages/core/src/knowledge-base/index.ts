@@ -1,0 +1,75 @@
+/**
+ * The knowledge base's database side: publishing document versions, imports as jobs, document and job views,
+ * the embedding-model lifecycle, search-index upkeep, and the access rule every reader's SQL includes.
+ */
+export { CURRENT_CHUNKS, readableChunksSql, visibleChunkSql, visibleDocumentSql } from "./access";
+export {
+  DocumentError,
+  documentCursor,
+  getDocument,
+  listChunks,
+  listDocuments,
+  listVersions,
+  removeDocument,
+  setDocumentAccess,
+  viewDocument,
+  type DocumentSummary,
+  type ListDocumentsParams,
+} from "./documents/views";
+export { getIngestionJob, listIngestionJobs, type IngestionJobView } from "./documents/job-views";
+export {
+  describeEmbedder,
+  embedderForModel,
+  ensureActiveModel,
+  getActiveEmbedder,
+  getConfiguredEmbedding,
+  readEmbeddingModels,
+  type ConfiguredEmbedding,
+  type EmbeddingModelRecord,
+  type EmbeddingModelSpec,
+  type EmbeddingModelState,
+  type EmbeddingSettingsOptions,
+} from "./embedding-models/models";
+export {
+  REEMBED_JOB_KIND,
+  getEmbeddingStatus,
+  runReembedJob,
+  startReembedding,
+  type EmbeddingStatus,
+  type ReembedProgress,
+  type ReembedStart,
+  type RunReembedOptions,
+  type RunReembedResult,
+  type StartReembeddingOptions,
+} from "./embedding-models/reembed";
+export { cancelIngestionJob } from "./imports/cancel";
+export { enqueueIngestion, enqueueReindex, type EnqueueIngestionInput } from "./imports/enqueue";
+export { IngestionRequestError } from "./imports/errors";
+export type { IngestionJobKind } from "./imports/job-input";
+export { MAX_UPLOAD_FILES, MAX_UPLOAD_TOTAL_BYTES, UPLOAD_SOURCE, uploadLimits } from "./imports/limits";
+export { runIngestionJob, type RunIngestionOptions, type RunIngestionResult } from "./imports/run";
+export { UPLOAD_PART_BYTES, sweepUploads, type UploadSweepResult } from "./imports/upload-parts";
+export { ABANDONED_IMPORT_GRACE_MINUTES, deleteDocument, sweepAbandonedImports, type AbandonedImports } from "./publish/cleanup";
+export { DocumentBusyError, INDEXING_LEASE_SECONDS } from "./publish/claims";
+export { indexPendingDocuments, type PendingResult } from "./publish/pending";
+export {
+  IndexingError,
+  indexDocument,
+  textSearchConfig,
+  type IndexDocumentDeps,
+  type IndexDocumentInput,
+  type IndexDocumentResult,
+  type TextSearchConfig,
+} from "./publish/publish";
+export {
+  dropUnusedVectorIndexes,
+  ensureSearchIndexes,
+  refreshVectorIndex,
+  refreshVectorIndexes,
+  restoreSearchIndexes,
+  suspendSearchIndexes,
+  vacuumSearchTables,
+  withSearchIndexesSuspended,
+} from "./search-indexes/maintenance";
+export { termIndexStats, type TermIndexStats } from "./search-indexes/term-stats";
+export { ivfProbes, readVectorIndex, withVectorScanSettings, type VectorIndex } from "./search-indexes/vector-index";

@@ -1,0 +1,2 @@
+// Not built yet: see README.md in this folder for what lands here.
+export {};

@@ -1,0 +1,13 @@
+/** pg-boss wiring: the queues Lore uses, their retry limits, and one queue client per database. */
+export {
+  INGEST_QUEUE,
+  INGEST_RETRY_LIMIT,
+  QUEUE_SCHEMA,
+  REEMBED_QUEUE,
+  REEMBED_RETRY_LIMIT,
+  configureQueues,
+  ensureQueues,
+  getJobQueue,
+  registerJobQueue,
+  unregisterJobQueue,
+} from "./queue";
