@@ -35,7 +35,11 @@ const failedTests: FailedTest[] = [];
 const onlyFlag = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
 const wants = (s: string) => !onlyFlag || onlyFlag.split(",").includes(s);
 
-if (wants("static")) await step("lint + typecheck", TURBO_BIN, ["run", "lint", "typecheck", "--output-logs=errors-only", "--concurrency=2"]);
+if (wants("static")) {
+  await step("lint + typecheck", TURBO_BIN, ["run", "lint", "typecheck", "--output-logs=errors-only", "--concurrency=2"]);
+  // Same check as `pnpm format:check`: fails when a file differs from Prettier's output (fix with `pnpm format`).
+  await step("format", join(ROOT, "node_modules/.bin/prettier"), ["--check", "--log-level=warn", "."]);
+}
 // Integration tests start their own embedded Postgres; one package at a time keeps them fast on 2 cores.
 // --continue: a failing package does not stop the others, so one run shows every failure. Vitest also writes a
 // JSON report, read below for the list of failed tests that ends the run.

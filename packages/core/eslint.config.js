@@ -1,3 +1,3 @@
-import base from "@lore/eslint-config/base";
+import config from "@lore/eslint-config/core";
 
-export default base;
+export default config;

@@ -6,8 +6,8 @@ import pg from "pg";
  * pgvector's IVFFlat scans read the index through a small ring of buffers (a bulk-read strategy): the lists a
  * search reads are not kept in the buffer cache, unless they were there already. On a PostgreSQL server the
  * operating system's cache makes reading them again cheap; on the embedded server every read goes through
- * PGlite's WebAssembly file layer (20–130 µs a page). After a restart, each search at 100,000 chunks read
- * ~1,300 index pages again, every time: 26–34 ms a statement instead of 14–18 (docs/benchmarks.md).
+ * PGlite's WebAssembly file layer, which is slow. After a restart, each search read the index's pages again,
+ * every time, and took about twice as long (docs/benchmarks.md, "The embedded server's cache").
  *
  * Reading every page of the index once through pageinspect's `get_raw_page`, which goes through the cache
  * like any ordinary read, puts the pages where the scans find them. This runs when the server starts and every

@@ -19,11 +19,11 @@ import { defaultMigrationsDir } from "./paths";
  * Temporary databases, for integration tests and for the evaluation and benchmark commands: a real
  * Postgres (PGlite + pgvector behind the wire protocol) per call, never a mock.
  *
- * Creating a PGlite database runs initdb (~4 s on 2 cores) and applying the migrations adds more,
- * so both are done once and kept as template directories in the OS temp folder, keyed by the
- * PGlite version and the migrations' checksums. Each test database is a copy of a template
- * (~40 ms) opened by a new server (~0.6 s). A changed migration gets a new key, hence a new
- * template; templates unused for a week are deleted.
+ * Creating a PGlite database runs initdb and applying the migrations takes seconds more, so both
+ * are done once and kept as template directories in the OS temp folder, keyed by the PGlite version
+ * and the migrations' checksums. Each database is a copy of a template opened by a new server, which
+ * is fast. A changed migration gets a new key, hence a new template; templates unused for a week are
+ * deleted.
  */
 
 export interface TemporaryDatabaseOptions {

@@ -32,8 +32,8 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
  * dimension count, 16 unused bits, then the components as big-endian float4.
  *
  * The `pgvector` package reads only the text format. Search fetches the candidates' vectors (for MMR) this
- * way because printing 80 vectors of 384 floats as text costs the embedded server about 2 ms a query, and
- * parsing the text costs the client about as much again.
+ * way because printing the candidates' vectors as text costs the embedded server a noticeable share of a
+ * search, and parsing the text costs the client about as much again.
  */
 export function vectorFromBinary(bytes: Uint8Array): Float32Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -185,7 +185,7 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     }
     progress?.stop();
     // One loop per query kind: an exact scan reads every chunk, and timed right after one, a search pays for
-    // the cache it displaced (the ANN query took 11.0 ms after an exact scan against 8.7 ms in a row).
+    // the cache it displaced, which would be charged to the search.
     const hybrid: number[] = [];
     const ann: number[] = [];
     const exact: number[] = [];

@@ -1,3 +1,5 @@
+// Brings the wink typings along when another package type-checks this file through @lore/core/eval.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./wink.d.ts" />
 /**
  * The BM25 reference of the retrieval evaluation: an established library (wink-bm25-text-search, BM25F with

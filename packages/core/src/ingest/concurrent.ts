@@ -1,9 +1,7 @@
 /**
  * Indexing several documents at once. One document is chunked and embedded in this process and then written by
- * the database; running a few at a time keeps both busy. On the embedded server, a bulk load without the search
- * indexes went from 226 to 322 chunks/s (8,000 chunks); into a database whose HNSW index exists, where pgvector's
- * insert is the bottleneck, only from 106 to 110 (docs/benchmarks.md). With a remote embedding API, whose every
- * call waits on the network, the gain should be larger (not measured).
+ * the database; running a few at a time keeps both busy (docs/benchmarks.md, "Imports with the indexes in
+ * place"). With a remote embedding API, whose every call waits on the network, the gain should be larger.
  *
  * Hand-written because the two things needed here come together in no dependency of the workspace: a producer
  * that waits for a free slot before it reads the next document (so a large import is never parsed far ahead),

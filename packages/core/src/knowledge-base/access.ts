@@ -4,7 +4,7 @@ import { Prisma } from "@lore/db";
  * The FROM clause for chunks of current versions with their documents, as {@link visibleChunkSql} expects them
  * (`c`, `d`). The join goes through `documents.current_version_id` (unique) alone: joined on the document id as
  * well, the planner multiplies the two conditions' selectivities, expects a handful of rows, and sorts the
- * whole table instead of walking the vector index (1.9 s instead of 15 ms at 100,000 chunks, measured with HNSW).
+ * whole table instead of walking the vector index (orders of magnitude slower on a large knowledge base).
  */
 export const CURRENT_CHUNKS = Prisma.sql`chunks c JOIN documents d ON d.current_version_id = c.document_version_id`;
 
@@ -36,9 +36,8 @@ export function visibleChunkSql(userId: string | null): Prisma.Sql {
  *
  * For queries over everything a caller may read when that is a small part of the knowledge base (a narrow
  * group or filter): written as a join with a WHERE, the planner guesses that most documents are readable and
- * reads every chunk to keep a few (55 ms instead of 9 ms at 100,000 chunks for a caller who may read 2
- * documents; docs/benchmarks.md). The access check still runs once per document of the knowledge base (about
- * 8 ms for 10,000 documents); the chunks are read for the readable ones only. Both subqueries end in
+ * reads every chunk to keep a few (docs/benchmarks.md, "Callers who may read little"). The access check still
+ * runs once per document of the knowledge base; the chunks are read for the readable ones only. Both subqueries end in
  * `OFFSET 0`, which keeps the planner from merging them into one join it would order its own way: the order
  * is the point.
  */

@@ -11,16 +11,16 @@ import type { SearchFilters } from "./types";
 /**
  * A caller who may read at most this many chunks (through their groups and the filters) is searched over all of
  * them when a retriever's usual pass comes back short: exact vector distances and exact BM25, starting from the
- * documents they may read ({@link narrowCandidates}). That costs 12–20 µs per chunk on the embedded server, so
- * 2,000 chunks stay under the wider keyword passes it replaces (60–220 ms at 100,000 chunks; docs/benchmarks.md).
+ * documents they may read ({@link narrowCandidates}). Sized so that scoring that many chunks costs less than the
+ * wider keyword passes it replaces (docs/benchmarks.md, "Callers who may read little").
  */
 export const NARROW_MAX_CHUNKS = 2_000;
 
 /**
  * The callers (with their filters) each client last found to read at most the narrow limit and at most a tenth
  * of the knowledge base, until {@link NARROW_SCOPE_TTL_MS} after their last search: their next searches score
- * what they may read straight away, instead of first walking the indexes through chunks they may not read (232
- * ms against 14 ms at 100,000 chunks for a reader of 2 documents; docs/benchmarks.md). Such searches are exact
+ * what they may read straight away, instead of first walking the indexes through chunks they may not read
+ * (many times slower for them: docs/benchmarks.md). Such searches are exact
  * where the usual path approximates; on a knowledge base small enough that a caller reads most of it, the usual
  * path is cheaper, hence the tenth. Only the order of the attempts comes from here, never what a caller may
  * read: the narrow statement counts that afresh and gives way to the usual path when it has grown. Per client,

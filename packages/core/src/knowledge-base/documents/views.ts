@@ -7,9 +7,8 @@
  * manage access. Reading content as a user goes through {@link viewDocument}, which applies the same access
  * rule as retrieval ({@link visibleDocumentSql}).
  */
-import { Prisma, type DocumentStatus, type PrismaClient, type RunStatus } from "@lore/db";
+import type { DocumentStatus, Prisma, PrismaClient } from "@lore/db";
 import { recordAudit, type AuditEntry } from "../../audit/record";
-import type { IngestErrorJson } from "../../ingest/types";
 import { visibleDocumentSql } from "../access";
 import { LoreError } from "../../errors/lore-error";
 

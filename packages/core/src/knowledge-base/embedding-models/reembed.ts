@@ -55,7 +55,7 @@ import {
 import { EmbeddingError, type Embedder } from "../../embed/types";
 import { MODEL_CHUNK_BATCH, embedMissingChunks, type ChunkPosition } from "./model-chunks";
 import { dropUnusedVectorIndexes, refreshVectorIndex } from "../search-indexes/maintenance";
-import { REEMBED_QUEUE, configureQueues } from "../../queue/queue";
+import { REEMBED_QUEUE } from "../../queue/queue";
 
 export const REEMBED_JOB_KIND = "reembed";
 
@@ -91,14 +91,14 @@ export async function startReembedding(db: PrismaClient, options: StartReembeddi
   // A build can switch (or be abandoned by another caller) between the read below and the abandon: the abandon
   // then finds nothing to stop, and the decision is taken again on what the models are now.
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const decided = await decide(db, target, configured, log);
-    if (decided !== "again") return "start" in decided ? send(db, decided.start, target, options) : decided;
+    const decided = await chooseReembedAction(db, target, configured, log);
+    if (decided !== "again") return "start" in decided ? queueReembedJob(db, decided.start, target, options) : decided;
   }
   throw new Error("The embedding models changed three times while a re-embedding was being started; try again.");
 }
 
 /** What {@link startReembedding} must do: nothing more (the result), start a job from the active model, or look again. */
-async function decide(
+async function chooseReembedAction(
   db: PrismaClient,
   target: EmbeddingModelSpec,
   configured: ConfiguredEmbedding,
@@ -132,7 +132,7 @@ async function decide(
 }
 
 /** Records the build of `target` (a new job, the model's row in state "building") and sends its job to the queue. */
-async function send(db: PrismaClient, active: EmbeddingModelRecord, target: EmbeddingModelSpec, options: StartReembeddingOptions): Promise<ReembedStart> {
+async function queueReembedJob(db: PrismaClient, active: EmbeddingModelRecord, target: EmbeddingModelSpec, options: StartReembeddingOptions): Promise<ReembedStart> {
   const log = options.log ?? (() => {});
   const jobId = randomUUID();
   const input: ReembedInput = { from: active.id, to: target.id, dimensions: target.dimensions };
@@ -157,7 +157,7 @@ async function send(db: PrismaClient, active: EmbeddingModelRecord, target: Embe
     queueJobId = await (await options.queue()).send(REEMBED_QUEUE, { ingestionJobId: jobId }, { id: jobId });
   } catch (error) {
     // Nothing was queued: the job fails now, and the next start (worker restart, CLI, console) sends a new one.
-    await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: `Could not queue the job: ${failureSummary(error)}` }]);
+    await endJob(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: `Could not queue the job: ${failureSummary(error)}` }]);
     throw error;
   }
   await db.ingestionJob.update({ where: { id: jobId }, data: { queueJobId: queueJobId ?? jobId } });
@@ -214,7 +214,7 @@ async function abandonBuild(db: PrismaClient, model: EmbeddingModelRecord, reaso
       SELECT job_id FROM embedding_models WHERE id = ${model.id} AND state = 'building' FOR UPDATE`;
     if (!row || row.job_id !== model.jobId) return false;
     await tx.embeddingModel.delete({ where: { id: model.id } });
-    if (model.jobId) await finishWith(tx, model.jobId, "canceled", [{ code: "SUPERSEDED", file: "", message: `Stopped: ${reason}.` }]);
+    if (model.jobId) await endJobWith(tx, model.jobId, "canceled", [{ code: "SUPERSEDED", file: "", message: `Stopped: ${reason}.` }]);
     return true;
   });
   if (!abandoned) return false;
@@ -229,14 +229,14 @@ interface JobError {
   message: string;
 }
 
-async function finishWith(db: PrismaClient | Prisma.TransactionClient, jobId: string, status: "succeeded" | "failed" | "canceled", errors: JobError[]): Promise<void> {
+async function endJobWith(db: PrismaClient | Prisma.TransactionClient, jobId: string, status: "succeeded" | "failed" | "canceled", errors: JobError[]): Promise<void> {
   await db.$executeRaw`
     UPDATE ingestion_jobs SET status = ${status}::run_status, finished_at = now(), updated_at = now(),
       errors = errors || ${JSON.stringify(errors)}::jsonb
     WHERE id = ${jobId} AND status IN ('queued', 'running')`;
 }
 
-const finish = (db: PrismaClient, jobId: string, status: "succeeded" | "failed" | "canceled", errors: JobError[] = []) => finishWith(db, jobId, status, errors);
+const endJob = (db: PrismaClient, jobId: string, status: "succeeded" | "failed" | "canceled", errors: JobError[] = []) => endJobWith(db, jobId, status, errors);
 
 /** Sets the job's counters from the database: chunks of current versions, and how many have the target's vectors. */
 async function refreshProgress(db: PrismaClient, jobId: string, model: string): Promise<void> {
@@ -315,7 +315,7 @@ export async function runReembedJob(db: PrismaClient, jobId: string, options: Ru
   // A retry of a job that died after its switch only has the clean-up left.
   const switched = active?.id === input.to && active.jobId === jobId;
   if (!switched && !(building?.id === input.to && building.jobId === jobId)) {
-    await finish(db, jobId, "canceled", [{ code: "SUPERSEDED", file: "", message: `Stopped: ${input.to} is no longer the model being built.` }]);
+    await endJob(db, jobId, "canceled", [{ code: "SUPERSEDED", file: "", message: `Stopped: ${input.to} is no longer the model being built.` }]);
     return { status: "canceled" };
   }
   await db.ingestionJob.update({ where: { id: jobId }, data: { status: "running", startedAt: job.startedAt ?? new Date() } });
@@ -326,8 +326,8 @@ export async function runReembedJob(db: PrismaClient, jobId: string, options: Ru
       if (embedder.id !== input.to || embedder.dimensions !== input.dimensions) {
         throw new EmbeddingError("CONFIG", `This job builds ${input.to} (${input.dimensions} dimensions), but the embedder given is ${embedder.id} (${embedder.dimensions}).`);
       }
-      if ((await build(db, jobId, input, embedder, options)) === "gone") {
-        await finish(db, jobId, "canceled", [{ code: "SUPERSEDED", file: "", message: `Stopped: ${input.to} is no longer the model being built.` }]);
+      if ((await embedUntilSwitched(db, jobId, input, embedder, options)) === "gone") {
+        await endJob(db, jobId, "canceled", [{ code: "SUPERSEDED", file: "", message: `Stopped: ${input.to} is no longer the model being built.` }]);
         log(`re-embedding ${jobId}: canceled (the build was abandoned)`);
         return { status: "canceled" };
       }
@@ -343,17 +343,17 @@ export async function runReembedJob(db: PrismaClient, jobId: string, options: Ru
     await dropUnusedVectorIndexes(db, log);
   } catch (error) {
     if (options.final) {
-      await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: failureSummary(error) }]);
+      await endJob(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: failureSummary(error) }]);
       log(`re-embedding ${jobId}: failed for good: ${message(error)}`);
     }
     throw error;
   }
-  await finish(db, jobId, "succeeded");
+  await endJob(db, jobId, "succeeded");
   return { status: "succeeded" };
 }
 
 /** Steps 1–2 of the file comment: batches, switch. */
-async function build(db: PrismaClient, jobId: string, input: ReembedInput, embedder: Embedder, options: RunReembedOptions): Promise<"switched" | "gone"> {
+async function embedUntilSwitched(db: PrismaClient, jobId: string, input: ReembedInput, embedder: Embedder, options: RunReembedOptions): Promise<"switched" | "gone"> {
   const log = options.log ?? (() => {});
   for (;;) {
     await refreshProgress(db, jobId, input.to);

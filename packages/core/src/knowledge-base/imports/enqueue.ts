@@ -39,7 +39,7 @@ export interface EnqueueIngestionInput {
 }
 
 /** Sends the pg-boss job for an `ingestion_jobs` row; its id doubles as the queue job's id. */
-async function sendJob(db: PrismaClient, boss: PgBoss, id: string): Promise<void> {
+async function queueIngestionJob(db: PrismaClient, boss: PgBoss, id: string): Promise<void> {
   let queueJobId: string | null;
   try {
     queueJobId = await boss.send(INGEST_QUEUE, { ingestionJobId: id }, { id });
@@ -108,7 +108,7 @@ export async function enqueueIngestion(db: PrismaClient, boss: PgBoss, input: En
     throw error;
   }
   // Cancelled while its files were being stored: nothing to run.
-  if (written) await sendJob(db, boss, id);
+  if (written) await queueIngestionJob(db, boss, id);
   return { jobId: id };
 }
 
@@ -120,6 +120,6 @@ export async function enqueueReindex(db: PrismaClient, boss: PgBoss, input: { do
   await db.ingestionJob.create({
     data: { id, kind: "reindex", status: "queued", input: { documentId: input.documentId }, filesTotal: 1, createdById: input.createdById ?? null },
   });
-  await sendJob(db, boss, id);
+  await queueIngestionJob(db, boss, id);
   return { jobId: id };
 }

@@ -3,7 +3,7 @@ import { failureSummary } from "../../errors/database";
 import type { Embedder } from "../../embed/types";
 import { readEmbeddingModels } from "../embedding-models/models";
 import { refreshVectorIndex } from "../search-indexes/maintenance";
-import { finish, isCanceled } from "./progress";
+import { endJob, isCanceled } from "./progress";
 import { runImport } from "./run-import";
 import { runReindex } from "./run-reindex";
 import { UploadMissingError } from "./upload-parts";
@@ -39,12 +39,12 @@ export async function runIngestionJob(db: PrismaClient, jobId: string, options: 
       // Cancelled while the files were read (the cancel deletes them): it stays cancelled.
       if (await isCanceled(db, jobId)) return { status: "canceled" };
       // Retrying cannot bring the bytes back: fail now, with what to do.
-      await finish(db, jobId, "failed", [{ code: "UPLOAD_MISSING", file: error.file, message: error.message }], false);
+      await endJob(db, jobId, "failed", [{ code: "UPLOAD_MISSING", file: error.file, message: error.message }], false);
       options.log?.(`ingest ${jobId}: failed: ${error.message}`);
       return { status: "failed" };
     }
     if (options.final) {
-      await finish(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: `The import stopped: ${failureSummary(error)}` }], false);
+      await endJob(db, jobId, "failed", [{ code: "JOB_FAILED", file: "", message: `The import stopped: ${failureSummary(error)}` }], false);
       options.log?.(`ingest ${jobId}: failed for good: ${error instanceof Error ? error.message : String(error)}`);
     }
     throw error;
@@ -55,7 +55,7 @@ export async function runIngestionJob(db: PrismaClient, jobId: string, options: 
     return { status: "canceled" };
   }
   const status = done.filesDone === 0 && done.filesFailed > 0 ? "failed" : "succeeded";
-  await finish(db, jobId, status, [], true);
+  await endJob(db, jobId, status, [], true);
   options.log?.(`ingest ${jobId}: ${status} (${done.filesDone} done, ${done.filesFailed} failed)`);
   if (done.chunksEmbedded > 0) {
     // A large import (the first, above all) can leave the vector index missing or too small for its rows:

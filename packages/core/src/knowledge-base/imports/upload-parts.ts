@@ -18,8 +18,8 @@
 import type { PrismaClient } from "@lore/db";
 
 /**
- * Bytes per stored part. On the embedded server a concurrent query waits ~16–32 ms (median) for a 1 MB part,
- * ~44–69 ms for 2 MB, in the same total time (docs/benchmarks.md, "Uploads stored in parts").
+ * Bytes per stored part: small enough that a query waiting behind a part's write on the embedded server waits
+ * little, large enough that an upload takes few statements (docs/benchmarks.md, "Uploads stored in parts").
  */
 export const UPLOAD_PART_BYTES = 1024 * 1024;
 

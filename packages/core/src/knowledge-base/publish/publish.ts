@@ -23,12 +23,11 @@
  * an explicit transaction. Old versions and their chunks are kept so citations keep resolving.
  */
 import { randomUUID } from "node:crypto";
-import pgvector from "pgvector";
 import { Prisma, type PrismaClient } from "@lore/db";
 import { databaseError } from "../../errors/database";
 import { readEmbeddingModels } from "../embedding-models/models";
 import type { Embedder } from "../../embed/types";
-import { chunkDocument, type Chunk } from "../../ingest/chunk";
+import { chunkDocument } from "../../ingest/chunk";
 import { activeModelChunksComplete, completeVersionChunks } from "../embedding-models/model-chunks";
 import { contentHash } from "../../ingest/parse-file";
 import { IngestError, type ParsedDocument } from "../../ingest/types";

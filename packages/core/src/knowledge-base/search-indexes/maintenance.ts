@@ -6,9 +6,8 @@
  * maintained document by document.
  *
  * Why: every chunk inserted with the indexes in place is also inserted into the term index's impact-ordered
- * index (~50 postings per chunk) and the vector index. Measured when the vector index was an HNSW graph, an
- * import of synthetic wiki text ran at ~108 chunks/s at 20,000 chunks with the indexes in place, against
- * ~360–420 chunks/s for the load alone plus one index build after it (docs/benchmarks.md). And the vector
+ * index and the vector index, which made a large import several times slower than the load alone plus one
+ * index build after it (docs/benchmarks.md, "Imports with the indexes in place"). And the vector
  * index must be sized to the rows it will hold anyway (knowledge-base/search-indexes/vector-index.ts): built after the load, it
  * learns its lists from all of them.
  *

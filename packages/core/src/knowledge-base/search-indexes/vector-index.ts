@@ -2,12 +2,11 @@
  * The vector index of chunk embeddings: pgvector IVFFlat (cosine), one partial index per embedding size, and
  * the scan settings search runs it with. Building and upkeep live in knowledge-base/search-indexes/maintenance.ts.
  *
- * Why IVFFlat and not HNSW: measured on the benchmark's questions and the default hashing embedder
- * (docs/benchmarks.md, "the vector index study"), HNSW's recall@10 against an exact scan stalls at 0.82 at
- * 100,000 chunks (m 24, ef_search 150), because short questions are far from the documents the graph was
- * built from; a graph dense enough for 0.95 takes 9 minutes to build and twice as long to search. IVFFlat
- * with lists = √rows and probes ≈ 1.3·√lists reaches 0.96 at 100,000 chunks for the same ~7 ms, and 0.97–0.99
- * at 10,000 and 20,000, with builds 5–10× faster (16 s at 100,000).
+ * Why IVFFlat and not HNSW: on the benchmark's questions and the default hashing embedder, HNSW's recall
+ * against an exact scan stalls below the target at scale, because short questions are far from the documents
+ * the graph was built from, and a graph dense enough to reach it is slow to build and to search. IVFFlat with
+ * lists = √rows and probes ≈ 1.3·√lists reaches the target in the same time, and builds several times faster
+ * (docs/benchmarks.md, "The vector index study").
  *
  * What IVFFlat asks in return: its lists are k-means centroids of the rows present when it is built, so it
  * is built once there is data ({@link VECTOR_INDEX_MIN_ROWS}; below that an exact scan takes a few
