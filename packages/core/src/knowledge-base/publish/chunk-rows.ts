@@ -7,7 +7,7 @@ import pgvector from "pgvector";
 import { Prisma, type PrismaClient } from "@lore/db";
 import type { Embedder } from "../../embed/types";
 import type { Chunk } from "../../ingest/chunk";
-import type { TextSearchConfig } from "./publish";
+import type { TextSearchConfig } from "./context";
 
 export function chunkRow(args: {
   chunk: Chunk;

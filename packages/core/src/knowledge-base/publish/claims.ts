@@ -3,7 +3,7 @@
  * document take turns (see publish.ts). Statements, not locks: the embedded server is one Postgres session.
  */
 import type { PrismaClient } from "@lore/db";
-import { IndexingError } from "./publish";
+import { IndexingError } from "./indexing-error";
 
 /**
  * How long a claim on a document lasts unless renewed (each chunk batch renews it; the swap releases it). Short,
