@@ -62,14 +62,12 @@ export {
   type TextSearchConfig,
 } from "./publish/publish";
 export {
-  dropUnusedVectorIndexes,
   ensureSearchIndexes,
-  refreshVectorIndex,
-  refreshVectorIndexes,
   restoreSearchIndexes,
   suspendSearchIndexes,
   vacuumSearchTables,
   withSearchIndexesSuspended,
 } from "./search-indexes/maintenance";
+export { buildVectorIndex, dropUnusedVectorIndexes, refreshVectorIndex, refreshVectorIndexes } from "./search-indexes/vector-index-upkeep";
 export { termIndexStats, type TermIndexStats } from "./search-indexes/term-stats";
-export { ivfProbes, readVectorIndex, withVectorScanSettings, type VectorIndex } from "./search-indexes/vector-index";
+export { VECTOR_INDEX_MIN_ROWS, ivfProbes, readVectorIndex, withVectorScanSettings, type VectorIndex } from "./search-indexes/vector-index";

@@ -54,7 +54,7 @@ import {
 } from "./models";
 import { EmbeddingError, type Embedder } from "../../embed/types";
 import { MODEL_CHUNK_BATCH, embedMissingChunks, type ChunkPosition } from "./model-chunks";
-import { dropUnusedVectorIndexes, refreshVectorIndex } from "../search-indexes/maintenance";
+import { dropUnusedVectorIndexes, refreshVectorIndex } from "../search-indexes/vector-index-upkeep";
 import { REEMBED_QUEUE } from "../../queue/queue";
 
 export const REEMBED_JOB_KIND = "reembed";

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@lore/db";
 import { failureSummary } from "../../errors/database";
 import type { Embedder } from "../../embed/types";
 import { readEmbeddingModels } from "../embedding-models/models";
-import { refreshVectorIndex } from "../search-indexes/maintenance";
+import { refreshVectorIndex } from "../search-indexes/vector-index-upkeep";
 import { endJob, isCanceled } from "./progress";
 import { runImport } from "./run-import";
 import { runReindex } from "./run-reindex";
