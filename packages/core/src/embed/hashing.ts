@@ -1,3 +1,5 @@
+// One file on purpose (past the usual size): the features, their weights and the hashing are one algorithm,
+// versioned as a whole by HASHING_ALGORITHM_VERSION; a change anywhere in it means re-embedding.
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { STOP_WORDS } from "./stopwords";
 import { EmbeddingError, type Embedder } from "./types";

@@ -1,5 +1,6 @@
 /**
- * Structure-aware chunking.
+ * Structure-aware chunking. (One file past the usual size on purpose: sectioning, splitting and merging share
+ * one token budget and are only correct together.)
  *
  * A chunk should answer one question well, so chunks follow the document's sections: the Markdown is cut
  * at its headings (found with mdast-util-from-markdown, so `#` inside code blocks or tables is not a
