@@ -7,7 +7,7 @@ import { registerIngestionWorker } from "./ingest";
 import { ensureSearchIndexes } from "../knowledge-base/search-indexes/maintenance";
 import { runMaintenance } from "./maintenance";
 import { INGEST_QUEUE, QUEUE_SCHEMA, REEMBED_QUEUE, registerJobQueue, unregisterJobQueue } from "../queue/queue";
-import { startReembedding } from "../knowledge-base/embedding-models/reembed";
+import { startReembedding } from "../knowledge-base/embedding-models/reembed-start";
 import { registerReembedWorker } from "./reembed";
 
 /** Queue names. Each queue's handler lives beside the code of its domain. */

@@ -30,18 +30,10 @@ export {
   type EmbeddingModelState,
   type EmbeddingSettingsOptions,
 } from "./embedding-models/models";
-export {
-  REEMBED_JOB_KIND,
-  getEmbeddingStatus,
-  runReembedJob,
-  startReembedding,
-  type EmbeddingStatus,
-  type ReembedProgress,
-  type ReembedStart,
-  type RunReembedOptions,
-  type RunReembedResult,
-  type StartReembeddingOptions,
-} from "./embedding-models/reembed";
+export { runReembedJob, type ReembedProgress, type RunReembedOptions, type RunReembedResult } from "./embedding-models/reembed";
+export { REEMBED_JOB_KIND } from "./embedding-models/reembed-records";
+export { startReembedding, type ReembedStart, type StartReembeddingOptions } from "./embedding-models/reembed-start";
+export { getEmbeddingStatus, type EmbeddingStatus } from "./embedding-models/reembed-status";
 export { cancelIngestionJob } from "./imports/cancel";
 export { enqueueIngestion, enqueueReindex, type EnqueueIngestionInput } from "./imports/enqueue";
 export { IngestionRequestError } from "./imports/errors";
