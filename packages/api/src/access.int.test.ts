@@ -1,10 +1,10 @@
 // Security tests that cover every procedure automatically: each one declares its access level in
 // `meta.access`, and here every procedure is called as anonymous, employee and admin.
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root";
 import type { Access } from "./trpc";
-import { startHarness, type Harness } from "../test/harness";
+import { useHarness, type Harness } from "../test/harness";
 
 type AnyProcedure = { _def: { meta?: { access?: Access }; type: string } };
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
@@ -21,16 +21,14 @@ async function codeOf(caller: unknown, path: string): Promise<string | null> {
   }
 }
 
-let h: Harness;
+const h = useHarness();
 let employee: Awaited<ReturnType<Harness["createUser"]>>;
 let admin: Awaited<ReturnType<Harness["createUser"]>>;
 
 beforeAll(async () => {
-  h = await startHarness();
   employee = await h.createUser("employee");
   admin = await h.createUser("admin");
 });
-afterAll(async () => h?.stop());
 
 describe("every procedure declares and enforces its access level", () => {
   it("the router has procedures, each with meta.access", () => {

@@ -1,13 +1,15 @@
 /**
- * The tRPC core: context, error formatting and the three kinds of procedure.
+ * The tRPC core: context, error formatting, the one mapping of core's errors to tRPC codes, and the three kinds
+ * of procedure.
  *
  * Every procedure carries `meta.access` ("public" | "employee" | "admin"). The router tests iterate
  * over all procedures and check each one against its declared access, so a new procedure is
  * covered by the security tests the moment it is added.
  */
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { isLoreError, type LoreErrorKind } from "@lore/core/errors";
 import type { PrismaClient } from "@lore/db";
 import { getPrisma } from "@lore/db/client";
 import { parseRole, type Auth, type Role } from "./auth";
@@ -63,9 +65,37 @@ const t = initTRPC
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
 
-export const publicProcedure = t.procedure.meta({ access: "public" });
+/** The tRPC code for each kind of `LoreError` the domain throws: the one place kinds become transport codes. */
+export const LORE_ERROR_CODES = {
+  bad_request: "BAD_REQUEST",
+  not_found: "NOT_FOUND",
+  conflict: "CONFLICT",
+  too_large: "PAYLOAD_TOO_LARGE",
+  precondition_failed: "PRECONDITION_FAILED",
+  forbidden: "FORBIDDEN",
+  unavailable: "SERVICE_UNAVAILABLE",
+} as const satisfies Record<LoreErrorKind, TRPC_ERROR_CODE_KEY>;
 
-export const protectedProcedure = t.procedure.meta({ access: "employee" }).use(({ ctx, next }) => {
+/**
+ * A `LoreError` thrown by a procedure (tRPC wraps it as an internal error, the original in `cause`) becomes the
+ * tRPC error its kind maps to, with its own message, written for the reader. Anything else is left as it is: a
+ * TRPCError thrown on purpose keeps its code, and unexpected errors stay internal (their message is hidden).
+ */
+const loreErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isLoreError(result.error.cause)) {
+    const error = result.error.cause;
+    throw new TRPCError({ code: LORE_ERROR_CODES[error.kind], message: error.message, cause: error });
+  }
+  return result;
+});
+
+/** Every procedure starts here, so every one of them maps core's errors the same way. */
+const baseProcedure = t.procedure.use(loreErrors);
+
+export const publicProcedure = baseProcedure.meta({ access: "public" });
+
+export const protectedProcedure = baseProcedure.meta({ access: "employee" }).use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

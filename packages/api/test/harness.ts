@@ -1,14 +1,53 @@
 // Test harness: a real embedded Postgres, the real better-auth instance and the real tRPC router,
 // driven through the same HTTP handlers the apps mount. Nothing is mocked.
 import { TRPCError } from "@trpc/server";
-import { startTestDatabase } from "@lore/db/testing";
+import { beforeAll } from "vitest";
+import { useTestDatabase, type TestDatabase } from "@lore/db/testing";
 import { createAuth, type SsoConfig } from "../src/auth";
 import { createCaller, createTRPCContext } from "../src";
 
 export const ORIGIN = "http://localhost:3000";
 
-export async function startHarness(options: { allowSignup?: boolean; sso?: SsoConfig | null } = {}) {
-  const database = await startTestDatabase();
+export interface HarnessOptions {
+  allowSignup?: boolean;
+  sso?: SsoConfig | null;
+}
+
+/**
+ * The harness for the calling test file (or describe block): a fresh database from `useTestDatabase()` (started
+ * in beforeAll, stopped in afterAll) with the real auth and router on it. Read its fields inside hooks and tests.
+ * `options` may be a function, read in beforeAll, for settings known only once an earlier hook has run (an
+ * identity provider's address).
+ */
+export function useHarness(options: HarnessOptions | (() => HarnessOptions) = {}): Harness {
+  const database = useTestDatabase();
+  let current: Harness | undefined;
+  beforeAll(() => {
+    current = harnessOn(database.db, typeof options === "function" ? options() : options);
+  });
+  const started = (): Harness => {
+    if (!current) throw new Error("useHarness(): the harness starts in beforeAll; read it inside a hook or a test.");
+    return current;
+  };
+  return {
+    get db() {
+      return started().db;
+    },
+    get url() {
+      return started().url;
+    },
+    get auth() {
+      return started().auth;
+    },
+    authRequest: (...args) => started().authRequest(...args),
+    cookiesOf: (...args) => started().cookiesOf(...args),
+    createUser: (...args) => started().createUser(...args),
+    callerFor: (...args) => started().callerFor(...args),
+  };
+}
+
+/** The auth instance, the router and user helpers on a started database. */
+function harnessOn(database: TestDatabase, options: HarnessOptions) {
   const auth = createAuth({ baseURL: ORIGIN, db: database.prisma, allowSignup: options.allowSignup ?? true, sso: options.sso ?? null });
   let counter = 0;
 
@@ -55,10 +94,10 @@ export async function startHarness(options: { allowSignup?: boolean; sso?: SsoCo
     return createCaller(await createTRPCContext({ headers, auth, db: database.prisma }));
   }
 
-  return { ...database, db: database.prisma, auth, authRequest, cookiesOf, createUser, callerFor };
+  return { db: database.prisma, url: database.url, auth, authRequest, cookiesOf, createUser, callerFor };
 }
 
-export type Harness = Awaited<ReturnType<typeof startHarness>>;
+export type Harness = ReturnType<typeof harnessOn>;
 
 /** Awaits a call and returns its tRPC error code (null when it succeeded). */
 export async function errorCode(promise: Promise<unknown>): Promise<string | null> {

@@ -4,14 +4,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifyPassword } from "better-auth/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "../../test/harness";
+import { useHarness } from "../../test/harness";
 
 describe("email and password", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => h?.stop());
+  const h = useHarness();
 
   it("signs up, signs in, reads the session and signs out", async () => {
     const user = await h.createUser();
@@ -84,11 +80,7 @@ describe("email and password", () => {
 });
 
 describe("sign-up can be closed", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ allowSignup: false });
-  });
-  afterAll(async () => h?.stop());
+  const h = useHarness({ allowSignup: false });
 
   it("refuses self-service sign-up when AUTH_ALLOW_SIGNUP is off", async () => {
     const response = await h.authRequest("/sign-up/email", { body: { email: "new@test.lore", password: "correct horse battery staple", name: "New" } });
@@ -98,7 +90,6 @@ describe("sign-up can be closed", () => {
 });
 
 describe("OpenID Connect single sign-on", () => {
-  let h: Harness;
   let idp: Server;
   let issuer = "";
   const tokenRequests: URLSearchParams[] = [];
@@ -142,12 +133,12 @@ describe("OpenID Connect single sign-on", () => {
     });
     await new Promise<void>((r) => idp.listen(0, "127.0.0.1", r));
     issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
-    h = await startHarness({ allowSignup: false, sso: { issuer, clientId: "lore", clientSecret: "s3cret", scopes: ["openid", "email", "profile"] } });
   });
-  afterAll(async () => {
-    await h?.stop();
+  afterAll(() => {
     idp?.close();
   });
+  // After the identity provider's hook, which gives it its address (and, hooks running in reverse, stopped before it).
+  const h = useHarness(() => ({ allowSignup: false, sso: { issuer, clientId: "lore", clientSecret: "s3cret", scopes: ["openid", "email", "profile"] } }));
 
   it("creates the user on first SSO login, with the employee role, even when self sign-up is closed", async () => {
     const start = await h.authRequest("/sign-in/social", { body: { provider: "sso", callbackURL: "/" } });

@@ -3,17 +3,13 @@
 // returns nothing that user may not read. The same rule is tested on the retrievers themselves in
 // packages/core/src/retrieve/search.int.test.ts.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHashingEmbedder } from "@lore/core/embed";
 import { prng } from "@lore/core/eval";
 import { indexDocument } from "@lore/core/knowledge-base";
-import { errorCode, startHarness, type Harness } from "../../test/harness";
+import { errorCode, useHarness } from "../../test/harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+const h = useHarness();
 
 describe("access control through the API (property test)", () => {
   it("documents.view opens exactly the readable documents, and search.debug as a user returns only what they may read", async () => {

@@ -4,7 +4,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getJobQueue, unregisterJobQueue } from "@lore/core/queue";
 import { appRouter, createTRPCContext } from "..";
-import { startHarness, type Harness } from "../../test/harness";
+import { useHarness } from "../../test/harness";
 import { uploadDocumentsInput } from "../schemas";
 
 vi.hoisted(() => {
@@ -13,10 +13,9 @@ vi.hoisted(() => {
 
 const MB = 1024 * 1024;
 
-let h: Harness;
+const h = useHarness();
 let queue: Awaited<ReturnType<typeof getJobQueue>> | undefined;
 beforeAll(async () => {
-  h = await startHarness();
   // `documents.upload` enqueues on the queue registered for its Prisma client: a producer on the test database.
   queue = await getJobQueue(h.db, h.url);
 });
@@ -25,7 +24,6 @@ afterAll(async () => {
     unregisterJobQueue(h.db);
     await queue.stop({ graceful: false });
   }
-  await h?.stop();
   vi.unstubAllEnvs();
 });
 

@@ -2,18 +2,16 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHashingEmbedder } from "@lore/core/embed";
 import { startWorker, type Worker } from "@lore/core/jobs";
-import { errorCode, startHarness, type Harness } from "../../test/harness";
+import { errorCode, useHarness, type Harness } from "../../test/harness";
 
-let h: Harness;
+const h = useHarness();
 let worker: Worker;
 beforeAll(async () => {
-  h = await startHarness();
   // The worker registers its queue for this Prisma client, so `documents.upload` enqueues through it.
   worker = await startWorker({ databaseUrl: h.url, prisma: h.db, embedder: createHashingEmbedder() });
 });
 afterAll(async () => {
   await worker?.stop();
-  await h?.stop();
 });
 
 

@@ -1,15 +1,11 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHashingEmbedder } from "@lore/core/embed";
 import { indexDocument } from "@lore/core/knowledge-base";
-import { errorCode, startHarness, type Harness } from "../../test/harness";
+import { errorCode, useHarness } from "../../test/harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+const h = useHarness();
 
 describe("admin.embedding", () => {
   it("reports the active and configured models, and has nothing to re-embed when they are the same", async () => {

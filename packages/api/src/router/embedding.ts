@@ -1,6 +1,4 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { TRPCError } from "@trpc/server";
-import { isEmbeddingError } from "@lore/core/embed";
 import { getJobQueue } from "@lore/core/queue";
 import { getEmbeddingStatus, startReembedding } from "@lore/core/knowledge-base";
 import { adminProcedure } from "../trpc";
@@ -11,15 +9,10 @@ export const embeddingRouter = {
 
   /**
    * Starts re-embedding every document with the configured model when it is not the active one; idempotent
-   * (returns the job already under way). Follow it with `status` or `documents.jobs.get`.
+   * (returns the job already under way). Follow it with `status` or `documents.jobs.get`. Settings that cannot
+   * build a model are an EmbeddingError (PRECONDITION_FAILED): the message says which and what to do (never a key).
    */
-  reembed: adminProcedure.mutation(async ({ ctx }) => {
-    try {
-      return await startReembedding(ctx.db, { queue: () => getJobQueue(ctx.db), actor: { id: ctx.user.id, email: ctx.user.email } });
-    } catch (error) {
-      // Settings that cannot build a model: the message says which and what to do (never a key).
-      if (isEmbeddingError(error, "CONFIG")) throw new TRPCError({ code: "PRECONDITION_FAILED", message: error.message, cause: error });
-      throw error;
-    }
-  }),
+  reembed: adminProcedure.mutation(({ ctx }) =>
+    startReembedding(ctx.db, { queue: () => getJobQueue(ctx.db), actor: { id: ctx.user.id, email: ctx.user.email } }),
+  ),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { TRPCError } from "@trpc/server";
-import { isEmbeddingError } from "@lore/core/embed";
+import { requireUser } from "@lore/core/accounts";
 import { getActiveEmbedder } from "@lore/core/knowledge-base";
 import { searchFusion } from "@lore/core/retrieve";
 import { search } from "@lore/core/retrieve";
@@ -14,26 +13,18 @@ export const searchRouter = {
    */
   debug: adminProcedure.input(searchDebugInput).query(async ({ ctx, input }) => {
     const asUserId = input.asUserId ?? ctx.user.id;
-    if (input.asUserId && !(await ctx.db.user.findUnique({ where: { id: input.asUserId }, select: { id: true } }))) {
-      throw new TRPCError({ code: "NOT_FOUND", message: "That user does not exist." });
-    }
+    if (input.asUserId) await requireUser(ctx.db, input.asUserId);
     // The active model (the one the stored vectors were made with), not necessarily the configured one.
     // Settings that cannot build it, or an embedding server that refuses the question (a revoked key, a server
-    // that is down): the message says which and what to do, never a key.
-    const embeddingProblem = (error: unknown): never => {
-      if (isEmbeddingError(error)) throw new TRPCError({ code: "PRECONDITION_FAILED", message: error.message, cause: error });
-      throw error;
-    };
-    const embedder = await getActiveEmbedder(ctx.db).catch(embeddingProblem);
+    // that is down), are an EmbeddingError (PRECONDITION_FAILED): the message says which and what to do, never a key.
+    const embedder = await getActiveEmbedder(ctx.db);
     const startedAt = performance.now();
     // The fusion asked for, or the configured one. It is reported as the one in force; it only shapes the
     // ranking when both retrievers return candidates (hybrid mode): a lone list keeps its own order.
     const { method, vectorWeight } = searchFusion(embedder.id, input.fusion);
     const fusion = { fusion: method, vectorWeight: input.vectorWeight ?? vectorWeight };
     const filters = input.filters ? { filters: input.filters } : {};
-    const results = await search(ctx.db, { query: input.query, userId: asUserId, k: input.k, mode: input.mode, ...fusion, ...filters }, { embedder }).catch(
-      embeddingProblem,
-    );
+    const results = await search(ctx.db, { query: input.query, userId: asUserId, k: input.k, mode: input.mode, ...fusion, ...filters }, { embedder });
     return { asUserId, embedder: embedder.id, ...fusion, tookMs: Math.round(performance.now() - startedAt), results };
   }),
 } satisfies TRPCRouterRecord;

@@ -1,2 +1,4 @@
 /** Users and groups: the rules the admin console enforces (the last admin, group guards). */
-export {};
+export { AccountError, type AccountErrorCode } from "./errors";
+export { addGroupMember, createGroup, deleteGroup, listGroupMembers, listGroups, removeGroupMember } from "./groups";
+export { ADMIN_ROLE, getProfile, listUsers, requireUser, setUserRole, type ListUsersParams } from "./users";

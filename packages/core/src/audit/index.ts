@@ -1,1 +1,2 @@
+export { listAuditLog } from "./list";
 export { recordAudit, type AuditEntry, type Db } from "./record";

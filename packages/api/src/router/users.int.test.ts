@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { errorCode, useHarness } from "../../test/harness";
+
+const h = useHarness();
+
+describe("admin.users", () => {
+  it("lists and searches users with pagination", async () => {
+    const admin = await h.createUser("admin");
+    const a = await h.createUser();
+    await h.createUser();
+    const caller = await h.callerFor(admin.cookie);
+    const page = await caller.admin.users.list({ limit: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(page.nextCursor).toBeTruthy();
+    const next = await caller.admin.users.list({ limit: 2, cursor: page.nextCursor! });
+    expect(next.items[0]?.id).not.toBe(page.items[1]?.id);
+    const found = await caller.admin.users.list({ query: a.email.toUpperCase() });
+    expect(found.items.map((u) => u.id)).toEqual([a.id]);
+    // A page that continues from a user deleted meanwhile says so, rather than looking like the end.
+    const gone = await h.createUser();
+    await h.db.user.delete({ where: { id: gone.id } });
+    expect(await errorCode(caller.admin.users.list({ limit: 2, cursor: gone.id }))).toBe("NOT_FOUND");
+  });
+
+  it("changes a role, audits it, and refuses to remove the last admin", async () => {
+    // Start from a database where this admin is the only one.
+    await h.db.user.updateMany({ where: { role: "admin" }, data: { role: "employee" } });
+    const admin = await h.createUser("admin");
+    const target = await h.createUser();
+    const caller = await h.callerFor(admin.cookie);
+
+    await caller.admin.users.setRole({ userId: target.id, role: "admin" });
+    expect((await h.db.user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe("admin");
+    const entry = await h.db.auditLog.findFirst({ where: { action: "user.role_changed", targetId: target.id } });
+    expect(entry).toMatchObject({ actorId: admin.id, data: { from: "employee", to: "admin" } });
+
+    await caller.admin.users.setRole({ userId: target.id, role: "employee" });
+    expect(await errorCode(caller.admin.users.setRole({ userId: admin.id, role: "employee" }))).toBe("CONFLICT");
+    expect((await h.db.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
+  });
+
+  it("rejects invalid input with BAD_REQUEST and unknown users with NOT_FOUND", async () => {
+    const caller = await h.callerFor((await h.createUser("admin")).cookie);
+    expect(await errorCode(caller.admin.users.setRole({ userId: "x", role: "root" as "admin" }))).toBe("BAD_REQUEST");
+    expect(await errorCode(caller.admin.users.setRole({ userId: "nobody", role: "admin" }))).toBe("NOT_FOUND");
+  });
+});
