@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Lore's entry point for `npm start`, `npm test` and `npm run dev`.
+// Lore's entry point for `npm start`, `npm test`, `npm run dev` and `npm run lore -- <command>`.
 //
 // It must run on any Node >= 18 with only npm available, so it uses nothing but Node built-ins.
 // It makes sure the toolchain Lore targets is present, without global state:
@@ -8,7 +8,9 @@
 //      package) into .tools/ and used for everything after this point;
 //   2. pnpm — the exact version from package.json "packageManager", installed into .tools/;
 //   3. dependencies — `pnpm install` when node_modules is missing or older than the lockfile;
-// and then hands over to the TypeScript orchestrator (scripts/<command>.ts) under that Node.
+// and then hands over to the TypeScript orchestrator (scripts/<command>.ts), or for `lore` to the CLI
+// (apps/cli/src/main.ts) with the remaining arguments, under that Node. It logs to stderr only, so the CLI's stdout
+// stays clean (JSON with --json), and exits with the child's exit code.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -21,7 +23,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const PNPM_VERSION = pkg.packageManager.replace(/^pnpm@/, "").split("+")[0];
 const NODE_FLOOR = pkg.engines.node.replace(/^>=/, "");
 
-const COMMANDS = { start: "scripts/start.ts", test: "scripts/test.ts", dev: "scripts/start.ts" };
+const COMMANDS = { start: "scripts/start.ts", test: "scripts/test.ts", dev: "scripts/start.ts", lore: "apps/cli/src/main.ts" };
 
 function log(message) {
   process.stderr.write(`\x1b[36m[lore]\x1b[0m ${message}\n`);
@@ -52,7 +54,7 @@ function npmInstallTool(folder, spec, marker) {
     execFileSync(
       process.platform === "win32" ? "npm.cmd" : "npm",
       ["install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error", spec],
-      { cwd: dir, stdio: ["ignore", "inherit", "inherit"] },
+      { cwd: dir, stdio: ["ignore", 2, "inherit"] }, // stdout is the CLI's: tools log to stderr
     );
   } catch {
     fail(`could not install ${spec} from the npm registry. Check your network or npm configuration and retry.`);
@@ -75,9 +77,10 @@ function ensurePnpm() {
   return join(dir, "node_modules", ".bin");
 }
 
-function run(command, args, env) {
+/** Runs a child to its end and resolves to its exit code. `toolOutput`: its stdout goes to stderr (installs, generate). */
+function run(command, args, env, { toolOutput = false } = {}) {
   return new Promise((resolvePromise) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: toolOutput ? ["inherit", 2, "inherit"] : "inherit" });
     const forward = (signal) => child.kill(signal);
     process.on("SIGINT", forward);
     process.on("SIGTERM", forward);
@@ -123,13 +126,13 @@ async function main() {
   if (needsInstall()) {
     log("installing dependencies with pnpm…");
     const frozen = existsSync(join(ROOT, "pnpm-lock.yaml")) ? ["--frozen-lockfile"] : [];
-    const code = await run("pnpm", ["install", ...frozen, "--prefer-offline", "--reporter=append-only"], env);
+    const code = await run("pnpm", ["install", ...frozen, "--prefer-offline", "--reporter=append-only"], env, { toolOutput: true });
     if (code !== 0) fail("pnpm install failed (see above).");
   }
 
   if (needsGenerate()) {
     log("generating the Prisma client…");
-    const code = await run("pnpm", ["--filter", "@lore/db", "run", "generate"], env);
+    const code = await run("pnpm", ["--filter", "@lore/db", "run", "generate"], env, { toolOutput: true });
     if (code !== 0) fail("prisma generate failed (see above).");
   }
 
@@ -137,6 +140,14 @@ async function main() {
   // group, plus the one forwarded below) reaches the orchestrator only, and no wrapper force-kills
   // it on the second signal while it is still shutting the database down.
   const args = ["--import", "tsx", COMMANDS[command], ...(command === "dev" ? ["--dev"] : []), ...process.argv.slice(3)];
+  if (command === "lore") {
+    // The CLI reads the same .env as `npm start` (scripts/lib/processes.ts loadRootEnv; variables already set win),
+    // so that it finds the same database. Relative paths on its command line mean the caller's directory: npm and
+    // pnpm pass it as INIT_CWD; when this file is run directly, it is this process's own.
+    const envFile = join(ROOT, ".env");
+    if (existsSync(envFile)) args.unshift(`--env-file=${envFile}`);
+    if (env.npm_lifecycle_event !== "lore") Object.assign(env, { INIT_CWD: process.cwd(), npm_lifecycle_event: "lore" });
+  }
   process.exit(await run(nodeBin, args, env));
 }
 

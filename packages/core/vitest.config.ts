@@ -1,11 +1,26 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
+// Two lanes (`vitest run` runs both; `vitest run --project unit` only the first, as `pnpm test:unit` does):
+// unit tests (*.test.ts, no database) run side by side in the default pool; integration tests (*.int.test.ts) each
+// start an embedded Postgres, which is CPU-bound WebAssembly, so they run one file at a time, each in its own process.
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: "forks",
-    fileParallelism: false,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["src/**/*.test.ts"], exclude: [...configDefaults.exclude, "src/**/*.int.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "int",
+          include: ["src/**/*.int.test.ts"],
+          pool: "forks",
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

@@ -101,7 +101,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         }),
       );
     }
-    children.push(startProcess("worker", process.execPath, [...TSX_IMPORT, join(ROOT, "packages/core/src/jobs/worker-main.ts")], { cwd: ROOT, env, quiet: options.quiet }));
+    children.push(startProcess("worker", process.execPath, [...TSX_IMPORT, join(ROOT, "apps/worker/src/main.ts")], { cwd: ROOT, env, quiet: options.quiet }));
 
     options.signal?.throwIfAborted();
     const firstExit = Promise.race(children.map((c) => c.exited.then(() => c)));

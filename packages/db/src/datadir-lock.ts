@@ -58,6 +58,15 @@ function isStale(owner: LockOwner | null): boolean {
   return !isAlive(owner.pid);
 }
 
+/**
+ * The process that holds `dataDir` now, from its lock file; null when none does (no lock, or one left by a process
+ * that died). A lock taken on another host counts as held: its processes cannot be seen from here.
+ */
+export function dataDirOwner(dataDir: string): LockOwner | null {
+  const owner = readOwner(join(dataDir, LOCK_FILE));
+  return owner && !isStale(owner) ? owner : null;
+}
+
 export interface DataDirLock {
   /** Records where the database is served, so a second process can say so in its error. */
   update(details: { url: string }): void;

@@ -10,11 +10,11 @@
  */
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "./generated/prisma/client";
 import { schemaPath } from "./paths";
 import { expectedColumn, hasDatabaseDefault, parsePrismaSchema, type SchemaModelSet } from "./schema-model";
-import { startTestDatabase, type TestDatabase } from "./testing";
+import { useTestDatabase } from "./testing";
 
 interface Catalog {
   columns: Map<string, Map<string, { udt: string; nullable: boolean; precision: number | null; hasDefault: boolean }>>;
@@ -174,17 +174,13 @@ function differences(schema: SchemaModelSet, catalog: Catalog): string[] {
 }
 
 describe("schema drift", () => {
-  let db: TestDatabase;
+  const db = useTestDatabase();
   let catalog: Catalog;
   const schemaText = readFileSync(schemaPath(), "utf8");
   const schema = parsePrismaSchema(schemaText);
 
   beforeAll(async () => {
-    db = await startTestDatabase();
     catalog = await readCatalog(db.url);
-  });
-  afterAll(async () => {
-    await db?.stop();
   });
 
   it("the schema reader agrees with the generated Prisma client (run `pnpm db:generate` if not)", () => {

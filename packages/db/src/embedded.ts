@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { resolve } from "node:path";
+import { hostname } from "node:os";
+import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pageinspect } from "@electric-sql/pglite/contrib/pageinspect";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { frameServerConnections } from "./message-framing";
-import { acquireDataDirLock, LOCK_FILE } from "./datadir-lock";
+import { acquireDataDirLock, dataDirOwner, DataDirLockedError, LOCK_FILE } from "./datadir-lock";
 import { env, MAX_SHARED_BUFFERS_MB, MIN_SHARED_BUFFERS_MB } from "./env";
 
 export { MAX_SHARED_BUFFERS_MB, MIN_SHARED_BUFFERS_MB, PGLITE_MEMORY_MB } from "./env";
@@ -239,5 +240,54 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       lock.release();
     }
     throw error;
+  }
+}
+
+/** The embedded server's data directory as configured: `LORE_DATA_DIR/pg` (`.data/pg` at the repository root by default). */
+export function embeddedDataDir(): string {
+  return join(env.LORE_DATA_DIR, "pg");
+}
+
+export interface FoundEmbeddedDatabase {
+  /** Connection string of the server that serves the data directory. */
+  url: string;
+  dataDir: string;
+  /** The server this call started, which the caller stops when done; null when another process serves the directory. */
+  server: EmbeddedServer | null;
+  /** This call created the database: the directory held none before. */
+  created: boolean;
+}
+
+/**
+ * The embedded database for a command that needs it for a while (the CLI). When another process serves the data
+ * directory (`npm start`, `pnpm db:server`, another command), the URL its lock file names; otherwise a server
+ * started here on the same directory, for the caller to stop. A process still opening the database (its lock names
+ * no URL yet) is waited for, up to `waitMs` (default 60 s); a directory held from another host is an error
+ * ({@link DataDirLockedError}). Defaults: the configured directory ({@link embeddedDataDir}) and LORE_DB_PORT.
+ */
+export async function findOrStartEmbeddedServer(
+  options: Partial<EmbeddedServerOptions> & { waitMs?: number } = {},
+): Promise<FoundEmbeddedDatabase> {
+  const dataDir = resolve(options.dataDir ?? embeddedDataDir());
+  const deadline = Date.now() + (options.waitMs ?? 60_000);
+  for (;;) {
+    const owner = dataDirOwner(dataDir);
+    if (owner && owner.hostname !== hostname()) throw new DataDirLockedError(dataDir, owner);
+    if (owner?.url) return { url: owner.url, dataDir, server: null, created: false };
+    if (!owner) {
+      const created = !existsSync(resolve(dataDir, "PG_VERSION"));
+      try {
+        const server = await startEmbeddedServer({ ...options, dataDir, port: options.port ?? env.LORE_DB_PORT });
+        return { url: server.url, dataDir, server, created };
+      } catch (error) {
+        // Another process took the directory between the look and the start: look again.
+        if (!(error instanceof DataDirLockedError)) throw error;
+      }
+    }
+    if (Date.now() > deadline) {
+      const holder = dataDirOwner(dataDir);
+      if (holder) throw new DataDirLockedError(dataDir, holder);
+    }
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 200));
   }
 }

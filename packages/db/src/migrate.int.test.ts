@@ -3,28 +3,22 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { migrate, MigrationError, readMigrations } from "./migrate";
 import { defaultMigrationsDir } from "./paths";
-import { startTestDatabase, type TestDatabase } from "./testing";
+import { useTestDatabase, type TestDatabase } from "./testing";
 
 // One server for the file; every test starts from an empty public schema (cheaper than a new
 // server each time).
-let shared: TestDatabase;
+const shared = useTestDatabase({ migrate: false });
 const dirs: string[] = [];
-beforeAll(async () => {
-  shared = await startTestDatabase({ migrate: false });
-});
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-afterAll(async () => {
-  await shared?.stop();
 });
 
 async function emptyDatabase(): Promise<TestDatabase> {
   await query(shared.url, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-  return shared;
+  return shared.db;
 }
 
 function migrationsDir(files: Record<string, string>): string {

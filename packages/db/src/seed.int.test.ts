@@ -4,12 +4,12 @@ import { join } from "node:path";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { verifyPassword } from "better-auth/crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "./generated/prisma/client";
 import { defaultSeedDir } from "./paths";
 import { DEMO_PASSWORDS, seed, type SeedSummary } from "./seed";
 import { sha256 } from "./seed-content";
-import { startTestDatabase, type TestDatabase } from "./testing";
+import { useTestDatabase } from "./testing";
 
 interface ManifestEntry {
   file: string;
@@ -35,17 +35,11 @@ async function counts(prisma: PrismaClient) {
 }
 
 describe("seed", () => {
-  let db: TestDatabase;
-  let prisma: PrismaClient;
+  const db = useTestDatabase();
   let first: SeedSummary;
 
   beforeAll(async () => {
-    db = await startTestDatabase();
-    prisma = db.prisma;
-    first = await seed(prisma, { demo: true, admin: null });
-  });
-  afterAll(async () => {
-    await db?.stop();
+    first = await seed(db.prisma, { demo: true, admin: null });
   });
 
   it("creates the demo company from prisma/seed", async () => {
@@ -55,7 +49,7 @@ describe("seed", () => {
     expect(first.documents.created).toHaveLength(manifest.length);
     expect(first.examples.created).toBe(examples.length);
     expect(first.promptConfig).toBe("created");
-    expect(await counts(prisma)).toMatchObject({
+    expect(await counts(db.prisma)).toMatchObject({
       users: 2,
       accounts: 2,
       groups: 4,
@@ -67,32 +61,32 @@ describe("seed", () => {
   });
 
   it("changes nothing when run again", async () => {
-    const before = await counts(prisma);
-    const again = await seed(prisma, { demo: true, admin: null });
+    const before = await counts(db.prisma);
+    const again = await seed(db.prisma, { demo: true, admin: null });
     expect(again.users.created).toEqual([]);
     expect(again.groups.created).toEqual([]);
     expect(again.documents.created).toEqual([]);
     expect(again.examples).toEqual({ created: 0, existing: examples.length });
     expect(again.promptConfig).toBe("existing");
-    expect(await counts(prisma)).toEqual(before);
+    expect(await counts(db.prisma)).toEqual(before);
   });
 
   it("creates users better-auth can sign in", async () => {
-    const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@lore.local" }, include: { accounts: true, memberships: { include: { group: true } } } });
+    const admin = await db.prisma.user.findUniqueOrThrow({ where: { email: "admin@lore.local" }, include: { accounts: true, memberships: { include: { group: true } } } });
     expect(admin).toMatchObject({ role: "admin", emailVerified: true });
     expect(admin.accounts).toHaveLength(1);
     expect(admin.accounts[0]).toMatchObject({ providerId: "credential", accountId: admin.id });
     expect(await verifyPassword({ hash: admin.accounts[0]?.password ?? "", password: DEMO_PASSWORDS.admin })).toBe(true);
     expect(await verifyPassword({ hash: admin.accounts[0]?.password ?? "", password: "wrong-password" })).toBe(false);
 
-    const employee = await prisma.user.findUniqueOrThrow({ where: { email: "employee@lore.local" }, include: { accounts: true, memberships: { include: { group: true } } } });
+    const employee = await db.prisma.user.findUniqueOrThrow({ where: { email: "employee@lore.local" }, include: { accounts: true, memberships: { include: { group: true } } } });
     expect(employee).toMatchObject({ role: "employee", name: "Dana Employee" });
     expect(await verifyPassword({ hash: employee.accounts[0]?.password ?? "", password: DEMO_PASSWORDS.employee })).toBe(true);
     expect(employee.memberships.map((m) => m.group.name)).toEqual(["engineering"]);
 
     // The real thing: better-auth's email + password sign-in against the seeded rows.
     const auth = betterAuth({
-      database: prismaAdapter(prisma, { provider: "postgresql" }),
+      database: prismaAdapter(db.prisma, { provider: "postgresql" }),
       emailAndPassword: { enabled: true },
       secret: "test-secret-0123456789-abcdefghijklmnop",
       baseURL: "http://localhost:3000",
@@ -105,7 +99,7 @@ describe("seed", () => {
   });
 
   it("stores each page as a pending document with one version, its tags and its access groups", async () => {
-    const documents = await prisma.document.findMany({
+    const documents = await db.prisma.document.findMany({
       include: { versions: true, accessGroups: { include: { group: true } } },
     });
     for (const entry of manifest) {
@@ -133,29 +127,29 @@ describe("seed", () => {
   });
 
   it("links examples to the documents they cite and activates one prompt", async () => {
-    const stored = await prisma.fewShotExample.findMany({ include: { documents: { include: { document: true } } } });
+    const stored = await db.prisma.fewShotExample.findMany({ include: { documents: { include: { document: true } } } });
     for (const example of examples) {
       const row = stored.find((s) => s.question === example.question);
       expect(row?.documents.map((d) => `${d.document.externalId}`).sort()).toEqual((example.documents ?? []).map((f) => f.replace(/\.[^.]+$/, "")).sort());
     }
     expect(stored.filter((s) => s.pinned).length).toBeGreaterThanOrEqual(1);
-    const prompt = await prisma.promptConfig.findFirstOrThrow({ where: { isActive: true } });
+    const prompt = await db.prisma.promptConfig.findFirstOrThrow({ where: { isActive: true } });
     expect(prompt).toMatchObject({ version: 1, temperature: 0.2 });
     expect(prompt.systemPrompt).toMatch(/\[1\]/);
   });
 
   it("never undoes an admin's later edits or deletions", async () => {
-    await prisma.user.update({ where: { email: "employee@lore.local" }, data: { name: "Dana Renamed" } });
+    await db.prisma.user.update({ where: { email: "employee@lore.local" }, data: { name: "Dana Renamed" } });
     const firstExample = examples[0]?.question ?? "";
-    await prisma.fewShotExample.updateMany({ where: { question: firstExample }, data: { question: `${firstExample} (edited)` } });
+    await db.prisma.fewShotExample.updateMany({ where: { question: firstExample }, data: { question: `${firstExample} (edited)` } });
     const page = manifest.find((m) => m.groups.length === 0)?.file.replace(/\.[^.]+$/, "") ?? "";
-    await prisma.document.deleteMany({ where: { source: "seed", externalId: page } });
-    await prisma.user.delete({ where: { email: "admin@lore.local" } });
-    const before = await counts(prisma);
+    await db.prisma.document.deleteMany({ where: { source: "seed", externalId: page } });
+    await db.prisma.user.delete({ where: { email: "admin@lore.local" } });
+    const before = await counts(db.prisma);
 
-    const again = await seed(prisma, { demo: true, admin: null });
-    expect(await counts(prisma)).toEqual(before);
-    expect((await prisma.user.findUniqueOrThrow({ where: { email: "employee@lore.local" } })).name).toBe("Dana Renamed");
+    const again = await seed(db.prisma, { demo: true, admin: null });
+    expect(await counts(db.prisma)).toEqual(before);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { email: "employee@lore.local" } })).name).toBe("Dana Renamed");
     expect(again.warnings).toEqual([
       "demo user admin@lore.local was deleted after seeding; not recreated",
       `document ${page} was deleted after seeding; not recreated`,
@@ -163,18 +157,18 @@ describe("seed", () => {
   });
 
   it("creates the first admin from settings, or promotes an existing account", async () => {
-    const summary = await seed(prisma, { demo: false, admin: { email: "Boss@Example.com", password: "a-long-password", name: "The Boss" } });
+    const summary = await seed(db.prisma, { demo: false, admin: { email: "Boss@Example.com", password: "a-long-password", name: "The Boss" } });
     expect(summary.users.created).toEqual(["boss@example.com"]);
-    const boss = await prisma.user.findUniqueOrThrow({ where: { email: "boss@example.com" }, include: { accounts: true } });
+    const boss = await db.prisma.user.findUniqueOrThrow({ where: { email: "boss@example.com" }, include: { accounts: true } });
     expect(boss).toMatchObject({ role: "admin", name: "The Boss", emailVerified: true });
     expect(await verifyPassword({ hash: boss.accounts[0]?.password ?? "", password: "a-long-password" })).toBe(true);
 
-    const promoted = await seed(prisma, { demo: false, admin: { email: "employee@lore.local" } });
+    const promoted = await seed(db.prisma, { demo: false, admin: { email: "employee@lore.local" } });
     expect(promoted.users.promoted).toEqual(["employee@lore.local"]);
-    expect((await prisma.user.findUniqueOrThrow({ where: { email: "employee@lore.local" } })).role).toBe("admin");
-    expect(await prisma.auditLog.count({ where: { action: "user.role_changed" } })).toBe(1);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { email: "employee@lore.local" } })).role).toBe("admin");
+    expect(await db.prisma.auditLog.count({ where: { action: "user.role_changed" } })).toBe(1);
 
-    await expect(seed(prisma, { demo: false, admin: { email: "nobody@example.com" } })).rejects.toThrowError(/ADMIN_PASSWORD is not set/);
+    await expect(seed(db.prisma, { demo: false, admin: { email: "nobody@example.com" } })).rejects.toThrowError(/ADMIN_PASSWORD is not set/);
   });
 
   it("works with an incomplete content folder", async () => {
@@ -182,10 +176,10 @@ describe("seed", () => {
     try {
       mkdirSync(join(dir, "wiki"));
       writeFileSync(join(dir, "wiki", "only-page.md"), "# The only page\n\nHello.");
-      const summary = await seed(prisma, { demo: true, admin: null, contentDir: dir });
+      const summary = await seed(db.prisma, { demo: true, admin: null, contentDir: dir });
       expect(summary.documents.created).toEqual(["only-page"]);
       expect(summary.examples.created).toBe(0);
-      const doc = await prisma.document.findFirstOrThrow({ where: { externalId: "only-page" }, include: { accessGroups: true } });
+      const doc = await db.prisma.document.findFirstOrThrow({ where: { externalId: "only-page" }, include: { accessGroups: true } });
       expect(doc).toMatchObject({ title: "The only page", tags: [] });
       expect(doc.accessGroups).toEqual([]);
     } finally {

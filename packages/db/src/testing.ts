@@ -2,7 +2,7 @@
  * Test helpers (tests only; lint keeps product code out): temporary databases under their test names, and
  * {@link useTestDatabase}, the one set-up every integration test file shares.
  */
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import type { PrismaClient } from "./generated/prisma/client";
 import { startTemporaryDatabase, type TemporaryDatabase, type TemporaryDatabaseOptions } from "./temporary";
 
@@ -20,22 +20,40 @@ export interface UsedTestDatabase {
   readonly db: TemporaryDatabase;
   readonly prisma: PrismaClient;
   readonly url: string;
+  /** True on an embedded server (false on LORE_TEST_DATABASE_URL's server). */
+  readonly embedded: boolean;
+}
+
+export interface UseTestDatabaseOptions extends TemporaryDatabaseOptions {
+  /**
+   * A fresh database for each test (started in beforeEach, stopped in afterEach), for tests that must each start
+   * from an empty knowledge base; default false: one database for the file (or describe block).
+   */
+  perTest?: boolean;
 }
 
 /**
- * A fresh, migrated database for the calling test file: started in beforeAll, stopped in afterAll. Read its
- * fields inside hooks and tests (they throw before the database has started).
+ * A fresh, migrated database for the calling test file (or describe block, when called inside one): started in
+ * beforeAll, stopped in afterAll (with `perTest`, one per test: beforeEach and afterEach). Read its fields inside
+ * hooks and tests (they throw before the database has started).
+ *
+ * Vitest runs beforeAll hooks in the order they were registered and afterAll hooks in reverse (`sequence.hooks`
+ * "stack", its default): a file's own beforeAll after this call sees the database, and its own afterAll (stopping a
+ * worker, say) runs before the database stops.
  */
-export function useTestDatabase(options: TemporaryDatabaseOptions = {}): UsedTestDatabase {
+export function useTestDatabase(options: UseTestDatabaseOptions = {}): UsedTestDatabase {
+  const { perTest = false, ...databaseOptions } = options;
   let current: TemporaryDatabase | undefined;
-  beforeAll(async () => {
-    current = await startTemporaryDatabase(options);
+  (perTest ? beforeEach : beforeAll)(async () => {
+    current = await startTemporaryDatabase(databaseOptions);
   });
-  afterAll(async () => {
-    await current?.stop();
+  (perTest ? afterEach : afterAll)(async () => {
+    const stopping = current;
+    current = undefined;
+    await stopping?.stop();
   });
   const started = () => {
-    if (!current) throw new Error("useTestDatabase(): the database starts in beforeAll; read it inside a hook or a test.");
+    if (!current) throw new Error("useTestDatabase(): the database starts in beforeAll (beforeEach with perTest); read it inside a hook or a test.");
     return current;
   };
   return {
@@ -47,6 +65,9 @@ export function useTestDatabase(options: TemporaryDatabaseOptions = {}): UsedTes
     },
     get url() {
       return started().url;
+    },
+    get embedded() {
+      return started().embedded;
     },
   };
 }

@@ -10,22 +10,20 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate, readMigrations } from "./migrate";
 import { defaultMigrationsDir } from "./paths";
-import { startTestDatabase, type TestDatabase } from "./testing";
+import { useTestDatabase } from "./testing";
 
 const MIGRATION = "20261124060000_ingestion_upload_parts";
 
-let db: TestDatabase;
+const db = useTestDatabase({ migrate: false });
 let before: string;
-beforeAll(async () => {
-  db = await startTestDatabase({ migrate: false });
+beforeAll(() => {
   before = mkdtempSync(join(tmpdir(), "lore-migrations-"));
   for (const m of readMigrations(defaultMigrationsDir()).filter((m) => m.name < MIGRATION)) {
     cpSync(join(defaultMigrationsDir(), m.name), join(before, m.name), { recursive: true });
   }
 });
-afterAll(async () => {
+afterAll(() => {
   rmSync(before, { recursive: true, force: true });
-  await db?.stop();
 });
 
 describe(`migration ${MIGRATION}`, () => {

@@ -1,6 +1,6 @@
 // Building blocks the domains' schemas share. Only zod and constants here (see index.ts).
 import { z } from "zod";
-import { CONTROL_CHARACTER, MAX_TAG_CHARS } from "@lore/core/ingest";
+import { CONTROL_CHARACTER, MAX_TAG_CHARS } from "@lore/core/input-rules";
 
 export const idSchema = z
   .string()

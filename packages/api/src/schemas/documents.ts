@@ -1,6 +1,6 @@
 // Documents, their versions and chunks, uploads, and the ingestion jobs that import them.
 import { z } from "zod";
-import { CONTROL_CHARACTER, MAX_SOURCE_CHARS, formatBytes } from "@lore/core/ingest";
+import { CONTROL_CHARACTER, MAX_SOURCE_CHARS, formatBytes } from "@lore/core/input-rules";
 import { freeText, idSchema, tagSchema } from "./common";
 import { groupNameSchema } from "./groups";
 

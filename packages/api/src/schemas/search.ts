@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONTROL_CHARACTER, MAX_SOURCE_CHARS } from "@lore/core/ingest";
+import { CONTROL_CHARACTER, MAX_SOURCE_CHARS } from "@lore/core/input-rules";
 import { freeText, idSchema, tagSchema } from "./common";
 
 /** Search's filters (packages/core retrieve/search.ts `SearchFilters`). */

@@ -4,12 +4,14 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
+import { useTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder, type Embedder } from "../embed";
 import { INDEXING_CONCURRENCY } from "../ingest/concurrent";
 import { IngestionRequestError, cancelIngestionJob, enqueueIngestion, runIngestionJob } from "../knowledge-base";
 import { INGEST_QUEUE } from "../queue/queue";
+import { policyPage, textFile } from "../testing/documents";
 import { until } from "../testing/jobs";
+import { createTestUser } from "../testing/users";
 import { startWorker, type Worker } from "./worker";
 
 const embedder = createHashingEmbedder();
@@ -34,22 +36,19 @@ const workerEmbedder: Embedder = {
   embedQuery: (text) => embedder.embedQuery(text),
 };
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let worker: Worker;
 const workerLog: string[] = [];
 let admin: { id: string; email: string };
 beforeAll(async () => {
-  db = await startTestDatabase();
   worker = await startWorker({ databaseUrl: db.url, prisma: db.prisma, embedder: workerEmbedder, log: (line) => workerLog.push(line) });
-  admin = await db.prisma.user.create({ data: { id: randomUUID(), email: `admin-${randomUUID()}@test.lore`, name: "Admin", role: "admin" } });
+  admin = await createTestUser(db.prisma, { role: "admin", name: "Admin" });
 });
+// Before the database stops: afterAll hooks run in reverse order, so this one runs before useTestDatabase's.
 afterAll(async () => {
   await worker?.stop();
-  await db?.stop();
 });
 
-const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
-const md = (word: string) => `# Policy ${word}\n\n## Rules\n\nThe ${word} rule says employees may do useful things.\n`;
 const job = (id: string) => db.prisma.ingestionJob.findUniqueOrThrow({ where: { id } });
 
 describe("cancelling an ingestion job", () => {
@@ -57,7 +56,7 @@ describe("cancelling an ingestion job", () => {
     const source = `cancel-${randomUUID()}`;
     const records = ["kb-1", "kb-2", "kb-3"].map((id) => JSON.stringify({ id, title: `Record ${id}`, text: `The ${id} record explains the ibis procedure.` }));
     const later = ["c", "d", "e", "f", "g", "h", "i", "j"];
-    const files = [file("a.md", md("alpha")), file("b.md", md("beta")), file("records.jsonl", records.join("\n")), ...later.map((w) => file(`${w}.md`, md(w)))];
+    const files = [textFile("a.md", policyPage("alpha")), textFile("b.md", policyPage("beta")), textFile("records.jsonl", records.join("\n")), ...later.map((w) => textFile(`${w}.md`, policyPage(w)))];
     // Documents in the order the worker starts them, with their file.
     const order = [["a", "a.md"], ["b", "b.md"], ["kb-1", "records.jsonl"], ["kb-2", "records.jsonl"], ["kb-3", "records.jsonl"], ...later.map((w) => [w, `${w}.md`])];
     let reached!: () => void;
@@ -104,7 +103,7 @@ describe("cancelling an ingestion job", () => {
 
     // Nothing runs it again, and the worker goes on with other jobs.
     expect(await runIngestionJob(db.prisma, jobId, { embedder })).toEqual({ status: "skipped" });
-    const next = await enqueueIngestion(db.prisma, worker.boss, { source, files: [file("z.md", md("zeta"))] });
+    const next = await enqueueIngestion(db.prisma, worker.boss, { source, files: [textFile("z.md", policyPage("zeta"))] });
     await until("the next job", async () => (await job(next.jobId)).status === "succeeded");
     expect((await job(jobId)).filesDone).toBe(done.filesDone);
   });
@@ -115,7 +114,7 @@ describe("cancelling an ingestion job", () => {
     const boss = worker.boss;
     const { jobId } = await enqueueIngestion(db.prisma, { send: (name: string, data: object, options: object) => boss.send(name, data, { ...options, startAfter: 60 }) } as unknown as typeof boss, {
       source,
-      files: [file("a.md", md("queued"))],
+      files: [textFile("a.md", policyPage("queued"))],
     });
     expect((await job(jobId)).status).toBe("queued");
     expect(await db.prisma.ingestionUploadPart.count({ where: { jobId } })).toBe(1);
@@ -132,7 +131,7 @@ describe("cancelling an ingestion job", () => {
   });
 
   it("refuses a job that already ended (FINISHED) or does not exist (NOT_FOUND)", async () => {
-    const { jobId } = await enqueueIngestion(db.prisma, worker.boss, { source: `cancel-${randomUUID()}`, files: [file("a.md", md("finished"))] });
+    const { jobId } = await enqueueIngestion(db.prisma, worker.boss, { source: `cancel-${randomUUID()}`, files: [textFile("a.md", policyPage("finished"))] });
     await until("the job", async () => (await job(jobId)).status === "succeeded");
     await expect(cancelIngestionJob(db.prisma, worker.boss, jobId, admin)).rejects.toMatchObject({ code: "FINISHED", message: expect.stringContaining("already succeeded") });
     expect((await job(jobId)).status).toBe("succeeded");

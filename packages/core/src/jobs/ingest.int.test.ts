@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestDatabase } from "@lore/db/testing";
+import { useTestDatabase } from "@lore/db/testing";
 import { EmbeddingError, createHashingEmbedder, type Embedder } from "../embed";
 import { search } from "../retrieve";
 import { INDEXING_CONCURRENCY } from "../ingest/concurrent";
@@ -9,10 +9,11 @@ import { addSyntheticRows } from "../testing/synthetic-rows";
 import { VECTOR_INDEX_MIN_ROWS, readVectorIndex, vectorIndexName } from "../knowledge-base/search-indexes/vector-index";
 import { IngestionRequestError, enqueueIngestion, enqueueReindex, runIngestionJob } from "../knowledge-base";
 import { INGEST_QUEUE, getJobQueue } from "../queue/queue";
+import { policyPage, textFile } from "../testing/documents";
 import { queueJobEnded } from "../testing/jobs";
 import { startWorker, type Worker } from "./worker";
 
-let db: Awaited<ReturnType<typeof startTestDatabase>>;
+const db = useTestDatabase();
 let worker: Worker;
 const embedder = createHashingEmbedder();
 /** Embedder calls made by the worker; a test can make the next ones fail. */
@@ -34,16 +35,12 @@ const workerEmbedder: Embedder = {
 };
 
 beforeAll(async () => {
-  db = await startTestDatabase();
   worker = await startWorker({ databaseUrl: db.url, prisma: db.prisma, embedder: workerEmbedder });
 });
+// Before the database stops: afterAll hooks run in reverse order, so this one runs before useTestDatabase's.
 afterAll(async () => {
   await worker?.stop();
-  await db?.stop();
 });
-
-const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
-const md = (word: string) => `# Policy ${word}\n\n## Rules\n\nThe ${word} rule says employees may do useful things.\n`;
 
 async function waitForJob(jobId: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -74,7 +71,7 @@ describe("ingestion jobs", () => {
     const { jobId } = await enqueueIngestion(db.prisma, boss, {
       source,
       tags: ["handbook"],
-      files: [file("leave.md", md("zebrafinch")), file("hours.txt", "Opening hours\n\nThe office opens at nine for the wombatcrew."), file("empty.md", "   \n")],
+      files: [textFile("leave.md", policyPage("zebrafinch")), textFile("hours.txt", "Opening hours\n\nThe office opens at nine for the wombatcrew."), textFile("empty.md", "   \n")],
     });
     const queued = await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: jobId } });
     expect(queued).toMatchObject({ kind: "import", filesTotal: 3, queueJobId: jobId });
@@ -107,7 +104,7 @@ describe("ingestion jobs", () => {
     // A queue job id that is never sent: this test drives the handler itself, as a dying worker would.
     const { jobId } = await enqueueIngestion(db.prisma, { send: async () => randomUUID() } as unknown as PgBoss, {
       source,
-      files: [file("a.md", md("ibisone")), file("records.jsonl", jsonl), file("c.txt", "Third file about the ibisthree topic.")],
+      files: [textFile("a.md", policyPage("ibisone")), textFile("records.jsonl", jsonl), textFile("c.txt", "Third file about the ibisthree topic.")],
     });
 
     // The embedder dies on kb-2: the worker "crashes" inside records.jsonl. One at a time, a.md and kb-1 are
@@ -142,7 +139,7 @@ describe("ingestion jobs", () => {
     failNextCalls = 1;
     const { jobId } = await enqueueIngestion(db.prisma, await getJobQueue(db.prisma), {
       source,
-      files: [file("one.md", md("pelicanone")), file("two.md", md("pelicantwo"))],
+      files: [textFile("one.md", policyPage("pelicanone")), textFile("two.md", policyPage("pelicantwo"))],
     });
     const job = await waitForJob(jobId, 90_000);
     expect(failNextCalls).toBe(0);
@@ -156,7 +153,7 @@ describe("ingestion jobs", () => {
   it("reindexes a document: a new version with the same content and fresh chunks; old ones kept", async () => {
     const source = `s-${randomUUID()}`;
     const boss = await getJobQueue(db.prisma);
-    const first = await waitForJob((await enqueueIngestion(db.prisma, boss, { source, files: [file("r.md", md("heronone"))] })).jobId);
+    const first = await waitForJob((await enqueueIngestion(db.prisma, boss, { source, files: [textFile("r.md", policyPage("heronone"))] })).jobId);
     expect(first.status).toBe("succeeded");
     const doc = await db.prisma.document.findFirstOrThrow({ where: { source } });
     const { jobId } = await enqueueReindex(db.prisma, boss, { documentId: doc.id });
@@ -176,7 +173,7 @@ describe("ingestion jobs", () => {
     ];
     const { jobId } = await enqueueIngestion(db.prisma, await getJobQueue(db.prisma), {
       source,
-      files: [file("kb.jsonl", records.map((r) => JSON.stringify(r)).join("\n")), file("after.md", md("puffinrow"))],
+      files: [textFile("kb.jsonl", records.map((r) => JSON.stringify(r)).join("\n")), textFile("after.md", policyPage("puffinrow"))],
     });
     const job = await waitForJob(jobId);
     expect(job).toMatchObject({ status: "succeeded", filesDone: 2, filesFailed: 0 });
@@ -189,7 +186,7 @@ describe("ingestion jobs", () => {
     const source = `s-${randomUUID()}`;
     const { jobId } = await enqueueIngestion(db.prisma, await getJobQueue(db.prisma), {
       source,
-      files: [file("refused.md", md("toolongforthemodel")), file("fine.md", md("cormorantway"))],
+      files: [textFile("refused.md", policyPage("toolongforthemodel")), textFile("fine.md", policyPage("cormorantway"))],
     });
     const job = await waitForJob(jobId);
     expect(job).toMatchObject({ status: "succeeded", filesDone: 1, filesFailed: 1 });
@@ -212,7 +209,7 @@ describe("ingestion jobs", () => {
       ];
       const { jobId } = await enqueueIngestion(db.prisma, await getJobQueue(db.prisma), {
         source,
-        files: [file("kb.jsonl", records.map((r) => JSON.stringify(r)).join("\n")), file("after.md", md("petrelway"))],
+        files: [textFile("kb.jsonl", records.map((r) => JSON.stringify(r)).join("\n")), textFile("after.md", policyPage("petrelway"))],
       });
       const job = await waitForJob(jobId);
       expect(job).toMatchObject({ status: "succeeded", filesDone: 2, filesFailed: 0 });
@@ -240,7 +237,7 @@ describe("ingestion jobs", () => {
     expect(await readVectorIndex(db.prisma, dims)).toBeNull();
     const present = await db.prisma.chunk.count({ where: { embeddingDims: dims } });
     await addSyntheticRows(db.prisma, VECTOR_INDEX_MIN_ROWS - present - 1, dims);
-    const job = await waitForJob((await enqueueIngestion(db.prisma, await getJobQueue(db.prisma), { source: `s-${randomUUID()}`, files: [file("k.md", md("kittiwakeone"))] })).jobId);
+    const job = await waitForJob((await enqueueIngestion(db.prisma, await getJobQueue(db.prisma), { source: `s-${randomUUID()}`, files: [textFile("k.md", policyPage("kittiwakeone"))] })).jobId);
     expect(job).toMatchObject({ status: "succeeded", chunksEmbedded: 1 });
     // Sized right after the job is marked done, by the worker that ran it.
     await expect.poll(() => readVectorIndex(db.prisma, dims), { timeout: 30_000 }).toEqual({ name: vectorIndexName(dims), lists: 32, valid: true });
@@ -250,10 +247,10 @@ describe("ingestion jobs", () => {
     const boss = await getJobQueue(db.prisma);
     const before = await db.prisma.ingestionJob.count();
     await expect(enqueueIngestion(db.prisma, boss, { files: [] })).rejects.toMatchObject({ code: "NO_FILES" });
-    await expect(enqueueIngestion(db.prisma, boss, { files: [file("a.md", "x".repeat(2000))], maxFileBytes: 1000 })).rejects.toBeInstanceOf(IngestionRequestError);
-    await expect(enqueueIngestion(db.prisma, boss, { files: [file("a.md", "x")], groups: ["no-such-group"] })).rejects.toMatchObject({ code: "UNKNOWN_GROUP" });
+    await expect(enqueueIngestion(db.prisma, boss, { files: [textFile("a.md", "x".repeat(2000))], maxFileBytes: 1000 })).rejects.toBeInstanceOf(IngestionRequestError);
+    await expect(enqueueIngestion(db.prisma, boss, { files: [textFile("a.md", "x")], groups: ["no-such-group"] })).rejects.toMatchObject({ code: "UNKNOWN_GROUP" });
     for (const name of ["nul\u0000.md", "   ", "x".repeat(256)]) {
-      await expect(enqueueIngestion(db.prisma, boss, { files: [file("fine.md", "x"), file(name, "x")] })).rejects.toMatchObject({
+      await expect(enqueueIngestion(db.prisma, boss, { files: [textFile("fine.md", "x"), textFile(name, "x")] })).rejects.toMatchObject({
         code: "INVALID_NAME",
         message: expect.stringMatching(/is not a usable file name.*no control characters/),
       });

@@ -1,22 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestDatabase } from "@lore/db/testing";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@lore/db/testing";
 import { recordAudit } from "../audit/record";
 import { runMaintenance } from "./maintenance";
 import { INGEST_QUEUE, getJobQueue } from "../queue/queue";
 import { queueJobEnded } from "../testing/jobs";
+import { createTestUser } from "../testing/users";
 import { QUEUES, startWorker } from "./worker";
 
-let db: Awaited<ReturnType<typeof startTestDatabase>>;
-beforeAll(async () => {
-  db = await startTestDatabase();
-});
-afterAll(async () => db?.stop());
+const db = useTestDatabase();
 
 async function makeUser() {
-  const id = randomUUID();
-  await db.prisma.user.create({ data: { id, name: "Jobs Test", email: `${id}@test.lore` } });
-  return id;
+  return (await createTestUser(db.prisma, { name: "Jobs Test" })).id;
 }
 
 describe("maintenance", () => {

@@ -6,24 +6,20 @@
  * its locks, and must wait for it; the embedded server runs one transaction at a time, so there it follows the
  * switch's commit.
  */
-import type { PgBoss } from "pg-boss";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@lore/db/testing";
 import { getActiveEmbedder, readEmbeddingModels } from "../knowledge-base/embedding-models/models";
 import { activeModelChunksComplete } from "../knowledge-base/embedding-models/model-chunks";
+import { acceptingQueue, hashing } from "../testing/embedding-models";
 import { addSyntheticRows } from "../testing/synthetic-rows";
-import { runReembedJob, startReembedding } from "../knowledge-base/embedding-models/reembed";
+import { runReembedJob, startReembedding } from "../knowledge-base";
 
-const hashing = (dimensions: number) => ({ provider: "hashing" as const, dimensions });
-const queue = async () => ({ send: async (_name: string, _data: object, options: { id: string }) => options.id }) as unknown as PgBoss;
 const onServer = Boolean(process.env.LORE_TEST_DATABASE_URL);
 
-let db: TestDatabase;
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await startTestDatabase();
   await getActiveEmbedder(db.prisma, { config: hashing(384) }); // records hashing-v1-384 as the active model
 });
-afterAll(async () => db?.stop());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -52,7 +48,7 @@ async function publishable(versionId: string): Promise<boolean> {
  */
 async function publishAcrossSwitch(from: number, to: number, positions: number[]): Promise<boolean> {
   const { versionId } = await addSyntheticRows(db.prisma, 4, from, `hashing-v1-${from}`);
-  const started = await startReembedding(db.prisma, { config: hashing(to), queue });
+  const started = await startReembedding(db.prisma, { config: hashing(to), queue: acceptingQueue });
   if (started.status !== "started") throw new Error(`not started: ${started.status}`);
   await db.prisma.$executeRaw`
     INSERT INTO chunks (id, document_id, document_version_id, ordinal, text, token_count, embedding, embedding_model, embedding_dims)
@@ -95,7 +91,7 @@ describe("publishing a version while the embedding model switches", () => {
     const active = (await readEmbeddingModels(db.prisma)).active!;
     const from = active.dimensions;
     const { documentId, versionId } = await addSyntheticRows(db.prisma, 4, from, active.id);
-    const started = await startReembedding(db.prisma, { config: hashing(96), queue });
+    const started = await startReembedding(db.prisma, { config: hashing(96), queue: acceptingQueue });
     if (started.status !== "started") throw new Error(`not started: ${started.status}`);
     let job: Promise<unknown> | undefined;
     let held: boolean | undefined;

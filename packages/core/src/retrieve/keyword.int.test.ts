@@ -1,27 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPrismaClient } from "@lore/db/client";
-import { startTestDatabase } from "@lore/db/testing";
+import { useTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../embed";
+import { markdownDoc } from "../testing/documents";
+import { createTestUser } from "../testing/users";
 import { withBadLastVector } from "../testing/embedders";
 import { deleteDocument, indexDocument } from "../knowledge-base";
-import type { ParsedDocument } from "../ingest/types";
 import { search } from "./search";
 import { termIndexStats } from "../knowledge-base/search-indexes/term-stats";
 
 // The keyword retriever: BM25 over the term index (chunk_terms + term_stats, kept by ingestion and a delete trigger).
 
-let db: Awaited<ReturnType<typeof startTestDatabase>>;
+const db = useTestDatabase();
 const embedder = createHashingEmbedder();
-
-beforeAll(async () => {
-  db = await startTestDatabase();
-});
-afterAll(async () => db?.stop());
-
-function doc(externalId: string, title: string, text: string, language = "en"): ParsedDocument {
-  return { externalId, title, text, mimeType: "text/markdown", language };
-}
 
 /** term_stats as ingestion and the delete trigger keep it, against the truth recomputed from the postings themselves. */
 async function statsMatchPostings(): Promise<void> {
@@ -50,8 +42,8 @@ describe("term index maintenance", () => {
   it("follows creates, new versions, reindexes, failures and deletes, with statistics that match the postings", async () => {
     const source = `terms-${randomUUID()}`;
     const before = await termIndexStats(db.prisma);
-    const a = await indexDocument(db.prisma, { source, doc: doc("a", "Relocation", "Relocation support covers removal costs and two weeks of temporary housing.") }, { embedder });
-    const b = await indexDocument(db.prisma, { source, doc: doc("b", "Housing", "Temporary housing is booked by the facilities team.") }, { embedder });
+    const a = await indexDocument(db.prisma, { source, doc: markdownDoc("a", "Relocation", "Relocation support covers removal costs and two weeks of temporary housing.") }, { embedder });
+    const b = await indexDocument(db.prisma, { source, doc: markdownDoc("b", "Housing", "Temporary housing is booked by the facilities team.") }, { embedder });
     await postingsAreCurrent();
     await statsMatchPostings();
     const afterCreate = await termIndexStats(db.prisma);
@@ -68,7 +60,7 @@ describe("term index maintenance", () => {
     expect(await dfOf("removal")).toBe(1);
 
     // A new version replaces the old one's postings (its chunks stay, for citations).
-    await indexDocument(db.prisma, { source, doc: doc("a", "Relocation", "Relocation support covers shipping costs only.") }, { embedder });
+    await indexDocument(db.prisma, { source, doc: markdownDoc("a", "Relocation", "Relocation support covers shipping costs only.") }, { embedder });
     await postingsAreCurrent();
     await statsMatchPostings();
     expect(await dfOf("removal")).toBe(0);
@@ -76,7 +68,7 @@ describe("term index maintenance", () => {
     expect(await dfOf("housing")).toBe(1);
 
     // A forced reindex (same content, new version) keeps exactly one set.
-    await indexDocument(db.prisma, { source, doc: doc("b", "Housing", "Temporary housing is booked by the facilities team."), force: true }, { embedder });
+    await indexDocument(db.prisma, { source, doc: markdownDoc("b", "Housing", "Temporary housing is booked by the facilities team."), force: true }, { embedder });
     await postingsAreCurrent();
     expect(await dfOf("housing")).toBe(1);
 
@@ -84,7 +76,7 @@ describe("term index maintenance", () => {
     // the last vector is bad, so the last single-chunk batch fails after the others went in.
     const poisoned = withBadLastVector(embedder);
     const long = Array.from({ length: 40 }, (_, i) => `Unicornword paragraph ${i} about the unicornword rules and their many exceptions.`).join("\n\n");
-    await expect(indexDocument(db.prisma, { source, doc: doc("c", "Broken", long) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 })).rejects.toThrow();
+    await expect(indexDocument(db.prisma, { source, doc: markdownDoc("c", "Broken", long) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 })).rejects.toThrow();
     expect(await dfOf("unicornword")).toBe(0);
     await statsMatchPostings();
 
@@ -103,26 +95,26 @@ describe("BM25 ranking", () => {
     // beat the one page that has the rare word.
     const ids: Record<string, string> = {};
     for (let i = 0; i < 12; i++) {
-      const r = await indexDocument(db.prisma, { source, doc: doc(`p${i}`, `Page ${i}`, `This policy page ${i} restates the policy. Policy, policy and policy again.`) }, { embedder });
+      const r = await indexDocument(db.prisma, { source, doc: markdownDoc(`p${i}`, `Page ${i}`, `This policy page ${i} restates the policy. Policy, policy and policy again.`) }, { embedder });
       ids[`p${i}`] = r.documentId;
     }
-    const rare = await indexDocument(db.prisma, { source, doc: doc("rare", "Career breaks", "A sabbatical of up to six months may be granted under this policy.") }, { embedder });
+    const rare = await indexDocument(db.prisma, { source, doc: markdownDoc("rare", "Career breaks", "A sabbatical of up to six months may be granted under this policy.") }, { embedder });
     const top = await search(db.prisma, { query: "sabbatical policy", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
     expect(top[0]?.documentId).toBe(rare.documentId);
     expect(top[0]!.scores.fulltext).toBeGreaterThan(top[1]!.scores.fulltext!);
 
     // Same body words, one page has the query word in its title: it ranks first.
     const body = "Requests are approved by your manager within five working days.";
-    const inBody = await indexDocument(db.prisma, { source, doc: doc("body", "Approvals", `${body} Overtime is paid monthly.`) }, { embedder });
-    const inTitle = await indexDocument(db.prisma, { source, doc: doc("title", "Overtime", body) }, { embedder });
+    const inBody = await indexDocument(db.prisma, { source, doc: markdownDoc("body", "Approvals", `${body} Overtime is paid monthly.`) }, { embedder });
+    const inTitle = await indexDocument(db.prisma, { source, doc: markdownDoc("title", "Overtime", body) }, { embedder });
     const overtime = await search(db.prisma, { query: "overtime", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
     expect(overtime.map((r) => r.documentId).slice(0, 2)).toEqual([inTitle.documentId, inBody.documentId]);
   });
 
   it("matches documents indexed with the 'simple' configuration (Vietnamese) as well as stemmed English", async () => {
     const source = `lang-${randomUUID()}`;
-    const vi = await indexDocument(db.prisma, { source, doc: doc("vi", "Nghỉ phép", "Nhân viên được nghỉ phép năm mười hai ngày.", "vi") }, { embedder });
-    const en = await indexDocument(db.prisma, { source, doc: doc("en", "Holidays", "Employees receive holidays every year.") }, { embedder });
+    const vi = await indexDocument(db.prisma, { source, doc: markdownDoc("vi", "Nghỉ phép", "Nhân viên được nghỉ phép năm mười hai ngày.", { language: "vi" }) }, { embedder });
+    const en = await indexDocument(db.prisma, { source, doc: markdownDoc("en", "Holidays", "Employees receive holidays every year.") }, { embedder });
     const viResults = await search(db.prisma, { query: "nghỉ phép năm", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
     expect(viResults[0]?.documentId).toBe(vi.documentId);
     const enResults = await search(db.prisma, { query: "holiday", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
@@ -133,19 +125,19 @@ describe("BM25 ranking", () => {
     const run = randomUUID().slice(0, 8);
     const source = `wide-${run}`;
     const group = await db.prisma.group.create({ data: { id: randomUUID(), name: `wide-${run}` } });
-    const reader = await db.prisma.user.create({ data: { id: `wide-${run}`, name: "Reader", email: `wide-${run}@t.lore` } });
+    const reader = await createTestUser(db.prisma, { name: "Reader" });
     await db.prisma.groupMembership.create({ data: { userId: reader.id, groupId: group.id } });
     // 110 pages the reader may NOT read, each saying "ferry" often (high impact), and 5 they may read, saying
     // it once (low impact). The first pass re-scores the best 100 postings only: all unreadable.
     const other = await db.prisma.group.create({ data: { id: randomUUID(), name: `wide-other-${run}` } });
     for (let i = 0; i < 110; i++) {
-      await indexDocument(db.prisma, { source, doc: doc(`hidden${i}`, `Ferry ${i}`, "Ferry ferry ferry timetable."), groups: [other.name] }, { embedder });
+      await indexDocument(db.prisma, { source, doc: markdownDoc(`hidden${i}`, `Ferry ${i}`, "Ferry ferry ferry timetable."), groups: [other.name] }, { embedder });
     }
     const visible = new Set<string>();
     for (let i = 0; i < 5; i++) {
       const r = await indexDocument(
         db.prisma,
-        { source, doc: doc(`open${i}`, `Commuting ${i}`, `Commuting options ${i}: a ferry runs on weekdays, and the bus and train every day of the week.`), groups: [group.name] },
+        { source, doc: markdownDoc(`open${i}`, `Commuting ${i}`, `Commuting options ${i}: a ferry runs on weekdays, and the bus and train every day of the week.`), groups: [group.name] },
         { embedder },
       );
       visible.add(r.documentId);

@@ -2,33 +2,30 @@
 // of the session.
 import { randomUUID } from "node:crypto";
 import pgvector from "pgvector";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPrismaClient } from "@lore/db/client";
-import { startTestDatabase } from "@lore/db/testing";
+import { useTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../embed";
-import { buildVectorIndex } from "../knowledge-base/search-indexes/maintenance";
+import { markdownDoc } from "../testing/documents";
+import { createTestUser } from "../testing/users";
+import { buildVectorIndex } from "../knowledge-base/search-indexes/vector-index-upkeep";
 import { indexDocument } from "../knowledge-base/publish/publish";
 import { search } from "./search";
 
-let db: Awaited<ReturnType<typeof startTestDatabase>>;
+const db = useTestDatabase();
 const embedder = createHashingEmbedder();
-beforeAll(async () => {
-  db = await startTestDatabase();
-});
-afterAll(async () => db?.stop());
 
 describe("a caller who may read little of the knowledge base", () => {
   it("still gets the nearest chunks they may read when the index scan gives up early (ivfflat.max_probes)", async () => {
     if (!db.embedded) return; // session settings are shared with this client only on the embedded server
     const group = await db.prisma.group.create({ data: { id: randomUUID(), name: `starve-${randomUUID().slice(0, 8)}` } });
-    const doc = (externalId: string, title: string, text: string) => ({ externalId, title, text, mimeType: "text/markdown", language: "en" });
     // Many restricted chunks close to the question (more than the probed lists hold), a few public ones far from it.
     for (let i = 0; i < 250; i++) {
       const text = `Renew your parking permit ${i} at the front desk before the parking permit expires.`;
-      await indexDocument(db.prisma, { source: "wiki", doc: doc(`restricted-${i}`, `Parking permit ${i}`, text), groups: [group.name] }, { embedder });
+      await indexDocument(db.prisma, { source: "wiki", doc: markdownDoc(`restricted-${i}`, `Parking permit ${i}`, text), groups: [group.name] }, { embedder });
     }
     for (let i = 0; i < 10; i++) {
-      await indexDocument(db.prisma, { source: "wiki", doc: doc(`public-${i}`, `Canteen ${i}`, `The canteen menu ${i} changes on Mondays; soup is free.`) }, { embedder });
+      await indexDocument(db.prisma, { source: "wiki", doc: markdownDoc(`public-${i}`, `Canteen ${i}`, `The canteen menu ${i} changes on Mondays; soup is free.`) }, { embedder });
     }
     const query = "how do I renew my parking permit";
     const vector = pgvector.toSql(await embedder.embedQuery(query));
@@ -79,7 +76,7 @@ describe("a caller who may read little of the knowledge base", () => {
   it("is remembered as such: their next searches score what they may read straight away, until that grows", async () => {
     const run = randomUUID().slice(0, 8);
     const group = await db.prisma.group.create({ data: { id: randomUUID(), name: `few-${run}` } });
-    const reader = await db.prisma.user.create({ data: { id: `few-${run}`, name: "Reader", email: `few-${run}@t.lore` } });
+    const reader = await createTestUser(db.prisma, { name: "Reader" });
     await db.prisma.groupMembership.create({ data: { userId: reader.id, groupId: group.id } });
     const add = async (i: number) => {
       const text = `Bicycle storage ${i} is in the basement; bring your own lock for the bicycle rack.`;

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestDatabase } from "@lore/db/testing";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../embed";
+import { markdownDoc } from "../testing/documents";
 import { indexDocument } from "../knowledge-base/publish/publish";
-import type { ParsedDocument } from "../ingest/types";
 import { createPrismaClient } from "@lore/db/client";
-import { buildVectorIndex } from "../knowledge-base/search-indexes/maintenance";
+import { buildVectorIndex } from "../knowledge-base/search-indexes/vector-index-upkeep";
 import { search } from "./search";
 import type { SearchMode } from "./types";
 import { ivfMaxProbes, ivfProbes, readVectorIndex, vectorDefaultsSuffice, vectorIndexName, vectorScanDefaults, withVectorScanSettings } from "../knowledge-base/search-indexes/vector-index";
@@ -15,20 +15,10 @@ import pgvector from "pgvector";
 import type { FusionMethod } from "./fusion";
 import { HASHING_VECTOR_WEIGHT } from "./fusion-settings";
 
-let db: Awaited<ReturnType<typeof startTestDatabase>>;
+const db = useTestDatabase();
 const embedder = createHashingEmbedder();
 const MODES: SearchMode[] = ["hybrid", "vector", "fulltext"];
 const FUSIONS: FusionMethod[] = ["relative_score", "rrf"];
-
-beforeAll(async () => {
-  db = await startTestDatabase();
-});
-afterAll(async () => db?.stop());
-
-function doc(externalId: string, title: string, text: string, extra: Partial<ParsedDocument> = {}): ParsedDocument {
-  return { externalId, title, text, mimeType: "text/markdown", language: "en", ...extra };
-}
-
 
 describe("access control (property test over random users, groups and documents)", () => {
   it("never returns a chunk of a document the caller may not read, in any mode, and does return readable matches", async () => {
@@ -57,7 +47,7 @@ describe("access control (property test over random users, groups and documents)
         db.prisma,
         {
           source: `acl-${run}`,
-          doc: doc(`d${i}`, `Notes ${i} about ${topic}`, `The ${topic} rules, reference ${token}. Ask your manager about ${topic} before acting.`),
+          doc: markdownDoc(`d${i}`, `Notes ${i} about ${topic}`, `The ${topic} rules, reference ${token}. Ask your manager about ${topic} before acting.`),
           groups: docGroups.map((g) => g.name),
         },
         { embedder },
@@ -178,7 +168,7 @@ describe("hybrid retrieval quality on a labelled set", () => {
     const source = `eval-${randomUUID()}`;
     const idOf = new Map<string, string>();
     for (const [externalId, title, text] of CORPUS) {
-      const r = await indexDocument(db.prisma, { source, doc: doc(externalId, title, text) }, { embedder });
+      const r = await indexDocument(db.prisma, { source, doc: markdownDoc(externalId, title, text) }, { embedder });
       idOf.set(r.documentId, externalId);
     }
     const recall: Record<string, { r1: number; r3: number }> = {};
@@ -224,7 +214,7 @@ describe("hybrid retrieval quality on a labelled set", () => {
 describe("fusion settings", () => {
   it("apply to hybrid only: a single retriever's results and scores are the same under every fusion and weight", async () => {
     const source = `fusion-${randomUUID()}`;
-    for (const [externalId, title, text] of CORPUS.slice(0, 8)) await indexDocument(db.prisma, { source, doc: doc(externalId, title, text) }, { embedder });
+    for (const [externalId, title, text] of CORPUS.slice(0, 8)) await indexDocument(db.prisma, { source, doc: markdownDoc(externalId, title, text) }, { embedder });
     const run = (mode: SearchMode, fusion: FusionMethod, vectorWeight: number) =>
       search(db.prisma, { query: "paid leave days for parents", userId: null, mode, k: 6, fusion, vectorWeight, filters: { sources: [source] } }, { embedder });
     for (const mode of ["vector", "fulltext"] as const) {
@@ -246,9 +236,9 @@ describe("filters and result shape", () => {
   it("filters by source, tags and update time, and returns citation-ready results", async () => {
     const run = randomUUID().slice(0, 8);
     const text = (n: string) => `Shared filterword paragraph for document ${n}.`;
-    const a = await indexDocument(db.prisma, { source: `wiki-${run}`, doc: doc("a", "Doc A", text("a"), { url: "https://wiki/a" }), tags: ["hr"] }, { embedder });
-    const b = await indexDocument(db.prisma, { source: `wiki-${run}`, doc: doc("b", "Doc B", text("b")), tags: ["it", "security"] }, { embedder });
-    const c = await indexDocument(db.prisma, { source: `files-${run}`, doc: doc("c", "Doc C", text("c")), tags: ["hr"] }, { embedder });
+    const a = await indexDocument(db.prisma, { source: `wiki-${run}`, doc: markdownDoc("a", "Doc A", text("a"), { url: "https://wiki/a" }), tags: ["hr"] }, { embedder });
+    const b = await indexDocument(db.prisma, { source: `wiki-${run}`, doc: markdownDoc("b", "Doc B", text("b")), tags: ["it", "security"] }, { embedder });
+    const c = await indexDocument(db.prisma, { source: `files-${run}`, doc: markdownDoc("c", "Doc C", text("c")), tags: ["hr"] }, { embedder });
     await db.prisma.$executeRaw`UPDATE documents SET updated_at = '2020-01-01T00:00:00Z' WHERE id = ${c.documentId}`;
 
     const ids = async (filters: Parameters<typeof search>[1]["filters"], mode: SearchMode = "hybrid") =>
@@ -278,7 +268,7 @@ describe("filters and result shape", () => {
 
   it("passes results through the reranker but never lets it add chunks", async () => {
     const source = `rr-${randomUUID()}`;
-    for (const n of ["one", "two", "three"]) await indexDocument(db.prisma, { source, doc: doc(n, `Rerank ${n}`, `rerankword ${n}`) }, { embedder });
+    for (const n of ["one", "two", "three"]) await indexDocument(db.prisma, { source, doc: markdownDoc(n, `Rerank ${n}`, `rerankword ${n}`) }, { embedder });
     const results = await search(
       db.prisma,
       {
@@ -300,7 +290,7 @@ describe("vector scan settings", () => {
   it("runs on the server's defaults when they suffice for the index, and sets them per query when they do not", async () => {
     const source = `ivf-${randomUUID()}`;
     for (const n of ["car park", "bicycle rack", "parking permit"]) {
-      await indexDocument(db.prisma, { source, doc: doc(n, `About the ${n}`, `Everything about the ${n} at the office.`) }, { embedder });
+      await indexDocument(db.prisma, { source, doc: markdownDoc(n, `About the ${n}`, `Everything about the ${n} at the office.`) }, { embedder });
     }
     const params = { query: "renew a parking permit", userId: null, filters: { sources: [source] } };
     const statements: string[] = [];

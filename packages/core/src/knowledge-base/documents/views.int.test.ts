@@ -1,16 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestDatabase } from "@lore/db/testing";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@lore/db/testing";
 import { DocumentError, listChunks, listDocuments, listIngestionJobs, removeDocument } from "..";
 import { createHashingEmbedder } from "../../embed/index";
 import { indexDocument } from "../publish/publish";
 
-let db: Awaited<ReturnType<typeof startTestDatabase>>;
+const db = useTestDatabase();
 const embedder = createHashingEmbedder();
-beforeAll(async () => {
-  db = await startTestDatabase();
-});
-afterAll(async () => db?.stop());
 
 const sections = (n: number) => Array.from({ length: n }, (_, i) => `## Part ${i}\n\n${`Words of part ${i} about the ospreyline. `.repeat(40)}`).join("\n\n");
 

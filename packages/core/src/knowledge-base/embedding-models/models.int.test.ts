@@ -4,22 +4,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pgvector from "pgvector";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { migrate } from "@lore/db/migrate";
-import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
+import { startTestDatabase, useTestDatabase } from "@lore/db/testing";
 import { indexDocument } from "../publish/publish";
 import { createHashingEmbedder } from "../../embed/hashing";
 import { getActiveEmbedder, readEmbeddingModels } from "./models";
 import { isEmbeddingError } from "../../embed/types";
+import { hashing } from "../../testing/embedding-models";
 
 const migrations = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../../prisma/migrations");
-const hashing = (dimensions: number) => ({ provider: "hashing" as const, dimensions });
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await startTestDatabase();
-});
-afterAll(async () => db?.stop());
+const db = useTestDatabase();
 
 describe("the active embedding model", () => {
   it("is the first configured model on a fresh database, and stays active when the settings change", async () => {

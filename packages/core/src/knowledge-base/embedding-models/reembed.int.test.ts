@@ -2,32 +2,31 @@
  * Changing the embedding model, end to end on a real (embedded) database: the re-embedding job run step by
  * step (its `onBatch` hook acts in the middle of the job), crashed and resumed, raced by ingestion, and run by
  * the worker itself after it notices the changed settings.
+ *
+ * Each test has a database of its own and starts by building the state it needs (the pages, the active model,
+ * earlier switches): none relies on what another left, so they pass in any order and one at a time.
  */
-import type { PgBoss } from "pg-boss";
 import pgvector from "pgvector";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder, type Embedder } from "../../embed/index";
 import { getActiveEmbedder, readEmbeddingModels } from "./models";
 import { chunkContextText, chunkDocument } from "../../ingest/chunk";
-import { buildVectorIndex } from "../search-indexes/maintenance";
+import { buildVectorIndex } from "../search-indexes/vector-index-upkeep";
 import { deleteDocument } from "..";
+import { acceptingQueue, hashing } from "../../testing/embedding-models";
 import { addSyntheticRows } from "../../testing/synthetic-rows";
 import { search } from "../../retrieve/index";
 import { ivfLists, readVectorIndex, vectorIndexName } from "../search-indexes/vector-index";
 import { enqueueIngestion, runIngestionJob } from "..";
-import { REEMBED_JOB_KIND, getEmbeddingStatus, runReembedJob, startReembedding } from "./reembed";
+import { REEMBED_JOB_KIND, getEmbeddingStatus, runReembedJob, startReembedding } from "..";
 import { QUEUES, startWorker } from "../../jobs/worker";
 
-const hashing = (dimensions: number) => ({ provider: "hashing" as const, dimensions });
 /** A queue that accepts every job without running it: these tests run the job themselves, as the worker would. */
-const queue = async () => ({ send: async (_name: string, _data: object, options: { id: string }) => options.id }) as unknown as PgBoss;
+const queue = acceptingQueue;
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await startTestDatabase();
-});
-afterAll(async () => db?.stop());
+/** A fresh database for every test. */
+const db = useTestDatabase({ perTest: true });
 
 /** A page long enough for several chunks (sections of ~300 tokens), so batches and partial progress are real. */
 const md = (word: string) =>
@@ -74,26 +73,58 @@ async function indexOid(dimensions: number): Promise<number> {
   const [row] = await db.prisma.$queryRawUnsafe<{ oid: number }[]>(`SELECT '${vectorIndexName(dimensions)}'::regclass::oid::int AS oid`);
   return row!.oid;
 }
-let staleIndexOid = 0;
+
+/**
+ * Where most tests start: three pages, and a superseded version of one (its chunks stay, for citations, and are not
+ * re-embedded), indexed with the first model, which has `dimensions` dimensions.
+ */
+async function pagesIndexedWith(dimensions: number): Promise<void> {
+  await getActiveEmbedder(db.prisma, { config: hashing(dimensions) }); // the first model becomes active
+  await upload([
+    { name: "travel.md", text: md("narwhal") },
+    { name: "equipment.md", text: md("pangolin") },
+    { name: "rooms.md", text: md("axolotl") },
+  ]);
+  await upload([{ name: "rooms.md", text: `${md("axolotl")}\nRooms are booked a week ahead.\n` }]);
+}
+
+/**
+ * Rows of 256 dimensions already indexed (the 256 model's, of an old version): the index's lists came from other
+ * vectors, so a switch to 256 must build it afresh even though its size is right. Returns that index's oid.
+ */
+async function stale256Index(): Promise<number> {
+  await addSyntheticRows(db.prisma, 1100, 256, "hashing-v1-256");
+  await buildVectorIndex(db.prisma, 256, ivfLists(1100));
+  return indexOid(256);
+}
+
+/** Switches the active model to `dimensions` with a re-embedding job run to its end, as the worker would. */
+async function switchTo(dimensions: number): Promise<void> {
+  const started = await startReembedding(db.prisma, { config: hashing(dimensions), queue });
+  if (started.status !== "started") throw new Error(`re-embedding to ${dimensions} not started: ${started.status}`);
+  const result = await runReembedJob(db.prisma, started.jobId, { config: hashing(dimensions) });
+  if (result.status !== "succeeded") throw new Error(`re-embedding to ${dimensions}: ${result.status}`);
+}
+
+/**
+ * The state the first test ends in: the pages indexed with 384 dimensions, then switched to 256 over a stale 256
+ * index. Returns the stale index's oid.
+ */
+async function switchedFrom384To256(): Promise<number> {
+  await pagesIndexedWith(384);
+  const staleIndexOid = await stale256Index();
+  await switchTo(256);
+  return staleIndexOid;
+}
 
 describe("changing the embedding model", () => {
   it("re-embeds every current chunk in the background; search uses the old vectors until the switch, the new ones after", async () => {
-    await getActiveEmbedder(db.prisma, { config: hashing(384) }); // the first model becomes active
-    await upload([
-      { name: "travel.md", text: md("narwhal") },
-      { name: "equipment.md", text: md("pangolin") },
-      { name: "rooms.md", text: md("axolotl") },
-    ]);
-    // A superseded version: its chunks stay (citations), and are not re-embedded.
-    await upload([{ name: "rooms.md", text: `${md("axolotl")}\nRooms are booked a week ahead.\n` }]);
+    await pagesIndexedWith(384); // 384 is the first model, so it becomes active
     const old = await getActiveEmbedder(db.prisma, { config: hashing(384) });
     const total = await expectedCurrentChunks();
     expect(await currentChunksByModel()).toEqual({ "hashing-v1-384": total });
-    // Rows of the new size already indexed (the new model's, of an old version): the index's lists came from
-    // other vectors, so the switch must build it afresh even though its size is right.
-    await addSyntheticRows(db.prisma, 1100, 256, "hashing-v1-256");
-    await buildVectorIndex(db.prisma, 256, ivfLists(1100));
-    staleIndexOid = await indexOid(256);
+    // Rows of the new size already indexed (the new model's, of an old version): the switch must build it afresh.
+    await stale256Index();
     const superseded = await db.prisma.chunk.count({ where: { documentVersion: { currentOf: null } } });
     expect(superseded).toBeGreaterThan(0);
 
@@ -163,6 +194,7 @@ describe("changing the embedding model", () => {
   });
 
   it("built the vector index of the new size afresh after the switch, and search's query can use it", async () => {
+    const staleIndexOid = await switchedFrom384To256();
     const index = await readVectorIndex(db.prisma, 256);
     expect(index).toMatchObject({ valid: true, lists: ivfLists(1100 + (await expectedCurrentChunks())) });
     expect(await indexOid(256)).not.toBe(staleIndexOid);
@@ -177,6 +209,7 @@ describe("changing the embedding model", () => {
   });
 
   it("resumes after a crash mid-job (and after a job that failed for good) without duplicate chunks", async () => {
+    await switchedFrom384To256(); // 256 active, with its vector index
     const total = await expectedCurrentChunks();
     const started = await startReembedding(db.prisma, { config: hashing(128), queue });
     if (started.status !== "started") throw new Error("not started");
@@ -221,6 +254,7 @@ describe("changing the embedding model", () => {
   });
 
   it("documents uploaded, changed or deleted while the job runs are right afterwards", async () => {
+    await pagesIndexedWith(128);
     const started = await startReembedding(db.prisma, { config: hashing(200), queue });
     if (started.status !== "started") throw new Error("not started");
     let once = false;
@@ -262,6 +296,8 @@ describe("changing the embedding model", () => {
   });
 
   it("ingestion that resolved the old model before a switch still gives its document the active model's chunks", async () => {
+    await pagesIndexedWith(128);
+    await switchTo(200);
     const stale = createHashingEmbedder({ dimensions: 128 }); // the model active before the last switch
     await upload([{ name: "late.md", text: md("okapi") }], stale);
     const now = await getActiveEmbedder(db.prisma, { config: hashing(200) });
@@ -269,6 +305,7 @@ describe("changing the embedding model", () => {
   });
 
   it("abandons a build when the settings change again, or go back to the active model", async () => {
+    await pagesIndexedWith(200);
     const first = await startReembedding(db.prisma, { config: hashing(96), queue });
     if (first.status !== "started") throw new Error("not started");
     await runReembedJob(db.prisma, first.jobId, { config: hashing(96), batchSize: 2, onBatch: () => Promise.reject(new Error("stop here (test)")) }).catch(() => {});
@@ -289,6 +326,7 @@ describe("changing the embedding model", () => {
   });
 
   it("the worker notices changed settings when it starts and runs the job on its queue", async () => {
+    await pagesIndexedWith(200);
     const logs: string[] = [];
     const worker = await startWorker({ databaseUrl: db.url, prisma: db.prisma, embeddingConfig: hashing(320), log: (m) => logs.push(m) });
     try {
@@ -306,6 +344,7 @@ describe("changing the embedding model", () => {
   });
 
   it("the worker's hourly maintenance resumes a build whose job failed for good", async () => {
+    await pagesIndexedWith(320);
     // A build of another model, whose job the worker finds under way when it starts (so it starts none).
     const first = await startReembedding(db.prisma, { config: hashing(160), queue });
     if (first.status !== "started") throw new Error("not started");
@@ -329,6 +368,7 @@ describe("changing the embedding model", () => {
   });
 
   it("setting the model back while its build switches never marks the switched job canceled: a build back starts", async () => {
+    await pagesIndexedWith(160);
     const started = await startReembedding(db.prisma, { config: hashing(112), queue });
     if (started.status !== "started") throw new Error("not started");
     // The admin sets the model back to the active one (160) just as the job switches to 112: the switch commits
@@ -360,6 +400,7 @@ describe("changing the embedding model", () => {
   });
 
   it("a version published just after a switch it did not see gets the new model's chunks before it is current", async () => {
+    await pagesIndexedWith(160);
     // What a PostgreSQL server allows: an import reads the models (160 active, 176 building), then a switch
     // commits, then the import publishes. Here a trigger makes a switch (to 144) commit at that very point: when
     // the import renews its claim after giving the version the chunks of the models it read.

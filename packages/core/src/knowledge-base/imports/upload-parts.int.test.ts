@@ -1,19 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestDatabase } from "@lore/db/testing";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../../embed/index";
 import { makePdf, makeZip, noise } from "../../testing/file-builders";
 import { search } from "../../retrieve/index";
 import { cancelIngestionJob, enqueueIngestion, runIngestionJob } from "..";
 import { readUploadedFile } from "./upload-parts";
 
-let db: Awaited<ReturnType<typeof startTestDatabase>>;
+const db = useTestDatabase();
 const embedder = createHashingEmbedder();
-beforeAll(async () => {
-  db = await startTestDatabase();
-});
-afterAll(async () => db?.stop());
 
 /** A queue that accepts the job and never runs it: these tests run the handler themselves. */
 let sent = 0;

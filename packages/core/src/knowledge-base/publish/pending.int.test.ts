@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seed } from "@lore/db/seed";
-import { startTestDatabase } from "@lore/db/testing";
+import { useTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../../embed/index";
 import { search } from "../../retrieve/index";
 import { indexPendingDocuments } from "./pending";
 
-let db: Awaited<ReturnType<typeof startTestDatabase>>;
-beforeAll(async () => {
-  db = await startTestDatabase();
-});
-afterAll(async () => db?.stop());
+const db = useTestDatabase();
 
 describe("indexing the seeded demo pages", () => {
   it("makes every demo page searchable, and keeps restricted pages away from people outside their groups", async () => {

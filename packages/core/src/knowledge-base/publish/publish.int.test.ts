@@ -1,19 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestDatabase } from "@lore/db/testing";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder, type Embedder } from "../../embed/index";
 import { withBadLastVector } from "../../testing/embedders";
+import { createTestUser } from "../../testing/users";
 import { search } from "../../retrieve/index";
 import { IndexingError, deleteDocument, indexDocument, sweepAbandonedImports, textSearchConfig } from "..";
 import type { ParsedDocument } from "../../ingest/types";
 
-let db: Awaited<ReturnType<typeof startTestDatabase>>;
+const db = useTestDatabase();
 const embedder = createHashingEmbedder();
-
-beforeAll(async () => {
-  db = await startTestDatabase();
-});
-afterAll(async () => db?.stop());
 
 function doc(externalId: string, text: string, extra: Partial<ParsedDocument> = {}): ParsedDocument {
   return { externalId, title: `Page ${externalId}`, mimeType: "text/markdown", language: "en", text, ...extra };
@@ -77,7 +73,7 @@ describe("indexDocument", () => {
 
   it("records a new document's metadata and first version as given", async () => {
     const source = `meta-${randomUUID()}`;
-    const user = await db.prisma.user.create({ data: { id: `u-${randomUUID()}`, name: "Uploader", email: `${randomUUID()}@t.lore` } });
+    const user = await createTestUser(db.prisma, { name: "Uploader" });
     const text = "Bike storage: the café's basement has racks.";
     const r = await indexDocument(
       db.prisma,

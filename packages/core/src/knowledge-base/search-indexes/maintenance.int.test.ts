@@ -1,26 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestDatabase } from "@lore/db/testing";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../../embed/index";
 import { search } from "../../retrieve/index";
 import { VECTOR_INDEX_MIN_ROWS, ivfLists, readVectorIndex, vectorIndexName } from "./vector-index";
-import {
-  TERM_IMPACT_INDEX,
-  buildVectorIndex,
-  ensureSearchIndexes,
-  refreshVectorIndex,
-  suspendSearchIndexes,
-  withSearchIndexesSuspended,
-} from "./maintenance";
+import { TERM_IMPACT_INDEX, ensureSearchIndexes, suspendSearchIndexes, withSearchIndexesSuspended } from "./maintenance";
+import { buildVectorIndex, refreshVectorIndex } from "./vector-index-upkeep";
 import { indexDocument } from "../publish/publish";
 import { addSyntheticRows } from "../../testing/synthetic-rows";
 
-let db: Awaited<ReturnType<typeof startTestDatabase>>;
+const db = useTestDatabase();
 const embedder = createHashingEmbedder();
-beforeAll(async () => {
-  db = await startTestDatabase();
-});
-afterAll(async () => db?.stop());
 
 /** The search indexes as the catalog defines them (name → CREATE INDEX …). */
 async function searchIndexes(): Promise<Record<string, string>> {

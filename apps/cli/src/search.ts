@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@lore/db";
-import type { Embedder } from "../embed/types";
-import { search, type SearchFilters, type SearchMode, type SearchResult } from "../retrieve";
+import type { Embedder } from "@lore/core/embed";
+import { search, type SearchFilters, type SearchMode, type SearchResult } from "@lore/core/retrieve";
 import { CliError } from "./errors";
 
 export interface SearchCommandOptions {

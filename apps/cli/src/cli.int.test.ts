@@ -1,5 +1,6 @@
 /**
  * The CLI as users run it: a real `tsx` process against a real (embedded) database, through DATABASE_URL.
+ * (Without DATABASE_URL it uses the embedded database `npm start` uses: embedded-database.int.test.ts.)
  */
 import { execFile, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -9,12 +10,12 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
-import { addSyntheticRows } from "../testing/synthetic-rows";
-import { VECTOR_INDEX_MIN_ROWS, readVectorIndex } from "../knowledge-base/search-indexes/vector-index";
+import { VECTOR_INDEX_MIN_ROWS, readVectorIndex } from "@lore/core/knowledge-base";
+import { addSyntheticRows } from "@lore/core/testing";
 
 const run = promisify(execFile);
 const main = path.join(path.dirname(fileURLToPath(import.meta.url)), "main.ts");
-const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 let db: TestDatabase;
 let folder: string;
@@ -86,11 +87,15 @@ describe("lore CLI", () => {
     expect(await indexes()).toEqual(before);
   }, 60_000);
 
-  it("fails with one clear line and exit code 1 for an unknown user, a missing DATABASE_URL and an unknown group", async () => {
+  it("fails with one clear line and exit code 1 for an unknown user, no usable database and an unknown group", async () => {
+    // Without DATABASE_URL the CLI opens the embedded database in LORE_DATA_DIR: here a folder of other files.
+    const notADataDir = mkdtempSync(path.join(tmpdir(), "lore-cli-not-data-"));
+    mkdirSync(path.join(notADataDir, "pg"));
+    writeFileSync(path.join(notADataDir, "pg", "notes.txt"), "not a database");
     // Independent failures: run them side by side.
     const [unknownUser, noDb, badGroup, badDate, backwards, stoppedDb, hugeK, emptyTag] = await Promise.all([
       lore(["search", "leave", "--as", "nobody@example.com"]),
-      lore(["search", "leave"], { DATABASE_URL: "" }),
+      lore(["search", "leave"], { DATABASE_URL: "", LORE_DATA_DIR: notADataDir }),
       lore(["import", folder, "--group", "no-such-group"]),
       lore(["search", "leave", "--since", "2026-02-30"]),
       lore(["search", "leave", "--since", "2026-11-25", "--until", "2026-11-24"]),
@@ -114,7 +119,8 @@ describe("lore CLI", () => {
 
     expect(noDb.code).toBe(1);
     expect(noDb.stderr.trim().split("\n")).toHaveLength(1);
-    expect(noDb.stderr).toMatch(/DATABASE_URL is not set/);
+    expect(noDb.stderr).toMatch(/^lore: .* is not empty and does not hold a Lore database/);
+    rmSync(notADataDir, { recursive: true, force: true });
 
     expect(badGroup.code).toBe(1);
     expect(badGroup.stderr.trim()).toMatch(/^lore: Unknown group: no-such-group\./);

@@ -1,7 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@lore/db";
-import { getJobQueue, unregisterJobQueue } from "../queue/queue";
-import { getEmbeddingStatus, startReembedding, type EmbeddingStatus, type ReembedStart } from "../knowledge-base/embedding-models/reembed";
+import { getEmbeddingStatus, startReembedding, type EmbeddingStatus, type ReembedStart } from "@lore/core/knowledge-base";
+import { getJobQueue, unregisterJobQueue } from "@lore/core/queue";
 
 export interface ReembedCommandOutcome {
   json: { started: ReembedStart | null; status: EmbeddingStatus };

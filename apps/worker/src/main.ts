@@ -1,9 +1,8 @@
-// The job worker process started by `npm start` (and usable on its own: `pnpm --filter @lore/core worker`).
+// The job worker process started by `npm start` (and usable on its own: `pnpm --filter @lore/worker start`).
 import { createPrismaClient } from "@lore/db/client";
-import { getActiveEmbedder } from "../knowledge-base/embedding-models/models";
-import { coreEnv } from "../env";
-import { indexPendingDocuments } from "../knowledge-base/publish/pending";
-import { startWorker } from "./worker";
+import { coreEnv } from "@lore/core/env";
+import { startWorker } from "@lore/core/jobs";
+import { getActiveEmbedder, indexPendingDocuments } from "@lore/core/knowledge-base";
 
 const log = (message: string) => process.stdout.write(`${message}\n`);
 const prisma = createPrismaClient(coreEnv.DATABASE_URL);

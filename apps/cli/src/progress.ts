@@ -1,5 +1,5 @@
 import cliProgress from "cli-progress";
-import type { Progress } from "../eval/retrieval";
+import type { Progress } from "@lore/core/eval";
 
 /**
  * A progress bar on stderr when stderr is a terminal; nothing otherwise (CI logs, pipes, tests), so stdout

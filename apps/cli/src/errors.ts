@@ -1,4 +1,4 @@
-import { failureSummary, isDatabaseUnreachable, isPrismaError } from "../errors/database";
+import { failureSummary, isDatabaseUnreachable, isPrismaError } from "@lore/core/errors";
 
 /** A failure the user can fix, printed as one line (no stack trace) with exit code 1. */
 export class CliError extends Error {
@@ -21,13 +21,10 @@ export class Interrupted extends CliError {
  */
 export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>, say: (line: string) => void): Promise<T> {
   const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(130);
+  const off = onInterrupt(() => {
     say("lore: stopping: deleting the temporary database… (press Ctrl-C again to quit at once)");
     controller.abort(new Interrupted("interrupted; the temporary database was deleted."));
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  });
   try {
     return await work(controller.signal);
   } catch (error) {
@@ -35,9 +32,37 @@ export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>
     if (controller.signal.aborted) throw controller.signal.reason;
     throw error;
   } finally {
+    off();
+  }
+}
+
+/**
+ * Signals this close together are one Ctrl-C arriving by several routes: the terminal sends it to the whole process
+ * group (npm, the bootstrap, this process), and npm and the bootstrap (scripts/bootstrap.mjs) each pass it on too.
+ */
+const SAME_INTERRUPT_MS = 300;
+
+/**
+ * Calls `first` on the first Ctrl-C or SIGTERM; a second one (not the same one passed on by a wrapper) quits at
+ * once with exit code 130. Returns the function that removes the handlers.
+ */
+export function onInterrupt(first: () => void): () => void {
+  let firstAt: number | null = null;
+  const onSignal = () => {
+    const now = performance.now();
+    if (firstAt === null) {
+      firstAt = now;
+      first();
+    } else if (now - firstAt >= SAME_INTERRUPT_MS) {
+      process.exit(130);
+    }
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return () => {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-  }
+  };
 }
 
 /**

@@ -1,14 +1,11 @@
 import path from "node:path";
 import { existsSync } from "node:fs";
 import type { PrismaClient } from "@lore/db";
-import type { Embedder } from "../embed/types";
-import { ingestLimits } from "../env";
-import { parseInputs } from "../ingest/parse-file";
-import { TaskSlots } from "../ingest/concurrent";
-import { refreshVectorIndex, withSearchIndexesSuspended } from "../knowledge-base/search-indexes/maintenance";
-import { MAX_SOURCE_CHARS, MAX_TAG_CHARS, labelProblem } from "../ingest/normalize";
-import { indexDocument } from "../knowledge-base/publish/publish";
-import type { Progress } from "../eval/retrieval";
+import type { Embedder } from "@lore/core/embed";
+import { ingestLimits } from "@lore/core/env";
+import type { Progress } from "@lore/core/eval";
+import { MAX_SOURCE_CHARS, MAX_TAG_CHARS, TaskSlots, labelProblem, parseInputs } from "@lore/core/ingest";
+import { indexDocument, refreshVectorIndex, withSearchIndexesSuspended } from "@lore/core/knowledge-base";
 import { CliError, errorLine } from "./errors";
 
 export interface ImportOptions {

@@ -14,19 +14,19 @@
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { PrismaClient } from "@lore/db";
-import type { Embedder } from "../embed/types";
+import type { Embedder } from "@lore/core/embed";
 import { CliError, errorLine, interruptible } from "./errors";
 import { createProgress } from "./progress";
 
 // Heavy modules (Prisma, parsers, LangChain) are imported by the commands that need them, so `--help` and
 // argument errors answer at once.
 async function getDefaultEmbedder(): Promise<Embedder> {
-  return (await import("../embed/default")).getDefaultEmbedder();
+  return (await import("@lore/core/embed")).getDefaultEmbedder();
 }
 
 /** The active embedding model's embedder: what the database's vectors were made with. */
 async function getActiveEmbedder(db: PrismaClient): Promise<Embedder> {
-  return (await import("../knowledge-base/embedding-models/models")).getActiveEmbedder(db);
+  return (await import("@lore/core/knowledge-base")).getActiveEmbedder(db);
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -53,17 +53,21 @@ function resultCount(value: string): number {
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
-/** Runs `fn` with a client on the user's database (DATABASE_URL) and always disconnects. */
-async function withUserDatabase<T>(fn: (db: PrismaClient) => Promise<T>): Promise<T> {
-  const { databaseUrl } = await import("./env");
-  const url = databaseUrl();
+/**
+ * Runs `fn` with a client on the user's database and always disconnects: DATABASE_URL, or else the embedded
+ * database `npm start` uses (the running one, or one started for this command: database.ts).
+ */
+async function withUserDatabase<T>(fn: (db: PrismaClient, url: string) => Promise<T>): Promise<T> {
+  const { withUserDatabase: withDatabaseUrl } = await import("./database");
   const { createPrismaClient } = await import("@lore/db");
-  const db = createPrismaClient(url, { maxConnections: 2 });
-  try {
-    return await fn(db);
-  } finally {
-    await db.$disconnect().catch(() => {});
-  }
+  return withDatabaseUrl(async (url) => {
+    const db = createPrismaClient(url, { maxConnections: 2 });
+    try {
+      return await fn(db, url);
+    } finally {
+      await db.$disconnect().catch(() => {});
+    }
+  }, err);
 }
 
 /** `lore search`'s options as commander parses them. */
@@ -86,7 +90,7 @@ export function buildProgram(): Command {
 
   program
     .command("import")
-    .description("Parse files, folders, .zip wiki exports or JSONL and index every document into DATABASE_URL.")
+    .description("Parse files, folders, .zip wiki exports or JSONL and index every document (into DATABASE_URL, or the embedded database).")
     .argument("<path...>", "files, folders, .zip archives or .jsonl files")
     .option("--group <name>", "only members of this group may read the documents (repeatable)", collect, [])
     .option("--tag <tag>", "tag the documents (repeatable)", collect, [])
@@ -138,9 +142,7 @@ export function buildProgram(): Command {
     .option("--json", "print the outcome as one JSON object on stdout")
     .action(async (opts: { status?: boolean; json?: boolean }) => {
       const { runReembedCommand } = await import("./reembed");
-      const { databaseUrl } = await import("./env");
-      const url = databaseUrl();
-      const outcome = await withUserDatabase((db) => runReembedCommand(db, { statusOnly: opts.status ?? false, databaseUrl: url }));
+      const outcome = await withUserDatabase((db, url) => runReembedCommand(db, { statusOnly: opts.status ?? false, databaseUrl: url }));
       if (opts.json) out(JSON.stringify(outcome.json));
       err(outcome.summary);
     });
@@ -157,8 +159,7 @@ export function buildProgram(): Command {
     .option("--vector-weight <w>", "the vector retriever's weight in hybrid, 0-1 (default: LORE_SEARCH_VECTOR_WEIGHT; else 0.35 for relative_score with the hashing embedder, 0.5 otherwise)", weight)
     .option("--json", "JSON lines only on stdout (the default output is JSON lines too, plus a table on stderr)")
     .action(async (opts: { corpus: string; questions: string; k: number; scenario: boolean; fusion?: "relative_score" | "rrf"; vectorWeight?: number; json?: boolean }) => {
-      const { runRetrievalEval } = await import("../eval/retrieval");
-      const { formatEvalTable } = await import("../eval/report");
+      const { runRetrievalEval, formatEvalTable } = await import("@lore/core/eval");
       const embedder = await getDefaultEmbedder();
       const result = await interruptible(
         (signal) =>
@@ -189,7 +190,7 @@ export function buildProgram(): Command {
     .option("--queries <n>", "queries to time", positiveInt, 200)
     .option("--json", "JSON only on stdout (the default output is JSON too, plus a summary on stderr)")
     .action(async (opts: { chunks: number; queries: number; json?: boolean }) => {
-      const { runRetrievalBench, formatBenchSummary } = await import("../eval/bench");
+      const { runRetrievalBench, formatBenchSummary } = await import("@lore/core/eval");
       const embedder = await getDefaultEmbedder();
       const result = await interruptible(
         (signal) => runRetrievalBench({ chunks: opts.chunks, queries: opts.queries, embedder, progress: createProgress(), log: err, signal }),
@@ -203,7 +204,7 @@ export function buildProgram(): Command {
 }
 
 async function main(): Promise<void> {
-  // `pnpm lore` runs in the repository root; relative paths mean the caller's directory.
+  // `pnpm lore` and `npm run lore` run in the repository root; relative paths mean the caller's directory.
   try {
     const cwd = (await import("./env")).callerDirectory();
     if (cwd) process.chdir(cwd);

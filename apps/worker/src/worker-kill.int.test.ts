@@ -1,5 +1,5 @@
 /**
- * A real worker process (`node --import tsx worker-main.ts`, as `npm start` runs it) is killed with SIGKILL in the
+ * A real worker process (`node --import tsx src/main.ts`, as `npm start` runs it) is killed with SIGKILL in the
  * middle of an ingestion job; a second worker process picks the job up through pg-boss (the dead worker's heartbeat
  * stops, the supervisor fails its attempt, the queue retries it) and finishes it without duplicates.
  *
@@ -13,14 +13,13 @@ import { fileURLToPath } from "node:url";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase, type TestDatabase } from "@lore/db/testing";
-import { makeZip } from "../testing/file-builders";
-import { enqueueIngestion } from "../knowledge-base";
-import { INGEST_QUEUE, getJobQueue, unregisterJobQueue } from "../queue/queue";
-import { queueJobEnded, until } from "../testing/jobs";
+import { enqueueIngestion } from "@lore/core/knowledge-base";
+import { INGEST_QUEUE, getJobQueue, unregisterJobQueue } from "@lore/core/queue";
+import { makeZip, queueJobEnded, until } from "@lore/core/testing";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const packageDir = path.resolve(here, "../..");
-const workerMain = path.join(here, "worker-main.ts");
+const packageDir = path.resolve(here, "..");
+const workerMain = path.join(here, "main.ts");
 
 /** Files of the upload: one zip whose entries each count as a file, and two plain files around it. */
 const ZIP_ENTRIES = 150;

@@ -3,10 +3,12 @@ import { z } from "zod";
 import { CliError } from "./errors";
 
 /**
- * The CLI's settings. Read lazily, only by the commands that use the user's database (`import`, `search`):
- * `eval` and `bench` work on throw-away databases and must run without DATABASE_URL.
+ * The CLI's settings. Read lazily, only by the commands that use the user's database (`import`, `search`,
+ * `reembed`): `eval` and `bench` work on throw-away databases and must run without DATABASE_URL.
  */
-export function databaseUrl(): string {
+
+/** DATABASE_URL, or undefined when it is unset: the commands then use the embedded database (database.ts). */
+export function databaseUrl(): string | undefined {
   const env = createEnv({
     server: { DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional() },
     runtimeEnv: process.env,
@@ -15,17 +17,12 @@ export function databaseUrl(): string {
       throw new CliError("DATABASE_URL must be a postgres:// or postgresql:// connection string.");
     },
   });
-  if (!env.DATABASE_URL) {
-    throw new CliError(
-      "DATABASE_URL is not set: point it at Lore's database (`npm start` prints it for the embedded server), e.g. postgresql://lore:lore@localhost:5432/lore.",
-    );
-  }
   return env.DATABASE_URL;
 }
 
 /**
- * The directory the user ran `pnpm lore` in: pnpm runs scripts in the repository root and passes the
- * caller's directory as INIT_CWD, and relative paths on the command line mean the caller's directory.
+ * The directory the user ran `pnpm lore` (or `npm run lore`) in: pnpm and npm run scripts in the repository root
+ * and pass the caller's directory as INIT_CWD, and relative paths on the command line mean the caller's directory.
  */
 export function callerDirectory(): string | undefined {
   const env = createEnv({

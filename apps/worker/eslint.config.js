@@ -1,0 +1,3 @@
+import base from "@lore/eslint-config/base";
+
+export default base;
