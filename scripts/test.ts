@@ -63,7 +63,8 @@ if (wants("unit")) {
 if (wants("e2e")) {
   const chromium = findChromium();
   if (!chromium) {
-    const message = "Chromium not found: end-to-end tests skipped. Install it with `sudo apt-get install chromium` (Debian/Ubuntu) or set CHROMIUM_PATH.";
+    const message =
+      "Chromium not found: end-to-end tests skipped. Install it with `sudo apt-get install chromium` (Debian/Ubuntu) or set CHROMIUM_PATH.";
     if (process.env.CI) {
       results.push({ step: "end-to-end tests", ok: false, seconds: 0, note: message });
     } else {
@@ -73,9 +74,14 @@ if (wants("e2e")) {
   } else {
     for (const app of ["web", "admin"]) {
       clearReports(ROOT, `apps/${app}`);
-      await step(`end-to-end tests (${app})`, TURBO_BIN, ["run", "test:e2e", `--filter=@lore/${app}`, "--output-logs=full", "--concurrency=1"], {
-        CHROMIUM_PATH: chromium,
-      });
+      await step(
+        `end-to-end tests (${app})`,
+        TURBO_BIN,
+        ["run", "test:e2e", `--filter=@lore/${app}`, "--output-logs=full", "--concurrency=1"],
+        {
+          CHROMIUM_PATH: chromium,
+        },
+      );
       failedTests.push(...playwrightFailures(ROOT, `apps/${app}`));
     }
   }
@@ -83,7 +89,8 @@ if (wants("e2e")) {
 
 const failed = results.filter((r) => !r.ok);
 process.stdout.write("\nSummary\n");
-for (const r of results) process.stdout.write(`  ${r.ok ? "✔" : "✘"} ${r.step} (${r.seconds.toFixed(0)} s)${r.note ? ` — ${r.note}` : ""}\n`);
+for (const r of results)
+  process.stdout.write(`  ${r.ok ? "✔" : "✘"} ${r.step} (${r.seconds.toFixed(0)} s)${r.note ? ` — ${r.note}` : ""}\n`);
 const flaky = failedTests.filter((t) => t.flaky);
 const broken = failedTests.filter((t) => !t.flaky);
 if (flaky.length > 0) process.stdout.write(`\nPassed only when retried (${flaky.length}):\n${formatFailures(flaky)}\n`);

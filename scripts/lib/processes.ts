@@ -47,7 +47,12 @@ export interface Supervised {
 let colorIndex = 0;
 
 /** Starts a long-running child with its output prefixed by its name. */
-export function startProcess(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; quiet?: boolean }): Supervised {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; quiet?: boolean },
+): Supervised {
   const color = COLORS[colorIndex++ % COLORS.length];
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: false });
   const prefix = `${color}${name.padEnd(6)}\x1b[0m │ `;

@@ -5,7 +5,20 @@ import { createPrismaClient } from "@lore/db/client";
 import { startEmbeddedServer } from "@lore/db/embedded";
 import { migrate } from "@lore/db/migrate";
 import { seed } from "@lore/db/seed";
-import { ensureAuthSecret, log, NEXT_BIN, portOf, ROOT, runCommand, startProcess, stopAll, TSX_IMPORT, TURBO_BIN, waitForUrl, type Supervised } from "./processes";
+import {
+  ensureAuthSecret,
+  log,
+  NEXT_BIN,
+  portOf,
+  ROOT,
+  runCommand,
+  startProcess,
+  stopAll,
+  TSX_IMPORT,
+  TURBO_BIN,
+  waitForUrl,
+  type Supervised,
+} from "./processes";
 
 export interface StackOptions {
   /** "start" builds and runs production servers; "dev" runs `next dev` with hot reload. */
@@ -82,7 +95,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     if (options.mode === "start") {
       log("building the apps (cached after the first time)…");
-      const code = await runCommand(TURBO_BIN, ["run", "build", "--filter=@lore/web", "--filter=@lore/admin", "--output-logs=errors-only"], { env });
+      const code = await runCommand(
+        TURBO_BIN,
+        ["run", "build", "--filter=@lore/web", "--filter=@lore/admin", "--output-logs=errors-only"],
+        { env },
+      );
       options.signal?.throwIfAborted();
       if (code !== 0) throw new Error("the build failed (see above)");
     }
@@ -94,18 +111,33 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ];
     for (const app of apps) {
       children.push(
-        startProcess(app.name, process.execPath, [NEXT_BIN, nextCommand, "--port", portOf(app.url), "--hostname", new URL(app.url).hostname], {
-          cwd: join(ROOT, app.dir),
-          env,
-          quiet: options.quiet,
-        }),
+        startProcess(
+          app.name,
+          process.execPath,
+          [NEXT_BIN, nextCommand, "--port", portOf(app.url), "--hostname", new URL(app.url).hostname],
+          {
+            cwd: join(ROOT, app.dir),
+            env,
+            quiet: options.quiet,
+          },
+        ),
       );
     }
-    children.push(startProcess("worker", process.execPath, [...TSX_IMPORT, join(ROOT, "apps/worker/src/main.ts")], { cwd: ROOT, env, quiet: options.quiet }));
+    children.push(
+      startProcess("worker", process.execPath, [...TSX_IMPORT, join(ROOT, "apps/worker/src/main.ts")], {
+        cwd: ROOT,
+        env,
+        quiet: options.quiet,
+      }),
+    );
 
     options.signal?.throwIfAborted();
     const firstExit = Promise.race(children.map((c) => c.exited.then(() => c)));
-    await Promise.all(apps.map((app, i) => waitForUrl(`${app.url}/api/health`, { process: children[i], timeoutMs: options.mode === "dev" ? 300_000 : 120_000 })));
+    await Promise.all(
+      apps.map((app, i) =>
+        waitForUrl(`${app.url}/api/health`, { process: children[i], timeoutMs: options.mode === "dev" ? 300_000 : 120_000 }),
+      ),
+    );
     options.signal?.throwIfAborted();
 
     return { databaseUrl, embedded: !options.databaseUrl, children, stop, firstExit };

@@ -4,7 +4,15 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clearReports, formatFailures, playwrightFailures, PLAYWRIGHT_REPORT, REPORT_DIR, VITEST_REPORT, vitestFailures } from "./test-report";
+import {
+  clearReports,
+  formatFailures,
+  playwrightFailures,
+  PLAYWRIGHT_REPORT,
+  REPORT_DIR,
+  VITEST_REPORT,
+  vitestFailures,
+} from "./test-report";
 
 // The reports are written by the real Vitest and Playwright, run on a small suite with a failing test, so a
 // change in either reporter's format fails here rather than silently emptying the list at the end of `npm test`.
@@ -14,7 +22,11 @@ let root: string;
 let suite: string;
 
 function run(bin: string, args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: join(root, suite), encoding: "utf8", env: { ...process.env, CI: "", FORCE_COLOR: "0" } });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: join(root, suite),
+    encoding: "utf8",
+    env: { ...process.env, CI: "", FORCE_COLOR: "0" },
+  });
   // Both exit 1 because a test fails; anything else means the suite did not run.
   expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(1);
 }
@@ -58,7 +70,11 @@ afterAll(() => {
 
 describe("the failed-test list", () => {
   it("names each failed Vitest test with its message, and a file that failed to load", () => {
-    run(join(dirname(require.resolve("vitest/package.json")), "vitest.mjs"), ["run", "--reporter=json", `--outputFile.json=${VITEST_REPORT}`]);
+    run(join(dirname(require.resolve("vitest/package.json")), "vitest.mjs"), [
+      "run",
+      "--reporter=json",
+      `--outputFile.json=${VITEST_REPORT}`,
+    ]);
     const failures = vitestFailures(root, suite);
     expect(failures.map(({ where, file, title }) => ({ where, file, title })).sort((a, b) => a.file.localeCompare(b.file))).toEqual([
       { where: suite, file: "broken.test.mjs", title: "" },
@@ -72,7 +88,9 @@ describe("the failed-test list", () => {
   it("names each failed Playwright test with its message, and the tests that passed only when retried", () => {
     run(join(dirname(require.resolve("@playwright/test/package.json")), "cli.js"), ["test", "--config=playwright.config.mjs"]);
     const failures = playwrightFailures(root, suite);
-    expect(failures.map(({ where, file, title, flaky }) => ({ where, file, title, flaky })).sort((a, b) => a.title.localeCompare(b.title))).toEqual([
+    expect(
+      failures.map(({ where, file, title, flaky }) => ({ where, file, title, flaky })).sort((a, b) => a.title.localeCompare(b.title)),
+    ).toEqual([
       { where: suite, file: "sample.spec.mjs", title: "group › fails", flaky: undefined },
       { where: suite, file: "sample.spec.mjs", title: "group › fails once", flaky: true },
     ]);

@@ -32,7 +32,11 @@ function firstLines(text: string | undefined): string {
   const plain = (text ?? "").replace(/\x1b\[[0-9;]*m/g, "");
   // Stack frames inside the test runners and Node itself say nothing about the failure.
   const noise = (line: string) => line.trim() === "" || (/^\s*at /.test(line) && /node_modules|node:internal|\(<anonymous>\)/.test(line));
-  return plain.split("\n").filter((line) => !noise(line)).slice(0, MESSAGE_LINES).join("\n");
+  return plain
+    .split("\n")
+    .filter((line) => !noise(line))
+    .slice(0, MESSAGE_LINES)
+    .join("\n");
 }
 
 /** The parts of Vitest's JSON report read here (the Jest-compatible format of its `json` reporter). */
@@ -74,10 +78,16 @@ export function vitestFailures(root: string, packageDir: string): FailedTest[] {
     const name = relative(join(root, packageDir), file.name);
     const failed = (file.assertionResults ?? []).filter((test) => test.status === "failed");
     for (const test of failed) {
-      failures.push({ where: packageDir, file: name, title: [...(test.ancestorTitles ?? []), test.title].join(" › "), message: firstLines(test.failureMessages?.[0]) });
+      failures.push({
+        where: packageDir,
+        file: name,
+        title: [...(test.ancestorTitles ?? []), test.title].join(" › "),
+        message: firstLines(test.failureMessages?.[0]),
+      });
     }
     // A file that failed outside its tests (an import error, a failing hook) has a message of its own.
-    if (file.status === "failed" && failed.length === 0) failures.push({ where: packageDir, file: name, title: "", message: firstLines(file.message) });
+    if (file.status === "failed" && failed.length === 0)
+      failures.push({ where: packageDir, file: name, title: "", message: firstLines(file.message) });
   }
   return failures;
 }

@@ -38,7 +38,10 @@ async function lore(args: string[], env: Record<string, string | undefined> = {}
 beforeAll(async () => {
   db = await startTestDatabase();
   folder = mkdtempSync(path.join(tmpdir(), "lore-cli-"));
-  writeFileSync(path.join(folder, "leave.md"), "# Leave policy\n\n## Parental leave\n\nEmployees get sixteen weeks of paid parental leave.\n");
+  writeFileSync(
+    path.join(folder, "leave.md"),
+    "# Leave policy\n\n## Parental leave\n\nEmployees get sixteen weeks of paid parental leave.\n",
+  );
   writeFileSync(path.join(folder, "expenses.md"), "# Expenses\n\nSubmit taxi receipts within thirty days through the finance portal.\n");
   writeFileSync(path.join(folder, "broken.pdf"), "this is not a pdf");
 });
@@ -57,14 +60,31 @@ describe("lore CLI", () => {
 
     const found = await lore(["search", "parental leave weeks", "--json", "--k", "3"]);
     expect(found.code).toBe(0);
-    const answer = JSON.parse(found.stdout.trim()) as { as: string | null; results: { title: string; headingPath: string[]; text: string }[] };
+    const answer = JSON.parse(found.stdout.trim()) as {
+      as: string | null;
+      results: { title: string; headingPath: string[]; text: string }[];
+    };
     expect(answer.as).toBeNull();
     expect(answer.results[0]?.title).toBe("Leave policy");
     expect(answer.results[0]?.text).toMatch(/sixteen weeks/);
 
     // Filters: the tag and source they were imported with, and dates around now.
     const [matching, excluded] = await Promise.all([
-      lore(["search", "parental leave weeks", "--json", "--tag", "other", "--tag", "handbook", "--source", "cli", "--since", "2020-01-01", "--until", new Date(Date.now() + 86_400_000).toISOString()]),
+      lore([
+        "search",
+        "parental leave weeks",
+        "--json",
+        "--tag",
+        "other",
+        "--tag",
+        "handbook",
+        "--source",
+        "cli",
+        "--since",
+        "2020-01-01",
+        "--until",
+        new Date(Date.now() + 86_400_000).toISOString(),
+      ]),
       lore(["search", "parental leave weeks", "--json", "--tag", "other"]),
     ]);
     const filtered = JSON.parse(matching.stdout.trim()) as { filters: Record<string, unknown>; results: { title: string }[] };
@@ -76,7 +96,9 @@ describe("lore CLI", () => {
   it("import --bulk loads without the search indexes and rebuilds them after, as they were", async () => {
     // The term index; no vector index yet for so few chunks (knowledge-base/search-indexes/maintenance.int.test.ts covers its build after a bulk load).
     const indexes = () =>
-      db.prisma.$queryRaw<{ indexdef: string }[]>`SELECT indexdef FROM pg_indexes WHERE indexname IN ('chunks_embedding_384_ivf_idx', 'chunk_terms_term_impact_idx') ORDER BY indexname`;
+      db.prisma.$queryRaw<
+        { indexdef: string }[]
+      >`SELECT indexdef FROM pg_indexes WHERE indexname IN ('chunks_embedding_384_ivf_idx', 'chunk_terms_term_impact_idx') ORDER BY indexname`;
     const before = await indexes();
     expect(before).toHaveLength(1);
     const imported = await lore(["import", folder, "--bulk", "--source", "bulk-cli", "--json"]);
@@ -137,9 +159,15 @@ describe("lore CLI", () => {
       // The migrated database templates the tests already built (else the run builds them there first: ~30 s).
       const templates = path.join(tmpdir(), "lore-db-templates");
       if (existsSync(templates)) cpSync(templates, path.join(temp, "lore-db-templates"), { recursive: true });
-      for (let i = 0; i < 600; i++) writeFileSync(path.join(corpus, `page-${i}.md`), `# Page ${i}\n\nThe rota for team ${i} is kept by desk ${i * 7}.\n`);
+      for (let i = 0; i < 600; i++)
+        writeFileSync(path.join(corpus, `page-${i}.md`), `# Page ${i}\n\nThe rota for team ${i} is kept by desk ${i * 7}.\n`);
       const questions = path.join(work, "questions.jsonl");
-      writeFileSync(questions, Array.from({ length: 50 }, (_, i) => JSON.stringify({ id: i, question: `Who keeps the rota for team ${i}?`, source_ids: [`page-${i}`] })).join("\n"));
+      writeFileSync(
+        questions,
+        Array.from({ length: 50 }, (_, i) =>
+          JSON.stringify({ id: i, question: `Who keeps the rota for team ${i}?`, source_ids: [`page-${i}`] }),
+        ).join("\n"),
+      );
       const child = spawn(process.execPath, ["--import", "tsx", main, "eval", "retrieval", "--corpus", corpus, "--questions", questions], {
         cwd: packageDir,
         // The embedded temporary database, in `temp` (LORE_TEST_DATABASE_URL would put it on that server).

@@ -10,7 +10,12 @@ import { CliError } from "./errors";
 /** DATABASE_URL, or undefined when it is unset: the commands then use the embedded database (database.ts). */
 export function databaseUrl(): string | undefined {
   const env = createEnv({
-    server: { DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional() },
+    server: {
+      DATABASE_URL: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//)
+        .optional(),
+    },
     runtimeEnv: process.env,
     emptyStringAsUndefined: true,
     onValidationError: () => {

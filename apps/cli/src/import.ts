@@ -54,7 +54,9 @@ export async function runImport(
     const found = await db.group.findMany({ where: { name: { in: groups } }, select: { name: true } });
     const unknown = groups.filter((g) => !found.some((f) => f.name === g));
     if (unknown.length > 0) {
-      throw new CliError(`Unknown group${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Create ${unknown.length > 1 ? "them" : "it"} first (admin › Groups); nothing was imported.`);
+      throw new CliError(
+        `Unknown group${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Create ${unknown.length > 1 ? "them" : "it"} first (admin › Groups); nothing was imported.`,
+      );
     }
   }
   const tags = options.tags?.length ? [...new Set(options.tags.map((t) => t.trim()))] : undefined;
@@ -67,7 +69,17 @@ export async function runImport(
   const sourceProblem = labelProblem(source, MAX_SOURCE_CHARS);
   if (sourceProblem) throw new CliError(`--source ${JSON.stringify(source)} ${sourceProblem}; nothing was imported.`);
 
-  const summary: ImportSummary = { files: 0, documents: 0, created: 0, updated: 0, unchanged: 0, failed: 0, chunks: 0, seconds: 0, errors: [] };
+  const summary: ImportSummary = {
+    files: 0,
+    documents: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    chunks: 0,
+    seconds: 0,
+    errors: [],
+  };
   const started = performance.now();
   const load = () => loadInputs(db, inputs, { source, groups, tags }, deps, summary);
   if (options.bulk) {
@@ -100,7 +112,10 @@ async function loadInputs(
   const slots = new TaskSlots(deps.concurrency);
   try {
     // The limits the worker applies to uploads (LORE_MAX_FILE_MB, LORE_ZIP_MAX_*): a file above them is listed, the others go on.
-    for await (const file of parseInputs(inputs.map((p) => path.resolve(p)), ingestLimits())) {
+    for await (const file of parseInputs(
+      inputs.map((p) => path.resolve(p)),
+      ingestLimits(),
+    )) {
       summary.files++;
       for (const e of file.errors) {
         summary.failed++;
@@ -109,7 +124,11 @@ async function loadInputs(
       for (const doc of file.documents) {
         await slots.free();
         const index = async () => {
-          const result = await indexDocument(db, { source, doc, ...(groups ? { groups } : {}), ...(tags ? { tags } : {}) }, { embedder: deps.embedder });
+          const result = await indexDocument(
+            db,
+            { source, doc, ...(groups ? { groups } : {}), ...(tags ? { tags } : {}) },
+            { embedder: deps.embedder },
+          );
           summary.documents++;
           summary[result.status]++;
           summary.chunks += result.chunks;
@@ -118,7 +137,10 @@ async function loadInputs(
           .run(doc.externalId, index)
           .catch((error: unknown) => {
             summary.failed++;
-            summary.errors.push({ file: file.documents.length > 1 ? `${file.file} (${doc.externalId})` : file.file, error: errorLine(error) });
+            summary.errors.push({
+              file: file.documents.length > 1 ? `${file.file} (${doc.externalId})` : file.file,
+              error: errorLine(error),
+            });
           })
           .finally(() => deps.progress?.tick());
       }

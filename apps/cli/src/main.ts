@@ -95,7 +95,10 @@ export function buildProgram(): Command {
     .option("--group <name>", "only members of this group may read the documents (repeatable)", collect, [])
     .option("--tag <tag>", "tag the documents (repeatable)", collect, [])
     .option("--source <name>", "the source the documents belong to", "cli")
-    .option("--bulk", "for a large first import: drop the search indexes for the load and build them once after it (searches meanwhile are slower)")
+    .option(
+      "--bulk",
+      "for a large first import: drop the search indexes for the load and build them once after it (searches meanwhile are slower)",
+    )
     .option("--json", "print the summary as one JSON object on stdout")
     .action(async (paths: string[], opts: { group: string[]; tag: string[]; source: string; bulk?: boolean; json?: boolean }) => {
       const { runImport, formatImportSummary } = await import("./import");
@@ -127,17 +130,29 @@ export function buildProgram(): Command {
     .action(async (query: string, opts: SearchCliOptions) => {
       const { runSearch, formatResults } = await import("./search");
       const started = performance.now();
-      const options = { as: opts.as, k: opts.k, mode: opts.mode, sources: opts.source, tags: opts.tag, since: opts.since, until: opts.until };
+      const options = {
+        as: opts.as,
+        k: opts.k,
+        mode: opts.mode,
+        sources: opts.source,
+        tags: opts.tag,
+        since: opts.since,
+        until: opts.until,
+      };
       const answer = await withUserDatabase(async (db) => runSearch(db, query, options, { embedder: await getActiveEmbedder(db) }));
       const ms = Math.round(performance.now() - started);
       if (opts.json) out(JSON.stringify(answer));
       else out(formatResults(answer.results));
-      err(`${answer.results.length} result${answer.results.length === 1 ? "" : "s"} (${opts.mode}, as ${answer.as ?? "anonymous"}) in ${ms} ms.`);
+      err(
+        `${answer.results.length} result${answer.results.length === 1 ? "" : "s"} (${opts.mode}, as ${answer.as ?? "anonymous"}) in ${ms} ms.`,
+      );
     });
 
   program
     .command("reembed")
-    .description("Re-embed every document with the configured model (EMBEDDING_*) when it differs from the active one; the worker runs the job.")
+    .description(
+      "Re-embed every document with the configured model (EMBEDDING_*) when it differs from the active one; the worker runs the job.",
+    )
     .option("--status", "only show the active and configured models and the job's progress")
     .option("--json", "print the outcome as one JSON object on stdout")
     .action(async (opts: { status?: boolean; json?: boolean }) => {
@@ -155,32 +170,51 @@ export function buildProgram(): Command {
     .requiredOption("--questions <file>", "questions.jsonl ({id, question, source_ids, answerable})")
     .option("--k <n>", "distinct documents ranked per question (at most 200)", resultCount, 10)
     .option("--no-scenario", "ask the question alone even when the record has a scenario")
-    .addOption(new Option("--fusion <method>", "how hybrid fuses the retrievers (default: LORE_SEARCH_FUSION, relative_score)").choices(["relative_score", "rrf"]))
-    .option("--vector-weight <w>", "the vector retriever's weight in hybrid, 0-1 (default: LORE_SEARCH_VECTOR_WEIGHT; else 0.35 for relative_score with the hashing embedder, 0.5 otherwise)", weight)
+    .addOption(
+      new Option("--fusion <method>", "how hybrid fuses the retrievers (default: LORE_SEARCH_FUSION, relative_score)").choices([
+        "relative_score",
+        "rrf",
+      ]),
+    )
+    .option(
+      "--vector-weight <w>",
+      "the vector retriever's weight in hybrid, 0-1 (default: LORE_SEARCH_VECTOR_WEIGHT; else 0.35 for relative_score with the hashing embedder, 0.5 otherwise)",
+      weight,
+    )
     .option("--json", "JSON lines only on stdout (the default output is JSON lines too, plus a table on stderr)")
-    .action(async (opts: { corpus: string; questions: string; k: number; scenario: boolean; fusion?: "relative_score" | "rrf"; vectorWeight?: number; json?: boolean }) => {
-      const { runRetrievalEval, formatEvalTable } = await import("@lore/core/eval");
-      const embedder = await getDefaultEmbedder();
-      const result = await interruptible(
-        (signal) =>
-          runRetrievalEval({
-            signal,
-            corpus: opts.corpus,
-            questions: opts.questions,
-            k: opts.k,
-            withScenario: opts.scenario,
-            ...(opts.fusion ? { fusion: opts.fusion } : {}),
-            ...(opts.vectorWeight !== undefined ? { vectorWeight: opts.vectorWeight } : {}),
-            embedder,
-            progress: createProgress(),
-            log: err,
-          }),
-        err,
-      );
-      for (const row of result.rows) out(JSON.stringify({ ...row, documents: result.documents, chunks: result.chunks }));
-      for (const f of result.importFailures) err(`  ✗ ${f}`);
-      err(formatEvalTable(result));
-    });
+    .action(
+      async (opts: {
+        corpus: string;
+        questions: string;
+        k: number;
+        scenario: boolean;
+        fusion?: "relative_score" | "rrf";
+        vectorWeight?: number;
+        json?: boolean;
+      }) => {
+        const { runRetrievalEval, formatEvalTable } = await import("@lore/core/eval");
+        const embedder = await getDefaultEmbedder();
+        const result = await interruptible(
+          (signal) =>
+            runRetrievalEval({
+              signal,
+              corpus: opts.corpus,
+              questions: opts.questions,
+              k: opts.k,
+              withScenario: opts.scenario,
+              ...(opts.fusion ? { fusion: opts.fusion } : {}),
+              ...(opts.vectorWeight !== undefined ? { vectorWeight: opts.vectorWeight } : {}),
+              embedder,
+              progress: createProgress(),
+              log: err,
+            }),
+          err,
+        );
+        for (const row of result.rows) out(JSON.stringify({ ...row, documents: result.documents, chunks: result.chunks }));
+        for (const f of result.importFailures) err(`  ✗ ${f}`);
+        err(formatEvalTable(result));
+      },
+    );
 
   const benchCmd = program.command("bench").description("Benchmarks (one JSON object on stdout, summary on stderr).");
   benchCmd
@@ -193,7 +227,8 @@ export function buildProgram(): Command {
       const { runRetrievalBench, formatBenchSummary } = await import("@lore/core/eval");
       const embedder = await getDefaultEmbedder();
       const result = await interruptible(
-        (signal) => runRetrievalBench({ chunks: opts.chunks, queries: opts.queries, embedder, progress: createProgress(), log: err, signal }),
+        (signal) =>
+          runRetrievalBench({ chunks: opts.chunks, queries: opts.queries, embedder, progress: createProgress(), log: err, signal }),
         err,
       );
       out(JSON.stringify(result));

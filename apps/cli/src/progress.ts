@@ -18,7 +18,10 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
       bar = new cliProgress.SingleBar(
         {
           stream,
-          format: total > 0 ? `${label.padEnd(10)} [{bar}] {value}/{total} | {percentage}% | ETA {eta_formatted}` : `${label.padEnd(10)} {value} done | {duration_formatted}`,
+          format:
+            total > 0
+              ? `${label.padEnd(10)} [{bar}] {value}/{total} | {percentage}% | ETA {eta_formatted}`
+              : `${label.padEnd(10)} {value} done | {duration_formatted}`,
           hideCursor: true,
           clearOnComplete: true,
         },

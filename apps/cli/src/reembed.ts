@@ -13,7 +13,10 @@ export interface ReembedCommandOutcome {
  * already under way), then describes where things stand. `--status` only describes. The job itself runs on the
  * worker; this command only enqueues it.
  */
-export async function runReembedCommand(db: PrismaClient, options: { statusOnly: boolean; databaseUrl: string }): Promise<ReembedCommandOutcome> {
+export async function runReembedCommand(
+  db: PrismaClient,
+  options: { statusOnly: boolean; databaseUrl: string },
+): Promise<ReembedCommandOutcome> {
   let producer: PgBoss | undefined;
   let started: ReembedStart | null = null;
   try {
@@ -36,18 +39,30 @@ function describe(started: ReembedStart | null, status: EmbeddingStatus): string
   const lines: string[] = [];
   const active = status.active ? `${status.active.id} (${status.active.dimensions} dimensions)` : "none yet";
   lines.push(`Active embedding model (serves search): ${active}.`);
-  lines.push("error" in status.configured ? `Configured model: cannot be built — ${status.configured.error}` : `Configured model (EMBEDDING_*): ${status.configured.id} (${status.configured.dimensions} dimensions).`);
+  lines.push(
+    "error" in status.configured
+      ? `Configured model: cannot be built — ${status.configured.error}`
+      : `Configured model (EMBEDDING_*): ${status.configured.id} (${status.configured.dimensions} dimensions).`,
+  );
   if (started?.status === "up-to-date") lines.push("They are the same: nothing to re-embed.");
-  if (started?.status === "started") lines.push(`Re-embedding started: job ${started.jobId}. The job worker (started by \`npm start\`) runs it; search uses ${started.from} until it is done.`);
+  if (started?.status === "started")
+    lines.push(
+      `Re-embedding started: job ${started.jobId}. The job worker (started by \`npm start\`) runs it; search uses ${started.from} until it is done.`,
+    );
   if (started?.status === "running") lines.push(`A re-embedding to ${started.to} is already under way: job ${started.jobId}.`);
   if (status.building) {
     const job = status.building.job;
     const progress = job ? `${job.status}, ${job.chunksEmbedded} of ${job.chunksTotal} chunks embedded` : "no job";
-    lines.push(`Being built: ${status.building.id} (${status.building.dimensions} dimensions) — ${progress}. Follow it with \`pnpm lore reembed --status\`.`);
+    lines.push(
+      `Being built: ${status.building.id} (${status.building.dimensions} dimensions) — ${progress}. Follow it with \`pnpm lore reembed --status\`.`,
+    );
   } else if (status.lastJob && started === null) {
     const last = status.lastJob;
-    lines.push(`Last re-embedding: ${last.from ?? "?"} → ${last.to ?? "?"}, ${last.status}${last.finishedAt ? ` at ${last.finishedAt.toISOString()}` : ""}.`);
+    lines.push(
+      `Last re-embedding: ${last.from ?? "?"} → ${last.to ?? "?"}, ${last.status}${last.finishedAt ? ` at ${last.finishedAt.toISOString()}` : ""}.`,
+    );
   }
-  for (const error of status.building?.job?.errors ?? (started === null ? (status.lastJob?.errors ?? []) : [])) lines.push(`  ✗ ${error.message}`);
+  for (const error of status.building?.job?.errors ?? (started === null ? (status.lastJob?.errors ?? []) : []))
+    lines.push(`  ✗ ${error.message}`);
   return lines.join("\n");
 }

@@ -11,7 +11,17 @@ describe("lore search's filter options", () => {
   });
 
   it("refuses what is not a day or an instant with its offset", () => {
-    for (const bad of ["2026-02-30", "2026-02-30T00:00:00Z", "2025-02-29", "2026-11-24 junk", "2026-11-24T09:00:00", "24/11/2026", "yesterday", "1", ""]) {
+    for (const bad of [
+      "2026-02-30",
+      "2026-02-30T00:00:00Z",
+      "2025-02-29",
+      "2026-11-24 junk",
+      "2026-11-24T09:00:00",
+      "24/11/2026",
+      "yesterday",
+      "1",
+      "",
+    ]) {
       expect(() => parseDateOption("--since", bad, false), bad).toThrow(/is not a date\. Use YYYY-MM-DD/);
     }
   });

@@ -26,10 +26,13 @@ export function parseDateOption(flag: string, value: string, end: boolean): Date
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)(Z|[+-]\d{2}:\d{2}))?$/.exec(text);
   const [, y, m, d, time, offset] = match ?? [];
   const day = match ? new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))) : null;
-  const dayExists = day !== null && day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(m) - 1 && day.getUTCDate() === Number(d);
+  const dayExists =
+    day !== null && day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(m) - 1 && day.getUTCDate() === Number(d);
   const date = time ? new Date(`${y}-${m}-${d}${time}${offset}`) : new Date(`${y}-${m}-${d}T${end ? "23:59:59.999" : "00:00:00.000"}Z`);
   if (!dayExists || Number.isNaN(date.getTime())) {
-    throw new CliError(`${flag} "${value}" is not a date. Use YYYY-MM-DD (a whole day, UTC) or an ISO instant with its offset, such as 2026-11-24T09:00:00Z.`);
+    throw new CliError(
+      `${flag} "${value}" is not a date. Use YYYY-MM-DD (a whole day, UTC) or an ISO instant with its offset, such as 2026-11-24T09:00:00Z.`,
+    );
   }
   return date;
 }
@@ -57,8 +60,14 @@ export function searchFilters(options: Pick<SearchCommandOptions, "sources" | "t
 /** Resolves `--as EMAIL` to a user id (case-insensitive); no email = anonymous (public documents only). */
 export async function resolveUser(db: PrismaClient, email: string | undefined): Promise<{ id: string; email: string } | null> {
   if (email === undefined) return null;
-  const user = await db.user.findFirst({ where: { email: { equals: email.trim(), mode: "insensitive" } }, select: { id: true, email: true } });
-  if (!user) throw new CliError(`No user with the email "${email}". Check the address (admin › Users), or omit --as to search public documents only.`);
+  const user = await db.user.findFirst({
+    where: { email: { equals: email.trim(), mode: "insensitive" } },
+    select: { id: true, email: true },
+  });
+  if (!user)
+    throw new CliError(
+      `No user with the email "${email}". Check the address (admin › Users), or omit --as to search public documents only.`,
+    );
   return user;
 }
 
@@ -66,7 +75,11 @@ export async function runSearch(db: PrismaClient, query: string, options: Search
   if (query.trim() === "") throw new CliError("The query is empty.");
   const filters = searchFilters(options);
   const user = await resolveUser(db, options.as);
-  const results = await search(db, { query, userId: user?.id ?? null, k: options.k, mode: options.mode, ...(filters ? { filters } : {}) }, deps);
+  const results = await search(
+    db,
+    { query, userId: user?.id ?? null, k: options.k, mode: options.mode, ...(filters ? { filters } : {}) },
+    deps,
+  );
   return { query, as: user?.email ?? null, mode: options.mode, k: options.k, ...(filters ? { filters } : {}), results };
 }
 

@@ -50,7 +50,9 @@ function startWorkerProcess(): WorkerProcess {
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   const worker = { child, output: () => output, exited };
   workers.push(worker);
   return worker;
@@ -59,7 +61,9 @@ function startWorkerProcess(): WorkerProcess {
 async function waitForReady(worker: WorkerProcess): Promise<void> {
   await until(
     "the worker to start",
-    async () => worker.output().includes("job worker ready") || (worker.child.exitCode !== null ? Promise.reject(new Error(`worker exited:\n${worker.output()}`)) : false),
+    async () =>
+      worker.output().includes("job worker ready") ||
+      (worker.child.exitCode !== null ? Promise.reject(new Error(`worker exited:\n${worker.output()}`)) : false),
     30_000,
     worker.output,
   );
@@ -68,7 +72,10 @@ async function waitForReady(worker: WorkerProcess): Promise<void> {
 /** A policy page with a few sections, so each document has several chunks. */
 function page(i: number): string {
   const word = `topic${i}x${(i * 7919) % 10007}`;
-  const sections = Array.from({ length: 4 }, (_, s) => `## Part ${s + 1}\n\n${`The ${word} rule ${s} says employees keep their ${word} records for ${s + 2} years. `.repeat(12)}\n`);
+  const sections = Array.from(
+    { length: 4 },
+    (_, s) => `## Part ${s + 1}\n\n${`The ${word} rule ${s} says employees keep their ${word} records for ${s + 2} years. `.repeat(12)}\n`,
+  );
   return `# Policy ${i} ${word}\n\n${sections.join("\n")}`;
 }
 
@@ -92,7 +99,9 @@ describe("a worker process killed mid-job", () => {
     await waitForReady(first);
 
     const source = `kill-${randomUUID()}`;
-    const zip = await makeZip(Array.from({ length: ZIP_ENTRIES }, (_, i) => ({ name: `wiki/page-${String(i).padStart(3, "0")}.md`, data: page(i) })));
+    const zip = await makeZip(
+      Array.from({ length: ZIP_ENTRIES }, (_, i) => ({ name: `wiki/page-${String(i).padStart(3, "0")}.md`, data: page(i) })),
+    );
     boss = await getJobQueue(db.prisma, db.url);
     const { jobId } = await enqueueIngestion(db.prisma, boss, {
       source,

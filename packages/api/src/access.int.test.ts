@@ -11,7 +11,9 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 
 /** Calls a procedure by its dotted path with an empty input and returns the tRPC error code, if any. */
 async function codeOf(caller: unknown, path: string): Promise<string | null> {
-  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input?: unknown) => Promise<unknown>;
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    input?: unknown,
+  ) => Promise<unknown>;
   try {
     await fn({});
     return null;
@@ -34,7 +36,10 @@ describe("every procedure declares and enforces its access level", () => {
   it("the router has procedures, each with meta.access", () => {
     expect(procedures.length).toBeGreaterThan(5);
     for (const [path, procedure] of procedures) {
-      expect(procedure._def.meta?.access, `${path} has no meta.access — build it from publicProcedure, protectedProcedure or adminProcedure`).toBeDefined();
+      expect(
+        procedure._def.meta?.access,
+        `${path} has no meta.access — build it from publicProcedure, protectedProcedure or adminProcedure`,
+      ).toBeDefined();
     }
   });
 

@@ -6,7 +6,16 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { LoreError, type LoreErrorKind } from "@lore/core/errors";
-import { adminProcedure, createCallerFactory, createTRPCRouter, INTERNAL_MESSAGE, LORE_ERROR_CODES, protectedProcedure, publicProcedure, type Context } from "./trpc";
+import {
+  adminProcedure,
+  createCallerFactory,
+  createTRPCRouter,
+  INTERNAL_MESSAGE,
+  LORE_ERROR_CODES,
+  protectedProcedure,
+  publicProcedure,
+  type Context,
+} from "./trpc";
 
 const router = createTRPCRouter({
   boom: publicProcedure.query(() => {
@@ -27,7 +36,10 @@ async function call(path: string, input?: unknown) {
     router,
     createContext: () => ({}) as Context,
   });
-  return { status: response.status, body: (await response.json()) as { error: { json: { message: string; data: Record<string, unknown> } } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { error: { json: { message: string; data: Record<string, unknown> } } },
+  };
 }
 
 describe("error formatting", () => {
@@ -111,7 +123,11 @@ describe("LoreError → tRPC code", () => {
   });
 
   it("leaves other errors as they are", async () => {
-    const onPurpose = new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Slow down.", cause: new LoreError("BUSY", "unavailable", "Busy.") });
+    const onPurpose = new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message: "Slow down.",
+      cause: new LoreError("BUSY", "unavailable", "Busy."),
+    });
     const caller = createCallerFactory(
       createTRPCRouter({ plain: publicProcedure.query(throwing(new Error("boom"))), trpc: publicProcedure.query(throwing(onPurpose)) }),
     )({} as Context);

@@ -5,11 +5,17 @@ import { DEFAULT_LIMITS } from "./ingest/types";
 describe("core settings", () => {
   it("default to pg-boss timings of 30 s heartbeat and 60 s supervision", () => {
     expect(jobTimings(readSettings({}))).toEqual({ heartbeatSeconds: 30, superviseIntervalSeconds: 60 });
-    expect(jobTimings(readSettings({ LORE_JOB_HEARTBEAT_SECONDS: "", LORE_JOB_SUPERVISE_SECONDS: "" }))).toEqual({ heartbeatSeconds: 30, superviseIntervalSeconds: 60 });
+    expect(jobTimings(readSettings({ LORE_JOB_HEARTBEAT_SECONDS: "", LORE_JOB_SUPERVISE_SECONDS: "" }))).toEqual({
+      heartbeatSeconds: 30,
+      superviseIntervalSeconds: 60,
+    });
   });
 
   it("read the job timings from the environment", () => {
-    expect(jobTimings(readSettings({ LORE_JOB_HEARTBEAT_SECONDS: "10", LORE_JOB_SUPERVISE_SECONDS: "1" }))).toEqual({ heartbeatSeconds: 10, superviseIntervalSeconds: 1 });
+    expect(jobTimings(readSettings({ LORE_JOB_HEARTBEAT_SECONDS: "10", LORE_JOB_SUPERVISE_SECONDS: "1" }))).toEqual({
+      heartbeatSeconds: 10,
+      superviseIntervalSeconds: 1,
+    });
   });
 
   it("default to the built-in ingestion limits (25 MB per file, 10,000 entries and 200 MB per zip)", () => {

@@ -49,7 +49,9 @@ const settingsSchema = {
     .min(1, "LORE_JOB_SUPERVISE_SECONDS must be at least 1")
     .max(3600, "LORE_JOB_SUPERVISE_SECONDS can be at most 3600")
     .default(60),
-  LORE_SEARCH_FUSION: z.enum(["relative_score", "rrf"], { error: "LORE_SEARCH_FUSION must be relative_score or rrf" }).default("relative_score"),
+  LORE_SEARCH_FUSION: z
+    .enum(["relative_score", "rrf"], { error: "LORE_SEARCH_FUSION must be relative_score or rrf" })
+    .default("relative_score"),
   LORE_SEARCH_VECTOR_WEIGHT: z.coerce
     .number({ error: "LORE_SEARCH_VECTOR_WEIGHT must be a number between 0 and 1, e.g. 0.35" })
     .min(0, "LORE_SEARCH_VECTOR_WEIGHT must be between 0 and 1")

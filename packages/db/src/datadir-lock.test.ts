@@ -39,7 +39,12 @@ describe("acquireDataDirLock", () => {
     // The parent process (vitest) is alive and is not us.
     writeFileSync(
       join(dir, LOCK_FILE),
-      JSON.stringify({ pid: process.ppid, hostname: hostname(), startedAt: "2026-01-01T00:00:00.000Z", url: "postgresql://127.0.0.1:54329/postgres" }),
+      JSON.stringify({
+        pid: process.ppid,
+        hostname: hostname(),
+        startedAt: "2026-01-01T00:00:00.000Z",
+        url: "postgresql://127.0.0.1:54329/postgres",
+      }),
     );
     expect(() => acquireDataDirLock(dir)).toThrowError(DataDirLockedError);
     expect(() => acquireDataDirLock(dir)).toThrowError(new RegExp(`process ${process.ppid}.*127\\.0\\.0\\.1:54329`));

@@ -19,7 +19,10 @@ import { useTestDatabase } from "./testing";
 interface Catalog {
   columns: Map<string, Map<string, { udt: string; nullable: boolean; precision: number | null; hasDefault: boolean }>>;
   indexes: Map<string, { table: string; columns: string[]; unique: boolean; primary: boolean }>;
-  foreignKeys: Map<string, { table: string; columns: string[]; referencedTable: string; referencedColumns: string[]; onDelete: string; onUpdate: string }>;
+  foreignKeys: Map<
+    string,
+    { table: string; columns: string[]; referencedTable: string; referencedColumns: string[]; onDelete: string; onUpdate: string }
+  >;
   enums: Map<string, string[]>;
 }
 
@@ -32,7 +35,15 @@ async function readCatalog(url: string): Promise<Catalog> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const columns = await client.query<{ table_name: string; column_name: string; udt_name: string; is_nullable: string; datetime_precision: number | null; column_default: string | null; is_identity: string }>(
+    const columns = await client.query<{
+      table_name: string;
+      column_name: string;
+      udt_name: string;
+      is_nullable: string;
+      datetime_precision: number | null;
+      column_default: string | null;
+      is_identity: string;
+    }>(
       `SELECT c.table_name, c.column_name, c.udt_name, c.is_nullable, c.datetime_precision, c.column_default, c.is_identity
          FROM information_schema.columns c
          JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
@@ -48,7 +59,15 @@ async function readCatalog(url: string): Promise<Catalog> {
          JOIN pg_namespace ns ON ns.oid = t.relnamespace
         WHERE ns.nspname = 'public'`,
     );
-    const foreignKeys = await client.query<{ name: string; table: string; referenced: string; columns: string[]; referenced_columns: string[]; del: string; upd: string }>(
+    const foreignKeys = await client.query<{
+      name: string;
+      table: string;
+      referenced: string;
+      columns: string[];
+      referenced_columns: string[];
+      del: string;
+      upd: string;
+    }>(
       `SELECT c.conname AS name, t.relname AS table, r.relname AS referenced,
               c.confdeltype AS del, c.confupdtype AS upd,
               array(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, n)
@@ -80,7 +99,8 @@ async function readCatalog(url: string): Promise<Catalog> {
       });
       catalog.columns.set(row.table_name, table);
     }
-    for (const row of indexes.rows) catalog.indexes.set(row.index, { table: row.table, columns: row.columns, unique: row.unique, primary: row.primary });
+    for (const row of indexes.rows)
+      catalog.indexes.set(row.index, { table: row.table, columns: row.columns, unique: row.unique, primary: row.primary });
     for (const row of foreignKeys.rows) {
       catalog.foreignKeys.set(row.name, {
         table: row.table,
@@ -121,12 +141,17 @@ function differences(schema: SchemaModelSet, catalog: Catalog): string[] {
         continue;
       }
       if (actual.udt !== expected.udt) problems.push(`${where}: type is ${actual.udt}, the schema says ${expected.udt}`);
-      if (actual.nullable !== expected.nullable) problems.push(`${where}: ${actual.nullable ? "nullable" : "NOT NULL"} in the database, ${expected.nullable ? "optional" : "required"} in the schema`);
+      if (actual.nullable !== expected.nullable)
+        problems.push(
+          `${where}: ${actual.nullable ? "nullable" : "NOT NULL"} in the database, ${expected.nullable ? "optional" : "required"} in the schema`,
+        );
       if (expected.precision !== undefined && actual.precision !== expected.precision) {
         problems.push(`${where}: timestamp precision ${actual.precision}, the schema says ${expected.precision}`);
       }
       if (hasDatabaseDefault(field) !== actual.hasDefault) {
-        problems.push(`${where}: ${actual.hasDefault ? "has a database default the schema does not declare" : "has no database default, the schema declares @default"}`);
+        problems.push(
+          `${where}: ${actual.hasDefault ? "has a database default the schema does not declare" : "has no database default, the schema declares @default"}`,
+        );
       }
     }
     for (const column of table.keys()) {
@@ -136,9 +161,17 @@ function differences(schema: SchemaModelSet, catalog: Catalog): string[] {
     for (const index of model.indexes) {
       const actual = catalog.indexes.get(index.name);
       if (!actual || actual.table !== model.table) {
-        problems.push(`${model.name}: ${index.primary ? "primary key" : index.unique ? "unique index" : "index"} "${index.name}" on (${index.columns.join(", ")}) does not exist`);
-      } else if (actual.columns.join(",") !== index.columns.join(",") || actual.unique !== index.unique || actual.primary !== index.primary) {
-        problems.push(`${model.name}: index "${index.name}" is ${actual.unique ? "unique " : ""}on (${actual.columns.join(", ")}), the schema wants ${index.unique ? "unique " : ""}(${index.columns.join(", ")})`);
+        problems.push(
+          `${model.name}: ${index.primary ? "primary key" : index.unique ? "unique index" : "index"} "${index.name}" on (${index.columns.join(", ")}) does not exist`,
+        );
+      } else if (
+        actual.columns.join(",") !== index.columns.join(",") ||
+        actual.unique !== index.unique ||
+        actual.primary !== index.primary
+      ) {
+        problems.push(
+          `${model.name}: index "${index.name}" is ${actual.unique ? "unique " : ""}on (${actual.columns.join(", ")}), the schema wants ${index.unique ? "unique " : ""}(${index.columns.join(", ")})`,
+        );
       }
     }
 
@@ -165,7 +198,8 @@ function differences(schema: SchemaModelSet, catalog: Catalog): string[] {
   for (const enumType of schema.enums) {
     const values = catalog.enums.get(enumType.dbName);
     if (!values) problems.push(`enum ${enumType.name}: type "${enumType.dbName}" does not exist`);
-    else if (values.join(",") !== enumType.values.join(",")) problems.push(`enum ${enumType.name}: the database has (${values.join(", ")}), the schema (${enumType.values.join(", ")})`);
+    else if (values.join(",") !== enumType.values.join(","))
+      problems.push(`enum ${enumType.name}: the database has (${values.join(", ")}), the schema (${enumType.values.join(", ")})`);
   }
   for (const name of catalog.enums.keys()) {
     if (!schema.enums.some((e) => e.dbName === name)) problems.push(`enum type "${name}" exists but the schema has no such enum`);

@@ -8,7 +8,14 @@ import pgvector from "pgvector/pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPgPool, createPrismaClient } from "./client";
 import { LOCK_FILE } from "./datadir-lock";
-import { DataDirLockedError, EMBEDDED_VECTOR_SETTINGS, embeddedStartParams, EmbeddedServerError, startEmbeddedServer, type EmbeddedServer } from "./embedded";
+import {
+  DataDirLockedError,
+  EMBEDDED_VECTOR_SETTINGS,
+  embeddedStartParams,
+  EmbeddedServerError,
+  startEmbeddedServer,
+  type EmbeddedServer,
+} from "./embedded";
 import { env } from "./env";
 import { createTestDataDir, startTestDatabase, withPgClient } from "./testing";
 
@@ -69,12 +76,20 @@ describe("embedded server", () => {
   });
 
   it("starts with the configured buffer cache and retrieval's vector search defaults", async () => {
-    const settings = await withPgClient(server.url, async (c) =>
-      (await c.query<Record<string, string>>(
-        "SELECT current_setting('shared_buffers') AS cache, current_setting('ivfflat.probes') AS probes, current_setting('ivfflat.iterative_scan') AS iterative",
-      )).rows[0],
+    const settings = await withPgClient(
+      server.url,
+      async (c) =>
+        (
+          await c.query<Record<string, string>>(
+            "SELECT current_setting('shared_buffers') AS cache, current_setting('ivfflat.probes') AS probes, current_setting('ivfflat.iterative_scan') AS iterative",
+          )
+        ).rows[0],
     );
-    expect(settings).toEqual({ cache: `${env.LORE_DB_SHARED_BUFFERS_MB}MB`, probes: EMBEDDED_VECTOR_SETTINGS["ivfflat.probes"], iterative: "relaxed_order" });
+    expect(settings).toEqual({
+      cache: `${env.LORE_DB_SHARED_BUFFERS_MB}MB`,
+      probes: EMBEDDED_VECTOR_SETTINGS["ivfflat.probes"],
+      iterative: "relaxed_order",
+    });
     expect(() => embeddedStartParams(8)).toThrow(/16 to 1536/);
     expect(() => embeddedStartParams(2048)).toThrow(/16 to 1536/);
     expect(embeddedStartParams(64)).toEqual(expect.arrayContaining(["-c", "shared_buffers=64MB", "--single"]));
@@ -83,10 +98,18 @@ describe("embedded server", () => {
   it("runs pgvector cosine-distance queries, through a partial 384-d IVFFlat index", async () => {
     await withPgClient(server.url, async (client) => {
       await pgvector.registerTypes(client);
-      await client.query(`INSERT INTO documents (id, source, external_id, title, mime_type, content_hash) VALUES ('d-vec', 'test', 'vec', 'Vectors', 'text/plain', 'h')`);
-      await client.query(`INSERT INTO document_versions (id, document_id, version, content_hash, title, content, byte_size) VALUES ('v-vec', 'd-vec', 1, 'h', 'Vectors', '', 0)`);
+      await client.query(
+        `INSERT INTO documents (id, source, external_id, title, mime_type, content_hash) VALUES ('d-vec', 'test', 'vec', 'Vectors', 'text/plain', 'h')`,
+      );
+      await client.query(
+        `INSERT INTO document_versions (id, document_id, version, content_hash, title, content, byte_size) VALUES ('v-vec', 'd-vec', 1, 'h', 'Vectors', '', 0)`,
+      );
       const basis = (i: number) => Array.from({ length: 384 }, (_, j) => (j === i ? 1 : 0.01));
-      for (const [ordinal, axis] of [[0, 0], [1, 1], [2, 2]] as const) {
+      for (const [ordinal, axis] of [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+      ] as const) {
         await client.query(
           `INSERT INTO chunks (id, document_id, document_version_id, ordinal, text, token_count, embedding, embedding_model, embedding_dims)
            VALUES ($1, 'd-vec', 'v-vec', $2, $3, 1, $4, 'test-384', 384)`,
@@ -157,7 +180,9 @@ describe("embedded server", () => {
     const pool = createPgPool(server.url, { max: 4 });
     try {
       const big = createHash("sha256").update("seed").digest("hex").repeat(250_000); // 16 MB of text
-      const small = Array.from({ length: 20 }, (_, i) => pool.query<{ i: number }>("SELECT $1::int AS i", [i]).then((r) => r.rows[0]?.i === i));
+      const small = Array.from({ length: 20 }, (_, i) =>
+        pool.query<{ i: number }>("SELECT $1::int AS i", [i]).then((r) => r.rows[0]?.i === i),
+      );
       const { rows } = await pool.query<{ md5: string; n: number }>("SELECT md5($1::text) AS md5, length($1::text) AS n", [big]);
       expect(rows[0]).toEqual({ md5: createHash("md5").update(big).digest("hex"), n: big.length });
       expect(await Promise.all(small)).not.toContain(false);
@@ -174,7 +199,10 @@ describe("embedded server", () => {
     await a.query(`INSERT INTO groups (id, name) VALUES ('g-dropped', 'dropped-in-transaction')`);
 
     // Another connection waits for the transaction (one shared session), then sees nothing of it.
-    const other = withPgClient(server.url, async (b) => (await b.query(`SELECT count(*)::int AS n FROM groups WHERE id = 'g-dropped'`)).rows[0]?.n);
+    const other = withPgClient(
+      server.url,
+      async (b) => (await b.query(`SELECT count(*)::int AS n FROM groups WHERE id = 'g-dropped'`)).rows[0]?.n,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     (a as unknown as { connection: { stream: Socket } }).connection.stream.destroy();
     expect(await other).toBe(0);
@@ -240,7 +268,9 @@ describe("embedded server", () => {
     await server.stop(); // idempotent
 
     server = await startEmbeddedServer({ dataDir });
-    const names = await withPgClient(server.url, async (c) => (await c.query<{ name: string }>(`SELECT name FROM groups ORDER BY name`)).rows.map((r) => r.name));
+    const names = await withPgClient(server.url, async (c) =>
+      (await c.query<{ name: string }>(`SELECT name FROM groups ORDER BY name`)).rows.map((r) => r.name),
+    );
     expect(names).toEqual(expect.arrayContaining(["embedded-test", "survives-restart"]));
     expect(names).not.toContain("dropped-in-transaction");
   });

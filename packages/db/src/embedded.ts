@@ -74,7 +74,11 @@ const DEFAULT_HOST = "127.0.0.1";
  * defaults, so a search needs no transaction to set them locally; a larger index, or another server, gets
  * them set per query (or the administrator sets them with `ALTER DATABASE … SET`, see docs/operations/postgresql.md).
  */
-export const EMBEDDED_VECTOR_SETTINGS = { "ivfflat.probes": "24", "ivfflat.max_probes": "96", "ivfflat.iterative_scan": "relaxed_order" } as const;
+export const EMBEDDED_VECTOR_SETTINGS = {
+  "ivfflat.probes": "24",
+  "ivfflat.max_probes": "96",
+  "ivfflat.iterative_scan": "relaxed_order",
+} as const;
 
 /** PGlite's own start parameters, plus the buffer cache size and the vector search defaults. */
 export function embeddedStartParams(sharedBuffersMb: number = env.LORE_DB_SHARED_BUFFERS_MB): string[] {
@@ -209,7 +213,10 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       options.prewarm === false
         ? null
         : startPrewarming(url, {
-            onError: (error) => process.stderr.write(`[db] could not read the vector indexes into the cache (searches stay correct, only slower): ${(error as Error).message}\n`),
+            onError: (error) =>
+              process.stderr.write(
+                `[db] could not read the vector indexes into the cache (searches stay correct, only slower): ${(error as Error).message}\n`,
+              ),
           });
 
     const database = db;

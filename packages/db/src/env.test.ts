@@ -49,8 +49,17 @@ describe("parseEnv", () => {
 
   it("names every invalid variable in one error", () => {
     expect(() =>
-      parseEnv({ DATABASE_URL: "mysql://x", LORE_DB_PORT: "99999", LORE_DB_SHARED_BUFFERS_MB: "8", ADMIN_EMAIL: "nope", ADMIN_PASSWORD: "short", LORE_SEED_DEMO: "maybe" }),
-    ).toThrowError(/DATABASE_URL[\s\S]*LORE_DB_PORT[\s\S]*LORE_DB_SHARED_BUFFERS_MB[\s\S]*ADMIN_EMAIL[\s\S]*ADMIN_PASSWORD[\s\S]*LORE_SEED_DEMO/);
+      parseEnv({
+        DATABASE_URL: "mysql://x",
+        LORE_DB_PORT: "99999",
+        LORE_DB_SHARED_BUFFERS_MB: "8",
+        ADMIN_EMAIL: "nope",
+        ADMIN_PASSWORD: "short",
+        LORE_SEED_DEMO: "maybe",
+      }),
+    ).toThrowError(
+      /DATABASE_URL[\s\S]*LORE_DB_PORT[\s\S]*LORE_DB_SHARED_BUFFERS_MB[\s\S]*ADMIN_EMAIL[\s\S]*ADMIN_PASSWORD[\s\S]*LORE_SEED_DEMO/,
+    );
   });
 
   it("caps the embedded server's buffer cache below PGlite's 2 GB of memory", () => {

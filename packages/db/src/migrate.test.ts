@@ -58,7 +58,10 @@ describe("helpers", () => {
     expect(() => assertNoTransactionControl({ name: "x", sql: "BEGIN;\nCREATE TABLE t ();\nCOMMIT;" })).toThrowError(MigrationError);
     expect(() => assertNoTransactionControl({ name: "x", sql: "-- BEGIN;\nSELECT 1;" })).not.toThrow();
     expect(() =>
-      assertNoTransactionControl({ name: "x", sql: "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NEW;\nEND;\n$$;" }),
+      assertNoTransactionControl({
+        name: "x",
+        sql: "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NEW;\nEND;\n$$;",
+      }),
     ).not.toThrow();
   });
 

@@ -50,7 +50,9 @@ async function pagesRead(client: pg.Client, table = "items"): Promise<number> {
      SELECT id FROM ${table} ORDER BY embedding <=> (SELECT embedding FROM ${table} WHERE id = 1) LIMIT 5`,
   );
   const find = (node: Record<string, unknown>): Record<string, unknown> | undefined =>
-    node["Index Name"] === `${table}_embedding_idx` ? node : ((node.Plans as Record<string, unknown>[] | undefined) ?? []).map(find).find(Boolean);
+    node["Index Name"] === `${table}_embedding_idx`
+      ? node
+      : ((node.Plans as Record<string, unknown>[] | undefined) ?? []).map(find).find(Boolean);
   const scan = find(rows[0]!["QUERY PLAN"][0].Plan);
   expect(scan, "the scan uses the IVFFlat index").toBeDefined();
   return Number(scan!["Shared Read Blocks"]);
@@ -176,7 +178,10 @@ describe("reading the vector indexes into the embedded server's cache", () => {
     await holder.connect();
     await holder.query("BEGIN");
     await holder.query("SELECT 1");
-    const outcome = await Promise.race([server.stop().then(() => "stopped"), new Promise((resolve) => setTimeout(() => resolve("hung"), 10_000))]);
+    const outcome = await Promise.race([
+      server.stop().then(() => "stopped"),
+      new Promise((resolve) => setTimeout(() => resolve("hung"), 10_000)),
+    ]);
     expect(outcome).toBe("stopped");
     await holder.end().catch(() => {});
   });

@@ -239,7 +239,10 @@ export function parsePrismaSchema(source: string): SchemaModelSet {
       const match = FIELD.exec(line);
       if (!match) throw new SchemaSyntaxError(`cannot read this line of model ${name}: ${line}`);
       const [, fieldName = "", type = "", list, optional, attrs = ""] = match;
-      const leftover = attrs.replace(KNOWN_FIELD_ATTRIBUTES, "").replace(/\([^()]*(\([^()]*\)[^()]*)*\)/g, "").trim();
+      const leftover = attrs
+        .replace(KNOWN_FIELD_ATTRIBUTES, "")
+        .replace(/\([^()]*(\([^()]*\)[^()]*)*\)/g, "")
+        .trim();
       if (leftover) throw new SchemaSyntaxError(`unknown attribute in ${name}.${fieldName}: ${attrs}`);
       if (attribute(attrs, "ignore") !== undefined) continue;
 
@@ -303,7 +306,12 @@ export function parsePrismaSchema(source: string): SchemaModelSet {
         indexes.push({ name: stringArg(args, "map") ?? `${raw.table}_pkey`, columns, unique: true, primary: true });
       } else if (attr === "unique" || attr === "index") {
         const columns = firstList(args).map(columnOf);
-        indexes.push({ name: indexName(columns, attr === "unique" ? "key" : "idx", args), columns, unique: attr === "unique", primary: false });
+        indexes.push({
+          name: indexName(columns, attr === "unique" ? "key" : "idx", args),
+          columns,
+          unique: attr === "unique",
+          primary: false,
+        });
       }
     }
     for (const index of indexes) {

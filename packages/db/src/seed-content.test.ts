@@ -47,7 +47,9 @@ describe("loadSeedContent", () => {
       ["leave", "Leave policy", "text/markdown", ["hr"], "https://wiki.example/leave"],
       ["office", "Our office & you", "text/html", [], null],
     ]);
-    expect(content.examples).toEqual([{ question: "How much leave?", answer: "25 days [1].", tags: ["leave"], pinned: false, documents: ["leave"] }]);
+    expect(content.examples).toEqual([
+      { question: "How much leave?", answer: "25 days [1].", tags: ["leave"], pinned: false, documents: ["leave"] },
+    ]);
     expect(content.warnings.join("\n")).toMatch(/missing\.md[\s\S]*office\.html has no manifest[\s\S]*examples\.json\[1\]/);
   });
 

@@ -91,7 +91,11 @@ function decodeEntities(text: string): string {
 export function deriveTitle(file: string, content: string, mimeType: string): string {
   if (mimeType === "text/html") {
     const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(content)?.[1] ?? /<title[^>]*>([\s\S]*?)<\/title>/i.exec(content)?.[1];
-    const text = heading ? decodeEntities(heading.replace(/<[^>]+>/g, "")).replace(/\s+/g, " ").trim() : "";
+    const text = heading
+      ? decodeEntities(heading.replace(/<[^>]+>/g, ""))
+          .replace(/\s+/g, " ")
+          .trim()
+      : "";
     if (text) return text;
   } else {
     const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(content)?.[1]?.trim();

@@ -17,7 +17,10 @@ interface ManifestEntry {
 }
 
 const manifest = JSON.parse(readFileSync(join(defaultSeedDir(), "manifest.json"), "utf8")) as ManifestEntry[];
-const examples = JSON.parse(readFileSync(join(defaultSeedDir(), "examples.json"), "utf8")) as Array<{ question: string; documents?: string[] }>;
+const examples = JSON.parse(readFileSync(join(defaultSeedDir(), "examples.json"), "utf8")) as Array<{
+  question: string;
+  documents?: string[];
+}>;
 
 async function counts(prisma: PrismaClient) {
   return {
@@ -72,14 +75,20 @@ describe("seed", () => {
   });
 
   it("creates users better-auth can sign in", async () => {
-    const admin = await db.prisma.user.findUniqueOrThrow({ where: { email: "admin@lore.local" }, include: { accounts: true, memberships: { include: { group: true } } } });
+    const admin = await db.prisma.user.findUniqueOrThrow({
+      where: { email: "admin@lore.local" },
+      include: { accounts: true, memberships: { include: { group: true } } },
+    });
     expect(admin).toMatchObject({ role: "admin", emailVerified: true });
     expect(admin.accounts).toHaveLength(1);
     expect(admin.accounts[0]).toMatchObject({ providerId: "credential", accountId: admin.id });
     expect(await verifyPassword({ hash: admin.accounts[0]?.password ?? "", password: DEMO_PASSWORDS.admin })).toBe(true);
     expect(await verifyPassword({ hash: admin.accounts[0]?.password ?? "", password: "wrong-password" })).toBe(false);
 
-    const employee = await db.prisma.user.findUniqueOrThrow({ where: { email: "employee@lore.local" }, include: { accounts: true, memberships: { include: { group: true } } } });
+    const employee = await db.prisma.user.findUniqueOrThrow({
+      where: { email: "employee@lore.local" },
+      include: { accounts: true, memberships: { include: { group: true } } },
+    });
     expect(employee).toMatchObject({ role: "employee", name: "Dana Employee" });
     expect(await verifyPassword({ hash: employee.accounts[0]?.password ?? "", password: DEMO_PASSWORDS.employee })).toBe(true);
     expect(employee.memberships.map((m) => m.group.name)).toEqual(["engineering"]);
@@ -116,13 +125,26 @@ describe("seed", () => {
         contentHash: sha256(content),
       });
       expect(document.versions).toHaveLength(1);
-      expect(document.versions[0]).toMatchObject({ version: 1, content, contentHash: sha256(content), byteSize: Buffer.byteLength(content) });
+      expect(document.versions[0]).toMatchObject({
+        version: 1,
+        content,
+        contentHash: sha256(content),
+        byteSize: Buffer.byteLength(content),
+      });
       expect(document.currentVersionId).toBe(document.versions[0]?.id);
       expect(document.accessGroups.map((a) => a.group.name).sort(), entry.file).toEqual([...entry.groups].sort());
     }
     // The restricted pages the README lists.
-    const restricted = documents.filter((d) => d.accessGroups.length > 0).map((d) => d.externalId).sort();
-    expect(restricted).toEqual(manifest.filter((m) => m.groups.length > 0).map((m) => m.file.replace(/\.[^.]+$/, "")).sort());
+    const restricted = documents
+      .filter((d) => d.accessGroups.length > 0)
+      .map((d) => d.externalId)
+      .sort();
+    expect(restricted).toEqual(
+      manifest
+        .filter((m) => m.groups.length > 0)
+        .map((m) => m.file.replace(/\.[^.]+$/, ""))
+        .sort(),
+    );
     expect(restricted.length).toBeGreaterThan(0);
   });
 
@@ -130,7 +152,9 @@ describe("seed", () => {
     const stored = await db.prisma.fewShotExample.findMany({ include: { documents: { include: { document: true } } } });
     for (const example of examples) {
       const row = stored.find((s) => s.question === example.question);
-      expect(row?.documents.map((d) => `${d.document.externalId}`).sort()).toEqual((example.documents ?? []).map((f) => f.replace(/\.[^.]+$/, "")).sort());
+      expect(row?.documents.map((d) => `${d.document.externalId}`).sort()).toEqual(
+        (example.documents ?? []).map((f) => f.replace(/\.[^.]+$/, "")).sort(),
+      );
     }
     expect(stored.filter((s) => s.pinned).length).toBeGreaterThanOrEqual(1);
     const prompt = await db.prisma.promptConfig.findFirstOrThrow({ where: { isActive: true } });
@@ -157,7 +181,10 @@ describe("seed", () => {
   });
 
   it("creates the first admin from settings, or promotes an existing account", async () => {
-    const summary = await seed(db.prisma, { demo: false, admin: { email: "Boss@Example.com", password: "a-long-password", name: "The Boss" } });
+    const summary = await seed(db.prisma, {
+      demo: false,
+      admin: { email: "Boss@Example.com", password: "a-long-password", name: "The Boss" },
+    });
     expect(summary.users.created).toEqual(["boss@example.com"]);
     const boss = await db.prisma.user.findUniqueOrThrow({ where: { email: "boss@example.com" }, include: { accounts: true } });
     expect(boss).toMatchObject({ role: "admin", name: "The Boss", emailVerified: true });
@@ -168,7 +195,9 @@ describe("seed", () => {
     expect((await db.prisma.user.findUniqueOrThrow({ where: { email: "employee@lore.local" } })).role).toBe("admin");
     expect(await db.prisma.auditLog.count({ where: { action: "user.role_changed" } })).toBe(1);
 
-    await expect(seed(db.prisma, { demo: false, admin: { email: "nobody@example.com" } })).rejects.toThrowError(/ADMIN_PASSWORD is not set/);
+    await expect(seed(db.prisma, { demo: false, admin: { email: "nobody@example.com" } })).rejects.toThrowError(
+      /ADMIN_PASSWORD is not set/,
+    );
   });
 
   it("works with an incomplete content folder", async () => {

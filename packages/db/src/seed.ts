@@ -183,7 +183,12 @@ async function ensureFirstAdmin(prisma: PrismaClient, admin: SeedAdmin, summary:
     await prisma.$transaction([
       prisma.user.update({ where: { id: existing.id }, data: { role: "admin" } }),
       prisma.auditLog.create({
-        data: { action: "user.role_changed", targetType: "user", targetId: existing.id, data: { from: existing.role, to: "admin", by: "ADMIN_EMAIL" } },
+        data: {
+          action: "user.role_changed",
+          targetType: "user",
+          targetId: existing.id,
+          data: { from: existing.role, to: "admin", by: "ADMIN_EMAIL" },
+        },
       }),
     ]);
     summary.users.promoted.push(email);
@@ -193,7 +198,11 @@ async function ensureFirstAdmin(prisma: PrismaClient, admin: SeedAdmin, summary:
   if (!admin.password) {
     throw new Error(`ADMIN_EMAIL is ${email} but ADMIN_PASSWORD is not set: the first admin cannot be created without a password.`);
   }
-  const created = await createUser(prisma, { email, name: admin.name ?? "Administrator", role: "admin", password: admin.password, groupIds: [] }, false);
+  const created = await createUser(
+    prisma,
+    { email, name: admin.name ?? "Administrator", role: "admin", password: admin.password, groupIds: [] },
+    false,
+  );
   (created ? summary.users.created : summary.users.existing).push(email);
   if (created) log(`created the first admin ${email}`);
 }
@@ -348,7 +357,7 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
       summary.warnings.push(`document ${page.externalId} was deleted after seeding; not recreated`);
       continue;
     }
-    (await seedPage(prisma, page, groupIds) ? summary.documents.created : summary.documents.existing).push(page.externalId);
+    ((await seedPage(prisma, page, groupIds)) ? summary.documents.created : summary.documents.existing).push(page.externalId);
   }
 
   const seededDocs = await prisma.document.findMany({ where: { source: SEED_SOURCE }, select: { id: true, externalId: true } });

@@ -126,10 +126,7 @@ function emptyTemplate(): Promise<string> {
 
 function migratedTemplate(migrationsDir: string): Promise<string> {
   const migrations = readMigrations(migrationsDir);
-  const target = join(
-    TEMPLATE_ROOT,
-    `migrated-${templateKey([pgliteVersions(), ...migrations.map((m) => `${m.name}:${m.checksum}`)])}`,
-  );
+  const target = join(TEMPLATE_ROOT, `migrated-${templateKey([pgliteVersions(), ...migrations.map((m) => `${m.name}:${m.checksum}`)])}`);
   return memo(target, async () => {
     const empty = await emptyTemplate();
     await publishTemplate(target, async (dir) => {
@@ -151,7 +148,8 @@ function migratedTemplate(migrationsDir: string): Promise<string> {
  * run `startEmbeddedServer` themselves (restarts, locks). The caller deletes it.
  */
 export async function createTestDataDir(options: TemporaryDatabaseOptions = {}): Promise<string> {
-  const template = options.migrate === false ? await emptyTemplate() : await migratedTemplate(options.migrationsDir ?? defaultMigrationsDir());
+  const template =
+    options.migrate === false ? await emptyTemplate() : await migratedTemplate(options.migrationsDir ?? defaultMigrationsDir());
   const dataDir = mkdtempSync(join(tmpdir(), "lore-test-db-"));
   cpSync(template, dataDir, { recursive: true });
   return dataDir;
@@ -177,7 +175,9 @@ async function startOnServer(serverUrl: string, options: TemporaryDatabaseOption
   const { rows } = await adminQuery(serverUrl, "SELECT version() AS version");
   if (String(rows[0]?.version).includes("PGlite")) {
     // PGlite serves one database whatever the URL says: the "throwaway" database would be the live one.
-    throw new Error("LORE_TEST_DATABASE_URL points at an embedded PGlite server, which cannot hold separate test databases. Unset it to use embedded test servers.");
+    throw new Error(
+      "LORE_TEST_DATABASE_URL points at an embedded PGlite server, which cannot hold separate test databases. Unset it to use embedded test servers.",
+    );
   }
   const name = `lore_test_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
   await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
@@ -253,7 +253,9 @@ export async function startTemporaryDatabase(options: TemporaryDatabaseOptions =
  * `npm start` runs it: apart from the apps and the worker. For benchmarks, where a server sharing the
  * caller's event loop and core would measure the two competing rather than the database.
  */
-export async function startTemporaryDatabaseProcess(options: Pick<TemporaryDatabaseOptions, "migrationsDir"> = {}): Promise<TemporaryDatabase> {
+export async function startTemporaryDatabaseProcess(
+  options: Pick<TemporaryDatabaseOptions, "migrationsDir"> = {},
+): Promise<TemporaryDatabase> {
   const template = await migratedTemplate(options.migrationsDir ?? defaultMigrationsDir());
   const root = mkdtempSync(join(tmpdir(), "lore-test-db-"));
   cpSync(template, join(root, "pg"), { recursive: true }); // the server keeps its data in $LORE_DATA_DIR/pg

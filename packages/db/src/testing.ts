@@ -53,7 +53,8 @@ export function useTestDatabase(options: UseTestDatabaseOptions = {}): UsedTestD
     await stopping?.stop();
   });
   const started = () => {
-    if (!current) throw new Error("useTestDatabase(): the database starts in beforeAll (beforeEach with perTest); read it inside a hook or a test.");
+    if (!current)
+      throw new Error("useTestDatabase(): the database starts in beforeAll (beforeEach with perTest); read it inside a hook or a test.");
     return current;
   };
   return {

@@ -37,11 +37,29 @@ describe(`migration ${MIGRATION}`, () => {
       const legacy = (files: { name: string; bytes?: Buffer }[]) => ({
         source: "upload",
         tags: ["hr"],
-        files: files.map((f) => ({ name: f.name, size: f.bytes?.byteLength ?? 7, ...(f.bytes ? { data: f.bytes.toString("base64") } : {}) })),
+        files: files.map((f) => ({
+          name: f.name,
+          size: f.bytes?.byteLength ?? 7,
+          ...(f.bytes ? { data: f.bytes.toString("base64") } : {}),
+        })),
       });
       const insert = (id: string, kind: string, status: string, input: object) =>
-        client.query(`INSERT INTO ingestion_jobs (id, kind, status, input) VALUES ($1, $2, $3::run_status, $4::jsonb)`, [id, kind, status, JSON.stringify(input)]);
-      await insert("queued", "import", "queued", legacy([{ name: "a.pdf", bytes: binary }, { name: "empty.md", bytes: Buffer.alloc(0) }, { name: "b.md", bytes: text }]));
+        client.query(`INSERT INTO ingestion_jobs (id, kind, status, input) VALUES ($1, $2, $3::run_status, $4::jsonb)`, [
+          id,
+          kind,
+          status,
+          JSON.stringify(input),
+        ]);
+      await insert(
+        "queued",
+        "import",
+        "queued",
+        legacy([
+          { name: "a.pdf", bytes: binary },
+          { name: "empty.md", bytes: Buffer.alloc(0) },
+          { name: "b.md", bytes: text },
+        ]),
+      );
       await insert("running", "import", "running", legacy([{ name: "c.md", bytes: text }]));
       await insert("ended", "import", "succeeded", legacy([{ name: "d.md" }]));
       // An ended job whose bytes were never stripped: no parts (nothing will run it), its copy stripped.
@@ -62,7 +80,11 @@ describe(`migration ${MIGRATION}`, () => {
         ["running", 0, 0, text.toString("hex")],
       ]);
       const jobs = await client.query<{ id: string; input: unknown }>(`SELECT id, input FROM ingestion_jobs ORDER BY id`);
-      const names = (files: [string, number][]) => ({ source: "upload", tags: ["hr"], files: files.map(([name, size]) => ({ name, size })) });
+      const names = (files: [string, number][]) => ({
+        source: "upload",
+        tags: ["hr"],
+        files: files.map(([name, size]) => ({ name, size })),
+      });
       expect(Object.fromEntries(jobs.rows.map((j) => [j.id, j.input]))).toEqual({
         ended: names([["d.md", 7]]),
         "ended-with-data": names([["e.md", text.byteLength]]),

@@ -21,7 +21,14 @@ export function createNextConfig(extra: NextConfig = {}): NextConfig {
     // Internal packages ship TypeScript source.
     transpilePackages: ["@lore/api", "@lore/core", "@lore/db", "@lore/next", "@lore/ui"],
     // Database drivers and the job queue stay plain Node modules on the server.
-    serverExternalPackages: ["pg", "@prisma/client", "@prisma/adapter-pg", "pg-boss", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
+    serverExternalPackages: [
+      "pg",
+      "@prisma/client",
+      "@prisma/adapter-pg",
+      "pg-boss",
+      "@electric-sql/pglite",
+      "@electric-sql/pglite-socket",
+    ],
     async headers() {
       return [{ source: "/:path*", headers: securityHeaders }];
     },

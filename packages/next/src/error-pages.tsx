@@ -67,12 +67,7 @@ export function SectionError({ error, retry, children }: ErrorBoundaryProps & { 
 }
 
 /** The body of app/global-error.tsx, which replaces the whole document when the root layout itself fails. */
-export function GlobalErrorPage({
-  error,
-  retry,
-  productName,
-  title,
-}: ErrorBoundaryProps & { productName: string; title: string }) {
+export function GlobalErrorPage({ error, retry, productName, title }: ErrorBoundaryProps & { productName: string; title: string }) {
   useLogError(error);
   return (
     <html lang="en">

@@ -13,8 +13,7 @@ const base =
 
 const variants: Record<ButtonVariant, string> = {
   primary: "bg-accent text-accent-fg shadow-sm hover:bg-accent-hover disabled:hover:bg-accent",
-  secondary:
-    "border border-border-strong bg-surface text-fg shadow-sm hover:bg-surface-muted disabled:hover:bg-surface",
+  secondary: "border border-border-strong bg-surface text-fg shadow-sm hover:bg-surface-muted disabled:hover:bg-surface",
   ghost: "text-muted hover:bg-surface-muted hover:text-fg disabled:hover:bg-transparent",
   danger: "bg-danger text-white shadow-sm hover:bg-danger-hover disabled:hover:bg-danger",
 };

@@ -3,12 +3,7 @@ import type { ComponentProps } from "react";
 import { cn } from "./lib/cn";
 
 export function Card({ className, ...props }: ComponentProps<"section">) {
-  return (
-    <section
-      className={cn("rounded-xl border border-border bg-surface text-fg shadow-sm", className)}
-      {...props}
-    />
-  );
+  return <section className={cn("rounded-xl border border-border bg-surface text-fg shadow-sm", className)} {...props} />;
 }
 
 export function CardHeader({ className, ...props }: ComponentProps<"div">) {
@@ -28,10 +23,5 @@ export function CardContent({ className, ...props }: ComponentProps<"div">) {
 }
 
 export function CardFooter({ className, ...props }: ComponentProps<"div">) {
-  return (
-    <div
-      className={cn("flex items-center gap-3 border-t border-border px-6 py-4", className)}
-      {...props}
-    />
-  );
+  return <div className={cn("flex items-center gap-3 border-t border-border px-6 py-4", className)} {...props} />;
 }

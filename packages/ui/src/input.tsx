@@ -16,12 +16,5 @@ export type InputProps = ComponentProps<"input"> & {
 };
 
 export function Input({ invalid, className, type = "text", ...props }: InputProps) {
-  return (
-    <input
-      type={type}
-      aria-invalid={invalid || undefined}
-      className={cn(controlClassName, "h-10", className)}
-      {...props}
-    />
-  );
+  return <input type={type} aria-invalid={invalid || undefined} className={cn(controlClassName, "h-10", className)} {...props} />;
 }

@@ -16,7 +16,11 @@ export type LocalTimeProps = Omit<ComponentProps<"time">, "children" | "dateTime
  */
 export function LocalTime({ value, format = { dateStyle: "medium", timeStyle: "short" }, ...props }: LocalTimeProps) {
   const date = typeof value === "string" ? new Date(value) : value;
-  const inBrowser = useSyncExternalStore(subscribe, () => true, () => false);
+  const inBrowser = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   const valid = !Number.isNaN(date.getTime());
   if (!valid) return <span {...props}>—</span>;
   const text = inBrowser

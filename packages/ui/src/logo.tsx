@@ -6,10 +6,7 @@ import { cn } from "./lib/cn";
 export function LogoMark({ className, ...props }: ComponentProps<"span">) {
   return (
     <span
-      className={cn(
-        "inline-flex size-8 shrink-0 items-center justify-center rounded-lg bg-accent text-accent-fg shadow-sm",
-        className,
-      )}
+      className={cn("inline-flex size-8 shrink-0 items-center justify-center rounded-lg bg-accent text-accent-fg shadow-sm", className)}
       aria-hidden="true"
       {...props}
     >

@@ -27,24 +27,10 @@ export type PagedListProps<T> = {
 };
 
 /** A list loaded a page at a time, with a "load more" button while there are more pages. */
-export function PagedList<T>({
-  query,
-  children,
-  empty,
-  header,
-  loadMoreLabel,
-  loadMoreTestId,
-  summary,
-  end,
-}: PagedListProps<T>) {
+export function PagedList<T>({ query, children, empty, header, loadMoreLabel, loadMoreTestId, summary, end }: PagedListProps<T>) {
   const rows = pagedRows(query.data.pages);
   const loadMore = query.hasNextPage ? (
-    <Button
-      variant="secondary"
-      loading={query.isFetchingNextPage}
-      onClick={() => void query.fetchNextPage()}
-      data-testid={loadMoreTestId}
-    >
+    <Button variant="secondary" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()} data-testid={loadMoreTestId}>
       {loadMoreLabel}
     </Button>
   ) : null;

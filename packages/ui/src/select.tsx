@@ -14,12 +14,7 @@ export function Select({ invalid, controlSize = "md", className, children, ...pr
   return (
     <select
       aria-invalid={invalid || undefined}
-      className={cn(
-        controlClassName,
-        "appearance-auto pr-8",
-        controlSize === "sm" ? "h-8 text-sm" : "h-10",
-        className,
-      )}
+      className={cn(controlClassName, "appearance-auto pr-8", controlSize === "sm" ? "h-8 text-sm" : "h-10", className)}
       {...props}
     >
       {children}

@@ -13,8 +13,7 @@ export type SignInProblem = { title: string; message?: string };
 
 /** What an attempt to sign in produced. On success the caller navigates away; the form stays busy meanwhile. */
 export type SignInOutcome =
-  | { ok: true }
-  | { ok: false; fieldErrors?: Partial<Record<keyof SignInValues, string>>; problem?: SignInProblem };
+  { ok: true } | { ok: false; fieldErrors?: Partial<Record<keyof SignInValues, string>>; problem?: SignInProblem };
 
 export type SignInFormProps = {
   title?: string;
@@ -115,13 +114,7 @@ export function SignInForm({
           </>
         ) : null}
 
-        <form
-          noValidate
-          onSubmit={handleSubmit}
-          className="flex flex-col gap-4"
-          aria-busy={busy || undefined}
-          data-testid="login-form"
-        >
+        <form noValidate onSubmit={handleSubmit} className="flex flex-col gap-4" aria-busy={busy || undefined} data-testid="login-form">
           <Field
             ref={emailRef}
             label="Work email"

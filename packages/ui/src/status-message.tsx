@@ -12,15 +12,7 @@ export type StatusMessageProps = Omit<ComponentProps<"section">, "title"> & {
 };
 
 /** A page-level message (not found, access refused, something broke) with what the person can do next. */
-export function StatusMessage({
-  eyebrow,
-  title,
-  headingLevel = 1,
-  actions,
-  className,
-  children,
-  ...props
-}: StatusMessageProps) {
+export function StatusMessage({ eyebrow, title, headingLevel = 1, actions, className, children, ...props }: StatusMessageProps) {
   const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
     <section
@@ -30,9 +22,7 @@ export function StatusMessage({
       )}
       {...props}
     >
-      {eyebrow ? (
-        <p className="text-xs font-semibold tracking-wider text-accent uppercase">{eyebrow}</p>
-      ) : null}
+      {eyebrow ? <p className="text-xs font-semibold tracking-wider text-accent uppercase">{eyebrow}</p> : null}
       <Heading className="text-xl font-semibold tracking-tight text-fg">{title}</Heading>
       {children ? <div className="max-w-md text-sm leading-relaxed text-muted">{children}</div> : null}
       {actions ? <div className="mt-3 flex flex-wrap items-center justify-center gap-3">{actions}</div> : null}

@@ -24,13 +24,7 @@ export function TableRow({ className, ...props }: ComponentProps<"tr">) {
 }
 
 export function TableHeaderCell({ className, scope = "col", ...props }: ComponentProps<"th">) {
-  return (
-    <th
-      scope={scope}
-      className={cn("px-4 py-2.5 text-xs font-semibold tracking-wide text-muted uppercase", className)}
-      {...props}
-    />
-  );
+  return <th scope={scope} className={cn("px-4 py-2.5 text-xs font-semibold tracking-wide text-muted uppercase", className)} {...props} />;
 }
 
 export function TableCell({ className, ...props }: ComponentProps<"td">) {

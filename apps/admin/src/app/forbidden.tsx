@@ -25,8 +25,7 @@ export default async function Forbidden() {
           </>
         }
       >
-        Lore Admin is only for people with the admin role. Ask an existing admin to give you the role, or sign
-        in with a different account.
+        Lore Admin is only for people with the admin role. Ask an existing admin to give you the role, or sign in with a different account.
         {user ? (
           <p className="mt-4 truncate text-xs" title={user.email}>
             Signed in as <span className="font-medium text-fg">{user.email}</span>

@@ -11,15 +11,13 @@ describe("audit descriptions", () => {
   });
 
   it("describes role changes", () => {
-    expect(
-      describeAuditEntry({ ...base, action: "user.role_changed", data: { email: "a@b.c", from: "employee", to: "admin" } }),
-    ).toBe("a@b.c: employee → admin");
+    expect(describeAuditEntry({ ...base, action: "user.role_changed", data: { email: "a@b.c", from: "employee", to: "admin" } })).toBe(
+      "a@b.c: employee → admin",
+    );
   });
 
   it("describes memberships", () => {
-    expect(describeAuditEntry({ ...base, action: "group.member_added", data: { email: "a@b.c", group: "hr" } })).toBe(
-      "a@b.c → hr",
-    );
+    expect(describeAuditEntry({ ...base, action: "group.member_added", data: { email: "a@b.c", group: "hr" } })).toBe("a@b.c → hr");
   });
 
   it("leaves sign-ins without details", () => {

@@ -21,8 +21,7 @@ export function describeError(error: unknown): string {
     if (code === "FORBIDDEN") return "Your account does not have the admin role any more.";
     if (code === "BAD_REQUEST" && data.zodError) {
       const first =
-        data.zodError.formErrors?.[0] ??
-        Object.values(data.zodError.fieldErrors ?? {}).find((messages) => messages?.length)?.[0];
+        data.zodError.formErrors?.[0] ?? Object.values(data.zodError.fieldErrors ?? {}).find((messages) => messages?.length)?.[0];
       return first ?? "Some values are not valid. Check them and try again.";
     }
     if (code && EXPLAINED_CODES.has(code)) return error.message;

@@ -34,7 +34,10 @@ describe("email and password", () => {
   it("refuses a wrong password without saying whether the account exists", async () => {
     const user = await h.createUser();
     const wrong = await h.authRequest("/sign-in/email", { body: { email: user.email, password: "not the password" }, ip: "192.0.2.11" });
-    const unknown = await h.authRequest("/sign-in/email", { body: { email: "nobody@test.lore", password: "not the password" }, ip: "192.0.2.11" });
+    const unknown = await h.authRequest("/sign-in/email", {
+      body: { email: "nobody@test.lore", password: "not the password" },
+      ip: "192.0.2.11",
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect((await wrong.json()).message).toBe((await unknown.json()).message);
@@ -56,13 +59,19 @@ describe("email and password", () => {
   it("rate-limits repeated sign-in attempts from one address", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const r = await h.authRequest("/sign-in/email", { body: { email: "victim@test.lore", password: `guess-${i}-guess` }, ip: "192.0.2.99" });
+      const r = await h.authRequest("/sign-in/email", {
+        body: { email: "victim@test.lore", password: `guess-${i}-guess` },
+        ip: "192.0.2.99",
+      });
       statuses.push(r.status);
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
     // Another address is unaffected.
-    const other = await h.authRequest("/sign-in/email", { body: { email: "victim@test.lore", password: "guess-x-guess" }, ip: "192.0.2.100" });
+    const other = await h.authRequest("/sign-in/email", {
+      body: { email: "victim@test.lore", password: "guess-x-guess" },
+      ip: "192.0.2.100",
+    });
     expect(other.status).toBe(401);
   });
 
@@ -71,7 +80,12 @@ describe("email and password", () => {
     const response = await h.auth.handler(
       new Request("http://localhost:3000/api/auth/sign-in/email", {
         method: "POST",
-        headers: { origin: "https://evil.example", "content-type": "application/json", cookie: "lore.session_token=x", "x-forwarded-for": "192.0.2.13" },
+        headers: {
+          origin: "https://evil.example",
+          "content-type": "application/json",
+          cookie: "lore.session_token=x",
+          "x-forwarded-for": "192.0.2.13",
+        },
         body: JSON.stringify({ email: user.email, password: user.password }),
       }),
     );
@@ -83,7 +97,9 @@ describe("sign-up can be closed", () => {
   const h = useHarness({ allowSignup: false });
 
   it("refuses self-service sign-up when AUTH_ALLOW_SIGNUP is off", async () => {
-    const response = await h.authRequest("/sign-up/email", { body: { email: "new@test.lore", password: "correct horse battery staple", name: "New" } });
+    const response = await h.authRequest("/sign-up/email", {
+      body: { email: "new@test.lore", password: "correct horse battery staple", name: "New" },
+    });
     expect(response.ok).toBe(false);
     expect(await h.db.user.count({ where: { email: "new@test.lore" } })).toBe(0);
   });
@@ -138,7 +154,10 @@ describe("OpenID Connect single sign-on", () => {
     idp?.close();
   });
   // After the identity provider's hook, which gives it its address (and, hooks running in reverse, stopped before it).
-  const h = useHarness(() => ({ allowSignup: false, sso: { issuer, clientId: "lore", clientSecret: "s3cret", scopes: ["openid", "email", "profile"] } }));
+  const h = useHarness(() => ({
+    allowSignup: false,
+    sso: { issuer, clientId: "lore", clientSecret: "s3cret", scopes: ["openid", "email", "profile"] },
+  }));
 
   it("creates the user on first SSO login, with the employee role, even when self sign-up is closed", async () => {
     const start = await h.authRequest("/sign-in/social", { body: { provider: "sso", callbackURL: "/" } });

@@ -90,7 +90,13 @@ export function createAuth({ baseURL, db = getPrisma(), allowSignup = authEnv.al
       user: {
         create: {
           after: async (user) => {
-            await recordAudit(db, { actor: null, action: "user.created", targetType: "user", targetId: user.id, data: { email: user.email } });
+            await recordAudit(db, {
+              actor: null,
+              action: "user.created",
+              targetType: "user",
+              targetId: user.id,
+              data: { email: user.email },
+            });
           },
         },
       },

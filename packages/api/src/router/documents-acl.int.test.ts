@@ -18,29 +18,40 @@ describe("access control through the API (property test)", () => {
     const run = randomUUID().slice(0, 8);
     const embedder = createHashingEmbedder();
 
-    const groups = await Promise.all(Array.from({ length: 4 }, (_, i) => h.db.group.create({ data: { id: randomUUID(), name: `api-acl-${run}-g${i}` } })));
+    const groups = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => h.db.group.create({ data: { id: randomUUID(), name: `api-acl-${run}-g${i}` } })),
+    );
     const admin = await h.createUser("admin");
     const users = await Promise.all(Array.from({ length: 6 }, () => h.createUser()));
     const memberOf = new Map<string, Set<string>>(users.map((u) => [u.id, new Set()]));
     for (const u of users) for (const g of groups) if (rand() < 0.35) memberOf.get(u.id)!.add(g.id);
-    await h.db.groupMembership.createMany({ data: users.flatMap((u) => [...memberOf.get(u.id)!].map((groupId) => ({ userId: u.id, groupId }))) });
+    await h.db.groupMembership.createMany({
+      data: users.flatMap((u) => [...memberOf.get(u.id)!].map((groupId) => ({ userId: u.id, groupId }))),
+    });
 
     const token = `acltoken${run.replace(/-/g, "")}`;
     const docs: { id: string; groups: string[] }[] = [];
     for (let i = 0; i < 16; i++) {
-      const docGroups = rand() < 0.6 ? [...new Set([groups[Math.floor(rand() * groups.length)]!, groups[Math.floor(rand() * groups.length)]!])] : [];
+      const docGroups =
+        rand() < 0.6 ? [...new Set([groups[Math.floor(rand() * groups.length)]!, groups[Math.floor(rand() * groups.length)]!])] : [];
       const r = await indexDocument(
         h.db,
         {
           source: `api-acl-${run}`,
-          doc: { externalId: `d${i}`, title: `Page ${i}`, mimeType: "text/markdown", text: `# Page ${i}\n\nThe ${token} rules, part ${i}.` },
+          doc: {
+            externalId: `d${i}`,
+            title: `Page ${i}`,
+            mimeType: "text/markdown",
+            text: `# Page ${i}\n\nThe ${token} rules, part ${i}.`,
+          },
           groups: docGroups.map((g) => g.name),
         },
         { embedder },
       );
       docs.push({ id: r.documentId, groups: docGroups.map((g) => g.id) });
     }
-    const readable = (userId: string | null, d: (typeof docs)[number]) => d.groups.length === 0 || (userId !== null && d.groups.some((g) => memberOf.get(userId)?.has(g)));
+    const readable = (userId: string | null, d: (typeof docs)[number]) =>
+      d.groups.length === 0 || (userId !== null && d.groups.some((g) => memberOf.get(userId)?.has(g)));
     expect(docs.some((d) => d.groups.length > 0) && docs.some((d) => d.groups.length === 0)).toBe(true);
 
     const adminCaller = await h.callerFor(admin.cookie);
@@ -55,7 +66,9 @@ describe("access control through the API (property test)", () => {
           continue;
         }
         const allowed = readable(user.id, d);
-        expect(code, `seed ${seed}: ${user.id} viewing ${d.id} (groups ${d.groups.join(",") || "none"})`).toBe(allowed ? null : "NOT_FOUND");
+        expect(code, `seed ${seed}: ${user.id} viewing ${d.id} (groups ${d.groups.join(",") || "none"})`).toBe(
+          allowed ? null : "NOT_FOUND",
+        );
         if (allowed) opened++;
         else refused++;
       }

@@ -55,7 +55,11 @@ describe("the configured upload limit (LORE_MAX_FILE_MB=30)", () => {
     const big = Buffer.alloc(26 * MB, 97).toString("base64");
     // An unknown group is refused after the size checks and before anything is stored (storing ~35 MB on the
     // embedded test server would be slow; what is tested here is that nothing refuses the size).
-    const { status, error } = await post("documents.upload", { files: [{ name: "travel.txt", data: big }], groups: ["no-such-group"] }, admin.cookie);
+    const { status, error } = await post(
+      "documents.upload",
+      { files: [{ name: "travel.txt", data: big }], groups: ["no-such-group"] },
+      admin.cookie,
+    );
     expect(status).toBe(400);
     expect(error?.message).toMatch(/^Unknown group: "no-such-group"/);
     expect(await h.db.ingestionJob.count()).toBe(0);
@@ -65,7 +69,16 @@ describe("the configured upload limit (LORE_MAX_FILE_MB=30)", () => {
     const admin = await h.createUser("admin");
     const big = Buffer.alloc(31 * MB, 97).toString("base64");
     const small = Buffer.from("hello").toString("base64");
-    const { status, error } = await post("documents.upload", { files: [{ name: "small.txt", data: small }, { name: "huge.txt", data: big }] }, admin.cookie);
+    const { status, error } = await post(
+      "documents.upload",
+      {
+        files: [
+          { name: "small.txt", data: small },
+          { name: "huge.txt", data: big },
+        ],
+      },
+      admin.cookie,
+    );
     expect(status).toBe(400);
     // What the admin console shows (apps/admin/src/lib/trpc-errors.ts): the first field message.
     expect(error?.data).toMatchObject({
@@ -79,12 +92,21 @@ describe("the configured upload limit (LORE_MAX_FILE_MB=30)", () => {
 describe("uploadDocumentsInput", () => {
   const limits = { maxFileBytes: 1 * MB, maxUploadBytes: 2 * MB, maxFiles: 3 };
   const file = (name: string, bytes: number) => ({ name, data: Buffer.alloc(bytes, 97).toString("base64") });
-  const messages = (input: unknown) => uploadDocumentsInput(limits).safeParse(input).error?.issues.map((i) => i.message) ?? [];
+  const messages = (input: unknown) =>
+    uploadDocumentsInput(limits)
+      .safeParse(input)
+      .error?.issues.map((i) => i.message) ?? [];
 
   it("names the limits it was built with", () => {
     expect(messages({ files: [file("a.txt", MB)] })).toEqual([]);
-    expect(messages({ files: [file("a.txt", 10), file("b.txt", 1.2 * MB)] })).toEqual(['"b.txt" is 1.2 MB, above the 1 MB limit per file.']);
-    expect(messages({ files: [file("a.txt", MB), file("b.txt", MB), file("c.txt", 10)] })).toEqual(["An upload can be at most 2 MB in total: send it in several batches."]);
-    expect(messages({ files: [file("a", 1), file("b", 1), file("c", 1), file("d", 1)] })).toEqual(["At most 3 files per upload: put them in a .zip."]);
+    expect(messages({ files: [file("a.txt", 10), file("b.txt", 1.2 * MB)] })).toEqual([
+      '"b.txt" is 1.2 MB, above the 1 MB limit per file.',
+    ]);
+    expect(messages({ files: [file("a.txt", MB), file("b.txt", MB), file("c.txt", 10)] })).toEqual([
+      "An upload can be at most 2 MB in total: send it in several batches.",
+    ]);
+    expect(messages({ files: [file("a", 1), file("b", 1), file("c", 1), file("d", 1)] })).toEqual([
+      "At most 3 files per upload: put them in a .zip.",
+    ]);
   });
 });

@@ -14,7 +14,6 @@ afterAll(async () => {
   await worker?.stop();
 });
 
-
 const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
 type Caller = Awaited<ReturnType<Harness["callerFor"]>>;
@@ -47,7 +46,14 @@ describe("documents", () => {
       tags: ["handbook"],
     });
     const job = await waitForJob(adminCaller, jobId);
-    expect(job).toMatchObject({ kind: "import", status: "succeeded", filesTotal: 2, filesDone: 1, filesFailed: 1, fileNames: ["leave.md", "broken.pdf"] });
+    expect(job).toMatchObject({
+      kind: "import",
+      status: "succeeded",
+      filesTotal: 2,
+      filesDone: 1,
+      filesFailed: 1,
+      fileNames: ["leave.md", "broken.pdf"],
+    });
     expect(job.chunksEmbedded).toBeGreaterThan(0);
     expect(job.errors).toEqual([expect.objectContaining({ file: "broken.pdf" })]);
     expect((await adminCaller.documents.jobs.list({})).items.map((j) => j.id)).toContain(jobId);
@@ -56,7 +62,12 @@ describe("documents", () => {
     expect(listed.items).toHaveLength(1);
     const doc = listed.items[0]!;
     expect(doc).toMatchObject({ title: `Leave ${word}`, source: "upload", groups: [], currentVersion: { version: 1 } });
-    expect(await adminCaller.documents.get({ id: doc.id })).toMatchObject({ id: doc.id, versionCount: 1, chunkCount: job.chunksTotal, createdBy: { id: admin.id } });
+    expect(await adminCaller.documents.get({ id: doc.id })).toMatchObject({
+      id: doc.id,
+      versionCount: 1,
+      chunkCount: job.chunksTotal,
+      createdBy: { id: admin.id },
+    });
     const versions = (await adminCaller.documents.versions({ id: doc.id })).items;
     expect(versions).toEqual([expect.objectContaining({ version: 1, isCurrent: true, chunkCount: job.chunksTotal })]);
     const chunks = await adminCaller.documents.chunks({ versionId: versions[0]!.id });
@@ -66,7 +77,11 @@ describe("documents", () => {
     // Public: every employee can view it.
     const employeeCaller = await h.callerFor(employee.cookie);
     const memberCaller = await h.callerFor(member.cookie);
-    expect(await employeeCaller.documents.view({ id: doc.id })).toMatchObject({ id: doc.id, version: { number: 1 }, content: expect.stringContaining(word) });
+    expect(await employeeCaller.documents.view({ id: doc.id })).toMatchObject({
+      id: doc.id,
+      version: { number: 1 },
+      content: expect.stringContaining(word),
+    });
 
     // Restricted to the group: members only; others get NOT_FOUND, the same as for a document that does not exist.
     expect(await adminCaller.documents.setAccess({ id: doc.id, groups: [group.name], tags: ["handbook", "hr"] })).toMatchObject({
@@ -87,16 +102,25 @@ describe("documents", () => {
 
     // A new version uploaded without groups or tags keeps the document's: it stays restricted.
     const edited = `# Leave ${word}\n\n## Parental leave\n\nEmployees get ${word} weeks of leave, and a week more.\n`;
-    expect(await waitForJob(adminCaller, (await adminCaller.documents.upload({ files: [{ name: "leave.md", data: b64(edited) }] })).jobId)).toMatchObject({
+    expect(
+      await waitForJob(adminCaller, (await adminCaller.documents.upload({ files: [{ name: "leave.md", data: b64(edited) }] })).jobId),
+    ).toMatchObject({
       status: "succeeded",
       filesDone: 1,
     });
-    expect(await adminCaller.documents.get({ id: doc.id })).toMatchObject({ versionCount: 2, groups: [{ name: group.name }], tags: ["handbook", "hr"] });
+    expect(await adminCaller.documents.get({ id: doc.id })).toMatchObject({
+      versionCount: 2,
+      groups: [{ name: group.name }],
+      tags: ["handbook", "hr"],
+    });
     expect(await errorCode(employeeCaller.documents.view({ id: doc.id }))).toBe("NOT_FOUND");
     expect((await memberCaller.documents.view({ id: doc.id })).content).toContain("a week more");
 
     // Public again: an upload that says so (groups: []), or setAccess.
-    await waitForJob(adminCaller, (await adminCaller.documents.upload({ files: [{ name: "leave.md", data: b64(edited) }], groups: [] })).jobId);
+    await waitForJob(
+      adminCaller,
+      (await adminCaller.documents.upload({ files: [{ name: "leave.md", data: b64(edited) }], groups: [] })).jobId,
+    );
     expect((await employeeCaller.documents.view({ id: doc.id })).id).toBe(doc.id);
     await adminCaller.documents.setAccess({ id: doc.id, groups: [group.name] });
     await adminCaller.documents.setAccess({ id: doc.id, groups: [] });
@@ -133,10 +157,14 @@ describe("documents", () => {
     expect(await errorCode(caller.documents.upload({ files: [{ name: "big.txt", data: big }] }))).toBe("BAD_REQUEST");
     expect(await errorCode(caller.documents.upload({ files: [] }))).toBe("BAD_REQUEST");
     expect(await errorCode(caller.documents.upload({ files: [{ name: "a.txt", data: "not base64!" }] }))).toBe("BAD_REQUEST");
-    expect(await errorCode(caller.documents.upload({ files: [{ name: "a.txt", data: b64("hello") }], groups: ["no-such-group"] }))).toBe("BAD_REQUEST");
+    expect(await errorCode(caller.documents.upload({ files: [{ name: "a.txt", data: b64("hello") }], groups: ["no-such-group"] }))).toBe(
+      "BAD_REQUEST",
+    );
     const nul = await caller.documents.upload({ files: [{ name: "a\u0000.txt", data: b64("hello") }] }).catch((e: unknown) => e);
     expect(nul).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("A file name must not contain control characters") });
-    expect(await errorCode(caller.documents.upload({ files: [{ name: "a.txt", data: b64("hello") }], tags: ["bell\u0007"] }))).toBe("BAD_REQUEST");
+    expect(await errorCode(caller.documents.upload({ files: [{ name: "a.txt", data: b64("hello") }], tags: ["bell\u0007"] }))).toBe(
+      "BAD_REQUEST",
+    );
     expect(await h.db.ingestionJob.count()).toBe(before);
   });
 
@@ -144,7 +172,10 @@ describe("documents", () => {
     const admin = await h.createUser("admin");
     const caller = await h.callerFor(admin.cookie);
     const word = `heron${Date.now()}`;
-    const files = Array.from({ length: 30 }, (_, i) => ({ name: `page-${i}.md`, data: b64(`# Page ${i} ${word}\n\nThe ${word} rule number ${i}.\n`) }));
+    const files = Array.from({ length: 30 }, (_, i) => ({
+      name: `page-${i}.md`,
+      data: b64(`# Page ${i} ${word}\n\nThe ${word} rule number ${i}.\n`),
+    }));
     const { jobId } = await caller.documents.upload({ files });
     const canceled = await caller.documents.jobs.cancel({ id: jobId });
     expect(canceled).toMatchObject({ id: jobId, status: "canceled", filesTotal: 30, finishedAt: expect.any(Date) });

@@ -54,15 +54,19 @@ export const documentsRouter = {
 
   list: adminProcedure.input(listDocumentsInput).query(({ ctx, input }) => listDocuments(ctx.db, input)),
   get: adminProcedure.input(documentIdInput).query(({ ctx, input }) => getDocument(ctx.db, input.id)),
-  versions: adminProcedure.input(listVersionsInput).query(({ ctx, input }) => listVersions(ctx.db, { documentId: input.id, limit: input.limit, beforeVersion: input.beforeVersion })),
+  versions: adminProcedure
+    .input(listVersionsInput)
+    .query(({ ctx, input }) => listVersions(ctx.db, { documentId: input.id, limit: input.limit, beforeVersion: input.beforeVersion })),
   chunks: adminProcedure.input(listChunksInput).query(({ ctx, input }) => listChunks(ctx.db, input)),
 
   delete: adminProcedure.input(documentIdInput).mutation(({ ctx, input }) => removeDocument(ctx.db, input.id, ctx.user)),
 
   /** Queues a re-chunk and re-embed of the document's current content. */
-  reindex: adminProcedure.input(documentIdInput).mutation(async ({ ctx, input }) =>
-    enqueueReindex(ctx.db, await getJobQueue(ctx.db), { documentId: input.id, createdById: ctx.user.id }),
-  ),
+  reindex: adminProcedure
+    .input(documentIdInput)
+    .mutation(async ({ ctx, input }) =>
+      enqueueReindex(ctx.db, await getJobQueue(ctx.db), { documentId: input.id, createdById: ctx.user.id }),
+    ),
 
   /** Sets who may read the document (groups) and/or its tags; audited. */
   setAccess: adminProcedure.input(setDocumentAccessInput).mutation(({ ctx, input }) => setDocumentAccess(ctx.db, input, ctx.user)),

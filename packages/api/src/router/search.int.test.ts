@@ -13,7 +13,11 @@ describe("admin.search.debug", () => {
     const outsider = await h.createUser();
     const group = await h.db.group.create({ data: { id: randomUUID(), name: `vault-${Date.now()}` } });
     const doc = (title: string, text: string, externalId: string) => ({ externalId, title, mimeType: "text/markdown", text });
-    await indexDocument(h.db, { source: "test", doc: doc("Public travel", "# Travel\n\nTrain tickets are booked through Quokkarail.", "pub") }, { embedder });
+    await indexDocument(
+      h.db,
+      { source: "test", doc: doc("Public travel", "# Travel\n\nTrain tickets are booked through Quokkarail.", "pub") },
+      { embedder },
+    );
     await indexDocument(
       h.db,
       { source: "test", doc: doc("Vault codes", "# Vault\n\nThe quokkarail vault code is kept by finance.", "sec"), groups: [group.name] },
@@ -38,9 +42,17 @@ describe("admin.search.debug", () => {
     const rrf = await caller.admin.search.debug({ query: "quokkarail vault", asUserId: outsider.id, fusion: "rrf", vectorWeight: 0.4 });
     expect(rrf).toMatchObject({ fusion: "rrf", vectorWeight: 0.4 });
     // Without a weight, the method's own default: RRF's is the even split.
-    expect(await caller.admin.search.debug({ query: "quokkarail", fusion: "rrf" })).toMatchObject({ fusion: "rrf", vectorWeight: searchFusion(embedder.id, "rrf").vectorWeight });
+    expect(await caller.admin.search.debug({ query: "quokkarail", fusion: "rrf" })).toMatchObject({
+      fusion: "rrf",
+      vectorWeight: searchFusion(embedder.id, "rrf").vectorWeight,
+    });
     expect(rrf.results[0]!.scores.fused).toBeLessThanOrEqual(1 / 61);
-    const relative = await caller.admin.search.debug({ query: "quokkarail vault", asUserId: outsider.id, fusion: "relative_score", vectorWeight: 0.5 });
+    const relative = await caller.admin.search.debug({
+      query: "quokkarail vault",
+      asUserId: outsider.id,
+      fusion: "relative_score",
+      vectorWeight: 0.5,
+    });
     expect(relative.results[0]!.scores.fused).toBeGreaterThan(1 / 61);
     expect(await errorCode(caller.admin.search.debug({ query: "x", vectorWeight: 2 }))).toBe("BAD_REQUEST");
     await expect(caller.admin.search.debug({ query: "quokka\u0000rail" })).rejects.toThrow(/Remove the NUL character/);
@@ -55,7 +67,16 @@ describe("admin.search.debug", () => {
     const page = (source: string, externalId: string, tags: string[]) =>
       indexDocument(
         h.db,
-        { source, tags, doc: { externalId, title: `Wombatline ${externalId}`, mimeType: "text/markdown", text: `# Wombatline\n\nThe wombatline ${externalId} rota.` } },
+        {
+          source,
+          tags,
+          doc: {
+            externalId,
+            title: `Wombatline ${externalId}`,
+            mimeType: "text/markdown",
+            text: `# Wombatline\n\nThe wombatline ${externalId} rota.`,
+          },
+        },
         { embedder },
       );
     await page(`wiki-${run}`, "a", ["hr"]);
@@ -71,8 +92,13 @@ describe("admin.search.debug", () => {
     expect(await titles({ sources: [`wiki-${run}`, `drive-${run}`] })).toEqual(["Wombatline a", "Wombatline b", "Wombatline c"]);
     expect(await titles({ sources: [`wiki-${run}`] })).toEqual(["Wombatline a", "Wombatline b"]);
     expect(await titles({ sources: [`wiki-${run}`, `drive-${run}`], tags: ["hr"] })).toEqual(["Wombatline a", "Wombatline c"]);
-    expect(await titles({ sources: [`wiki-${run}`, `drive-${run}`], updatedAfter: new Date(later.getTime() - 1) })).toEqual(["Wombatline c"]);
-    expect(await titles({ sources: [`wiki-${run}`, `drive-${run}`], updatedBefore: new Date(later.getTime() - 1) })).toEqual(["Wombatline a", "Wombatline b"]);
+    expect(await titles({ sources: [`wiki-${run}`, `drive-${run}`], updatedAfter: new Date(later.getTime() - 1) })).toEqual([
+      "Wombatline c",
+    ]);
+    expect(await titles({ sources: [`wiki-${run}`, `drive-${run}`], updatedBefore: new Date(later.getTime() - 1) })).toEqual([
+      "Wombatline a",
+      "Wombatline b",
+    ]);
     // Bad filters are refused with what is wrong.
     expect(await errorCode(caller.admin.search.debug({ query: "x", filters: { tags: [] } }))).toBe("BAD_REQUEST");
     const backwards = caller.admin.search.debug({ query: "x", filters: { updatedAfter: later, updatedBefore: new Date(0) } });

@@ -24,7 +24,11 @@ export const searchRouter = {
     const { method, vectorWeight } = searchFusion(embedder.id, input.fusion);
     const fusion = { fusion: method, vectorWeight: input.vectorWeight ?? vectorWeight };
     const filters = input.filters ? { filters: input.filters } : {};
-    const results = await search(ctx.db, { query: input.query, userId: asUserId, k: input.k, mode: input.mode, ...fusion, ...filters }, { embedder });
+    const results = await search(
+      ctx.db,
+      { query: input.query, userId: asUserId, k: input.k, mode: input.mode, ...fusion, ...filters },
+      { embedder },
+    );
     return { asUserId, embedder: embedder.id, ...fusion, tookMs: Math.round(performance.now() - startedAt), results };
   }),
 } satisfies TRPCRouterRecord;

@@ -1,13 +1,27 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@lore/db/testing";
-import { AccountError, addGroupMember, createGroup, deleteGroup, listGroupMembers, listGroups, listUsers, removeGroupMember, requireUser, setUserRole } from ".";
+import {
+  AccountError,
+  addGroupMember,
+  createGroup,
+  deleteGroup,
+  listGroupMembers,
+  listGroups,
+  listUsers,
+  removeGroupMember,
+  requireUser,
+  setUserRole,
+} from ".";
 
 const database = useTestDatabase();
 
 async function createUser(role: "employee" | "admin" = "employee") {
   const id = randomUUID();
-  return database.prisma.user.create({ data: { id, name: `User ${id.slice(0, 8)}`, email: `${id}@test.lore`, role }, select: { id: true, email: true } });
+  return database.prisma.user.create({
+    data: { id, name: `User ${id.slice(0, 8)}`, email: `${id}@test.lore`, role },
+    select: { id: true, email: true },
+  });
 }
 
 /** The error a call fails with. */
@@ -32,9 +46,16 @@ describe("users", () => {
     expect(await setUserRole(db, { userId: other.id, role: "admin" }, admin)).toEqual({ id: other.id, role: "admin" });
     expect(await setUserRole(db, { userId: admin.id, role: "employee" }, other)).toEqual({ id: admin.id, role: "employee" });
     const last = await failure(setUserRole(db, { userId: other.id, role: "employee" }, other));
-    expect(last).toMatchObject({ code: "LAST_ADMIN", kind: "conflict", message: "Lore needs at least one admin: promote someone else first." });
+    expect(last).toMatchObject({
+      code: "LAST_ADMIN",
+      kind: "conflict",
+      message: "Lore needs at least one admin: promote someone else first.",
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: other.id } })).role).toBe("admin");
-    const audited = await db.auditLog.findMany({ where: { action: "user.role_changed", targetId: { in: [admin.id, other.id] } }, orderBy: { id: "asc" } });
+    const audited = await db.auditLog.findMany({
+      where: { action: "user.role_changed", targetId: { in: [admin.id, other.id] } },
+      orderBy: { id: "asc" },
+    });
     expect(audited.map((e) => e.data)).toEqual([
       { email: other.email, from: "employee", to: "admin" },
       { email: admin.email, from: "admin", to: "employee" },
@@ -43,7 +64,10 @@ describe("users", () => {
     // The same role again changes nothing and is not audited.
     expect(await setUserRole(db, { userId: other.id, role: "admin" }, other)).toEqual({ id: other.id, role: "admin" });
     expect(await db.auditLog.count({ where: { action: "user.role_changed", targetId: other.id } })).toBe(1);
-    expect(await failure(setUserRole(db, { userId: "nobody", role: "admin" }, other))).toMatchObject({ code: "USER_NOT_FOUND", kind: "not_found" });
+    expect(await failure(setUserRole(db, { userId: "nobody", role: "admin" }, other))).toMatchObject({
+      code: "USER_NOT_FOUND",
+      kind: "not_found",
+    });
   });
 
   it("pages through users, and says so when the page's user is gone", async () => {
@@ -75,10 +99,16 @@ describe("groups", () => {
     const admin = await createUser("admin");
     const name = `guard-${randomUUID().slice(0, 8)}`;
     const group = await createGroup(db, { name }, admin);
-    expect(await failure(createGroup(db, { name }, admin))).toMatchObject({ code: "GROUP_EXISTS", kind: "conflict", message: `A group named "${name}" already exists.` });
+    expect(await failure(createGroup(db, { name }, admin))).toMatchObject({
+      code: "GROUP_EXISTS",
+      kind: "conflict",
+      message: `A group named "${name}" already exists.`,
+    });
 
     const documentId = randomUUID();
-    await db.document.create({ data: { id: documentId, source: "test", externalId: documentId, title: "Secret", mimeType: "text/markdown", contentHash: "x" } });
+    await db.document.create({
+      data: { id: documentId, source: "test", externalId: documentId, title: "Secret", mimeType: "text/markdown", contentHash: "x" },
+    });
     await db.documentAccess.create({ data: { documentId, groupId: group.id } });
     expect(await failure(deleteGroup(db, group.id, admin))).toMatchObject({
       code: "GROUP_IN_USE",
@@ -89,7 +119,11 @@ describe("groups", () => {
 
     await db.documentAccess.deleteMany({ where: { groupId: group.id } });
     expect(await deleteGroup(db, group.id, admin)).toEqual({ id: group.id });
-    expect(await failure(deleteGroup(db, group.id, admin))).toMatchObject({ code: "GROUP_NOT_FOUND", kind: "not_found", message: "That group does not exist." });
+    expect(await failure(deleteGroup(db, group.id, admin))).toMatchObject({
+      code: "GROUP_NOT_FOUND",
+      kind: "not_found",
+      message: "That group does not exist.",
+    });
   });
 
   it("adds and removes members, audited, and says which side is missing", async () => {
@@ -109,7 +143,10 @@ describe("groups", () => {
       kind: "not_found",
       message: "That user is not in that group.",
     });
-    const actions = (await db.auditLog.findMany({ where: { targetId: group.id }, orderBy: { id: "asc" } })).map((e) => [e.action, e.actorId]);
+    const actions = (await db.auditLog.findMany({ where: { targetId: group.id }, orderBy: { id: "asc" } })).map((e) => [
+      e.action,
+      e.actorId,
+    ]);
     expect(actions).toEqual([
       ["group.created", admin.id],
       ["group.member_added", admin.id],

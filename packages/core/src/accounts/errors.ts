@@ -1,7 +1,8 @@
 import { LoreError, type LoreErrorKind } from "../errors/lore-error";
 
 /** What went wrong with a request about users or groups; the message says it for the admin who made it. */
-export type AccountErrorCode = "USER_NOT_FOUND" | "GROUP_NOT_FOUND" | "NOT_A_MEMBER" | "PAGE_GONE" | "LAST_ADMIN" | "GROUP_EXISTS" | "GROUP_IN_USE";
+export type AccountErrorCode =
+  "USER_NOT_FOUND" | "GROUP_NOT_FOUND" | "NOT_A_MEMBER" | "PAGE_GONE" | "LAST_ADMIN" | "GROUP_EXISTS" | "GROUP_IN_USE";
 
 const KINDS: Record<AccountErrorCode, LoreErrorKind> = {
   USER_NOT_FOUND: "not_found",

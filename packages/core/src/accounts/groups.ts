@@ -29,7 +29,11 @@ export async function listGroupMembers(db: PrismaClient, groupId: string) {
 }
 
 /** Creates a group, audited; its name must be free (GROUP_EXISTS). */
-export async function createGroup(db: PrismaClient, params: { name: string; description?: string | undefined }, actor: AuditEntry["actor"]) {
+export async function createGroup(
+  db: PrismaClient,
+  params: { name: string; description?: string | undefined },
+  actor: AuditEntry["actor"],
+) {
   try {
     return await db.$transaction(async (tx) => {
       const group = await tx.group.create({
@@ -59,7 +63,10 @@ export async function deleteGroup(db: PrismaClient, id: string, actor: AuditEntr
     });
     if (!group) throw new AccountError("GROUP_NOT_FOUND", GROUP_NOT_FOUND_MESSAGE);
     if (group._count.documents > 0) {
-      throw new AccountError("GROUP_IN_USE", `"${group.name}" still restricts ${group._count.documents} document(s). Change their access first.`);
+      throw new AccountError(
+        "GROUP_IN_USE",
+        `"${group.name}" still restricts ${group._count.documents} document(s). Change their access first.`,
+      );
     }
     await tx.group.delete({ where: { id: group.id } });
     await recordAudit(tx, { actor, action: "group.deleted", targetType: "group", targetId: group.id, data: { name: group.name } });

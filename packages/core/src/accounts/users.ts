@@ -18,9 +18,17 @@ export async function listUsers(db: PrismaClient, params: ListUsersParams) {
   // The page goes on after the cursor's user. Prisma's own cursor returns nothing at all when that user has
   // been deleted meanwhile, which looks like the end of the list: say so instead.
   const after = params.cursor ? await db.user.findUnique({ where: { id: params.cursor }, select: { id: true, createdAt: true } }) : null;
-  if (params.cursor && !after) throw new AccountError("PAGE_GONE", "That page of users is gone (the user it continued from no longer exists). Reload the list.");
+  if (params.cursor && !after)
+    throw new AccountError("PAGE_GONE", "That page of users is gone (the user it continued from no longer exists). Reload the list.");
   const search = params.query
-    ? [{ OR: [{ email: { contains: params.query, mode: "insensitive" as const } }, { name: { contains: params.query, mode: "insensitive" as const } }] }]
+    ? [
+        {
+          OR: [
+            { email: { contains: params.query, mode: "insensitive" as const } },
+            { name: { contains: params.query, mode: "insensitive" as const } },
+          ],
+        },
+      ]
     : [];
   const keyset = after ? [{ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] : [];
   const rows = await db.user.findMany({
@@ -39,7 +47,7 @@ export async function listUsers(db: PrismaClient, params: ListUsersParams) {
   });
   const hasMore = rows.length > params.limit;
   const items = rows.slice(0, params.limit).map(({ memberships, ...u }) => ({ ...u, groups: memberships.map((m) => m.group) }));
-  return { items, nextCursor: hasMore ? items.at(-1)?.id ?? null : null };
+  return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
 }
 
 /**
@@ -73,7 +81,8 @@ export async function setUserRole<Role extends string>(
 
 /** Throws USER_NOT_FOUND unless the user exists. */
 export async function requireUser(db: PrismaClient, id: string): Promise<void> {
-  if (!(await db.user.findUnique({ where: { id }, select: { id: true } }))) throw new AccountError("USER_NOT_FOUND", USER_NOT_FOUND_MESSAGE);
+  if (!(await db.user.findUnique({ where: { id }, select: { id: true } })))
+    throw new AccountError("USER_NOT_FOUND", USER_NOT_FOUND_MESSAGE);
 }
 
 /** A user as they see themself (name, email, picture, groups by name), or null when the account no longer exists. */

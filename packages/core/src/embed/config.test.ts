@@ -55,15 +55,25 @@ describe("embedding configuration", () => {
   });
 
   it("explains bad or missing variables by name", () => {
-    expect(configError(() => loadEmbeddingConfig({ EMBEDDING_DIMENSIONS: "lots" }))).toContain("EMBEDDING_DIMENSIONS must be a whole number");
-    expect(configError(() => loadEmbeddingConfig({ EMBEDDING_PROVIDER: "bert" }))).toContain("EMBEDDING_PROVIDER must be hashing, openai or local");
-    expect(configError(() => loadEmbeddingConfig({ EMBEDDING_PROVIDER: "openai", EMBEDDING_BASE_URL: "localhost" }))).toContain("EMBEDDING_BASE_URL must be a URL");
+    expect(configError(() => loadEmbeddingConfig({ EMBEDDING_DIMENSIONS: "lots" }))).toContain(
+      "EMBEDDING_DIMENSIONS must be a whole number",
+    );
+    expect(configError(() => loadEmbeddingConfig({ EMBEDDING_PROVIDER: "bert" }))).toContain(
+      "EMBEDDING_PROVIDER must be hashing, openai or local",
+    );
+    expect(configError(() => loadEmbeddingConfig({ EMBEDDING_PROVIDER: "openai", EMBEDDING_BASE_URL: "localhost" }))).toContain(
+      "EMBEDDING_BASE_URL must be a URL",
+    );
     expect(configError(() => loadEmbeddingConfig({ EMBEDDING_PROVIDER: "local" }))).toContain("needs EMBEDDING_LOCAL_DIR");
     expect(configError(() => parseEmbeddingConfig({ provider: "hashing", dimensions: 4 }))).toContain("dimensions");
   });
 
   it("fails fast at creation for an OpenAI-compatible model of unknown size", async () => {
-    const error = await createEmbedderFromEnv({ EMBEDDING_PROVIDER: "openai", EMBEDDING_MODEL: "bge-m3", EMBEDDING_BASE_URL: "http://localhost:8000/v1" }).catch((e: unknown) => e);
+    const error = await createEmbedderFromEnv({
+      EMBEDDING_PROVIDER: "openai",
+      EMBEDDING_MODEL: "bge-m3",
+      EMBEDDING_BASE_URL: "http://localhost:8000/v1",
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmbeddingError);
     expect((error as EmbeddingError).message).toContain("Set EMBEDDING_DIMENSIONS");
   });

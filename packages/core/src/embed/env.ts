@@ -21,16 +21,23 @@ import { EmbeddingError, type Embedder } from "./types";
 const int = (name: string) => z.coerce.number({ error: `${name} must be a whole number` }).int(`${name} must be a whole number`);
 
 export const embeddingEnvSchema = z.object({
-  EMBEDDING_PROVIDER: z.enum(["hashing", "openai", "local"], { error: "EMBEDDING_PROVIDER must be hashing, openai or local" }).default("hashing"),
+  EMBEDDING_PROVIDER: z
+    .enum(["hashing", "openai", "local"], { error: "EMBEDDING_PROVIDER must be hashing, openai or local" })
+    .default("hashing"),
   EMBEDDING_MODEL: z.string().optional(),
-  EMBEDDING_DIMENSIONS: int("EMBEDDING_DIMENSIONS").min(8, "EMBEDDING_DIMENSIONS must be at least 8").max(16_000, "EMBEDDING_DIMENSIONS must be at most 16000").optional(),
+  EMBEDDING_DIMENSIONS: int("EMBEDDING_DIMENSIONS")
+    .min(8, "EMBEDDING_DIMENSIONS must be at least 8")
+    .max(16_000, "EMBEDDING_DIMENSIONS must be at most 16000")
+    .optional(),
   EMBEDDING_BASE_URL: z.url({ error: "EMBEDDING_BASE_URL must be a URL such as http://localhost:11434/v1" }).optional(),
   EMBEDDING_API_KEY: z.string().optional(),
   EMBEDDING_BATCH_SIZE: int("EMBEDDING_BATCH_SIZE").min(1).max(2048).optional(),
   EMBEDDING_LOCAL_DIR: z.string().optional(),
   EMBEDDING_TIMEOUT_MS: int("EMBEDDING_TIMEOUT_MS").min(1).optional(),
   EMBEDDING_MAX_RETRIES: int("EMBEDDING_MAX_RETRIES").min(0).max(20).optional(),
-  EMBEDDING_SEND_DIMENSIONS: z.enum(["auto", "true", "false"], { error: "EMBEDDING_SEND_DIMENSIONS must be auto, true or false" }).default("auto"),
+  EMBEDDING_SEND_DIMENSIONS: z
+    .enum(["auto", "true", "false"], { error: "EMBEDDING_SEND_DIMENSIONS must be auto, true or false" })
+    .default("auto"),
 });
 
 export type EmbeddingEnv = z.infer<typeof embeddingEnvSchema>;
@@ -63,7 +70,10 @@ export function loadEmbeddingConfig(source: Record<string, string | undefined> =
       };
     case "local":
       if (!env.EMBEDDING_LOCAL_DIR) {
-        throw new EmbeddingError("CONFIG", "EMBEDDING_PROVIDER=local needs EMBEDDING_LOCAL_DIR: a folder with config.json, tokenizer.json and onnx/model.onnx.");
+        throw new EmbeddingError(
+          "CONFIG",
+          "EMBEDDING_PROVIDER=local needs EMBEDDING_LOCAL_DIR: a folder with config.json, tokenizer.json and onnx/model.onnx.",
+        );
       }
       return {
         provider: "local",

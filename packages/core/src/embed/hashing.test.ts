@@ -206,7 +206,13 @@ describe("HashingEmbedder", () => {
       }
       return undefined;
     };
-    for (const bad of [{ dimensions: 0 }, { dimensions: 3.5 }, { stopWordWeight: 2 }, { charNgramMin: 6, charNgramMax: 4 }, { weights: { unigram: -1 } }]) {
+    for (const bad of [
+      { dimensions: 0 },
+      { dimensions: 3.5 },
+      { stopWordWeight: 2 },
+      { charNgramMin: 6, charNgramMax: 4 },
+      { weights: { unigram: -1 } },
+    ]) {
       const error = attempt(() => createHashingEmbedder(bad));
       expect(isEmbeddingError(error, "CONFIG"), JSON.stringify(bad)).toBe(true);
     }
@@ -238,6 +244,8 @@ describe("HashingEmbedder", () => {
     const vectors = await fresh.embedDocuments(chunks);
     const seconds = (performance.now() - started) / 1000;
     expect(vectors).toHaveLength(chunks.length);
-    console.log(`hashing throughput: ${Math.round(chunks.length / seconds)} chunks/s (${chunks.length} chunks of ~${Math.round(meanTokens)} tokens, one core)`);
+    console.log(
+      `hashing throughput: ${Math.round(chunks.length / seconds)} chunks/s (${chunks.length} chunks of ~${Math.round(meanTokens)} tokens, one core)`,
+    );
   });
 });

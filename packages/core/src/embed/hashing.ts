@@ -196,17 +196,31 @@ class FeatureCounter {
 function validateOptions(options: HashingEmbedderOptions) {
   const dimensions = options.dimensions ?? DEFAULT_HASHING_DIMENSIONS;
   if (!Number.isInteger(dimensions) || dimensions < 8 || dimensions > 16_000) {
-    throw new EmbeddingError("CONFIG", `EMBEDDING_DIMENSIONS must be an integer between 8 and 16000 for the hashing embedder (got ${dimensions}).`);
+    throw new EmbeddingError(
+      "CONFIG",
+      `EMBEDDING_DIMENSIONS must be an integer between 8 and 16000 for the hashing embedder (got ${dimensions}).`,
+    );
   }
   const weights = { ...DEFAULT_HASHING_WEIGHTS, ...options.weights };
   for (const [name, value] of Object.entries(weights)) {
-    if (!Number.isFinite(value) || value < 0) throw new EmbeddingError("CONFIG", `Hashing embedder weight "${name}" must be a number >= 0 (got ${value}).`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new EmbeddingError("CONFIG", `Hashing embedder weight "${name}" must be a number >= 0 (got ${value}).`);
   }
-  if (weights.unigram + weights.bigram + weights.charNgram === 0) throw new EmbeddingError("CONFIG", "Hashing embedder weights cannot all be 0.");
+  if (weights.unigram + weights.bigram + weights.charNgram === 0)
+    throw new EmbeddingError("CONFIG", "Hashing embedder weights cannot all be 0.");
   const charNgramMin = options.charNgramMin ?? DEFAULTS.charNgramMin;
   const charNgramMax = options.charNgramMax ?? DEFAULTS.charNgramMax;
-  if (!Number.isInteger(charNgramMin) || !Number.isInteger(charNgramMax) || charNgramMin < 1 || charNgramMax < charNgramMin || charNgramMax > 10) {
-    throw new EmbeddingError("CONFIG", `Character n-gram lengths must satisfy 1 <= min <= max <= 10 (got ${charNgramMin}–${charNgramMax}).`);
+  if (
+    !Number.isInteger(charNgramMin) ||
+    !Number.isInteger(charNgramMax) ||
+    charNgramMin < 1 ||
+    charNgramMax < charNgramMin ||
+    charNgramMax > 10
+  ) {
+    throw new EmbeddingError(
+      "CONFIG",
+      `Character n-gram lengths must satisfy 1 <= min <= max <= 10 (got ${charNgramMin}–${charNgramMax}).`,
+    );
   }
   const stopWordWeight = options.stopWordWeight ?? DEFAULTS.stopWordWeight;
   if (!Number.isFinite(stopWordWeight) || stopWordWeight < 0 || stopWordWeight > 1) {
@@ -236,7 +250,14 @@ export class HashingEmbedder implements Embedder {
     this.stopWordWeight = o.stopWordWeight;
     this.blocks = new Float64Array(3 * o.dimensions);
     // Non-default tuning produces different vectors, so it must produce a different id.
-    const tuning = JSON.stringify([o.weights.unigram, o.weights.bigram, o.weights.charNgram, o.charNgramMin, o.charNgramMax, o.stopWordWeight]);
+    const tuning = JSON.stringify([
+      o.weights.unigram,
+      o.weights.bigram,
+      o.weights.charNgram,
+      o.charNgramMin,
+      o.charNgramMax,
+      o.stopWordWeight,
+    ]);
     const defaults = JSON.stringify([
       DEFAULT_HASHING_WEIGHTS.unigram,
       DEFAULT_HASHING_WEIGHTS.bigram,

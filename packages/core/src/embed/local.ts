@@ -32,7 +32,9 @@ interface TransformersModule {
     task: "feature-extraction",
     model: string,
     options?: Record<string, unknown>,
-  ): Promise<(texts: string[], options: { pooling: "mean" | "cls"; normalize: boolean }) => Promise<{ dims: number[]; tolist(): number[][] }>>;
+  ): Promise<
+    (texts: string[], options: { pooling: "mean" | "cls"; normalize: boolean }) => Promise<{ dims: number[]; tolist(): number[][] }>
+  >;
 }
 
 export async function createLocalModelEmbedder(dir: string, options: LocalModelEmbedderOptions = {}): Promise<Embedder> {
@@ -46,7 +48,8 @@ export async function createLocalModelEmbedder(dir: string, options: LocalModelE
   for (const file of LOCAL_MODEL_FILES) {
     await access(join(root, file)).catch(() => missing.push(file));
   }
-  if (missing.length > 0) throw new EmbeddingError("MODEL_MISSING", `The local embedding model folder ${root} lacks ${missing.join(", ")}. ${help}`);
+  if (missing.length > 0)
+    throw new EmbeddingError("MODEL_MISSING", `The local embedding model folder ${root} lacks ${missing.join(", ")}. ${help}`);
 
   let config: { hidden_size?: unknown };
   try {
@@ -79,7 +82,11 @@ export async function createLocalModelEmbedder(dir: string, options: LocalModelE
   try {
     extract = await transformers.pipeline("feature-extraction", basename(root), { dtype: "fp32" });
   } catch (cause) {
-    throw new EmbeddingError("MODEL_MISSING", `Could not load the model in ${root}: ${cause instanceof Error ? cause.message : String(cause)}. ${help}`, { cause });
+    throw new EmbeddingError(
+      "MODEL_MISSING",
+      `Could not load the model in ${root}: ${cause instanceof Error ? cause.message : String(cause)}. ${help}`,
+      { cause },
+    );
   }
 
   const pooling = options.pooling ?? "mean";
@@ -94,7 +101,10 @@ export async function createLocalModelEmbedder(dir: string, options: LocalModelE
       }
       vectors.forEach((vector, j) => {
         if (vector.length !== dimensions) {
-          throw new EmbeddingError("DIMENSION_MISMATCH", `The model in ${root} produced ${vector.length}-dimensional vectors, but its config.json says ${dimensions}.`);
+          throw new EmbeddingError(
+            "DIMENSION_MISMATCH",
+            `The model in ${root} produced ${vector.length}-dimensional vectors, but its config.json says ${dimensions}.`,
+          );
         }
         // Keep the Embedder contract for empty text (the model would embed the bare special tokens).
         out.push(batch[j]!.trim() === "" ? new Array<number>(dimensions).fill(0) : normalizeInPlace(vector));

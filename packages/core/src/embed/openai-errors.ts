@@ -13,7 +13,11 @@ export function displayUrl(baseURL: string): string {
 }
 
 /** Turns whatever the SDK threw into an EmbeddingError that says what to fix. */
-export function toEmbeddingError(raw: unknown, attempts: number, server: { baseURL: string; model: string; requestDimensions: number | undefined; timeoutMs: number }): EmbeddingError {
+export function toEmbeddingError(
+  raw: unknown,
+  attempts: number,
+  server: { baseURL: string; model: string; requestDimensions: number | undefined; timeoutMs: number },
+): EmbeddingError {
   if (raw instanceof EmbeddingError) return raw;
   const url = displayUrl(server.baseURL);
   const after = attempts > 1 ? ` (after ${attempts} attempts)` : "";
@@ -21,7 +25,9 @@ export function toEmbeddingError(raw: unknown, attempts: number, server: { baseU
   const status = typeof e.status === "number" ? e.status : undefined;
   const body = (e.error ?? {}) as { message?: unknown; code?: unknown; type?: unknown };
   // LangChain appends a troubleshooting link to some messages; the server's own words are what helps.
-  const serverMessage = String(typeof body.message === "string" ? body.message : (e.message ?? "unknown error")).split("\n\nTroubleshooting URL")[0]!;
+  const serverMessage = String(typeof body.message === "string" ? body.message : (e.message ?? "unknown error")).split(
+    "\n\nTroubleshooting URL",
+  )[0]!;
   const errorCode = typeof body.code === "string" ? body.code : typeof e.code === "string" ? e.code : undefined;
   const options = { cause: raw, status };
 
@@ -35,10 +41,18 @@ export function toEmbeddingError(raw: unknown, attempts: number, server: { baseU
   }
   if (status !== undefined) {
     if (status === 401) {
-      return new EmbeddingError("CONFIG", `The embedding server at ${url} rejected the API key (HTTP 401). Check EMBEDDING_API_KEY.`, options);
+      return new EmbeddingError(
+        "CONFIG",
+        `The embedding server at ${url} rejected the API key (HTTP 401). Check EMBEDDING_API_KEY.`,
+        options,
+      );
     }
     if (status === 403) {
-      return new EmbeddingError("CONFIG", `The embedding server at ${url} refused access to model "${server.model}" (HTTP 403: ${serverMessage}). Check EMBEDDING_API_KEY and its permissions.`, options);
+      return new EmbeddingError(
+        "CONFIG",
+        `The embedding server at ${url} refused access to model "${server.model}" (HTTP 403: ${serverMessage}). Check EMBEDDING_API_KEY and its permissions.`,
+        options,
+      );
     }
     if (status === 404) {
       if (/model|deployment/i.test(serverMessage) || errorCode === "model_not_found" || errorCode === "DeploymentNotFound") {
@@ -48,20 +62,32 @@ export function toEmbeddingError(raw: unknown, attempts: number, server: { baseU
           options,
         );
       }
-      return new EmbeddingError("CONFIG", `${url}/embeddings does not exist (HTTP 404). Check EMBEDDING_BASE_URL: it usually ends in /v1.`, options);
+      return new EmbeddingError(
+        "CONFIG",
+        `${url}/embeddings does not exist (HTTP 404). Check EMBEDDING_BASE_URL: it usually ends in /v1.`,
+        options,
+      );
     }
     if (status === 429) {
       const quota = errorCode === "insufficient_quota" || /quota|billing|credit/i.test(serverMessage);
       if (quota) {
-        return new EmbeddingError("RATE_LIMITED", `The embedding provider at ${url} reports the account's quota is exhausted (${serverMessage}). Check the plan and billing of EMBEDDING_API_KEY.`, {
-          ...options,
-          retryable: false,
-        });
+        return new EmbeddingError(
+          "RATE_LIMITED",
+          `The embedding provider at ${url} reports the account's quota is exhausted (${serverMessage}). Check the plan and billing of EMBEDDING_API_KEY.`,
+          {
+            ...options,
+            retryable: false,
+          },
+        );
       }
-      return new EmbeddingError("RATE_LIMITED", `The embedding server at ${url} is rate-limiting requests (HTTP 429)${after}. Try again later, or lower EMBEDDING_BATCH_SIZE.`, {
-        ...options,
-        retryAfterMs: retryAfterMs(e.headers),
-      });
+      return new EmbeddingError(
+        "RATE_LIMITED",
+        `The embedding server at ${url} is rate-limiting requests (HTTP 429)${after}. Try again later, or lower EMBEDDING_BATCH_SIZE.`,
+        {
+          ...options,
+          retryAfterMs: retryAfterMs(e.headers),
+        },
+      );
     }
     if (status === 400 || status === 413 || status === 422) {
       if (/dimension/i.test(serverMessage) && server.requestDimensions !== undefined) {
@@ -78,7 +104,10 @@ export function toEmbeddingError(raw: unknown, attempts: number, server: { baseU
       );
     }
     if (status === 408 || status === 409 || status >= 500) {
-      return new EmbeddingError("NETWORK", `The embedding server at ${url} failed (HTTP ${status}: ${serverMessage})${after}.`, { ...options, retryable: true });
+      return new EmbeddingError("NETWORK", `The embedding server at ${url} failed (HTTP ${status}: ${serverMessage})${after}.`, {
+        ...options,
+        retryable: true,
+      });
     }
     return new EmbeddingError("BAD_RESPONSE", `The embedding server at ${url} answered HTTP ${status}: ${serverMessage}.`, options);
   }
@@ -86,7 +115,11 @@ export function toEmbeddingError(raw: unknown, attempts: number, server: { baseU
   const name = typeof e.name === "string" ? e.name : "";
   const constructorName = (raw as { constructor?: { name?: unknown } } | null)?.constructor?.name;
   if (name === "TimeoutError" || constructorName === "APIConnectionTimeoutError") {
-    return new EmbeddingError("NETWORK", `The embedding server at ${url} did not answer within ${server.timeoutMs} ms${after}. Check that it is running, or raise EMBEDDING_TIMEOUT_MS.`, options);
+    return new EmbeddingError(
+      "NETWORK",
+      `The embedding server at ${url} did not answer within ${server.timeoutMs} ms${after}. Check that it is running, or raise EMBEDDING_TIMEOUT_MS.`,
+      options,
+    );
   }
   const systemCode = findSystemErrorCode(raw);
   if (systemCode !== undefined || constructorName === "APIConnectionError") {
@@ -97,7 +130,11 @@ export function toEmbeddingError(raw: unknown, attempts: number, server: { baseU
           ? "The host name does not resolve."
           : "The connection failed.";
     const tries = attempts > 1 ? `, ${attempts} attempts` : "";
-    return new EmbeddingError("NETWORK", `Could not reach the embedding server at ${url} (${systemCode ?? "connection error"}${tries}). ${hint} Check EMBEDDING_BASE_URL.`, options);
+    return new EmbeddingError(
+      "NETWORK",
+      `Could not reach the embedding server at ${url} (${systemCode ?? "connection error"}${tries}). ${hint} Check EMBEDDING_BASE_URL.`,
+      options,
+    );
   }
   return new EmbeddingError("BAD_RESPONSE", `Embedding request to ${url} failed: ${serverMessage}`, { ...options, retryable: false });
 }

@@ -63,7 +63,8 @@ function fakeVector(text: string, dims: number): number[] {
   return Array.from({ length: dims }, (_, k) => Math.sin(seed * (k + 1)) * 3);
 }
 
-const inputsOf = (request: Received): string[] => (Array.isArray(request.body.input) ? (request.body.input as string[]) : [String(request.body.input)]);
+const inputsOf = (request: Received): string[] =>
+  Array.isArray(request.body.input) ? (request.body.input as string[]) : [String(request.body.input)];
 
 /** A successful /embeddings answer; `reverse` lists the items out of order (with correct `index`), as servers may. */
 function embeddingsAnswer(request: Received, dims: number, { reverse = false } = {}) {
@@ -147,7 +148,9 @@ describe("OpenAIEmbedder against an OpenAI-compatible server", () => {
   });
 
   it("retries after a 429, honouring Retry-After, then succeeds", async () => {
-    const server = await startServer((request, n) => (n === 1 ? openAIError(429, "Rate limit reached", null, { "retry-after-ms": "20" }) : embeddingsAnswer(request, 8)));
+    const server = await startServer((request, n) =>
+      n === 1 ? openAIError(429, "Rate limit reached", null, { "retry-after-ms": "20" }) : embeddingsAnswer(request, 8),
+    );
     const started = performance.now();
     const vectors = await createOpenAIEmbedder(base(server.url)).embedDocuments(["a", "b"]);
     expect(vectors).toHaveLength(2);
@@ -233,12 +236,16 @@ describe("OpenAIEmbedder against an OpenAI-compatible server", () => {
   });
 
   it("maps an over-long input to INPUT_REJECTED and exhausted quota to a non-retryable RATE_LIMITED", async () => {
-    const tooLong = await startServer(() => openAIError(400, "This model's maximum context length is 8192 tokens, however you requested 9000 tokens."));
+    const tooLong = await startServer(() =>
+      openAIError(400, "This model's maximum context length is 8192 tokens, however you requested 9000 tokens."),
+    );
     const rejected = await failure(createOpenAIEmbedder(base(tooLong.url)).embedQuery("a"));
     expect(rejected.code).toBe("INPUT_REJECTED");
     expect(tooLong.received).toHaveLength(1);
 
-    const broke = await startServer(() => openAIError(429, "You exceeded your current quota, please check your plan and billing details.", "insufficient_quota"));
+    const broke = await startServer(() =>
+      openAIError(429, "You exceeded your current quota, please check your plan and billing details.", "insufficient_quota"),
+    );
     const quota = await failure(createOpenAIEmbedder(base(broke.url)).embedQuery("a"));
     expect(quota.code).toBe("RATE_LIMITED");
     expect(quota.retryable).toBe(false);

@@ -80,7 +80,6 @@ class RawOpenAIEmbeddings extends OpenAIEmbeddings {
   }
 }
 
-
 function positiveInt(name: string, value: number, max = Number.MAX_SAFE_INTEGER, min = 1): number {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new EmbeddingError("CONFIG", `${name} must be an integer between ${min} and ${max} (got ${value}).`);
@@ -103,13 +102,20 @@ export class OpenAIEmbedder implements Embedder {
 
   constructor(options: OpenAIEmbedderOptions) {
     const model = options.model?.trim();
-    if (!model) throw new EmbeddingError("CONFIG", "EMBEDDING_MODEL is required for the openai embedding provider (e.g. text-embedding-3-small, nomic-embed-text).");
+    if (!model)
+      throw new EmbeddingError(
+        "CONFIG",
+        "EMBEDDING_MODEL is required for the openai embedding provider (e.g. text-embedding-3-small, nomic-embed-text).",
+      );
     this.model = model;
     this.baseURL = (options.baseURL?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, "");
     try {
       new URL(this.baseURL);
     } catch {
-      throw new EmbeddingError("CONFIG", `EMBEDDING_BASE_URL is not a valid URL: "${this.baseURL}" (expected e.g. http://localhost:11434/v1).`);
+      throw new EmbeddingError(
+        "CONFIG",
+        `EMBEDDING_BASE_URL is not a valid URL: "${this.baseURL}" (expected e.g. http://localhost:11434/v1).`,
+      );
     }
 
     const isOpenAI = this.baseURL === DEFAULT_BASE_URL;
@@ -196,7 +202,12 @@ export class OpenAIEmbedder implements Embedder {
       try {
         response = await this.client.requestBatch(input, this.requestDimensions);
       } catch (raw) {
-        const error = toEmbeddingError(raw, attempt, { baseURL: this.baseURL, model: this.model, requestDimensions: this.requestDimensions, timeoutMs: this.timeoutMs });
+        const error = toEmbeddingError(raw, attempt, {
+          baseURL: this.baseURL,
+          model: this.model,
+          requestDimensions: this.requestDimensions,
+          timeoutMs: this.timeoutMs,
+        });
         if (!error.retryable || attempt > this.maxRetries || state.failed) throw error;
         await sleep(this.backoff(attempt, error.retryAfterMs));
         if (state.failed) throw error;
@@ -217,7 +228,10 @@ export class OpenAIEmbedder implements Embedder {
   private readVectors(response: unknown, count: number): number[][] {
     const url = displayUrl(this.baseURL);
     const bad = (detail: string) =>
-      new EmbeddingError("BAD_RESPONSE", `The embedding server at ${url} sent an unusable answer for model "${this.model}": ${detail}. Is it an OpenAI-compatible /embeddings endpoint?`);
+      new EmbeddingError(
+        "BAD_RESPONSE",
+        `The embedding server at ${url} sent an unusable answer for model "${this.model}": ${detail}. Is it an OpenAI-compatible /embeddings endpoint?`,
+      );
 
     const data = (response as { data?: unknown } | null | undefined)?.data;
     if (!Array.isArray(data)) throw bad("no `data` array");
@@ -228,7 +242,8 @@ export class OpenAIEmbedder implements Embedder {
       const { embedding, index } = (item ?? {}) as { embedding?: unknown; index?: unknown };
       // Servers should send `index`; when one does not, the position is the only order there is.
       const at = index === undefined ? position : index;
-      if (typeof at !== "number" || !Number.isInteger(at) || at < 0 || at >= count || ordered[at]) throw bad(`invalid or repeated index ${String(at)}`);
+      if (typeof at !== "number" || !Number.isInteger(at) || at < 0 || at >= count || ordered[at])
+        throw bad(`invalid or repeated index ${String(at)}`);
       if (!Array.isArray(embedding) && !(embedding instanceof Float32Array)) throw bad("an embedding is not an array of numbers");
       if (embedding.length !== this.dimensions) {
         throw new EmbeddingError(

@@ -19,9 +19,5 @@ nếu vì bởi tại từ rất đều chỉ vẫn`;
 
 /** Normalised exactly like the embedder's input (NFKC, lower case), so lookups match whatever form the source used. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
-  `${ENGLISH} ${VIETNAMESE}`
-    .normalize("NFKC")
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean),
+  `${ENGLISH} ${VIETNAMESE}`.normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean),
 );

@@ -33,13 +33,7 @@ export interface Embedder {
  * - INPUT_REJECTED: the server refused the input itself (e.g. a text longer than the model's context).
  */
 export type EmbeddingErrorCode =
-  | "CONFIG"
-  | "NETWORK"
-  | "RATE_LIMITED"
-  | "BAD_RESPONSE"
-  | "DIMENSION_MISMATCH"
-  | "MODEL_MISSING"
-  | "INPUT_REJECTED";
+  "CONFIG" | "NETWORK" | "RATE_LIMITED" | "BAD_RESPONSE" | "DIMENSION_MISMATCH" | "MODEL_MISSING" | "INPUT_REJECTED";
 
 const RETRYABLE_BY_DEFAULT: ReadonlySet<EmbeddingErrorCode> = new Set(["NETWORK", "RATE_LIMITED"]);
 

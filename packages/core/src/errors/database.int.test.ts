@@ -17,7 +17,9 @@ async function failure(run: () => Promise<unknown>): Promise<unknown> {
 
 describe("errors from the database", () => {
   it("tell content the server refuses (classes 22 and 54) from other failures", async () => {
-    const tooLong = await failure(() => db.prisma.$executeRaw`SELECT to_tsvector('simple', string_agg('w' || g, ' ')) FROM generate_series(1, 300000) g`);
+    const tooLong = await failure(
+      () => db.prisma.$executeRaw`SELECT to_tsvector('simple', string_agg('w' || g, ' ')) FROM generate_series(1, 300000) g`,
+    );
     expect(databaseError(tooLong)).toEqual({ code: "54000", message: expect.stringMatching(/^string is too long for tsvector/) });
     expect(isRefusedData(databaseError(tooLong))).toBe(true);
     const badNumber = await failure(() => db.prisma.$executeRaw`SELECT ${"x"}::int`);
@@ -32,9 +34,13 @@ describe("errors from the database", () => {
   });
 
   it("are summed up for a job's record in one line, without Prisma's call site or an excerpt of our code", async () => {
-    const tooLong = await failure(() => db.prisma.$executeRaw`SELECT to_tsvector('simple', string_agg('w' || g, ' ')) FROM generate_series(1, 300000) g`);
+    const tooLong = await failure(
+      () => db.prisma.$executeRaw`SELECT to_tsvector('simple', string_agg('w' || g, ' ')) FROM generate_series(1, 300000) g`,
+    );
     expect((tooLong as Error).message).toMatch(/invocation/); // what the summary leaves out
-    expect(failureSummary(tooLong)).toMatch(/^The database refused it \(54000: string is too long for tsvector \(\d+ bytes, max 1048575 bytes\)\)\.$/);
+    expect(failureSummary(tooLong)).toMatch(
+      /^The database refused it \(54000: string is too long for tsvector \(\d+ bytes, max 1048575 bytes\)\)\.$/,
+    );
 
     const invalid = await failure(() => db.prisma.document.findMany({ where: { nosuchfield: 1 } as never }));
     expect((invalid as Error).message).toMatch(/database\.int\.test\.ts|nosuchfield/);

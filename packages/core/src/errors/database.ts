@@ -27,7 +27,8 @@ export function databaseError(error: unknown): DatabaseError | null {
 /** What Prisma's driver adapter says about a failed query: the server's error, or why there was none. */
 function adapterCause(error: unknown): { originalCode?: unknown; originalMessage?: unknown; kind?: unknown } | undefined {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
-  const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown; kind?: unknown } } } | undefined;
+  const meta = error.meta as
+    { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown; kind?: unknown } } } | undefined;
   return meta?.driverAdapterError?.cause;
 }
 

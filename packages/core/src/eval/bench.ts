@@ -147,7 +147,11 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
       const d = corpus.doc(documents++);
       slots
         .run(d.externalId, () =>
-          indexDocument(prisma, { source: "bench", doc: { externalId: d.externalId, title: d.title, text: d.text, mimeType: "text/markdown", language: "en" } }, { embedder }),
+          indexDocument(
+            prisma,
+            { source: "bench", doc: { externalId: d.externalId, title: d.title, text: d.text, mimeType: "text/markdown", language: "en" } },
+            { embedder },
+          ),
         )
         .then(
           (result) => {
@@ -244,7 +248,9 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
     // LangChain's own index is on `embedding::vector(N)` but its query orders by the bare column; check the
     // planner can use it, and if not give the store a plain HNSW index so the comparison is ANN against ANN.
     const usesIndex = async () => {
-      const plan = await pool.query(`EXPLAIN SELECT * FROM langchain_bench ORDER BY embedding <=> $1 LIMIT 10`, [pgvector.toSql(await embedder.embedQuery("leave"))]);
+      const plan = await pool.query(`EXPLAIN SELECT * FROM langchain_bench ORDER BY embedding <=> $1 LIMIT 10`, [
+        pgvector.toSql(await embedder.embedQuery("leave")),
+      ]);
       return plan.rows.some((r: Record<string, string>) => /Index Scan/i.test(Object.values(r)[0]!));
     };
     let langchainIndex: BenchResult["langchain_index"] = "own-hnsw";
@@ -300,7 +306,9 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
 export function formatBenchSummary(r: BenchResult): string {
   return [
     `${r.chunks} chunks in ${r.documents} documents (${r.embedder}): ingest ${r.ingest_chunks_per_s} chunks/s, index build ${r.index_build_s} s (vector ${r.vector_index_build_s} s, term index ${r.term_index_build_s} s)`,
-    r.vector_index_lists === null ? "no vector index (too few chunks): vector searches are exact scans" : `IVFFlat vector index: ${r.vector_index_lists} lists, ${r.vector_index_probes} probed per search`,
+    r.vector_index_lists === null
+      ? "no vector index (too few chunks): vector searches are exact scans"
+      : `IVFFlat vector index: ${r.vector_index_lists} lists, ${r.vector_index_probes} probed per search`,
     `hybrid p50 ${r.hybrid_p50_ms} ms, p95 ${r.hybrid_p95_ms} ms (first ${r.queries} questions after the build: p50 ${r.hybrid_cold_p50_ms} ms); ANN vector p50 ${r.ann_p50_ms} ms; exact scan p50 ${r.exact_p50_ms} ms (hybrid ${r.speedup_vs_exact}× faster)`,
     `ANN recall@10 vs exact ${r.ann_recall_at_10}; keyword first pass recall@10 vs exact BM25 ${r.keyword_recall_at_10}; LangChain PGVectorStore p50 ${r.langchain_pgvector_p50_ms} ms (hybrid/LangChain ${r.ratio_to_langchain}, its index: ${r.langchain_index})`,
   ].join("\n");

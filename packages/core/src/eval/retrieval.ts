@@ -64,7 +64,8 @@ export async function readQuestions(file: string): Promise<EvalQuestion[]> {
         throw new Error(`${file}:${i + 1} is not valid JSON.`);
       }
       const parsed = QuestionSchema.safeParse(value);
-      if (!parsed.success) throw new Error(`${file}:${i + 1} is not a question record (${parsed.error.issues[0]?.message ?? "bad shape"}).`);
+      if (!parsed.success)
+        throw new Error(`${file}:${i + 1} is not a question record (${parsed.error.issues[0]?.message ?? "bad shape"}).`);
       return parsed.data;
     });
 }
@@ -77,7 +78,8 @@ export function resolveCorpus(corpus: string): { input: string; kind: "jsonl" | 
   if (!existsSync(corpus)) throw new Error(`Corpus not found: ${corpus}`);
   if (statSync(corpus).isFile()) return { input: corpus, kind: "jsonl" };
   if (existsSync(path.join(corpus, "corpus.jsonl"))) return { input: path.join(corpus, "corpus.jsonl"), kind: "jsonl" };
-  if (existsSync(path.join(corpus, "pages")) && statSync(path.join(corpus, "pages")).isDirectory()) return { input: path.join(corpus, "pages"), kind: "folder" };
+  if (existsSync(path.join(corpus, "pages")) && statSync(path.join(corpus, "pages")).isDirectory())
+    return { input: path.join(corpus, "pages"), kind: "folder" };
   return { input: corpus, kind: "folder" };
 }
 
@@ -131,7 +133,9 @@ async function importCorpus(db: PrismaClient, input: string, embedder: Embedder,
         await indexDocument(db, { source: "eval", doc }, { embedder });
         documents++;
       } catch (error) {
-        failures.push(`${file.file}${file.documents.length > 1 ? ` (${doc.externalId})` : ""}: ${error instanceof Error ? error.message : String(error)}`);
+        failures.push(
+          `${file.file}${file.documents.length > 1 ? ` (${doc.externalId})` : ""}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       progress?.tick();
     }
@@ -157,7 +161,9 @@ export async function runRetrievalEval(options: RetrievalEvalOptions): Promise<R
     const t0 = performance.now();
     const imported = await importCorpus(db.prisma, input, embedder, progress, options.signal);
     const importSeconds = (performance.now() - t0) / 1000;
-    log(`imported ${imported.documents} documents in ${importSeconds.toFixed(1)} s${imported.failures.length ? `, ${imported.failures.length} failed` : ""}`);
+    log(
+      `imported ${imported.documents} documents in ${importSeconds.toFixed(1)} s${imported.failures.length ? `, ${imported.failures.length} failed` : ""}`,
+    );
 
     const docRows = await db.prisma.$queryRaw<{ id: string; external_id: string }[]>`SELECT id, external_id FROM documents`;
     const idOf = new Map(docRows.map((d) => [d.id, datasetId(d.external_id, kind)]));
@@ -166,7 +172,9 @@ export async function runRetrievalEval(options: RetrievalEvalOptions): Promise<R
       FROM chunks c JOIN documents d ON d.id = c.document_id AND d.current_version_id = c.document_version_id
       WHERE c.embedding_model = ${embedder.id}`;
     const chunkDoc = new Map(chunkRows.map((c) => [c.id, c.document_id]));
-    const bm25 = buildBm25Index(chunkRows.map((c) => ({ id: c.id, documentId: c.document_id, text: `${contextHeader(c.title, c.heading_path)}\n\n${c.text}` })));
+    const bm25 = buildBm25Index(
+      chunkRows.map((c) => ({ id: c.id, documentId: c.document_id, text: `${contextHeader(c.title, c.heading_path)}\n\n${c.text}` })),
+    );
 
     const ranks = new Map<Retriever, (number | null)[]>(RETRIEVERS.map((r) => [r, []]));
     const t1 = performance.now();

@@ -4,7 +4,11 @@ import { chunkDocument, contextHeader, splitSections, type Chunk } from "./chunk
 
 /** Deterministic filler prose: `n` distinct sentences about `topic`. */
 function sentences(topic: string, n: number): string {
-  return Array.from({ length: n }, (_, i) => `Rule ${i + 1} about ${topic} says that request number ${i + 1} must be approved by a manager within ${(i % 9) + 2} working days.`).join(" ");
+  return Array.from(
+    { length: n },
+    (_, i) =>
+      `Rule ${i + 1} about ${topic} says that request number ${i + 1} must be approved by a manager within ${(i % 9) + 2} working days.`,
+  ).join(" ");
 }
 
 function paragraphs(topic: string, count: number, sentencesEach: number): string {
@@ -63,12 +67,18 @@ describe("splitSections", () => {
   });
 
   it("returns text without headings as one section", () => {
-    expect(splitSections("\n\nJust text.\n\nMore text.\n")).toEqual([{ headingPath: [], headingDepths: [], body: "Just text.\n\nMore text." }]);
-    expect(splitSections("Intro\n\n---\n\nAfter a rule")).toEqual([{ headingPath: [], headingDepths: [], body: "Intro\n\n---\n\nAfter a rule" }]);
+    expect(splitSections("\n\nJust text.\n\nMore text.\n")).toEqual([
+      { headingPath: [], headingDepths: [], body: "Just text.\n\nMore text." },
+    ]);
+    expect(splitSections("Intro\n\n---\n\nAfter a rule")).toEqual([
+      { headingPath: [], headingDepths: [], body: "Intro\n\n---\n\nAfter a rule" },
+    ]);
   });
 
   it("reads heading text without Markdown markup", () => {
-    expect(splitSections("## **Bold** and `code` and [link](https://x.example)\n\nBody")[0]?.headingPath).toEqual(["Bold and code and link"]);
+    expect(splitSections("## **Bold** and `code` and [link](https://x.example)\n\nBody")[0]?.headingPath).toEqual([
+      "Bold and code and link",
+    ]);
   });
 });
 
@@ -95,7 +105,10 @@ describe("chunkDocument", () => {
 
   it("keeps every chunk within the token budget, header included", async () => {
     for (const chunkTokens of [64, 150, 400]) {
-      const chunks = await chunkDocument({ title: "Acme handbook", text: HANDBOOK }, { chunkTokens, overlapTokens: Math.floor(chunkTokens / 8) });
+      const chunks = await chunkDocument(
+        { title: "Acme handbook", text: HANDBOOK },
+        { chunkTokens, overlapTokens: Math.floor(chunkTokens / 8) },
+      );
       expectWithinLimits(chunks, chunkTokens);
     }
   });
@@ -122,7 +135,10 @@ describe("chunkDocument", () => {
   it("splits text without spaces (a long URL, CJK) within the limit", async () => {
     const url = `https://example.com/${"a1b2c3".repeat(150)}`;
     const cjk = "東京の事務所は午前九時に開きます。".repeat(25);
-    const chunks = await chunkDocument({ title: "Odd", text: `# URL\n\n${url}\n\n# CJK\n\n${cjk}` }, { chunkTokens: 100, overlapTokens: 10 });
+    const chunks = await chunkDocument(
+      { title: "Odd", text: `# URL\n\n${url}\n\n# CJK\n\n${cjk}` },
+      { chunkTokens: 100, overlapTokens: 10 },
+    );
     expectWithinLimits(chunks, 100);
     expect(chunks.filter((c) => c.headingPath[0] === "CJK").every((c) => !c.text.includes("\uFFFD"))).toBe(true);
   });
@@ -173,7 +189,8 @@ describe("chunkDocument", () => {
   it("keeps Vietnamese diacritics, in NFC, and counts them within the limit", async () => {
     const body = Array.from(
       { length: 40 },
-      (_, i) => `Nhân viên chính thức được nghỉ phép năm ${12 + (i % 5)} ngày, hưởng nguyên lương; quy định số ${i + 1} áp dụng từ ngày 1 tháng 1.`,
+      (_, i) =>
+        `Nhân viên chính thức được nghỉ phép năm ${12 + (i % 5)} ngày, hưởng nguyên lương; quy định số ${i + 1} áp dụng từ ngày 1 tháng 1.`,
     ).join(" ");
     const text = `# Chính sách nghỉ phép\n\n## Nghỉ thai sản\n\n${body}`.normalize("NFD");
     const chunks = await chunkDocument({ title: "Sổ tay nhân viên".normalize("NFD"), text }, { chunkTokens: 150, overlapTokens: 20 });

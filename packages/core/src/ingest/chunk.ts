@@ -128,7 +128,13 @@ export async function chunkDocument(doc: { title: string; text: string }, option
     let splitter = splitters.get(size);
     if (!splitter) {
       // Overlap is added by us (see splitLongSection), so LangChain splits without it.
-      splitter = new SectionSplitter({ chunkSize: size, chunkOverlap: 0, separators: SEPARATORS, keepSeparator: true, lengthFunction: counter.count });
+      splitter = new SectionSplitter({
+        chunkSize: size,
+        chunkOverlap: 0,
+        separators: SEPARATORS,
+        keepSeparator: true,
+        lengthFunction: counter.count,
+      });
       splitters.set(size, splitter);
     }
     return splitter.splitText(text);
@@ -231,7 +237,13 @@ type SplitFn = (text: string, size: number) => Promise<string[]>;
  * `budget - overlap` tokens, then extend each core backwards over the previous core's last paragraphs,
  * lines, sentences or words (whichever boundary fits in the overlap), taken verbatim from the section.
  */
-async function splitLongSection(body: string, budget: number, overlapTokens: number, split: SplitFn, counter: CachedCounter): Promise<string[]> {
+async function splitLongSection(
+  body: string,
+  budget: number,
+  overlapTokens: number,
+  split: SplitFn,
+  counter: CachedCounter,
+): Promise<string[]> {
   const overlap = Math.min(overlapTokens, Math.floor(budget / 2));
   const cores = await splitToFit(body, budget - overlap, split, counter);
   if (overlap === 0) return cores;
@@ -351,7 +363,12 @@ function resolveOptions(options: ChunkOptions): Required<ChunkOptions> {
 
 function shorten(text: string): string {
   const chars = [...text];
-  return chars.length <= MAX_HEADER_PART_CHARS ? text : `${chars.slice(0, MAX_HEADER_PART_CHARS - 1).join("").trimEnd()}…`;
+  return chars.length <= MAX_HEADER_PART_CHARS
+    ? text
+    : `${chars
+        .slice(0, MAX_HEADER_PART_CHARS - 1)
+        .join("")
+        .trimEnd()}…`;
 }
 
 // Locale-independent on purpose: chunking must not depend on the machine's locale.

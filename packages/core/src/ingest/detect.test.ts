@@ -30,7 +30,10 @@ describe("detectType", () => {
     expect(await detectType("a.jsonl", utf8("{}"))).toMatchObject({ kind: "jsonl" });
     expect(await detectType("a.pdf", await makePdf({ pages: [["x"]] }))).toEqual({ kind: "pdf", mimeType: "application/pdf" });
     expect(await detectType("a.docx", await makeDocx())).toMatchObject({ kind: "docx" });
-    expect(await detectType("export.zip", await makeZip([{ name: "a.md", data: "x" }]))).toEqual({ kind: "zip", mimeType: "application/zip" });
+    expect(await detectType("export.zip", await makeZip([{ name: "a.md", data: "x" }]))).toEqual({
+      kind: "zip",
+      mimeType: "application/zip",
+    });
   });
 
   it("tells a Word document from a zip by word/document.xml, whatever the extension says", async () => {

@@ -22,9 +22,7 @@ export const MIME_TYPES: Readonly<Record<DocumentKind, string>> = {
 };
 
 /** What a file is. Text kinds come already decoded, so the bytes are decoded exactly once. */
-export type Detected =
-  | { kind: TextKind; mimeType: string; text: string }
-  | { kind: BinaryKind; mimeType: string };
+export type Detected = { kind: TextKind; mimeType: string; text: string } | { kind: BinaryKind; mimeType: string };
 
 const EXTENSIONS: Readonly<Record<string, DocumentKind>> = {
   md: "markdown",
@@ -116,7 +114,8 @@ function sniff(bytes: Uint8Array): Signature | undefined {
  * CORRUPT, ENCRYPTED) when it cannot or must not be parsed.
  */
 export async function detectType(name: string, bytes: Uint8Array): Promise<Detected> {
-  if (bytes.length === 0) throw new IngestError("EMPTY", name, `"${name}" is empty (0 bytes). Check that the export finished and import it again.`);
+  if (bytes.length === 0)
+    throw new IngestError("EMPTY", name, `"${name}" is empty (0 bytes). Check that the export finished and import it again.`);
 
   const ext = extensionOf(name);
   const claimed = EXTENSIONS[ext];
@@ -125,12 +124,17 @@ export async function detectType(name: string, bytes: Uint8Array): Promise<Detec
   if (claimed === undefined) {
     if (ext !== "") {
       const hint = UNSUPPORTED_HINTS[ext];
-      throw new IngestError("UNSUPPORTED_TYPE", name, `"${name}": .${ext} files are not supported. ${hint ? `${hint} ` : ""}${SUPPORTED_FORMATS_HINT}`);
+      throw new IngestError(
+        "UNSUPPORTED_TYPE",
+        name,
+        `"${name}": .${ext} files are not supported. ${hint ? `${hint} ` : ""}${SUPPORTED_FORMATS_HINT}`,
+      );
     }
     // No extension (README, exported page ids): trust the content when it is one of ours.
     if (signature?.kind === "pdf") return binary("pdf");
     if (signature?.kind === "zip") return binary(await zipKind(name, bytes));
-    if (signature) throw new IngestError("UNSUPPORTED_TYPE", name, `"${name}" is ${signature.label}, which is not supported. ${SUPPORTED_FORMATS_HINT}`);
+    if (signature)
+      throw new IngestError("UNSUPPORTED_TYPE", name, `"${name}" is ${signature.label}, which is not supported. ${SUPPORTED_FORMATS_HINT}`);
     const text = decodeText(name, bytes, "text");
     return looksLikeHtml(text) ? textual("html", text) : textual("text", text);
   }
@@ -155,9 +159,17 @@ export async function detectType(name: string, bytes: Uint8Array): Promise<Detec
         // Word writes password-protected .docx files as an OLE2 container holding an "EncryptedPackage"
         // stream; a plain OLE2 file is an old .doc that was renamed.
         if (indexOfUtf16(bytes, "EncryptedPackage")) {
-          throw new IngestError("ENCRYPTED", name, `"${name}" is password-protected. Remove the password in Word (File › Info › Protect Document) and import it again.`);
+          throw new IngestError(
+            "ENCRYPTED",
+            name,
+            `"${name}" is password-protected. Remove the password in Word (File › Info › Protect Document) and import it again.`,
+          );
         }
-        throw new IngestError("MISLABELLED", name, `"${name}" is an old-format Word (.doc) file renamed to .docx. Open it in Word and save it as .docx.`);
+        throw new IngestError(
+          "MISLABELLED",
+          name,
+          `"${name}" is an old-format Word (.doc) file renamed to .docx. Open it in Word and save it as .docx.`,
+        );
       }
       throw mismatch(name, "docx", signature);
     }
@@ -205,9 +217,14 @@ async function zipKind(name: string, bytes: Uint8Array): Promise<"docx" | "zip">
     names = await listEntryNames(bytes, 5_000);
   } catch (err) {
     if (err instanceof TooManyEntriesError) return "zip";
-    throw new IngestError("CORRUPT", name, `"${name}" is a damaged ZIP file and cannot be opened (${(err as Error).message}). Create or download it again.`, {
-      cause: err,
-    });
+    throw new IngestError(
+      "CORRUPT",
+      name,
+      `"${name}" is a damaged ZIP file and cannot be opened (${(err as Error).message}). Create or download it again.`,
+      {
+        cause: err,
+      },
+    );
   }
   return names.some((n) => n.toLowerCase() === "word/document.xml") ? "docx" : "zip";
 }

@@ -19,16 +19,18 @@ const ODD_LINE_BREAKS = /\r\n?|\u2028|\u2029|\u0085/g;
  * - trailing whitespace removed from each line, at most one blank line in a row, trimmed.
  */
 export function normaliseText(text: string): string {
-  return text
-    .normalize("NFC")
-    .replace(ODD_LINE_BREAKS, "\n")
-    .replace(INVISIBLE, "")
-    .replace(/[\u00A0\u202F]/g, " ")
-    // Only from the start of a run of blanks (the lookbehind): otherwise each blank of a long run that does not
-    // end its line starts an attempt that reads the rest of the run (quadratic: minutes for a MB of spaces).
-    .replace(/(?<![ \t])[ \t]+$/gm, "")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return (
+    text
+      .normalize("NFC")
+      .replace(ODD_LINE_BREAKS, "\n")
+      .replace(INVISIBLE, "")
+      .replace(/[\u00A0\u202F]/g, " ")
+      // Only from the start of a run of blanks (the lookbehind): otherwise each blank of a long run that does not
+      // end its line starts an attempt that reads the rest of the run (quadratic: minutes for a MB of spaces).
+      .replace(/(?<![ \t])[ \t]+$/gm, "")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim()
+  );
 }
 
 /** Most characters of a tag, and of a source name (the API's and the CLI's limits). */
@@ -126,7 +128,8 @@ export const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F]/;
  */
 export function externalIdProblem(id: string): string | null {
   if (CONTROL_CHARACTER.test(id)) return "contains control characters";
-  if (id.length > MAX_EXTERNAL_ID_LENGTH) return `is ${id.length.toLocaleString("en")} characters long; at most ${MAX_EXTERNAL_ID_LENGTH} are allowed`;
+  if (id.length > MAX_EXTERNAL_ID_LENGTH)
+    return `is ${id.length.toLocaleString("en")} characters long; at most ${MAX_EXTERNAL_ID_LENGTH} are allowed`;
   return null;
 }
 

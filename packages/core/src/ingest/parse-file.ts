@@ -47,9 +47,14 @@ export async function parseFile(input: ParseFileInput, options: ParseFileOptions
   } catch (err) {
     if (err instanceof IngestError) throw err;
     // A parser library failing in a way we did not anticipate: still the file's fault, still one file.
-    throw new IngestError("CORRUPT", name, `"${name}" could not be read (${err instanceof Error ? err.message.split("\n")[0] : String(err)}). Check the file and import it again.`, {
-      cause: err,
-    });
+    throw new IngestError(
+      "CORRUPT",
+      name,
+      `"${name}" could not be read (${err instanceof Error ? err.message.split("\n")[0] : String(err)}). Check the file and import it again.`,
+      {
+        cause: err,
+      },
+    );
   }
   const documents = result.documents.map((doc) => (doc.title.length > MAX_INLINE_CHARS ? { ...doc, title: capInline(doc.title) } : doc));
   return dropHeadingOnly({ ...result, documents }, name, detected.kind === "jsonl");
@@ -90,9 +95,14 @@ function dropHeadingOnly(result: ParseResult, name: string, perRecord: boolean):
       documents.push(doc);
       continue;
     }
-    const error = new IngestError("EMPTY", name, `"${name}"${perRecord ? ` (id "${doc.externalId}")` : ""} has headings but no text under them.`, {
-      externalId: doc.externalId,
-    });
+    const error = new IngestError(
+      "EMPTY",
+      name,
+      `"${name}"${perRecord ? ` (id "${doc.externalId}")` : ""} has headings but no text under them.`,
+      {
+        externalId: doc.externalId,
+      },
+    );
     if (!perRecord) throw error;
     errors.push(error);
   }
@@ -109,12 +119,14 @@ function single(doc: ParsedDocument): ParseResult {
  * page with the same content is the same version (update the url in place).
  */
 export function contentHash(doc: Pick<ParsedDocument, "title" | "text">): string {
-  return createHash("sha256")
-    .update(normaliseInline(doc.title), "utf8")
-    // A separator that cannot occur in a normalised title keeps ("ab", "c") and ("a", "bc") apart.
-    .update("\u0000", "utf8")
-    .update(doc.text.normalize("NFC"), "utf8")
-    .digest("hex");
+  return (
+    createHash("sha256")
+      .update(normaliseInline(doc.title), "utf8")
+      // A separator that cannot occur in a normalised title keeps ("ab", "c") and ("a", "bc") apart.
+      .update("\u0000", "utf8")
+      .update(doc.text.normalize("NFC"), "utf8")
+      .digest("hex")
+  );
 }
 
 /** Everything one input file produced. `documents` is empty when the file failed. */
@@ -145,7 +157,11 @@ export async function* parseInputs(inputs: readonly SourceInput[], options: Pars
     const badId = externalIdProblem(item.externalId);
     if (badId) {
       const name = printable(item.name);
-      const error = new IngestError("INVALID_NAME", name, `The name of "${name}" cannot be a document id: the id (its path without the extension) ${badId}. Rename it and import it again.`);
+      const error = new IngestError(
+        "INVALID_NAME",
+        name,
+        `The name of "${name}" cannot be a document id: the id (its path without the extension) ${badId}. Rename it and import it again.`,
+      );
       yield { file: name, documents: [], errors: [error] };
       continue;
     }
@@ -153,7 +169,8 @@ export async function* parseInputs(inputs: readonly SourceInput[], options: Pars
     try {
       result = await parseFile({ name: item.name, bytes: item.bytes, externalId: item.externalId }, limits);
     } catch (err) {
-      const error = err instanceof IngestError ? err : new IngestError("CORRUPT", item.name, `"${item.name}" could not be read.`, { cause: err });
+      const error =
+        err instanceof IngestError ? err : new IngestError("CORRUPT", item.name, `"${item.name}" could not be read.`, { cause: err });
       yield { file: item.name, documents: [], errors: [error] };
       continue;
     }

@@ -54,11 +54,16 @@ describe("Markdown", () => {
 
   it("drops inline base64 images but keeps their alt text", async () => {
     const base64 = Buffer.from(new Uint8Array(3000).fill(7)).toString("base64");
-    const doc = await parseOne("note.md", utf8(`# Note\n\nSee ![the org chart](data:image/png;base64,${base64}) and <img src="data:image/gif;base64,${base64}">.`));
+    const doc = await parseOne(
+      "note.md",
+      utf8(`# Note\n\nSee ![the org chart](data:image/png;base64,${base64}) and <img src="data:image/gif;base64,${base64}">.`),
+    );
     expect(doc.text).toBe("# Note\n\nSee the org chart and .");
     const more = await parseOne(
       "more.md",
-      utf8(`# More\n\n![a](<data:image/png;base64,${base64}>) <IMG alt="b" SRC='data:image/png;base64,${base64}'> ![logo](https://example.com/logo.png) <img src="https://example.com/x.png">`),
+      utf8(
+        `# More\n\n![a](<data:image/png;base64,${base64}>) <IMG alt="b" SRC='data:image/png;base64,${base64}'> ![logo](https://example.com/logo.png) <img src="https://example.com/x.png">`,
+      ),
     );
     expect(more.text).toBe('# More\n\na  ![logo](https://example.com/logo.png) <img src="https://example.com/x.png">');
   });
@@ -127,16 +132,25 @@ describe("HTML", () => {
   });
 
   it("falls back to the first h1, then to the file name, for the title", async () => {
-    expect((await parseOne("x.html", utf8("<html><body><h1>Release process</h1><p>Tag, then deploy.</p></body></html>"))).title).toBe("Release process");
+    expect((await parseOne("x.html", utf8("<html><body><h1>Release process</h1><p>Tag, then deploy.</p></body></html>"))).title).toBe(
+      "Release process",
+    );
     expect((await parseOne("release_notes.htm", utf8("<p>Version 2 ships on Monday.</p>"))).title).toBe("release notes");
   });
 
   it("reports a page with nothing but chrome as EMPTY", async () => {
-    await expectIngestError(parseFile({ name: "menu.html", bytes: utf8("<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>") }), "EMPTY", "menu.html");
+    await expectIngestError(
+      parseFile({ name: "menu.html", bytes: utf8("<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>") }),
+      "EMPTY",
+      "menu.html",
+    );
   });
 
   it("decodes a page in the legacy charset it declares", async () => {
-    const latin1 = Buffer.from('<html><head><meta charset="windows-1252"><title>Café menu</title></head><body><p>Crème brûlée</p></body></html>', "latin1");
+    const latin1 = Buffer.from(
+      '<html><head><meta charset="windows-1252"><title>Café menu</title></head><body><p>Crème brûlée</p></body></html>',
+      "latin1",
+    );
     const doc = await parseOne("menu.html", new Uint8Array(latin1));
     expect(doc.title).toBe("Café menu");
     expect(doc.text).toBe("Crème brûlée");
@@ -170,7 +184,9 @@ describe("PDF", () => {
     expect(doc.externalId).toBe("policies/travel");
     expect(doc.title).toBe("Travel policy");
     expect(doc.mimeType).toBe("application/pdf");
-    expect(doc.text).toBe("Travel policy\nBook economy class for flights under six hours.\n\nHotels must be booked through the travel desk.");
+    expect(doc.text).toBe(
+      "Travel policy\nBook economy class for flights under six hours.\n\nHotels must be booked through the travel desk.",
+    );
     // The caller's buffer is not detached by pdf.js.
     expect(bytes.byteLength).toBeGreaterThan(0);
   });
@@ -186,7 +202,12 @@ describe("PDF", () => {
 
   it("reports a truncated PDF as CORRUPT", async () => {
     const bytes = await makePdf({ pages: [["Some text"]] });
-    await expectIngestError(parseFile({ name: "cut.pdf", bytes: bytes.slice(0, Math.floor(bytes.length / 2)) }), "CORRUPT", "cut.pdf", /damaged/);
+    await expectIngestError(
+      parseFile({ name: "cut.pdf", bytes: bytes.slice(0, Math.floor(bytes.length / 2)) }),
+      "CORRUPT",
+      "cut.pdf",
+      /damaged/,
+    );
   });
 
   it("reports a password-protected PDF as ENCRYPTED", async () => {
@@ -225,13 +246,19 @@ describe("DOCX", () => {
   });
 
   describe("a Word document that unpacks to far more than it weighs (a decompression bomb) is refused before mammoth unpacks it", () => {
-    const paragraphs = (bytes: number) => `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${"<w:p><w:r><w:t>Leave policy</w:t></w:r></w:p>".repeat(Math.ceil(bytes / 44))}</w:body></w:document>`;
+    const paragraphs = (bytes: number) =>
+      `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${"<w:p><w:r><w:t>Leave policy</w:t></w:r></w:p>".repeat(Math.ceil(bytes / 44))}</w:body></w:document>`;
     const docx = (parts: { name: string; data: string }[]) => makeZip([{ name: "[Content_Types].xml", data: "<Types/>" }, ...parts]);
 
     it("a part above the per-file limit (default 25 MB)", async () => {
       const bytes = await docx([{ name: "word/document.xml", data: paragraphs(30 * 1024 * 1024) }]);
       expect(bytes.byteLength).toBeLessThan(1024 * 1024); // it weighs well under the limit
-      await expectIngestError(parseFile({ name: "bomb.docx", bytes }), "TOO_LARGE", "bomb.docx", /part that unpacks to more than 25 MB, the limit per file/);
+      await expectIngestError(
+        parseFile({ name: "bomb.docx", bytes }),
+        "TOO_LARGE",
+        "bomb.docx",
+        /part that unpacks to more than 25 MB, the limit per file/,
+      );
     });
 
     it("parts that together pass the per-archive limit, from their headers or their real output", async () => {
@@ -241,7 +268,12 @@ describe("DOCX", () => {
         { name: "word/footnotes.xml", data: paragraphs(600 * 1024) },
       ];
       const honest = await docx(parts);
-      await expectIngestError(parseFile({ name: "big.docx", bytes: honest }, limits), "TOO_LARGE", "big.docx", /unpacks to 1\.2 MB, above the 1 MB limit per archive/);
+      await expectIngestError(
+        parseFile({ name: "big.docx", bytes: honest }, limits),
+        "TOO_LARGE",
+        "big.docx",
+        /unpacks to 1\.2 MB, above the 1 MB limit per archive/,
+      );
       // Headers that claim 100 bytes: yauzl stops the part as soon as it inflates past what its header says.
       const lying = lieAboutSize(lieAboutSize(honest, "word/document.xml", 100), "word/footnotes.xml", 100);
       await expectIngestError(parseFile({ name: "liar.docx", bytes: lying }, limits), "CORRUPT", "liar.docx", /damaged Word document/);
@@ -254,11 +286,19 @@ describe("DOCX", () => {
       ]);
       const bytes = renameEntry(bomb, "word/xx", "word/x\\");
       expect(bytes.byteLength).toBeLessThan(1024 * 1024);
-      await expectIngestError(parseFile({ name: "folder.docx", bytes }), "TOO_LARGE", "folder.docx", /part that unpacks to more than 25 MB/);
+      await expectIngestError(
+        parseFile({ name: "folder.docx", bytes }),
+        "TOO_LARGE",
+        "folder.docx",
+        /part that unpacks to more than 25 MB/,
+      );
     });
 
     it("more parts than the per-archive entry limit", async () => {
-      const bytes = await docx([{ name: "word/document.xml", data: paragraphs(1000) }, ...Array.from({ length: 5 }, (_, i) => ({ name: `word/media/${i}.xml`, data: "<x/>" }))]);
+      const bytes = await docx([
+        { name: "word/document.xml", data: paragraphs(1000) },
+        ...Array.from({ length: 5 }, (_, i) => ({ name: `word/media/${i}.xml`, data: "<x/>" })),
+      ]);
       await expectIngestError(parseFile({ name: "many.docx", bytes }, { maxZipEntries: 4 }), "TOO_LARGE", "many.docx", /more than 4 parts/);
       // Within the limits, the same document is read as usual.
       expect((await parseFile({ name: "many.docx", bytes })).documents[0]?.text).toContain("Leave policy");
@@ -268,17 +308,25 @@ describe("DOCX", () => {
 
 describe("JSONL", () => {
   it("lists the first 100 bad lines and counts the rest in one last error", async () => {
-    const lines = [JSON.stringify({ id: "a", text: "Alpha." }), ...Array.from({ length: 250 }, () => "x"), JSON.stringify({ id: "b", text: "Beta." })];
+    const lines = [
+      JSON.stringify({ id: "a", text: "Alpha." }),
+      ...Array.from({ length: 250 }, () => "x"),
+      JSON.stringify({ id: "b", text: "Beta." }),
+    ];
     const { documents, errors } = await parseFile({ name: "kb.jsonl", bytes: utf8(lines.join("\n")) });
     expect(documents.map((d) => d.externalId)).toEqual(["a", "b"]);
     expect(errors).toHaveLength(101);
     expect(errors[99]?.message).toMatch(/^"kb\.jsonl" line 101: is not valid JSON/);
-    expect(errors[100]).toMatchObject({ code: "INVALID_RECORD", message: '"kb.jsonl": 150 more bad lines were skipped, not listed here (the first 100 are). Is it a JSONL export?' });
+    expect(errors[100]).toMatchObject({
+      code: "INVALID_RECORD",
+      message: '"kb.jsonl": 150 more bad lines were skipped, not listed here (the first 100 are). Is it a JSONL export?',
+    });
   });
 
   it("cuts a title or heading longer than 300 characters at a word, with an ellipsis", async () => {
     const words = Array.from({ length: 5000 }, (_, i) => `w${i}`).join(" ");
-    const [record] = (await parseFile({ name: "kb.jsonl", bytes: utf8(JSON.stringify({ id: "t", title: words, text: "Body." })) })).documents;
+    const [record] = (await parseFile({ name: "kb.jsonl", bytes: utf8(JSON.stringify({ id: "t", title: words, text: "Body." })) }))
+      .documents;
     expect(record!.title.length).toBeLessThanOrEqual(300);
     expect(record!.title).toMatch(/^w0 w1 .* w\d+…$/);
     const page = await parseOne("long.md", utf8(`# ${words}\n\n## ${"😀".repeat(400)}\n\nBody.`));
@@ -296,7 +344,11 @@ describe("JSONL", () => {
     const [vpn, printer, untitled, numeric] = documents;
     expect(vpn).toMatchObject({ title: "VPN setup", url: "https://wiki.acme.example/kb-001", mimeType: "text/markdown" });
     expect(vpn?.text).toBe("# VPN setup\n\nInstall the client from the self-service portal, then sign in with SSO.");
-    expect(printer).toMatchObject({ title: "Printer on floor 3", mimeType: "text/html", text: "# Printer on floor 3\n\nThe printer needs your badge." });
+    expect(printer).toMatchObject({
+      title: "Printer on floor 3",
+      mimeType: "text/html",
+      text: "# Printer on floor 3\n\nThe printer needs your badge.",
+    });
     expect(untitled?.title).toBe("kb-003");
     expect(numeric).toMatchObject({ title: "Numeric id", language: "vi" });
 
@@ -347,14 +399,26 @@ describe("JSONL", () => {
 
 describe("limits and bad input", () => {
   it("refuses files above the size limit before parsing them", async () => {
-    const error = await expectIngestError(parseFile({ name: "big.md", bytes: utf8("x".repeat(2048)) }, { maxFileBytes: 1024 }), "TOO_LARGE", "big.md");
+    const error = await expectIngestError(
+      parseFile({ name: "big.md", bytes: utf8("x".repeat(2048)) }, { maxFileBytes: 1024 }),
+      "TOO_LARGE",
+      "big.md",
+    );
     expect(error.message).toContain("2 KB");
     expect(error.message).toContain("1 KB limit");
   });
 
   it("reports a document with headings but no text as EMPTY", async () => {
-    await expectIngestError(parseFile({ name: "stub.md", bytes: utf8("# Onboarding\n\n## To do") }), "EMPTY", "stub.md", /headings but no text/);
-    const { documents, errors } = await parseFile({ name: "kb.jsonl", bytes: utf8('{"id":"a","text":"# Stub"}\n{"id":"b","text":"Real text."}') });
+    await expectIngestError(
+      parseFile({ name: "stub.md", bytes: utf8("# Onboarding\n\n## To do") }),
+      "EMPTY",
+      "stub.md",
+      /headings but no text/,
+    );
+    const { documents, errors } = await parseFile({
+      name: "kb.jsonl",
+      bytes: utf8('{"id":"a","text":"# Stub"}\n{"id":"b","text":"Real text."}'),
+    });
     expect(documents.map((d) => d.externalId)).toEqual(["b"]);
     expect(errors.map((e) => [e.code, e.externalId])).toEqual([["EMPTY", "a"]]);
   });

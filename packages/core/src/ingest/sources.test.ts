@@ -102,7 +102,10 @@ describe("zip archives", () => {
   const wikiExport = () =>
     makeZip([
       { name: "Engineering/", directory: true },
-      { name: "Engineering/Deploys.html", data: "<html><head><title>Deploys</title></head><body><h1>Deploys</h1><p>Ship on Tuesdays.</p></body></html>" },
+      {
+        name: "Engineering/Deploys.html",
+        data: "<html><head><title>Deploys</title></head><body><h1>Deploys</h1><p>Ship on Tuesdays.</p></body></html>",
+      },
       { name: "Engineering/On call/Rota.md", data: "# Rota\n\nWeekly." },
       { name: "HR/Leave.md", data: "# Leave\n\n25 days." },
       { name: "__MACOSX/HR/._Leave.md", data: "resource fork" },
@@ -237,7 +240,10 @@ describe("parseInputs", () => {
       { name: "policies/leave.html", data: "<h1>Leave (old export)</h1><p>20 days.</p>" },
       { name: "policies/logo.md", data: PNG_BYTES },
       { name: "policies/broken.pdf", data: "%PDF-1.7\nnot really" },
-      { name: "kb.jsonl", data: '{"id":"policies/leave","title":"Clash","text":"x"}\n{"id":"kb-1","title":"VPN","text":"Use it."}\nnot json\n' },
+      {
+        name: "kb.jsonl",
+        data: '{"id":"policies/leave","title":"Clash","text":"x"}\n{"id":"kb-1","title":"VPN","text":"Use it."}\nnot json\n',
+      },
       { name: "notes.txt", data: "Remember the milk." },
     ]);
     const results: FileResult[] = [];
@@ -252,7 +258,9 @@ describe("parseInputs", () => {
       { file: "batch.zip/kb.jsonl", docs: ["kb-1"], errors: ["INVALID_RECORD", "DUPLICATE_ID"] },
       { file: "batch.zip/notes.txt", docs: ["notes"], errors: [] },
     ]);
-    expect(results[1]?.errors[0]?.message).toMatch(/"batch.zip\/policies\/leave.html" maps to the document id "policies\/leave", which "batch.zip\/policies\/leave.md" already uses/);
+    expect(results[1]?.errors[0]?.message).toMatch(
+      /"batch.zip\/policies\/leave.html" maps to the document id "policies\/leave", which "batch.zip\/policies\/leave.md" already uses/,
+    );
   });
 
   it("refuses a file whose name cannot be a document id (control characters, too long a path), and imports the rest", async () => {
@@ -260,16 +268,26 @@ describe("parseInputs", () => {
     const results: FileResult[] = [];
     for await (const result of parseInputs([
       { name: "tab\u0009and\u0000nul.md", bytes: utf8("# Odd\n\nText.") },
-      { name: "wiki.zip", bytes: await makeZip([{ name: deep, data: "# Deep\n\nDown here." }, { name: "fine.md", data: "# Fine\n\nUp here." }]) },
+      {
+        name: "wiki.zip",
+        bytes: await makeZip([
+          { name: deep, data: "# Deep\n\nDown here." },
+          { name: "fine.md", data: "# Fine\n\nUp here." },
+        ]),
+      },
     ])) {
       results.push(result);
     }
-    expect(results.map((r) => ({ file: r.file, docs: r.documents.map((d) => d.externalId), errors: r.errors.map((e) => e.code) }))).toEqual([
-      { file: "tab\\u0009and\\u0000nul.md", docs: [], errors: ["INVALID_NAME"] },
-      { file: `wiki.zip/${deep}`, docs: [], errors: ["INVALID_NAME"] },
-      { file: "wiki.zip/fine.md", docs: ["fine"], errors: [] },
-    ]);
+    expect(results.map((r) => ({ file: r.file, docs: r.documents.map((d) => d.externalId), errors: r.errors.map((e) => e.code) }))).toEqual(
+      [
+        { file: "tab\\u0009and\\u0000nul.md", docs: [], errors: ["INVALID_NAME"] },
+        { file: `wiki.zip/${deep}`, docs: [], errors: ["INVALID_NAME"] },
+        { file: "wiki.zip/fine.md", docs: ["fine"], errors: [] },
+      ],
+    );
     expect(results[0]?.errors[0]?.message).toMatch(/the id \(its path without the extension\) contains control characters\. Rename it/);
-    expect(results[1]?.errors[0]?.message).toMatch(/the id \(its path without the extension\) is 404 characters long; at most 400 are allowed/);
+    expect(results[1]?.errors[0]?.message).toMatch(
+      /the id \(its path without the extension\) is 404 characters long; at most 400 are allowed/,
+    );
   });
 });

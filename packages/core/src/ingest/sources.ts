@@ -123,7 +123,13 @@ async function* walkFolder(root: string, rootName: string, relDir: string, limit
   }
 }
 
-async function readDiskFile(fullPath: string, display: string, externalId: string, size: number, limits: IngestLimits): Promise<SourceItem> {
+async function readDiskFile(
+  fullPath: string,
+  display: string,
+  externalId: string,
+  size: number,
+  limits: IngestLimits,
+): Promise<SourceItem> {
   // Checked on the size before reading, so an oversized file costs nothing.
   if (size > limits.maxFileBytes) return { kind: "error", name: display, error: tooLarge(display, size, limits.maxFileBytes) };
   try {
@@ -136,7 +142,9 @@ async function readDiskFile(fullPath: string, display: string, externalId: strin
 
 /** Dotfiles (`.DS_Store`, `.git/`), macOS resource forks (`__MACOSX/`), Windows thumbnails: never content. */
 function isIgnoredName(segment: string): boolean {
-  return segment.startsWith(".") || segment === "__MACOSX" || segment.toLowerCase() === "thumbs.db" || segment.toLowerCase() === "desktop.ini";
+  return (
+    segment.startsWith(".") || segment === "__MACOSX" || segment.toLowerCase() === "thumbs.db" || segment.toLowerCase() === "desktop.ini"
+  );
 }
 
 async function* expandZip(source: ZipSource, archiveName: string, idPrefix: string, limits: IngestLimits): AsyncGenerator<SourceItem> {
@@ -158,7 +166,11 @@ async function* expandZip(source: ZipSource, archiveName: string, idPrefix: stri
     try {
       entries = await readEntries(zip, limits.maxZipEntries);
     } catch (err) {
-      yield archiveError(err instanceof TooManyEntriesError ? tooManyEntries(archiveName, undefined, limits.maxZipEntries) : damagedArchive(archiveName, err));
+      yield archiveError(
+        err instanceof TooManyEntriesError
+          ? tooManyEntries(archiveName, undefined, limits.maxZipEntries)
+          : damagedArchive(archiveName, err),
+      );
       return;
     }
 
@@ -208,12 +220,22 @@ async function* expandZip(source: ZipSource, archiveName: string, idPrefix: stri
       const fileError = (error: IngestError): SourceItem => ({ kind: "error", name, error });
       if (extensionOf(fileName) === "zip") {
         yield fileError(
-          new IngestError("UNSUPPORTED_TYPE", name, `"${name}" is an archive inside an archive and was not expanded. Unpack it and import its files separately.`),
+          new IngestError(
+            "UNSUPPORTED_TYPE",
+            name,
+            `"${name}" is an archive inside an archive and was not expanded. Unpack it and import its files separately.`,
+          ),
         );
         continue;
       }
       if (entry.isEncrypted()) {
-        yield fileError(new IngestError("ENCRYPTED", name, `"${name}" is password-protected inside the archive. Re-create the archive without a password.`));
+        yield fileError(
+          new IngestError(
+            "ENCRYPTED",
+            name,
+            `"${name}" is password-protected inside the archive. Re-create the archive without a password.`,
+          ),
+        );
         continue;
       }
       if (entry.uncompressedSize > limits.maxFileBytes) {
@@ -246,7 +268,12 @@ async function* expandZip(source: ZipSource, archiveName: string, idPrefix: stri
   }
 }
 
-async function* wholeArchiveAsFile(source: ZipSource, archiveName: string, idPrefix: string, limits: IngestLimits): AsyncGenerator<SourceItem> {
+async function* wholeArchiveAsFile(
+  source: ZipSource,
+  archiveName: string,
+  idPrefix: string,
+  limits: IngestLimits,
+): AsyncGenerator<SourceItem> {
   const externalId = idPrefix === "" ? defaultExternalId(baseName(archiveName)) : idPrefix.replace(/\/$/, "");
   if ("bytes" in source) {
     if (source.bytes.byteLength > limits.maxFileBytes) {
@@ -283,7 +310,12 @@ function archiveTooLarge(archiveName: string, what: string, limit: number): Inge
 }
 
 function damagedArchive(archiveName: string, err: unknown): IngestError {
-  return new IngestError("CORRUPT", archiveName, `"${archiveName}" is not a readable ZIP archive (${shortMessage(err)}). Create or download it again.`, { cause: err });
+  return new IngestError(
+    "CORRUPT",
+    archiveName,
+    `"${archiveName}" is not a readable ZIP archive (${shortMessage(err)}). Create or download it again.`,
+    { cause: err },
+  );
 }
 
 function damagedEntry(name: string, err: unknown): IngestError {
@@ -291,13 +323,19 @@ function damagedEntry(name: string, err: unknown): IngestError {
   const why = /too many bytes/.test(message)
     ? "it inflates to more data than its header declares, so the archive is damaged or was crafted to exhaust memory"
     : message;
-  return new IngestError("CORRUPT", name, `"${name}" could not be extracted (${why}). Re-create the archive and import it again.`, { cause: err });
+  return new IngestError("CORRUPT", name, `"${name}" could not be extracted (${why}). Re-create the archive and import it again.`, {
+    cause: err,
+  });
 }
 
 function unreadable(display: string, err: unknown): SourceItem {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const why = code === "ENOENT" ? "it does not exist" : code === "EACCES" || code === "EPERM" ? "permission denied" : shortMessage(err);
-  return { kind: "error", name: display, error: new IngestError("UNREADABLE", display, `"${display}" cannot be read: ${why}.`, { cause: err }) };
+  return {
+    kind: "error",
+    name: display,
+    error: new IngestError("UNREADABLE", display, `"${display}" cannot be read: ${why}.`, { cause: err }),
+  };
 }
 
 function shortMessage(err: unknown): string {

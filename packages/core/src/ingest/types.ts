@@ -96,12 +96,7 @@ export class IngestError extends Error {
   /** The document id concerned, when known (JSONL record id, duplicate id). */
   readonly externalId?: string;
 
-  constructor(
-    code: IngestErrorCode,
-    file: string,
-    message: string,
-    options: { line?: number; externalId?: string; cause?: unknown } = {},
-  ) {
+  constructor(code: IngestErrorCode, file: string, message: string, options: { line?: number; externalId?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.file = file;

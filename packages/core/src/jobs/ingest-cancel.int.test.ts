@@ -54,11 +54,25 @@ const job = (id: string) => db.prisma.ingestionJob.findUniqueOrThrow({ where: { 
 describe("cancelling an ingestion job", () => {
   it("mid-run: the documents being indexed are finished, nothing after them starts, the partial file is reported, no retry", async () => {
     const source = `cancel-${randomUUID()}`;
-    const records = ["kb-1", "kb-2", "kb-3"].map((id) => JSON.stringify({ id, title: `Record ${id}`, text: `The ${id} record explains the ibis procedure.` }));
+    const records = ["kb-1", "kb-2", "kb-3"].map((id) =>
+      JSON.stringify({ id, title: `Record ${id}`, text: `The ${id} record explains the ibis procedure.` }),
+    );
     const later = ["c", "d", "e", "f", "g", "h", "i", "j"];
-    const files = [textFile("a.md", policyPage("alpha")), textFile("b.md", policyPage("beta")), textFile("records.jsonl", records.join("\n")), ...later.map((w) => textFile(`${w}.md`, policyPage(w)))];
+    const files = [
+      textFile("a.md", policyPage("alpha")),
+      textFile("b.md", policyPage("beta")),
+      textFile("records.jsonl", records.join("\n")),
+      ...later.map((w) => textFile(`${w}.md`, policyPage(w))),
+    ];
     // Documents in the order the worker starts them, with their file.
-    const order = [["a", "a.md"], ["b", "b.md"], ["kb-1", "records.jsonl"], ["kb-2", "records.jsonl"], ["kb-3", "records.jsonl"], ...later.map((w) => [w, `${w}.md`])];
+    const order = [
+      ["a", "a.md"],
+      ["b", "b.md"],
+      ["kb-1", "records.jsonl"],
+      ["kb-2", "records.jsonl"],
+      ["kb-3", "records.jsonl"],
+      ...later.map((w) => [w, `${w}.md`]),
+    ];
     let reached!: () => void;
     const atGate = new Promise<void>((r) => (reached = r));
     let open!: () => void;
@@ -82,7 +96,8 @@ describe("cancelling an ingestion job", () => {
       where: { source },
       select: { externalId: true, status: true, currentVersionId: true, _count: { select: { versions: true, chunks: true } } },
     });
-    for (const d of docs) expect(d, d.externalId).toMatchObject({ status: "ready", currentVersionId: expect.any(String), _count: { versions: 1 } });
+    for (const d of docs)
+      expect(d, d.externalId).toMatchObject({ status: "ready", currentVersionId: expect.any(String), _count: { versions: 1 } });
     expect(docs.every((d) => d._count.chunks > 0)).toBe(true);
     const started = order.slice(0, docs.length);
     expect(docs.map((d) => d.externalId).sort()).toEqual(started.map(([id]) => id).sort());
@@ -95,7 +110,9 @@ describe("cancelling an ingestion job", () => {
     const cutInsideRecords = docs.length === 4;
     expect(done).toMatchObject({ status: "canceled", filesTotal: files.length, filesFailed: 0 });
     expect(done.errors).toEqual(
-      cutInsideRecords ? [expect.objectContaining({ code: "CANCELED", file: "records.jsonl", message: expect.stringContaining("after 2 of 3 documents") })] : [],
+      cutInsideRecords
+        ? [expect.objectContaining({ code: "CANCELED", file: "records.jsonl", message: expect.stringContaining("after 2 of 3 documents") })]
+        : [],
     );
     expect(done.input).toEqual({ source, files: files.map(({ name }) => ({ name, size: expect.any(Number) })) });
     expect(await db.prisma.ingestionUploadPart.count({ where: { jobId } })).toBe(0);
@@ -112,28 +129,49 @@ describe("cancelling an ingestion job", () => {
     const source = `cancel-${randomUUID()}`;
     // Held back by the queue (startAfter): the cancellation comes first.
     const boss = worker.boss;
-    const { jobId } = await enqueueIngestion(db.prisma, { send: (name: string, data: object, options: object) => boss.send(name, data, { ...options, startAfter: 60 }) } as unknown as typeof boss, {
-      source,
-      files: [textFile("a.md", policyPage("queued"))],
-    });
+    const { jobId } = await enqueueIngestion(
+      db.prisma,
+      {
+        send: (name: string, data: object, options: object) => boss.send(name, data, { ...options, startAfter: 60 }),
+      } as unknown as typeof boss,
+      {
+        source,
+        files: [textFile("a.md", policyPage("queued"))],
+      },
+    );
     expect((await job(jobId)).status).toBe("queued");
     expect(await db.prisma.ingestionUploadPart.count({ where: { jobId } })).toBe(1);
     await cancelIngestionJob(db.prisma, boss, jobId, admin);
     expect(await db.prisma.ingestionUploadPart.count({ where: { jobId } })).toBe(0);
     await cancelIngestionJob(db.prisma, boss, jobId, admin);
-    expect(await job(jobId)).toMatchObject({ status: "canceled", filesDone: 0, input: { source, files: [{ name: "a.md", size: expect.any(Number) }] } });
+    expect(await job(jobId)).toMatchObject({
+      status: "canceled",
+      filesDone: 0,
+      input: { source, files: [{ name: "a.md", size: expect.any(Number) }] },
+    });
     expect((await boss.getJobById(INGEST_QUEUE, jobId))?.state).toBe("cancelled");
     expect(await runIngestionJob(db.prisma, jobId, { embedder })).toEqual({ status: "skipped" });
     expect(await db.prisma.document.count({ where: { source } })).toBe(0);
     expect(await db.prisma.auditLog.findMany({ where: { action: "ingestion_job.canceled", targetId: jobId } })).toEqual([
-      expect.objectContaining({ actorId: admin.id, actorEmail: admin.email, targetType: "ingestion_job", data: { kind: "import", was: "queued" } }),
+      expect.objectContaining({
+        actorId: admin.id,
+        actorEmail: admin.email,
+        targetType: "ingestion_job",
+        data: { kind: "import", was: "queued" },
+      }),
     ]);
   });
 
   it("refuses a job that already ended (FINISHED) or does not exist (NOT_FOUND)", async () => {
-    const { jobId } = await enqueueIngestion(db.prisma, worker.boss, { source: `cancel-${randomUUID()}`, files: [textFile("a.md", policyPage("finished"))] });
+    const { jobId } = await enqueueIngestion(db.prisma, worker.boss, {
+      source: `cancel-${randomUUID()}`,
+      files: [textFile("a.md", policyPage("finished"))],
+    });
     await until("the job", async () => (await job(jobId)).status === "succeeded");
-    await expect(cancelIngestionJob(db.prisma, worker.boss, jobId, admin)).rejects.toMatchObject({ code: "FINISHED", message: expect.stringContaining("already succeeded") });
+    await expect(cancelIngestionJob(db.prisma, worker.boss, jobId, admin)).rejects.toMatchObject({
+      code: "FINISHED",
+      message: expect.stringContaining("already succeeded"),
+    });
     expect((await job(jobId)).status).toBe("succeeded");
     const missing = await cancelIngestionJob(db.prisma, worker.boss, "no-such-job", admin).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(IngestionRequestError);
@@ -142,7 +180,9 @@ describe("cancelling an ingestion job", () => {
 
   it("refuses a re-embedding job (NOT_CANCELABLE): it follows the settings, and its row stays as it is", async () => {
     const id = randomUUID();
-    await db.prisma.ingestionJob.create({ data: { id, kind: "reembed", status: "running", input: { from: "a", to: "b", dimensions: 384 } } });
+    await db.prisma.ingestionJob.create({
+      data: { id, kind: "reembed", status: "running", input: { from: "a", to: "b", dimensions: 384 } },
+    });
     await expect(cancelIngestionJob(db.prisma, worker.boss, id, admin)).rejects.toMatchObject({
       code: "NOT_CANCELABLE",
       message: expect.stringMatching(/set the embedding settings .* back to the active model/),

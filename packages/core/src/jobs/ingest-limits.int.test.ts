@@ -80,9 +80,21 @@ describe("configured ingestion limits", () => {
     // first.md, the 3 entries of bundle.zip, many.zip and fat.zip (refused whole), last.txt.
     expect(job).toMatchObject({ status: "succeeded", filesTotal: 7, filesDone: 4, filesFailed: 3 });
     expect(job.errors).toEqual([
-      expect.objectContaining({ code: "TOO_LARGE", file: "bundle.zip/big.md", message: expect.stringContaining("above the 1 MB limit per file") }),
-      expect.objectContaining({ code: "ZIP_TOO_MANY_ENTRIES", file: "many.zip", message: expect.stringContaining("at most 4 are allowed per archive") }),
-      expect.objectContaining({ code: "ZIP_TOO_LARGE", file: "fat.zip", message: expect.stringContaining("above the 2 MB limit per archive") }),
+      expect.objectContaining({
+        code: "TOO_LARGE",
+        file: "bundle.zip/big.md",
+        message: expect.stringContaining("above the 1 MB limit per file"),
+      }),
+      expect.objectContaining({
+        code: "ZIP_TOO_MANY_ENTRIES",
+        file: "many.zip",
+        message: expect.stringContaining("at most 4 are allowed per archive"),
+      }),
+      expect.objectContaining({
+        code: "ZIP_TOO_LARGE",
+        file: "fat.zip",
+        message: expect.stringContaining("above the 2 MB limit per archive"),
+      }),
     ]);
     const docs = await db.prisma.document.findMany({ where: { source }, select: { externalId: true, status: true } });
     expect(docs.map((d) => d.externalId).sort()).toEqual(["a", "c", "first", "last"]);

@@ -87,7 +87,9 @@ describe("maintenance", () => {
       ["uploading", "queued"],
       ["waiting", "queued"],
     ]);
-    expect(jobs.find((j) => j.id === "interrupted")?.errors).toEqual([expect.objectContaining({ code: "UPLOAD_INTERRUPTED", message: expect.stringMatching(/upload the files again/) })]);
+    expect(jobs.find((j) => j.id === "interrupted")?.errors).toEqual([
+      expect.objectContaining({ code: "UPLOAD_INTERRUPTED", message: expect.stringMatching(/upload the files again/) }),
+    ]);
     const parts = await db.prisma.ingestionUploadPart.findMany({ select: { jobId: true }, orderBy: { jobId: "asc" } });
     expect(parts.map((p) => p.jobId)).toEqual(["complete", "uploading", "waiting"]);
     expect(await runMaintenance(db.prisma, now)).toEqual({
@@ -121,7 +123,17 @@ describe("job rows against the queue", () => {
     const now = new Date();
     const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
     const id = () => randomUUID();
-    const ids = { lost: id(), gone: id(), alive: id(), unlinked: id(), unsent: id(), youngUnsent: id(), recent: id(), reembed: id(), reindex: id() };
+    const ids = {
+      lost: id(),
+      gone: id(),
+      alive: id(),
+      unlinked: id(),
+      unsent: id(),
+      youngUnsent: id(),
+      recent: id(),
+      reembed: id(),
+      reindex: id(),
+    };
 
     // A queue job whose worker died on its last attempt: the supervisor failed it, no handler ran.
     await boss.send(INGEST_QUEUE, { ingestionJobId: ids.lost }, { id: ids.lost, retryLimit: 0 });
@@ -150,20 +162,31 @@ describe("job rows against the queue", () => {
       await db.prisma.ingestionJob.create({ data: { kind: kind ?? upload.kind, input, id: jobId, status, queueJobId, createdAt: at } });
       await db.prisma.$executeRaw`UPDATE ingestion_jobs SET updated_at = ${at} WHERE id = ${jobId}`;
     }
-    await db.prisma.ingestionUploadPart.create({ data: { jobId: ids.lost, fileIndex: 0, partIndex: 0, bytes: new TextEncoder().encode("abc") } });
+    await db.prisma.ingestionUploadPart.create({
+      data: { jobId: ids.lost, fileIndex: 0, partIndex: 0, bytes: new TextEncoder().encode("abc") },
+    });
 
     const result = await runMaintenance(db.prisma, now, boss);
     expect(result).toMatchObject({ lostJobs: 3, unsentJobs: 2, relinkedJobs: 1, deletedUploadParts: 1 });
     expect(result.reconcileError).toBeUndefined();
-    const after = new Map((await db.prisma.ingestionJob.findMany({ select: { id: true, status: true, queueJobId: true, errors: true } })).map((j) => [j.id, j]));
+    const after = new Map(
+      (await db.prisma.ingestionJob.findMany({ select: { id: true, status: true, queueJobId: true, errors: true } })).map((j) => [j.id, j]),
+    );
     for (const key of ["lost", "gone", "reembed"] as const) {
-      expect(after.get(ids[key]), key).toMatchObject({ status: "failed", errors: [expect.objectContaining({ code: "JOB_LOST", message: expect.stringMatching(/stopped for good/) })] });
+      expect(after.get(ids[key]), key).toMatchObject({
+        status: "failed",
+        errors: [expect.objectContaining({ code: "JOB_LOST", message: expect.stringMatching(/stopped for good/) })],
+      });
     }
     expect(after.get(ids.unsent)).toMatchObject({ status: "failed", errors: [expect.objectContaining({ code: "UPLOAD_INTERRUPTED" })] });
-    expect(after.get(ids.reindex)).toMatchObject({ status: "failed", errors: [expect.objectContaining({ code: "NOT_SENT", message: expect.stringMatching(/start it again/) })] });
+    expect(after.get(ids.reindex)).toMatchObject({
+      status: "failed",
+      errors: [expect.objectContaining({ code: "NOT_SENT", message: expect.stringMatching(/start it again/) })],
+    });
     expect(after.get(ids.reembed)?.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/resumes the build/) })]);
     expect(after.get(ids.unlinked)).toMatchObject({ status: "queued", queueJobId: ids.unlinked });
-    for (const key of ["alive", "youngUnsent", "recent"] as const) expect(after.get(ids[key])?.status, key).toBe(rows.find((r) => r[0] === ids[key])![1]);
+    for (const key of ["alive", "youngUnsent", "recent"] as const)
+      expect(after.get(ids[key])?.status, key).toBe(rows.find((r) => r[0] === ids[key])![1]);
     expect(await db.prisma.ingestionUploadPart.count({ where: { jobId: ids.lost } })).toBe(0);
     // Nothing left to do the second time.
     expect(await runMaintenance(db.prisma, now, boss)).toMatchObject({ lostJobs: 0, unsentJobs: 0, relinkedJobs: 0 });
@@ -192,7 +215,13 @@ describe("job worker (pg-boss on the embedded server)", () => {
 describe("audit log", () => {
   it("records an entry with its actor and data", async () => {
     const userId = await makeUser();
-    await recordAudit(db.prisma, { actor: { id: userId, email: "a@test.lore" }, action: "test.done", targetType: "thing", targetId: "t1", data: { n: 1 } });
+    await recordAudit(db.prisma, {
+      actor: { id: userId, email: "a@test.lore" },
+      action: "test.done",
+      targetType: "thing",
+      targetId: "t1",
+      data: { n: 1 },
+    });
     const entry = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "test.done" } });
     expect(entry).toMatchObject({ actorId: userId, actorEmail: "a@test.lore", targetType: "thing", targetId: "t1", data: { n: 1 } });
   });

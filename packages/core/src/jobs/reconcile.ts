@@ -55,7 +55,11 @@ export async function reconcileJobs(db: PrismaClient, boss: PgBoss, now = new Da
       error =
         row.kind === "import"
           ? UPLOAD_INTERRUPTED_ERROR
-          : { code: "NOT_SENT", file: "", message: "This job never reached the worker (the app stopped while starting it), so it did nothing; start it again." };
+          : {
+              code: "NOT_SENT",
+              file: "",
+              message: "This job never reached the worker (the app stopped while starting it), so it did nothing; start it again.",
+            };
     } else {
       const stopped = "This job stopped for good before it finished: the worker running it was stopped or crashed on its last attempt.";
       const then =

@@ -16,7 +16,11 @@ export async function registerReembedWorker(boss: PgBoss, { prisma, log, ...sett
   await configureQueues(boss);
   await boss.work<{ ingestionJobId: string }>(REEMBED_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
-      await runReembedJob(prisma, job.data.ingestionJobId, { ...settings, final: job.retryCount >= REEMBED_RETRY_LIMIT, ...(log ? { log } : {}) });
+      await runReembedJob(prisma, job.data.ingestionJobId, {
+        ...settings,
+        final: job.retryCount >= REEMBED_RETRY_LIMIT,
+        ...(log ? { log } : {}),
+      });
     }
   });
 }

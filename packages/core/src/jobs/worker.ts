@@ -38,10 +38,23 @@ export interface StartWorkerOptions {
  * Starts the background job worker on pg-boss (a Postgres-backed queue: no extra infrastructure).
  * It polls rather than LISTENs, which is what the embedded single-session server needs.
  */
-export async function startWorker({ databaseUrl, prisma, log = () => {}, maintenanceCron = "17 * * * *", embedder, embeddingConfig }: StartWorkerOptions): Promise<Worker> {
+export async function startWorker({
+  databaseUrl,
+  prisma,
+  log = () => {},
+  maintenanceCron = "17 * * * *",
+  embedder,
+  embeddingConfig,
+}: StartWorkerOptions): Promise<Worker> {
   // The supervisor is what retries the job of a worker that died (its heartbeat stopped): it runs this often.
   const { superviseIntervalSeconds } = jobTimings();
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: QUEUE_SCHEMA, max: 4, superviseIntervalSeconds, monitorIntervalSeconds: superviseIntervalSeconds });
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: QUEUE_SCHEMA,
+    max: 4,
+    superviseIntervalSeconds,
+    monitorIntervalSeconds: superviseIntervalSeconds,
+  });
   boss.on("error", (error) => log(`queue error: ${error instanceof Error ? error.message : String(error)}`));
   await boss.start();
 
@@ -65,7 +78,9 @@ export async function startWorker({ databaseUrl, prisma, log = () => {}, mainten
   await boss.schedule(QUEUES.maintenance, maintenanceCron);
   // A bulk import that died leaves search indexes missing: build them now, in the background (searches stay
   // correct meanwhile, only slower), rather than at the next hourly maintenance.
-  void ensureSearchIndexes(prisma, log).catch((error: unknown) => log(`could not build the missing search indexes: ${error instanceof Error ? error.message : String(error)}`));
+  void ensureSearchIndexes(prisma, log).catch((error: unknown) =>
+    log(`could not build the missing search indexes: ${error instanceof Error ? error.message : String(error)}`),
+  );
 
   await registerIngestionWorker(boss, { prisma, log, ...(embedder ? { embedder } : {}) });
   // Code running in this process (and sharing its Prisma client) enqueues through this instance.

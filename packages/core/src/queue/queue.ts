@@ -56,7 +56,8 @@ export async function configureQueues(boss: PgBoss): Promise<void> {
   for (const queue of [INGEST_QUEUE, REEMBED_QUEUE]) await boss.updateQueue(queue, { heartbeatSeconds: jobTimings().heartbeatSeconds });
 }
 
-const registry = (globalThis as typeof globalThis & { __loreJobQueues?: WeakMap<object, Promise<PgBoss>> }).__loreJobQueues ??
+const registry =
+  (globalThis as typeof globalThis & { __loreJobQueues?: WeakMap<object, Promise<PgBoss>> }).__loreJobQueues ??
   new WeakMap<object, Promise<PgBoss>>();
 (globalThis as typeof globalThis & { __loreJobQueues?: WeakMap<object, Promise<PgBoss>> }).__loreJobQueues = registry;
 

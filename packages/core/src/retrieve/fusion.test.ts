@@ -32,7 +32,10 @@ describe("relative score fusion", () => {
 
   it("keeps a clear keyword winner first where rank fusion lets a middling candidate of both lists pass it", () => {
     // The keyword side is sure (40 against 5); the vector side barely tells its candidates apart.
-    const lists = [list(0.35, ["both", 0.52], ["x", 0.515], ["y", 0.51], ["winner", 0.505]), list(0.65, ["winner", 40], ["z", 6], ["both", 5], ["w", 1])];
+    const lists = [
+      list(0.35, ["both", 0.52], ["x", 0.515], ["y", 0.51], ["winner", 0.505]),
+      list(0.65, ["winner", 40], ["z", 6], ["both", 5], ["w", 1]),
+    ];
     expect(relativeScoreFusion(lists)[0]!.id).toBe("winner");
     expect(reciprocalRankFusion(lists.map((l) => ({ ...l, weight: 1 })))[0]!.id).toBe("both");
   });

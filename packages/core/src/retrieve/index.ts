@@ -3,7 +3,15 @@
  *
  *   const results = await search(prisma, { query, userId }, { embedder });
  */
-export { RRF_K, fuse, maximalMarginalRelevance, reciprocalRankFusion, relativeScoreFusion, type FusionList, type FusionMethod } from "./fusion";
+export {
+  RRF_K,
+  fuse,
+  maximalMarginalRelevance,
+  reciprocalRankFusion,
+  relativeScoreFusion,
+  type FusionList,
+  type FusionMethod,
+} from "./fusion";
 export { HASHING_VECTOR_WEIGHT, MODEL_VECTOR_WEIGHT, searchFusion } from "./fusion-settings";
 export { queryTerms } from "./query-terms";
 export { search } from "./search";

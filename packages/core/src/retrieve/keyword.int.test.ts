@@ -42,8 +42,16 @@ describe("term index maintenance", () => {
   it("follows creates, new versions, reindexes, failures and deletes, with statistics that match the postings", async () => {
     const source = `terms-${randomUUID()}`;
     const before = await termIndexStats(db.prisma);
-    const a = await indexDocument(db.prisma, { source, doc: markdownDoc("a", "Relocation", "Relocation support covers removal costs and two weeks of temporary housing.") }, { embedder });
-    const b = await indexDocument(db.prisma, { source, doc: markdownDoc("b", "Housing", "Temporary housing is booked by the facilities team.") }, { embedder });
+    const a = await indexDocument(
+      db.prisma,
+      { source, doc: markdownDoc("a", "Relocation", "Relocation support covers removal costs and two weeks of temporary housing.") },
+      { embedder },
+    );
+    const b = await indexDocument(
+      db.prisma,
+      { source, doc: markdownDoc("b", "Housing", "Temporary housing is booked by the facilities team.") },
+      { embedder },
+    );
     await postingsAreCurrent();
     await statsMatchPostings();
     const afterCreate = await termIndexStats(db.prisma);
@@ -60,7 +68,11 @@ describe("term index maintenance", () => {
     expect(await dfOf("removal")).toBe(1);
 
     // A new version replaces the old one's postings (its chunks stay, for citations).
-    await indexDocument(db.prisma, { source, doc: markdownDoc("a", "Relocation", "Relocation support covers shipping costs only.") }, { embedder });
+    await indexDocument(
+      db.prisma,
+      { source, doc: markdownDoc("a", "Relocation", "Relocation support covers shipping costs only.") },
+      { embedder },
+    );
     await postingsAreCurrent();
     await statsMatchPostings();
     expect(await dfOf("removal")).toBe(0);
@@ -68,15 +80,24 @@ describe("term index maintenance", () => {
     expect(await dfOf("housing")).toBe(1);
 
     // A forced reindex (same content, new version) keeps exactly one set.
-    await indexDocument(db.prisma, { source, doc: markdownDoc("b", "Housing", "Temporary housing is booked by the facilities team."), force: true }, { embedder });
+    await indexDocument(
+      db.prisma,
+      { source, doc: markdownDoc("b", "Housing", "Temporary housing is booked by the facilities team."), force: true },
+      { embedder },
+    );
     await postingsAreCurrent();
     expect(await dfOf("housing")).toBe(1);
 
     // A failed import whose first chunks (and their postings) were already written leaves no postings behind:
     // the last vector is bad, so the last single-chunk batch fails after the others went in.
     const poisoned = withBadLastVector(embedder);
-    const long = Array.from({ length: 40 }, (_, i) => `Unicornword paragraph ${i} about the unicornword rules and their many exceptions.`).join("\n\n");
-    await expect(indexDocument(db.prisma, { source, doc: markdownDoc("c", "Broken", long) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 })).rejects.toThrow();
+    const long = Array.from(
+      { length: 40 },
+      (_, i) => `Unicornword paragraph ${i} about the unicornword rules and their many exceptions.`,
+    ).join("\n\n");
+    await expect(
+      indexDocument(db.prisma, { source, doc: markdownDoc("c", "Broken", long) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 }),
+    ).rejects.toThrow();
     expect(await dfOf("unicornword")).toBe(0);
     await statsMatchPostings();
 
@@ -95,29 +116,65 @@ describe("BM25 ranking", () => {
     // beat the one page that has the rare word.
     const ids: Record<string, string> = {};
     for (let i = 0; i < 12; i++) {
-      const r = await indexDocument(db.prisma, { source, doc: markdownDoc(`p${i}`, `Page ${i}`, `This policy page ${i} restates the policy. Policy, policy and policy again.`) }, { embedder });
+      const r = await indexDocument(
+        db.prisma,
+        { source, doc: markdownDoc(`p${i}`, `Page ${i}`, `This policy page ${i} restates the policy. Policy, policy and policy again.`) },
+        { embedder },
+      );
       ids[`p${i}`] = r.documentId;
     }
-    const rare = await indexDocument(db.prisma, { source, doc: markdownDoc("rare", "Career breaks", "A sabbatical of up to six months may be granted under this policy.") }, { embedder });
-    const top = await search(db.prisma, { query: "sabbatical policy", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
+    const rare = await indexDocument(
+      db.prisma,
+      { source, doc: markdownDoc("rare", "Career breaks", "A sabbatical of up to six months may be granted under this policy.") },
+      { embedder },
+    );
+    const top = await search(
+      db.prisma,
+      { query: "sabbatical policy", userId: null, mode: "fulltext", filters: { sources: [source] } },
+      { embedder },
+    );
     expect(top[0]?.documentId).toBe(rare.documentId);
     expect(top[0]!.scores.fulltext).toBeGreaterThan(top[1]!.scores.fulltext!);
 
     // Same body words, one page has the query word in its title: it ranks first.
     const body = "Requests are approved by your manager within five working days.";
-    const inBody = await indexDocument(db.prisma, { source, doc: markdownDoc("body", "Approvals", `${body} Overtime is paid monthly.`) }, { embedder });
+    const inBody = await indexDocument(
+      db.prisma,
+      { source, doc: markdownDoc("body", "Approvals", `${body} Overtime is paid monthly.`) },
+      { embedder },
+    );
     const inTitle = await indexDocument(db.prisma, { source, doc: markdownDoc("title", "Overtime", body) }, { embedder });
-    const overtime = await search(db.prisma, { query: "overtime", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
+    const overtime = await search(
+      db.prisma,
+      { query: "overtime", userId: null, mode: "fulltext", filters: { sources: [source] } },
+      { embedder },
+    );
     expect(overtime.map((r) => r.documentId).slice(0, 2)).toEqual([inTitle.documentId, inBody.documentId]);
   });
 
   it("matches documents indexed with the 'simple' configuration (Vietnamese) as well as stemmed English", async () => {
     const source = `lang-${randomUUID()}`;
-    const vi = await indexDocument(db.prisma, { source, doc: markdownDoc("vi", "Nghỉ phép", "Nhân viên được nghỉ phép năm mười hai ngày.", { language: "vi" }) }, { embedder });
-    const en = await indexDocument(db.prisma, { source, doc: markdownDoc("en", "Holidays", "Employees receive holidays every year.") }, { embedder });
-    const viResults = await search(db.prisma, { query: "nghỉ phép năm", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
+    const vi = await indexDocument(
+      db.prisma,
+      { source, doc: markdownDoc("vi", "Nghỉ phép", "Nhân viên được nghỉ phép năm mười hai ngày.", { language: "vi" }) },
+      { embedder },
+    );
+    const en = await indexDocument(
+      db.prisma,
+      { source, doc: markdownDoc("en", "Holidays", "Employees receive holidays every year.") },
+      { embedder },
+    );
+    const viResults = await search(
+      db.prisma,
+      { query: "nghỉ phép năm", userId: null, mode: "fulltext", filters: { sources: [source] } },
+      { embedder },
+    );
     expect(viResults[0]?.documentId).toBe(vi.documentId);
-    const enResults = await search(db.prisma, { query: "holiday", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
+    const enResults = await search(
+      db.prisma,
+      { query: "holiday", userId: null, mode: "fulltext", filters: { sources: [source] } },
+      { embedder },
+    );
     expect(enResults[0]?.documentId).toBe(en.documentId); // "holiday" and "holidays" share the stem
   });
 
@@ -131,13 +188,25 @@ describe("BM25 ranking", () => {
     // it once (low impact). The first pass re-scores the best 100 postings only: all unreadable.
     const other = await db.prisma.group.create({ data: { id: randomUUID(), name: `wide-other-${run}` } });
     for (let i = 0; i < 110; i++) {
-      await indexDocument(db.prisma, { source, doc: markdownDoc(`hidden${i}`, `Ferry ${i}`, "Ferry ferry ferry timetable."), groups: [other.name] }, { embedder });
+      await indexDocument(
+        db.prisma,
+        { source, doc: markdownDoc(`hidden${i}`, `Ferry ${i}`, "Ferry ferry ferry timetable."), groups: [other.name] },
+        { embedder },
+      );
     }
     const visible = new Set<string>();
     for (let i = 0; i < 5; i++) {
       const r = await indexDocument(
         db.prisma,
-        { source, doc: markdownDoc(`open${i}`, `Commuting ${i}`, `Commuting options ${i}: a ferry runs on weekdays, and the bus and train every day of the week.`), groups: [group.name] },
+        {
+          source,
+          doc: markdownDoc(
+            `open${i}`,
+            `Commuting ${i}`,
+            `Commuting options ${i}: a ferry runs on weekdays, and the bus and train every day of the week.`,
+          ),
+          groups: [group.name],
+        },
         { embedder },
       );
       visible.add(r.documentId);
@@ -174,7 +243,11 @@ describe("BM25 ranking", () => {
     }
     // Both are exact BM25 here (the wider pass reads every posting of this small corpus): same chunks, same scores.
     expect(scores[0]).toEqual(scores[1]);
-    const anonymous = await search(db.prisma, { query: "ferry", userId: null, mode: "fulltext", filters: { sources: [source] } }, { embedder });
+    const anonymous = await search(
+      db.prisma,
+      { query: "ferry", userId: null, mode: "fulltext", filters: { sources: [source] } },
+      { embedder },
+    );
     expect(anonymous).toEqual([]);
   });
 });

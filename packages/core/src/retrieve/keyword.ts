@@ -88,7 +88,10 @@ export function keywordCtes(args: KeywordArgs, pass: (typeof KEYWORD_PASSES)[num
  * all) from the statistics.
  */
 export async function keywordCutOff(tx: Tx, args: KeywordArgs, pass: (typeof KEYWORD_PASSES)[number], rows: Reach[]): Promise<boolean> {
-  const [row] = rows.length > 0 ? rows : await tx.$queryRaw<Reach[]>`SELECT max(df) AS longest, sum(df) AS postings FROM (${queryLexemesSql(args.terms)}) q`;
+  const [row] =
+    rows.length > 0
+      ? rows
+      : await tx.$queryRaw<Reach[]>`SELECT max(df) AS longest, sum(df) AS postings FROM (${queryLexemesSql(args.terms)}) q`;
   return Number(row?.longest ?? 0) > pass.postings || Number(row?.postings ?? 0) > pass.rescore;
 }
 

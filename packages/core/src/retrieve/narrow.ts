@@ -31,7 +31,14 @@ const NARROW_SCOPE_TTL_MS = 10 * 60_000;
 const NARROW_SCOPE_MAX_ENTRIES = 10_000;
 
 export function narrowScopeKey(userId: string | null, filters: SearchFilters | undefined, model: string): string {
-  return JSON.stringify([userId, model, filters?.sources, filters?.tags, filters?.updatedAfter?.getTime(), filters?.updatedBefore?.getTime()]);
+  return JSON.stringify([
+    userId,
+    model,
+    filters?.sources,
+    filters?.tags,
+    filters?.updatedAfter?.getTime(),
+    filters?.updatedBefore?.getTime(),
+  ]);
 }
 
 export function isNarrowScope(db: object, key: string): boolean {

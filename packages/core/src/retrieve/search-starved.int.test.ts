@@ -22,10 +22,18 @@ describe("a caller who may read little of the knowledge base", () => {
     // Many restricted chunks close to the question (more than the probed lists hold), a few public ones far from it.
     for (let i = 0; i < 250; i++) {
       const text = `Renew your parking permit ${i} at the front desk before the parking permit expires.`;
-      await indexDocument(db.prisma, { source: "wiki", doc: markdownDoc(`restricted-${i}`, `Parking permit ${i}`, text), groups: [group.name] }, { embedder });
+      await indexDocument(
+        db.prisma,
+        { source: "wiki", doc: markdownDoc(`restricted-${i}`, `Parking permit ${i}`, text), groups: [group.name] },
+        { embedder },
+      );
     }
     for (let i = 0; i < 10; i++) {
-      await indexDocument(db.prisma, { source: "wiki", doc: markdownDoc(`public-${i}`, `Canteen ${i}`, `The canteen menu ${i} changes on Mondays; soup is free.`) }, { embedder });
+      await indexDocument(
+        db.prisma,
+        { source: "wiki", doc: markdownDoc(`public-${i}`, `Canteen ${i}`, `The canteen menu ${i} changes on Mondays; soup is free.`) },
+        { embedder },
+      );
     }
     const query = "how do I renew my parking permit";
     const vector = pgvector.toSql(await embedder.embedQuery(query));
@@ -59,7 +67,10 @@ describe("a caller who may read little of the knowledge base", () => {
           const label = `${mode}, narrowMaxChunks ${narrowMaxChunks}`;
           statements.length = 0;
           const results = await search(client, { query, userId: null, mode, k: 8, narrowMaxChunks }, { embedder });
-          expect(results.map((r) => r.title).every((t) => t.startsWith("Canteen")), label).toBe(true);
+          expect(
+            results.map((r) => r.title).every((t) => t.startsWith("Canteen")),
+            label,
+          ).toBe(true);
           if (mode === "vector") expect(results, label).toHaveLength(8);
           expect(statements.some(narrowStatement), label).toBe(narrowMaxChunks === undefined);
           expect(statements.some(exactScan), label).toBe(narrowMaxChunks === 0);
@@ -80,17 +91,51 @@ describe("a caller who may read little of the knowledge base", () => {
     await db.prisma.groupMembership.create({ data: { userId: reader.id, groupId: group.id } });
     const add = async (i: number) => {
       const text = `Bicycle storage ${i} is in the basement; bring your own lock for the bicycle rack.`;
-      await indexDocument(db.prisma, { source: `few-${run}`, doc: { externalId: `few-${run}-${i}`, title: `Bicycles ${i}`, text, mimeType: "text/markdown", language: "en" }, groups: [group.name] }, { embedder });
+      await indexDocument(
+        db.prisma,
+        {
+          source: `few-${run}`,
+          doc: { externalId: `few-${run}-${i}`, title: `Bicycles ${i}`, text, mimeType: "text/markdown", language: "en" },
+          groups: [group.name],
+        },
+        { embedder },
+      );
     };
     for (let i = 0; i < 3; i++) await add(i);
     // A knowledge base ten times the reader's at least (a reader is remembered only then), whatever else is in
     // this database: a public page of 40 sections, one chunk each.
-    const filler = Array.from({ length: 40 }, (_, i) => `## Menu ${i}\n\n${"The kitchen menu changes every week. ".repeat(40)}`).join("\n\n");
-    await indexDocument(db.prisma, { source: `few-${run}-filler`, doc: { externalId: "filler", title: "Weekly menus", text: filler, mimeType: "text/markdown", language: "en" } }, { embedder });
+    const filler = Array.from({ length: 40 }, (_, i) => `## Menu ${i}\n\n${"The kitchen menu changes every week. ".repeat(40)}`).join(
+      "\n\n",
+    );
+    await indexDocument(
+      db.prisma,
+      {
+        source: `few-${run}-filler`,
+        doc: { externalId: "filler", title: "Weekly menus", text: filler, mimeType: "text/markdown", language: "en" },
+      },
+      { embedder },
+    );
     const statements: string[] = [];
     const client = createPrismaClient(db.url, { onQuery: (e) => statements.push(e.query) });
-    const kinds = () => statements.map((q) => (q.includes("readable AS MATERIALIZED") ? "narrow" : q.includes("first_pass AS") ? "usual" : q.includes("OFFSET 0) c") ? "exact" : "other")).filter((k) => k !== "other");
-    const params = { query: "where can I store my bicycle", userId: reader.id, k: 8, filters: { sources: [`few-${run}`] }, narrowMaxChunks: 4 };
+    const kinds = () =>
+      statements
+        .map((q) =>
+          q.includes("readable AS MATERIALIZED")
+            ? "narrow"
+            : q.includes("first_pass AS")
+              ? "usual"
+              : q.includes("OFFSET 0) c")
+                ? "exact"
+                : "other",
+        )
+        .filter((k) => k !== "other");
+    const params = {
+      query: "where can I store my bicycle",
+      userId: reader.id,
+      k: 8,
+      filters: { sources: [`few-${run}`] },
+      narrowMaxChunks: 4,
+    };
     try {
       // First search: the usual statement comes back short (3 chunks), then all 3 are scored.
       const first = await search(client, params, { embedder });
@@ -120,7 +165,20 @@ describe("a caller who may read little of the knowledge base", () => {
       // cheaper for them. (40 public chunks of ~300; asking for 60 candidates makes the vector list short.)
       const wide = `wide-${run}`;
       for (let i = 0; i < 40; i++) {
-        await indexDocument(db.prisma, { source: wide, doc: { externalId: `${wide}-${i}`, title: `Lockers ${i}`, text: `Locker ${i} is by the gym.`, mimeType: "text/markdown", language: "en" } }, { embedder });
+        await indexDocument(
+          db.prisma,
+          {
+            source: wide,
+            doc: {
+              externalId: `${wide}-${i}`,
+              title: `Lockers ${i}`,
+              text: `Locker ${i} is by the gym.`,
+              mimeType: "text/markdown",
+              language: "en",
+            },
+          },
+          { embedder },
+        );
       }
       const [stats] = await db.prisma.$queryRaw<{ total: bigint }[]>`SELECT df AS total FROM term_stats WHERE lexeme = ''`;
       expect(40 / Number(stats!.total)).toBeGreaterThan(0.1);

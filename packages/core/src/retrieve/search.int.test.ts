@@ -8,7 +8,15 @@ import { createPrismaClient } from "@lore/db/client";
 import { buildVectorIndex } from "../knowledge-base/search-indexes/vector-index-upkeep";
 import { search } from "./search";
 import type { SearchMode } from "./types";
-import { ivfMaxProbes, ivfProbes, readVectorIndex, vectorDefaultsSuffice, vectorIndexName, vectorScanDefaults, withVectorScanSettings } from "../knowledge-base/search-indexes/vector-index";
+import {
+  ivfMaxProbes,
+  ivfProbes,
+  readVectorIndex,
+  vectorDefaultsSuffice,
+  vectorIndexName,
+  vectorScanDefaults,
+  withVectorScanSettings,
+} from "../knowledge-base/search-indexes/vector-index";
 import { prng } from "../eval/synthetic";
 import { vectorFromBinary } from "../embed/vector";
 import pgvector from "pgvector";
@@ -24,14 +32,16 @@ describe("access control (property test over random users, groups and documents)
   it("never returns a chunk of a document the caller may not read, in any mode, and does return readable matches", async () => {
     const seed = 20261124;
     const rand = prng(seed);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
     const run = randomUUID().slice(0, 8);
 
     const groups = await Promise.all(
       Array.from({ length: 6 }, (_, i) => db.prisma.group.create({ data: { id: randomUUID(), name: `acl-${run}-g${i}` } })),
     );
     const users = Array.from({ length: 10 }, (_, i) => ({ id: `acl-${run}-u${i}`, groups: new Set<string>() }));
-    await db.prisma.user.createMany({ data: users.map((u, i) => ({ id: u.id, name: u.id, email: `${u.id}@t.lore`, role: i === 0 ? "admin" : "employee" })) });
+    await db.prisma.user.createMany({
+      data: users.map((u, i) => ({ id: u.id, name: u.id, email: `${u.id}@t.lore`, role: i === 0 ? "admin" : "employee" })),
+    });
     for (const u of users.slice(1)) for (const g of groups) if (rand() < 0.3) u.groups.add(g.id); // users[0]: an admin in no group
     await db.prisma.groupMembership.createMany({ data: users.flatMap((u) => [...u.groups].map((groupId) => ({ userId: u.id, groupId }))) });
 
@@ -47,7 +57,11 @@ describe("access control (property test over random users, groups and documents)
         db.prisma,
         {
           source: `acl-${run}`,
-          doc: markdownDoc(`d${i}`, `Notes ${i} about ${topic}`, `The ${topic} rules, reference ${token}. Ask your manager about ${topic} before acting.`),
+          doc: markdownDoc(
+            `d${i}`,
+            `Notes ${i} about ${topic}`,
+            `The ${topic} rules, reference ${token}. Ask your manager about ${topic} before acting.`,
+          ),
           groups: docGroups.map((g) => g.name),
         },
         { embedder },
@@ -72,7 +86,10 @@ describe("access control (property test over random users, groups and documents)
           checked++;
         }
         if (readable(userId, target)) {
-          expect(results.map((r) => r.documentId), `seed ${seed} trial ${trial}: ${mode} missed readable ${target.id}`).toContain(target.id);
+          expect(
+            results.map((r) => r.documentId),
+            `seed ${seed} trial ${trial}: ${mode} missed readable ${target.id}`,
+          ).toContain(target.id);
           expectedHits++;
         } else {
           expect(results.map((r) => r.documentId)).not.toContain(target.id);
@@ -89,9 +106,19 @@ describe("access control (property test over random users, groups and documents)
     for (let trial = 0; trial < 20; trial++) {
       const userId = pick(callers);
       const query = `${pick(topics)} rules ${pick(docs).token}`;
-      const results = await search(db.prisma, { query, userId, mode: "vector", k: 3, candidates: 3, filters: { sources: [`acl-${run}`] } }, { embedder });
+      const results = await search(
+        db.prisma,
+        { query, userId, mode: "vector", k: 3, candidates: 3, filters: { sources: [`acl-${run}`] } },
+        { embedder },
+      );
       for (const r of results) {
-        expect(readable(userId, docs.find((x) => x.id === r.documentId)!), `seed ${seed} full-list trial ${trial}: leaked ${r.documentId} to ${userId}`).toBe(true);
+        expect(
+          readable(
+            userId,
+            docs.find((x) => x.id === r.documentId)!,
+          ),
+          `seed ${seed} full-list trial ${trial}: leaked ${r.documentId} to ${userId}`,
+        ).toBe(true);
       }
       if (results.length === 3) fromIndex++;
     }
@@ -101,7 +128,11 @@ describe("access control (property test over random users, groups and documents)
     const everything = Object.fromEntries(
       await Promise.all(
         [null, users[0]!.id].map(async (userId) => {
-          const results = await search(db.prisma, { query: topics.join(" "), userId, mode: "fulltext", k: 100, candidates: 100, mmrLambda: 1 }, { embedder });
+          const results = await search(
+            db.prisma,
+            { query: topics.join(" "), userId, mode: "fulltext", k: 100, candidates: 100, mmrLambda: 1 },
+            { embedder },
+          );
           return [String(userId), new Set(results.map((r) => r.documentId))] as const;
         }),
       ),
@@ -116,26 +147,106 @@ describe("access control (property test over random users, groups and documents)
 // Exact-term questions name a code, product or acronym (keywords win); paraphrase questions use other word
 // forms, typos or run-together words than the page (the hashing embedder's character n-grams win).
 const CORPUS: [id: string, title: string, text: string][] = [
-  ["leave", "Annual leave", "Every employee receives twenty-five days of paid annual leave per calendar year. Unused days up to five may be carried over to the next year."],
-  ["parental", "Parental leave", "Birth parents receive sixteen weeks of fully paid parental leave. Partners receive six weeks. Notify HR at least eight weeks before the expected date."],
-  ["sick", "Sick leave", "If you are ill, tell your manager before ten in the morning. A doctor's note is needed after three consecutive sick days."],
-  ["expenses", "Expense claims", "Submit expense claims within thirty days using form EXP-204. Receipts are required for any purchase above twenty euros. Claims are reimbursed with the next salary payment."],
-  ["travel", "Business travel", "Book flights and hotels through the TravelDesk portal. Economy class is standard for flights under six hours. Per diem for meals is forty-five euros."],
-  ["laptop", "Laptops and equipment", "New starters receive a laptop on their first day. Report broken equipment to the IT helpdesk. Laptops are replaced every four years."],
-  ["vpn", "Remote access", "Connect to internal systems with the GlobalProtect client. Multi-factor authentication uses the Authenticator app. Remote access is logged."],
-  ["wifi", "Office wireless network", "The office wireless network is called LoreGuest for visitors and LoreCorp for staff. The staff network password rotates monthly and is posted on the intranet."],
-  ["passwords", "Password policy", "Passwords must be at least fourteen characters long. Use the company password manager. Never reuse a password across services."],
-  ["security", "Reporting security incidents", "Report phishing or a lost device immediately to security@example.com or extension 4455. Do not try to investigate yourself."],
-  ["payroll", "Payroll schedule", "Salaries are paid on the twenty-fifth of each month. Payslips are available in the PayHub portal two days earlier."],
-  ["pension", "Pension scheme", "The company matches pension contributions up to six percent of gross salary. Enrolment is automatic after three months of employment."],
-  ["onboarding", "Onboarding checklist", "During your first week, complete the compliance training, set up your accounts and meet your onboarding buddy."],
-  ["offboarding", "Leaving the company", "When you resign, your notice period is one month. Return your laptop and badge on your last working day."],
-  ["remote", "Working from home", "Employees may work from home up to three days per week with their manager's agreement. A home office allowance of three hundred euros is paid once."],
-  ["cafeteria", "Cafeteria and lunch", "The cafeteria serves lunch from twelve to two. Meals are subsidised; pay with your employee badge."],
-  ["parking", "Parking", "Parking spaces are limited. Apply for a parking permit through the facilities team. Bicycle storage is in the basement."],
-  ["training", "Learning budget", "Each employee has a yearly learning budget of one thousand euros for courses, books and conferences. Requests go through the LearnHub."],
-  ["conduct", "Code of conduct", "We treat colleagues with respect. Harassment and discrimination are not tolerated. Report concerns to HR or the confidential hotline."],
-  ["gifts", "Gifts and hospitality", "Gifts from suppliers above fifty euros must be declared in the gifts register. Cash gifts must always be refused."],
+  [
+    "leave",
+    "Annual leave",
+    "Every employee receives twenty-five days of paid annual leave per calendar year. Unused days up to five may be carried over to the next year.",
+  ],
+  [
+    "parental",
+    "Parental leave",
+    "Birth parents receive sixteen weeks of fully paid parental leave. Partners receive six weeks. Notify HR at least eight weeks before the expected date.",
+  ],
+  [
+    "sick",
+    "Sick leave",
+    "If you are ill, tell your manager before ten in the morning. A doctor's note is needed after three consecutive sick days.",
+  ],
+  [
+    "expenses",
+    "Expense claims",
+    "Submit expense claims within thirty days using form EXP-204. Receipts are required for any purchase above twenty euros. Claims are reimbursed with the next salary payment.",
+  ],
+  [
+    "travel",
+    "Business travel",
+    "Book flights and hotels through the TravelDesk portal. Economy class is standard for flights under six hours. Per diem for meals is forty-five euros.",
+  ],
+  [
+    "laptop",
+    "Laptops and equipment",
+    "New starters receive a laptop on their first day. Report broken equipment to the IT helpdesk. Laptops are replaced every four years.",
+  ],
+  [
+    "vpn",
+    "Remote access",
+    "Connect to internal systems with the GlobalProtect client. Multi-factor authentication uses the Authenticator app. Remote access is logged.",
+  ],
+  [
+    "wifi",
+    "Office wireless network",
+    "The office wireless network is called LoreGuest for visitors and LoreCorp for staff. The staff network password rotates monthly and is posted on the intranet.",
+  ],
+  [
+    "passwords",
+    "Password policy",
+    "Passwords must be at least fourteen characters long. Use the company password manager. Never reuse a password across services.",
+  ],
+  [
+    "security",
+    "Reporting security incidents",
+    "Report phishing or a lost device immediately to security@example.com or extension 4455. Do not try to investigate yourself.",
+  ],
+  [
+    "payroll",
+    "Payroll schedule",
+    "Salaries are paid on the twenty-fifth of each month. Payslips are available in the PayHub portal two days earlier.",
+  ],
+  [
+    "pension",
+    "Pension scheme",
+    "The company matches pension contributions up to six percent of gross salary. Enrolment is automatic after three months of employment.",
+  ],
+  [
+    "onboarding",
+    "Onboarding checklist",
+    "During your first week, complete the compliance training, set up your accounts and meet your onboarding buddy.",
+  ],
+  [
+    "offboarding",
+    "Leaving the company",
+    "When you resign, your notice period is one month. Return your laptop and badge on your last working day.",
+  ],
+  [
+    "remote",
+    "Working from home",
+    "Employees may work from home up to three days per week with their manager's agreement. A home office allowance of three hundred euros is paid once.",
+  ],
+  [
+    "cafeteria",
+    "Cafeteria and lunch",
+    "The cafeteria serves lunch from twelve to two. Meals are subsidised; pay with your employee badge.",
+  ],
+  [
+    "parking",
+    "Parking",
+    "Parking spaces are limited. Apply for a parking permit through the facilities team. Bicycle storage is in the basement.",
+  ],
+  [
+    "training",
+    "Learning budget",
+    "Each employee has a yearly learning budget of one thousand euros for courses, books and conferences. Requests go through the LearnHub.",
+  ],
+  [
+    "conduct",
+    "Code of conduct",
+    "We treat colleagues with respect. Harassment and discrimination are not tolerated. Report concerns to HR or the confidential hotline.",
+  ],
+  [
+    "gifts",
+    "Gifts and hospitality",
+    "Gifts from suppliers above fifty euros must be declared in the gifts register. Cash gifts must always be refused.",
+  ],
 ];
 
 const QUESTIONS: [question: string, expected: string][] = [
@@ -183,7 +294,14 @@ describe("hybrid retrieval quality on a labelled set", () => {
       let hits1 = 0;
       let hits3 = 0;
       for (const [question, expected] of QUESTIONS) {
-        const params = { query: question, userId: null, mode: run.mode, k: 8, filters: { sources: [source] }, ...("fusion" in run ? { fusion: run.fusion, vectorWeight: run.vectorWeight } : {}) };
+        const params = {
+          query: question,
+          userId: null,
+          mode: run.mode,
+          k: 8,
+          filters: { sources: [source] },
+          ...("fusion" in run ? { fusion: run.fusion, vectorWeight: run.vectorWeight } : {}),
+        };
         const results = await search(db.prisma, params, { embedder });
         // Document-level recall: the first k distinct documents, each ranked by its best chunk.
         const ranked = [...new Set(results.map((r) => idOf.get(r.documentId)))];
@@ -214,9 +332,14 @@ describe("hybrid retrieval quality on a labelled set", () => {
 describe("fusion settings", () => {
   it("apply to hybrid only: a single retriever's results and scores are the same under every fusion and weight", async () => {
     const source = `fusion-${randomUUID()}`;
-    for (const [externalId, title, text] of CORPUS.slice(0, 8)) await indexDocument(db.prisma, { source, doc: markdownDoc(externalId, title, text) }, { embedder });
+    for (const [externalId, title, text] of CORPUS.slice(0, 8))
+      await indexDocument(db.prisma, { source, doc: markdownDoc(externalId, title, text) }, { embedder });
     const run = (mode: SearchMode, fusion: FusionMethod, vectorWeight: number) =>
-      search(db.prisma, { query: "paid leave days for parents", userId: null, mode, k: 6, fusion, vectorWeight, filters: { sources: [source] } }, { embedder });
+      search(
+        db.prisma,
+        { query: "paid leave days for parents", userId: null, mode, k: 6, fusion, vectorWeight, filters: { sources: [source] } },
+        { embedder },
+      );
     for (const mode of ["vector", "fulltext"] as const) {
       const reference = await run(mode, "relative_score", 0.35);
       expect(reference.length).toBeGreaterThan(1);
@@ -236,9 +359,21 @@ describe("filters and result shape", () => {
   it("filters by source, tags and update time, and returns citation-ready results", async () => {
     const run = randomUUID().slice(0, 8);
     const text = (n: string) => `Shared filterword paragraph for document ${n}.`;
-    const a = await indexDocument(db.prisma, { source: `wiki-${run}`, doc: markdownDoc("a", "Doc A", text("a"), { url: "https://wiki/a" }), tags: ["hr"] }, { embedder });
-    const b = await indexDocument(db.prisma, { source: `wiki-${run}`, doc: markdownDoc("b", "Doc B", text("b")), tags: ["it", "security"] }, { embedder });
-    const c = await indexDocument(db.prisma, { source: `files-${run}`, doc: markdownDoc("c", "Doc C", text("c")), tags: ["hr"] }, { embedder });
+    const a = await indexDocument(
+      db.prisma,
+      { source: `wiki-${run}`, doc: markdownDoc("a", "Doc A", text("a"), { url: "https://wiki/a" }), tags: ["hr"] },
+      { embedder },
+    );
+    const b = await indexDocument(
+      db.prisma,
+      { source: `wiki-${run}`, doc: markdownDoc("b", "Doc B", text("b")), tags: ["it", "security"] },
+      { embedder },
+    );
+    const c = await indexDocument(
+      db.prisma,
+      { source: `files-${run}`, doc: markdownDoc("c", "Doc C", text("c")), tags: ["hr"] },
+      { embedder },
+    );
     await db.prisma.$executeRaw`UPDATE documents SET updated_at = '2020-01-01T00:00:00Z' WHERE id = ${c.documentId}`;
 
     const ids = async (filters: Parameters<typeof search>[1]["filters"], mode: SearchMode = "hybrid") =>
@@ -253,7 +388,11 @@ describe("filters and result shape", () => {
       expect(await ids({ sources: all, updatedAfter: new Date("2021-01-01") }, mode)).toEqual(new Set([a.documentId, b.documentId]));
     }
 
-    const [top] = await search(db.prisma, { query: "filterword document a", userId: null, filters: { sources: [`wiki-${run}`], tags: ["hr"] } }, { embedder });
+    const [top] = await search(
+      db.prisma,
+      { query: "filterword document a", userId: null, filters: { sources: [`wiki-${run}`], tags: ["hr"] } },
+      { embedder },
+    );
     expect(top).toMatchObject({ documentId: a.documentId, versionId: a.versionId, title: "Doc A", url: "https://wiki/a", rank: 1 });
     expect(top!.text).toContain("filterword");
     expect(top!.scores.fused).toBeGreaterThan(0);
@@ -261,14 +400,19 @@ describe("filters and result shape", () => {
     expect(top!.scores.fulltext).toBeGreaterThan(0);
     // A NUL (which PostgreSQL text cannot hold) separates words like a space, in every mode.
     for (const mode of MODES) {
-      const [hit] = await search(db.prisma, { query: "filterword\u0000document a", userId: null, mode, filters: { sources: [`wiki-${run}`] } }, { embedder });
+      const [hit] = await search(
+        db.prisma,
+        { query: "filterword\u0000document a", userId: null, mode, filters: { sources: [`wiki-${run}`] } },
+        { embedder },
+      );
       expect(hit?.documentId).toBe(a.documentId);
     }
   });
 
   it("passes results through the reranker but never lets it add chunks", async () => {
     const source = `rr-${randomUUID()}`;
-    for (const n of ["one", "two", "three"]) await indexDocument(db.prisma, { source, doc: markdownDoc(n, `Rerank ${n}`, `rerankword ${n}`) }, { embedder });
+    for (const n of ["one", "two", "three"])
+      await indexDocument(db.prisma, { source, doc: markdownDoc(n, `Rerank ${n}`, `rerankword ${n}`) }, { embedder });
     const results = await search(
       db.prisma,
       {
@@ -290,7 +434,11 @@ describe("vector scan settings", () => {
   it("runs on the server's defaults when they suffice for the index, and sets them per query when they do not", async () => {
     const source = `ivf-${randomUUID()}`;
     for (const n of ["car park", "bicycle rack", "parking permit"]) {
-      await indexDocument(db.prisma, { source, doc: markdownDoc(n, `About the ${n}`, `Everything about the ${n} at the office.`) }, { embedder });
+      await indexDocument(
+        db.prisma,
+        { source, doc: markdownDoc(n, `About the ${n}`, `Everything about the ${n} at the office.`) },
+        { embedder },
+      );
     }
     const params = { query: "renew a parking permit", userId: null, filters: { sources: [source] } };
     const statements: string[] = [];
@@ -339,11 +487,18 @@ describe("vector scan settings", () => {
         await search(stale, params, { embedder });
         for (const lists of [130, 400, 1]) {
           await buildVectorIndex(db.prisma, embedder.dimensions, lists);
-          const settings = await withVectorScanSettings(stale, embedder.dimensions, (q) =>
-            q.$queryRaw<{ probes: string; max: string; iterative: string }[]>`
+          const settings = await withVectorScanSettings(
+            stale,
+            embedder.dimensions,
+            (q) =>
+              q.$queryRaw<{ probes: string; max: string; iterative: string }[]>`
               SELECT current_setting('ivfflat.probes') AS probes, current_setting('ivfflat.max_probes') AS max, current_setting('ivfflat.iterative_scan') AS iterative`,
           );
-          expect(settings[0], `${lists} lists`).toEqual({ probes: String(ivfProbes(lists)), max: String(ivfMaxProbes(lists)), iterative: "relaxed_order" });
+          expect(settings[0], `${lists} lists`).toEqual({
+            probes: String(ivfProbes(lists)),
+            max: String(ivfMaxProbes(lists)),
+            iterative: "relaxed_order",
+          });
         }
       } finally {
         await stale.$disconnect();

@@ -14,7 +14,15 @@ import { filtersSql, splitHits, type CandidateRow } from "./candidates";
 import { searchFusion } from "./fusion-settings";
 import { hybridCandidates } from "./hybrid";
 import { KEYWORD_PASSES, keywordCutOff, keywordPass, widerKeywordCandidates, type KeywordArgs } from "./keyword";
-import { NARROW_MAX_CHUNKS, isNarrowScope, narrowCandidates, narrowScopeKey, rememberScope, worthRemembering, type NarrowArgs } from "./narrow";
+import {
+  NARROW_MAX_CHUNKS,
+  isNarrowScope,
+  narrowCandidates,
+  narrowScopeKey,
+  rememberScope,
+  worthRemembering,
+  type NarrowArgs,
+} from "./narrow";
 import { queryTerms } from "./query-terms";
 import { rankCandidates } from "./rank";
 import { DEFAULT_CANDIDATES, DEFAULT_K, DEFAULT_MMR_LAMBDA, MAX_K, type SearchDeps, type SearchParams, type SearchResult } from "./types";
@@ -27,7 +35,9 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
   const { embedder } = deps;
   const k = Math.max(1, Math.floor(params.k ?? DEFAULT_K));
   if (!(k <= MAX_K) || (params.candidates !== undefined && !(params.candidates <= MAX_K))) {
-    throw new RangeError(`k and candidates must be at most ${MAX_K} (got ${params.k ?? DEFAULT_K} and ${params.candidates ?? DEFAULT_CANDIDATES}).`);
+    throw new RangeError(
+      `k and candidates must be at most ${MAX_K} (got ${params.k ?? DEFAULT_K} and ${params.candidates ?? DEFAULT_CANDIDATES}).`,
+    );
   }
   const mode = params.mode ?? "hybrid";
   const candidates = Math.max(k, Math.floor(params.candidates ?? DEFAULT_CANDIDATES));
@@ -107,7 +117,10 @@ function narrowArgs(plan: SearchPlan, vector: boolean, keyword: boolean): Narrow
  * or wider (see {@link widenShortLists}).
  */
 async function findCandidates(db: PrismaClient, plan: SearchPlan): Promise<Candidates> {
-  const narrowFirst = plan.maxChunks > 0 && isNarrowScope(db, plan.scope) ? await narrowCandidates(db, narrowArgs(plan, plan.useVector, plan.useKeyword)) : undefined;
+  const narrowFirst =
+    plan.maxChunks > 0 && isNarrowScope(db, plan.scope)
+      ? await narrowCandidates(db, narrowArgs(plan, plan.useVector, plan.useKeyword))
+      : undefined;
   if (narrowFirst !== undefined) rememberScope(db, plan.scope, worthRemembering(narrowFirst));
   if (narrowFirst) return narrowFirst;
 

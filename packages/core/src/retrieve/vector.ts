@@ -22,7 +22,14 @@ export interface VectorSql {
  * vector index's definition exactly, which is what lets the planner use it. The columns (the vector above all)
  * are computed for the winners only, not for every row a small table's exact scan sorts.
  */
-export function vectorSql(args: { queryVector: number[] | null; model: string; dimensions: number; acl: Prisma.Sql; filters: Prisma.Sql; candidates: number }): VectorSql {
+export function vectorSql(args: {
+  queryVector: number[] | null;
+  model: string;
+  dimensions: number;
+  acl: Prisma.Sql;
+  filters: Prisma.Sql;
+  candidates: number;
+}): VectorSql {
   const dims = Prisma.raw(String(checkDimensions(args.dimensions)));
   const distance = Prisma.sql`c.embedding::vector(${dims}) <=> ${pgvector.toSql(args.queryVector)}::vector(${dims})`;
   const chunks = Prisma.sql`c.embedding_dims = ${dims} AND c.embedding_model = ${args.model} AND c.embedding IS NOT NULL`;
@@ -37,11 +44,19 @@ export function vectorSql(args: { queryVector: number[] | null; model: string; d
 
 /** The vector retriever on its own, through the index. */
 export function vectorCandidates(db: PrismaClient, dimensions: number, sql: VectorSql): Promise<CandidateRow[]> {
-  return withVectorScanSettings(db, dimensions, (q) => q.$queryRaw<CandidateRow[]>`SELECT ${CANDIDATE_COLUMNS}, v.score FROM (${sql.ids}) v ${WITH_COLUMNS}`);
+  return withVectorScanSettings(
+    db,
+    dimensions,
+    (q) => q.$queryRaw<CandidateRow[]>`SELECT ${CANDIDATE_COLUMNS}, v.score FROM (${sql.ids}) v ${WITH_COLUMNS}`,
+  );
 }
 
 /** Exact distances over every chunk the caller may read, starting from the documents they may read. */
-export function exactVectorCandidates(db: Tx, sql: VectorSql, args: { userId: string | null; filters: Prisma.Sql; candidates: number }): Promise<CandidateRow[]> {
+export function exactVectorCandidates(
+  db: Tx,
+  sql: VectorSql,
+  args: { userId: string | null; filters: Prisma.Sql; candidates: number },
+): Promise<CandidateRow[]> {
   return db.$queryRaw<CandidateRow[]>`
     SELECT ${CANDIDATE_COLUMNS}, v.score
     FROM (SELECT c.id, 1 - (${sql.distance}) AS score

@@ -8,4 +8,5 @@ export const hashing = (dimensions: number) => ({ provider: "hashing" as const, 
  * For `startReembedding`'s `queue`: a queue that accepts every job without running it, so the test runs the job
  * itself, as the worker would.
  */
-export const acceptingQueue = async () => ({ send: async (_name: string, _data: object, options: { id: string }) => options.id }) as unknown as PgBoss;
+export const acceptingQueue = async () =>
+  ({ send: async (_name: string, _data: object, options: { id: string }) => options.id }) as unknown as PgBoss;

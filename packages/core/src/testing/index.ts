@@ -2,7 +2,19 @@
 export { markdownDoc, policyPage, textFile } from "./documents";
 export { withBadLastVector } from "./embedders";
 export { acceptingQueue, hashing } from "./embedding-models";
-export { PNG_BYTES, lieAboutSize, makeDocx, makeEncryptedPdf, makePdf, makeZip, markEncrypted, noise, renameEntry, utf8, type ZipFixtureEntry } from "./file-builders";
+export {
+  PNG_BYTES,
+  lieAboutSize,
+  makeDocx,
+  makeEncryptedPdf,
+  makePdf,
+  makeZip,
+  markEncrypted,
+  noise,
+  renameEntry,
+  utf8,
+  type ZipFixtureEntry,
+} from "./file-builders";
 export { queueJobEnded, until } from "./jobs";
 export { addSyntheticRows } from "./synthetic-rows";
 export { createTestUser } from "./users";

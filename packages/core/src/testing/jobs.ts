@@ -6,7 +6,12 @@ import type { PgBoss } from "pg-boss";
  * Polls `probe` every 100 ms until it returns a truthy value, and returns that value. After `timeoutMs` it
  * throws, naming `what` and adding `describeState()` (a worker's output, say) to the message.
  */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, describeState: () => string = () => ""): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+  describeState: () => string = () => "",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -26,8 +31,12 @@ const ENDED = new Set(["completed", "failed", "cancelled"]);
  * pg-boss marks the queue job completed only after the handler returns, a moment later.
  */
 export function queueJobEnded(boss: PgBoss, queue: string, jobId: string, timeoutMs = 30_000) {
-  return until(`queue job ${jobId} to end`, async () => {
-    const job = await boss.getJobById(queue, jobId);
-    return job && ENDED.has(job.state) ? job : undefined;
-  }, timeoutMs);
+  return until(
+    `queue job ${jobId} to end`,
+    async () => {
+      const job = await boss.getJobById(queue, jobId);
+      return job && ENDED.has(job.state) ? job : undefined;
+    },
+    timeoutMs,
+  );
 }

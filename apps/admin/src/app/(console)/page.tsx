@@ -28,21 +28,12 @@ export default async function DashboardPage() {
 
       <div className="grid gap-4 sm:grid-cols-3">
         <Metric label="Groups" value={groups.length} href="/groups" linkLabel="Manage groups" testId="metric-groups" />
-        <Metric
-          label="Group memberships"
-          value={memberships}
-          href="/users"
-          linkLabel="Manage users"
-          testId="metric-memberships"
-        />
+        <Metric label="Group memberships" value={memberships} href="/users" linkLabel="Manage users" testId="metric-memberships" />
         <Metric
           label="Database"
           value={
             <span className="flex items-center gap-2">
-              <span
-                className={health.ok ? "size-2.5 rounded-full bg-emerald-500" : "size-2.5 rounded-full bg-danger"}
-                aria-hidden="true"
-              />
+              <span className={health.ok ? "size-2.5 rounded-full bg-emerald-500" : "size-2.5 rounded-full bg-danger"} aria-hidden="true" />
               {health.ok ? "Online" : "Unavailable"}
             </span>
           }
@@ -70,9 +61,7 @@ export default async function DashboardPage() {
                 <li key={entry.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2.5 text-sm">
                   <span className="min-w-0">
                     <span className="font-medium text-fg">{actionLabel(entry.action)}</span>
-                    {describeAuditEntry(entry) ? (
-                      <span className="text-muted"> · {describeAuditEntry(entry)}</span>
-                    ) : null}
+                    {describeAuditEntry(entry) ? <span className="text-muted"> · {describeAuditEntry(entry)}</span> : null}
                   </span>
                   <span className="text-xs text-muted">
                     {actorLabel(entry)} · <LocalTime value={entry.at} />

@@ -27,9 +27,7 @@ function ProfileCard() {
   return (
     <Card data-testid="profile-card" aria-busy={me.isPending || undefined}>
       <CardHeader>
-        <CardTitle>
-          {me.data ? <span data-testid="greeting">Hello, {me.data.name}</span> : "Your access"}
-        </CardTitle>
+        <CardTitle>{me.data ? <span data-testid="greeting">Hello, {me.data.name}</span> : "Your access"}</CardTitle>
         <CardDescription>
           {me.data ? (
             <>
@@ -54,9 +52,7 @@ function ProfileCard() {
           </Alert>
         ) : me.data.groups.length > 0 ? (
           <div className="flex flex-col gap-3">
-            <p className="text-sm text-muted">
-              Lore answers from documents shared with everyone and with your groups:
-            </p>
+            <p className="text-sm text-muted">Lore answers from documents shared with everyone and with your groups:</p>
             <ul className="flex flex-wrap gap-2" aria-label="Your groups" data-testid="user-groups">
               {me.data.groups.map((group) => (
                 <li key={group.id}>
@@ -69,8 +65,8 @@ function ProfileCard() {
           </div>
         ) : (
           <p className="text-sm text-muted" data-testid="user-groups-empty">
-            You are not in any groups, so Lore answers from documents shared with everyone. An admin can add you
-            to groups such as your team or department.
+            You are not in any groups, so Lore answers from documents shared with everyone. An admin can add you to groups such as your team
+            or department.
           </p>
         )}
       </CardContent>
@@ -107,10 +103,7 @@ function KnowledgeBaseStatus() {
   return (
     <>
       <div className="flex items-center gap-2" data-testid="kb-status" data-status={status.ok ? "online" : "offline"}>
-        <span
-          className={status.ok ? "size-2.5 rounded-full bg-emerald-500" : "size-2.5 rounded-full bg-danger"}
-          aria-hidden="true"
-        />
+        <span className={status.ok ? "size-2.5 rounded-full bg-emerald-500" : "size-2.5 rounded-full bg-danger"} aria-hidden="true" />
         <span className="font-medium">{status.ok ? "Online" : "Unavailable"}</span>
       </div>
       <p className="text-muted">

@@ -23,18 +23,29 @@ const DROP_IMAGES = mammoth.images.imgElement(() => Promise.resolve({ src: "" })
  */
 async function checkUnpackedSize(bytes: Uint8Array, ctx: ParseContext, limits: IngestLimits): Promise<void> {
   try {
-    await checkArchiveSize(bytes, { maxEntries: limits.maxZipEntries, maxEntryBytes: limits.maxFileBytes, maxTotalBytes: limits.maxZipTotalBytes });
+    await checkArchiveSize(bytes, {
+      maxEntries: limits.maxZipEntries,
+      maxEntryBytes: limits.maxFileBytes,
+      maxTotalBytes: limits.maxZipTotalBytes,
+    });
   } catch (err) {
     const refuse = (what: string) =>
-      new IngestError("TOO_LARGE", ctx.name, `"${ctx.name}" ${what}, so it was not imported. Save it again from Word (or split it), or ask an administrator to raise the limit.`, {
-        cause: err,
-      });
-    if (err instanceof EntryTooLargeError) throw refuse(`has a part that unpacks to more than ${formatBytes(err.limit)}, the limit per file`);
+      new IngestError(
+        "TOO_LARGE",
+        ctx.name,
+        `"${ctx.name}" ${what}, so it was not imported. Save it again from Word (or split it), or ask an administrator to raise the limit.`,
+        {
+          cause: err,
+        },
+      );
+    if (err instanceof EntryTooLargeError)
+      throw refuse(`has a part that unpacks to more than ${formatBytes(err.limit)}, the limit per file`);
     if (err instanceof ArchiveTooLargeError) {
       const size = err.declared === undefined ? "more than" : `${formatBytes(err.declared)}, above`;
       throw refuse(`unpacks to ${size} the ${formatBytes(err.limit)} limit per archive`);
     }
-    if (err instanceof TooManyEntriesError) throw refuse(`has more than ${err.maxEntries.toLocaleString("en")} parts, the limit per archive`);
+    if (err instanceof TooManyEntriesError)
+      throw refuse(`has more than ${err.maxEntries.toLocaleString("en")} parts, the limit per archive`);
     throw damaged(ctx, err);
   }
 }
@@ -65,9 +76,14 @@ export async function parseDocx(bytes: Uint8Array, ctx: ParseContext, limits: In
 }
 
 function damaged(ctx: ParseContext, err: unknown): IngestError {
-  return new IngestError("CORRUPT", ctx.name, `"${ctx.name}" is a damaged Word document and cannot be read (${errorText(err)}). Open it in Word, save it again, and re-import.`, {
-    cause: err,
-  });
+  return new IngestError(
+    "CORRUPT",
+    ctx.name,
+    `"${ctx.name}" is a damaged Word document and cannot be read (${errorText(err)}). Open it in Word, save it again, and re-import.`,
+    {
+      cause: err,
+    },
+  );
 }
 
 function errorText(err: unknown): string {

@@ -25,29 +25,114 @@ export interface HtmlConversion {
 
 // Elements that are never content.
 const DROP_TAGS = new Set([
-  "script", "style", "noscript", "template", "link", "meta", "base", "head",
-  "nav", "aside", "form", "button", "input", "select", "textarea", "datalist", "output", "dialog",
-  "iframe", "frame", "frameset", "object", "embed", "applet",
-  "img", "picture", "svg", "canvas", "video", "audio", "map", "area", "math",
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "link",
+  "meta",
+  "base",
+  "head",
+  "nav",
+  "aside",
+  "form",
+  "button",
+  "input",
+  "select",
+  "textarea",
+  "datalist",
+  "output",
+  "dialog",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "applet",
+  "img",
+  "picture",
+  "svg",
+  "canvas",
+  "video",
+  "audio",
+  "map",
+  "area",
+  "math",
 ]);
 
 // ARIA landmarks and widgets that mark chrome.
-const DROP_ROLES = new Set(["navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar", "toolbar", "dialog", "alertdialog", "tablist"]);
+const DROP_ROLES = new Set([
+  "navigation",
+  "banner",
+  "contentinfo",
+  "search",
+  "complementary",
+  "menu",
+  "menubar",
+  "toolbar",
+  "dialog",
+  "alertdialog",
+  "tablist",
+]);
 
 // Exact class / id tokens used by common wiki engines and site templates for chrome (MediaWiki,
 // Confluence, Docusaurus, MkDocs, GitBook). Exact tokens, not substrings: `header-row` is content.
 const CHROME_TOKENS = new Set([
-  "nav", "navbar", "navigation", "menu", "sidebar", "side-bar", "breadcrumb", "breadcrumbs", "breadcrumb-section",
-  "toc", "table-of-contents", "site-header", "site-footer", "page-footer", "footer", "skip-link", "skip-to-content",
-  "cookie-banner", "cookie-notice", "mw-navigation", "mw-editsection", "mw-jump-link", "printfooter", "catlinks",
-  "noprint", "page-metadata", "footer-body", "pagination", "pager", "edit-link", "share-buttons",
+  "nav",
+  "navbar",
+  "navigation",
+  "menu",
+  "sidebar",
+  "side-bar",
+  "breadcrumb",
+  "breadcrumbs",
+  "breadcrumb-section",
+  "toc",
+  "table-of-contents",
+  "site-header",
+  "site-footer",
+  "page-footer",
+  "footer",
+  "skip-link",
+  "skip-to-content",
+  "cookie-banner",
+  "cookie-notice",
+  "mw-navigation",
+  "mw-editsection",
+  "mw-jump-link",
+  "printfooter",
+  "catlinks",
+  "noprint",
+  "page-metadata",
+  "footer-body",
+  "pagination",
+  "pager",
+  "edit-link",
+  "share-buttons",
 ]);
 
 // `<header>`/`<footer>` are page chrome unless they belong to a piece of content (ARIA: they are
 // banner/contentinfo landmarks only when not inside article, aside, main, nav or section).
 const SECTIONING = new Set(["article", "aside", "main", "nav", "section"]);
 
-const BLOCK_TAGS = new Set(["p", "div", "ul", "ol", "dl", "table", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article"]);
+const BLOCK_TAGS = new Set([
+  "p",
+  "div",
+  "ul",
+  "ol",
+  "dl",
+  "table",
+  "pre",
+  "blockquote",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "section",
+  "article",
+]);
 const CELL_BLOCK_TAGS = new Set([...BLOCK_TAGS, "li", "dt", "dd", "figure", "figcaption", "header", "footer", "details", "summary"]);
 
 /** Converts an HTML page or fragment to normalised Markdown, keeping structure and dropping chrome. */

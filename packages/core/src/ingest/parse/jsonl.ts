@@ -9,7 +9,10 @@ import { IngestError, type ParseContext, type ParseResult, type ParsedDocument }
 import { htmlToMarkdown } from "./html";
 import { cleanMarkdown, firstHeading, parseMarkdownTree } from "./markdown";
 
-const optionalString = z.string().nullish().transform((v) => v ?? undefined);
+const optionalString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
 
 export const JsonlRecordSchema = z
   .object({
@@ -65,10 +68,15 @@ export function parseJsonl(source: string, ctx: ParseContext): ParseResult {
     nonBlank++;
     const bad = (message: string, externalId?: string) =>
       report(
-        new IngestError("INVALID_RECORD", ctx.name, `"${ctx.name}" line ${lineNo}${externalId ? ` (id "${externalId}")` : ""}: ${message}`, {
-          line: lineNo,
-          ...(externalId ? { externalId } : {}),
-        }),
+        new IngestError(
+          "INVALID_RECORD",
+          ctx.name,
+          `"${ctx.name}" line ${lineNo}${externalId ? ` (id "${externalId}")` : ""}: ${message}`,
+          {
+            line: lineNo,
+            ...(externalId ? { externalId } : {}),
+          },
+        ),
       );
 
     let json: unknown;
@@ -90,10 +98,15 @@ export function parseJsonl(source: string, ctx: ParseContext): ParseResult {
     const seenOn = firstLineOfId.get(record.id);
     if (seenOn !== undefined) {
       report(
-        new IngestError("DUPLICATE_ID", ctx.name, `"${ctx.name}" line ${lineNo}: id "${record.id}" was already used on line ${seenOn}; ids must be unique, so this record was skipped.`, {
-          line: lineNo,
-          externalId: record.id,
-        }),
+        new IngestError(
+          "DUPLICATE_ID",
+          ctx.name,
+          `"${ctx.name}" line ${lineNo}: id "${record.id}" was already used on line ${seenOn}; ids must be unique, so this record was skipped.`,
+          {
+            line: lineNo,
+            externalId: record.id,
+          },
+        ),
       );
       return;
     }
@@ -111,7 +124,11 @@ export function parseJsonl(source: string, ctx: ParseContext): ParseResult {
   if (unlisted > 0) {
     const more = unlisted.toLocaleString("en");
     errors.push(
-      new IngestError("INVALID_RECORD", ctx.name, `"${ctx.name}": ${more} more bad line${unlisted === 1 ? " was" : "s were"} skipped, not listed here (the first ${MAX_LINE_ERRORS} are). Is it a JSONL export?`),
+      new IngestError(
+        "INVALID_RECORD",
+        ctx.name,
+        `"${ctx.name}": ${more} more bad line${unlisted === 1 ? " was" : "s were"} skipped, not listed here (the first ${MAX_LINE_ERRORS} are). Is it a JSONL export?`,
+      ),
     );
   }
   return { documents, errors };

@@ -58,7 +58,10 @@ export function extractFrontMatter(text: string): FrontMatter {
     for (const line of block) {
       const match = key.exec(line);
       if (match?.[1] !== undefined) {
-        const value = match[1].trim().replace(/^(["'])(.*)\1$/, "$2").trim();
+        const value = match[1]
+          .trim()
+          .replace(/^(["'])(.*)\1$/, "$2")
+          .trim();
         if (value !== "") return value;
       }
     }

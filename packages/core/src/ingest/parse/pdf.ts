@@ -25,9 +25,14 @@ export async function parsePdf(bytes: Uint8Array, ctx: ParseContext): Promise<Pa
       pages = (await extractText(pdf, { mergePages: false })).text;
       info = (await getMeta(pdf)).info as Record<string, unknown>;
     } catch (err) {
-      throw new IngestError("CORRUPT", ctx.name, `"${ctx.name}" is a damaged PDF: its text could not be read (${errorText(err)}). Export or print it to PDF again.`, {
-        cause: err,
-      });
+      throw new IngestError(
+        "CORRUPT",
+        ctx.name,
+        `"${ctx.name}" is a damaged PDF: its text could not be read (${errorText(err)}). Export or print it to PDF again.`,
+        {
+          cause: err,
+        },
+      );
     }
     // pdf.js separates text runs with spaces of its own; collapse them, keep line and page breaks.
     const text = normaliseText(pages.map((page) => page.replace(/[ \t]+/g, " ")).join("\n\n"));
@@ -63,12 +68,18 @@ function openError(err: unknown, name: string): IngestError {
       { cause: err },
     );
   }
-  return new IngestError("CORRUPT", name, `"${name}" is a damaged or incomplete PDF and cannot be opened (${errorText(err)}). Download or export it again.`, {
-    cause: err,
-  });
+  return new IngestError(
+    "CORRUPT",
+    name,
+    `"${name}" is a damaged or incomplete PDF and cannot be opened (${errorText(err)}). Download or export it again.`,
+    {
+      cause: err,
+    },
+  );
 }
 
 function errorText(err: unknown): string {
-  const message = err instanceof Error ? err.message : typeof err === "object" && err && "message" in err ? String(err.message) : String(err);
+  const message =
+    err instanceof Error ? err.message : typeof err === "object" && err && "message" in err ? String(err.message) : String(err);
   return message.split("\n")[0]?.slice(0, 200) ?? "unknown error";
 }

@@ -61,9 +61,12 @@ export async function getIngestionJob(db: PrismaClient, id: string): Promise<Ing
 /** Ingestion jobs, newest first (cursor = the last job's id). */
 export async function listIngestionJobs(db: PrismaClient, params: { status?: RunStatus; limit?: number; cursor?: string } = {}) {
   const limit = params.limit ?? 50;
-  const cursorRow = params.cursor ? await db.ingestionJob.findUnique({ where: { id: params.cursor }, select: { createdAt: true, id: true } }) : null;
+  const cursorRow = params.cursor
+    ? await db.ingestionJob.findUnique({ where: { id: params.cursor }, select: { createdAt: true, id: true } })
+    : null;
   // Not the first page again, which a client would append to what it has.
-  if (params.cursor && !cursorRow) throw new DocumentError("NOT_FOUND", "That page of jobs is gone (the job it continued from no longer exists). Reload the list.");
+  if (params.cursor && !cursorRow)
+    throw new DocumentError("NOT_FOUND", "That page of jobs is gone (the job it continued from no longer exists). Reload the list.");
   const rows = await db.$queryRaw<JobRow[]>`
     SELECT ${jobColumns} FROM ingestion_jobs
     WHERE (${params.status ?? null}::run_status IS NULL OR status = ${params.status ?? null}::run_status)

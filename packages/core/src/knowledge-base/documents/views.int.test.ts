@@ -8,11 +8,16 @@ import { indexDocument } from "../publish/publish";
 const db = useTestDatabase();
 const embedder = createHashingEmbedder();
 
-const sections = (n: number) => Array.from({ length: n }, (_, i) => `## Part ${i}\n\n${`Words of part ${i} about the ospreyline. `.repeat(40)}`).join("\n\n");
+const sections = (n: number) =>
+  Array.from({ length: n }, (_, i) => `## Part ${i}\n\n${`Words of part ${i} about the ospreyline. `.repeat(40)}`).join("\n\n");
 
 describe("admin document views", () => {
   it("pages a version's chunks without splitting an ordinal across pages while two models' rows exist", async () => {
-    const r = await indexDocument(db.prisma, { source: `chunks-${randomUUID()}`, doc: { externalId: "long", title: "Long", mimeType: "text/markdown", text: sections(6) } }, { embedder, chunkTokens: 120 });
+    const r = await indexDocument(
+      db.prisma,
+      { source: `chunks-${randomUUID()}`, doc: { externalId: "long", title: "Long", mimeType: "text/markdown", text: sections(6) } },
+      { embedder, chunkTokens: 120 },
+    );
     expect(r.chunks).toBeGreaterThanOrEqual(5);
     // The rows a re-embedding adds for the model being built: one more per ordinal.
     await db.prisma.$executeRaw`
@@ -24,12 +29,18 @@ describe("admin document views", () => {
       const seen: [number, string][] = [];
       let after: number | undefined;
       for (let page = 0; page < 50; page++) {
-        const { items, nextOrdinal } = await listChunks(db.prisma, { versionId: r.versionId, limit, ...(after === undefined ? {} : { afterOrdinal: after }) });
+        const { items, nextOrdinal } = await listChunks(db.prisma, {
+          versionId: r.versionId,
+          limit,
+          ...(after === undefined ? {} : { afterOrdinal: after }),
+        });
         seen.push(...items.map((c): [number, string] => [c.ordinal, c.embeddingModel]));
         if (nextOrdinal === null) break;
         after = nextOrdinal;
       }
-      const expected = Array.from({ length: r.chunks }, (_, o) => [[o, embedder.id] as [number, string], [o, "other-model"] as [number, string]].sort((a, b) => (a[1] < b[1] ? -1 : 1))).flat();
+      const expected = Array.from({ length: r.chunks }, (_, o) =>
+        [[o, embedder.id] as [number, string], [o, "other-model"] as [number, string]].sort((a, b) => (a[1] < b[1] ? -1 : 1)),
+      ).flat();
       expect(seen, `limit ${limit}`).toEqual(expected);
     }
   });
@@ -38,10 +49,19 @@ describe("admin document views", () => {
     const source = `list-${randomUUID()}`;
     const ids: string[] = [];
     for (const name of ["a", "b", "c", "d", "e", "f"]) {
-      ids.push((await indexDocument(db.prisma, { source, doc: { externalId: name, title: name, mimeType: "text/markdown", text: `Page ${name}.` } }, { embedder })).documentId);
+      ids.push(
+        (
+          await indexDocument(
+            db.prisma,
+            { source, doc: { externalId: name, title: name, mimeType: "text/markdown", text: `Page ${name}.` } },
+            { embedder },
+          )
+        ).documentId,
+      );
     }
     // Distinct last changes, a (oldest) … f (newest).
-    for (const [i, id] of ids.entries()) await db.prisma.document.update({ where: { id }, data: { updatedAt: new Date(Date.UTC(2026, 0, 1 + i)) } });
+    for (const [i, id] of ids.entries())
+      await db.prisma.document.update({ where: { id }, data: { updatedAt: new Date(Date.UTC(2026, 0, 1 + i)) } });
     const titles = (page: Awaited<ReturnType<typeof listDocuments>>) => page.items.map((d) => d.title);
 
     const first = await listDocuments(db.prisma, { source, limit: 2 });
@@ -60,7 +80,11 @@ describe("admin document views", () => {
   });
 
   it("deletes a document together with its audit entry, and refuses a job-list cursor that no longer exists", async () => {
-    const r = await indexDocument(db.prisma, { source: `rm-${randomUUID()}`, doc: { externalId: "gone", title: "Gone", mimeType: "text/markdown", text: "# Gone\n\nSoon." } }, { embedder });
+    const r = await indexDocument(
+      db.prisma,
+      { source: `rm-${randomUUID()}`, doc: { externalId: "gone", title: "Gone", mimeType: "text/markdown", text: "# Gone\n\nSoon." } },
+      { embedder },
+    );
     await removeDocument(db.prisma, r.documentId, null);
     expect(await db.prisma.document.count({ where: { id: r.documentId } })).toBe(0);
     expect(await db.prisma.auditLog.count({ where: { action: "document.deleted", targetId: r.documentId } })).toBe(1);

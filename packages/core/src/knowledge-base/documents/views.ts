@@ -72,7 +72,8 @@ const DOCUMENT_CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_(.+)$/;
 function parseDocumentCursor(cursor: string): { updatedAt: Date; id: string } {
   const match = DOCUMENT_CURSOR.exec(cursor);
   const updatedAt = new Date(match?.[1] ?? "");
-  if (!match || Number.isNaN(updatedAt.getTime())) throw new DocumentError("BAD_CURSOR", "That page cursor is not one this list gave out. Reload the list.");
+  if (!match || Number.isNaN(updatedAt.getTime()))
+    throw new DocumentError("BAD_CURSOR", "That page cursor is not one this list gave out. Reload the list.");
   return { updatedAt, id: match[2]! };
 }
 
@@ -88,7 +89,12 @@ export async function listDocuments(db: PrismaClient, params: ListDocumentsParam
     // After the cursor in (updatedAt desc, id desc) order.
     ...(after ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] } : {}),
   };
-  const rows = await db.document.findMany({ where, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: limit + 1, select: documentSummarySelect });
+  const rows = await db.document.findMany({
+    where,
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: documentSummarySelect,
+  });
   const page = rows.slice(0, limit);
   return { items: page.map(toSummary), nextCursor: rows.length > limit ? documentCursor(page.at(-1)!) : null };
 }
@@ -97,7 +103,11 @@ export async function listDocuments(db: PrismaClient, params: ListDocumentsParam
 export async function getDocument(db: PrismaClient, id: string) {
   const doc = await db.document.findUnique({
     where: { id },
-    select: { ...documentSummarySelect, createdBy: { select: { id: true, name: true, email: true } }, _count: { select: { versions: true, chunks: true } } },
+    select: {
+      ...documentSummarySelect,
+      createdBy: { select: { id: true, name: true, email: true } },
+      _count: { select: { versions: true, chunks: true } },
+    },
   });
   if (!doc) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
   const { _count, ...rest } = doc;
@@ -117,9 +127,19 @@ export async function listVersions(db: PrismaClient, params: { documentId: strin
     where: { documentId: params.documentId, ...(params.beforeVersion === undefined ? {} : { version: { lt: params.beforeVersion } }) },
     orderBy: { version: "desc" },
     take: limit + 1,
-    select: { id: true, version: true, title: true, contentHash: true, byteSize: true, createdAt: true, _count: { select: { chunks: true } } },
+    select: {
+      id: true,
+      version: true,
+      title: true,
+      contentHash: true,
+      byteSize: true,
+      createdAt: true,
+      _count: { select: { chunks: true } },
+    },
   });
-  const page = rows.slice(0, limit).map(({ _count, ...v }) => ({ ...v, chunkCount: _count.chunks, isCurrent: v.id === doc.currentVersionId }));
+  const page = rows
+    .slice(0, limit)
+    .map(({ _count, ...v }) => ({ ...v, chunkCount: _count.chunks, isCurrent: v.id === doc.currentVersionId }));
   return { items: page, nextBeforeVersion: rows.length > limit ? page.at(-1)!.version : null };
 }
 
@@ -159,7 +179,13 @@ export async function removeDocument(db: PrismaClient, id: string, actor: AuditE
   await db.$transaction(
     async (tx) => {
       if ((await tx.document.deleteMany({ where: { id } })).count === 0) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
-      await recordAudit(tx, { actor, action: "document.deleted", targetType: "document", targetId: id, data: { title: doc.title, source: doc.source, externalId: doc.externalId } });
+      await recordAudit(tx, {
+        actor,
+        action: "document.deleted",
+        targetType: "document",
+        targetId: id,
+        data: { title: doc.title, source: doc.source, externalId: doc.externalId },
+      });
     },
     { maxWait: 60_000, timeout: 300_000 },
   );
@@ -178,19 +204,32 @@ export async function setDocumentAccess(
   const groupNames = params.groups === undefined ? undefined : [...new Set(params.groups.map((g) => g.trim()).filter(Boolean))];
   const tags = params.tags === undefined ? undefined : [...new Set(params.tags.map((t) => t.trim()).filter(Boolean))];
   // Reads first, outside the transaction (which must stay short on the single-session embedded server).
-  const groups = groupNames === undefined ? undefined : await db.group.findMany({ where: { name: { in: groupNames } }, select: { id: true, name: true } });
+  const groups =
+    groupNames === undefined
+      ? undefined
+      : await db.group.findMany({ where: { name: { in: groupNames } }, select: { id: true, name: true } });
   const missing = groupNames?.filter((n) => !groups!.some((g) => g.name === n)) ?? [];
   if (missing.length > 0) {
-    throw new DocumentError("UNKNOWN_GROUP", `Unknown group${missing.length > 1 ? "s" : ""}: ${missing.map((n) => `"${n}"`).join(", ")}. Nothing was changed.`);
+    throw new DocumentError(
+      "UNKNOWN_GROUP",
+      `Unknown group${missing.length > 1 ? "s" : ""}: ${missing.map((n) => `"${n}"`).join(", ")}. Nothing was changed.`,
+    );
   }
   return db.$transaction(async (tx) => {
-    const before = await tx.document.findUnique({ where: { id: params.id }, select: { tags: true, accessGroups: { select: { group: { select: { name: true } } } } } });
+    const before = await tx.document.findUnique({
+      where: { id: params.id },
+      select: { tags: true, accessGroups: { select: { group: { select: { name: true } } } } },
+    });
     if (!before) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
     if (groups !== undefined) {
       await tx.documentAccess.deleteMany({ where: { documentId: params.id } });
       await tx.documentAccess.createMany({ data: groups.map((g) => ({ documentId: params.id, groupId: g.id })) });
     }
-    const doc = await tx.document.update({ where: { id: params.id }, data: tags === undefined ? {} : { tags }, select: documentSummarySelect });
+    const doc = await tx.document.update({
+      where: { id: params.id },
+      data: tags === undefined ? {} : { tags },
+      select: documentSummarySelect,
+    });
     await recordAudit(tx, {
       actor,
       action: "document.access_changed",

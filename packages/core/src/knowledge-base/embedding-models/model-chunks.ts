@@ -41,11 +41,17 @@ export interface ChunkPosition {
  * every document's current version, or of `versionId` only; after `after` when given (so a sweep over a large
  * corpus does not rescan what it has done).
  */
-async function missingChunks(db: PrismaClient, model: string, options: { versionId?: string; after?: ChunkPosition | null; limit: number }): Promise<SourceRow[]> {
+async function missingChunks(
+  db: PrismaClient,
+  model: string,
+  options: { versionId?: string; after?: ChunkPosition | null; limit: number },
+): Promise<SourceRow[]> {
   const scope = options.versionId
     ? Prisma.sql`c.document_version_id = ${options.versionId}`
     : Prisma.sql`c.document_version_id IN (SELECT current_version_id FROM documents WHERE current_version_id IS NOT NULL)`;
-  const after = options.after ? Prisma.sql`(c.document_version_id, c.ordinal) > (${options.after.versionId}, ${options.after.ordinal}::int)` : Prisma.sql`TRUE`;
+  const after = options.after
+    ? Prisma.sql`(c.document_version_id, c.ordinal) > (${options.after.versionId}, ${options.after.ordinal}::int)`
+    : Prisma.sql`TRUE`;
   return db.$queryRaw<SourceRow[]>`
     SELECT DISTINCT ON (c.document_version_id, c.ordinal) c.id, c.document_version_id, c.ordinal, c.text, c.heading_path, v.title
     FROM chunks c JOIN document_versions v ON v.id = c.document_version_id
@@ -71,7 +77,9 @@ export async function embedMissingChunks(
   if (sources.length === 0) return { found: 0, inserted: 0, last: null };
   const vectors = await embedder.embedDocuments(sources.map((s) => chunkContextText(s.title, s.heading_path, s.text)));
   if (vectors.length !== sources.length || vectors.some((v) => v.length !== embedder.dimensions)) {
-    throw new Error(`Embedder ${embedder.id} returned ${vectors.length} vectors for ${sources.length} chunks, or vectors of the wrong length.`);
+    throw new Error(
+      `Embedder ${embedder.id} returned ${vectors.length} vectors for ${sources.length} chunks, or vectors of the wrong length.`,
+    );
   }
   const values = sources.map((s, i) => Prisma.sql`(${randomUUID()}, ${s.id}, ${pgvector.toSql(vectors[i]!)})`);
   const inserted = await db.$executeRaw`
@@ -114,7 +122,9 @@ export async function completeVersionChunks(
       }
     } catch (error) {
       if (model.state === "active") throw error;
-      options.log?.(`could not embed version ${versionId} with ${model.id} yet (the re-embedding job will): ${error instanceof Error ? error.message : String(error)}`);
+      options.log?.(
+        `could not embed version ${versionId} with ${model.id} yet (the re-embedding job will): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   return inserted;

@@ -29,9 +29,13 @@ describe("the active embedding model", () => {
       { id: "hashing-v1-384", state: "active", provider: "hashing" },
     ]);
     // One active model, one being built, at most (partial unique indexes).
-    await expect(db.prisma.embeddingModel.create({ data: { id: "hashing-v1-64", dimensions: 64, provider: "hashing", state: "active" } })).rejects.toThrow(/Unique constraint/);
+    await expect(
+      db.prisma.embeddingModel.create({ data: { id: "hashing-v1-64", dimensions: 64, provider: "hashing", state: "active" } }),
+    ).rejects.toThrow(/Unique constraint/);
     await db.prisma.embeddingModel.create({ data: { id: "hashing-v1-64", dimensions: 64, provider: "hashing", state: "building" } });
-    await expect(db.prisma.embeddingModel.create({ data: { id: "hashing-v1-32", dimensions: 32, provider: "hashing", state: "building" } })).rejects.toThrow(/Unique constraint/);
+    await expect(
+      db.prisma.embeddingModel.create({ data: { id: "hashing-v1-32", dimensions: 32, provider: "hashing", state: "building" } }),
+    ).rejects.toThrow(/Unique constraint/);
     await db.prisma.embeddingModel.delete({ where: { id: "hashing-v1-64" } });
     // Settings that cannot build anything (OpenAI without a key) do not take search down with them.
     expect((await getActiveEmbedder(db.prisma, { config: { provider: "openai" } })).id).toBe("hashing-v1-384");
@@ -51,15 +55,21 @@ describe("the active embedding model", () => {
       });
       const error = await getActiveEmbedder(other.prisma, { config: hashing(384) }).catch((e: unknown) => e);
       expect(isEmbeddingError(error, "CONFIG")).toBe(true);
-      expect((error as Error).message).toMatch(/active embedding model "openai:text-embedding-3-small" cannot be built.*EMBEDDING_PROVIDER is now "hashing".*pnpm lore reembed --status/);
-
-      const moved = await getActiveEmbedder(other.prisma, { config: { provider: "openai", baseURL: "http://new-server:8000/v1", model: "bge-m3", dimensions: 1024 } }).catch(
-        (e: unknown) => e,
+      expect((error as Error).message).toMatch(
+        /active embedding model "openai:text-embedding-3-small" cannot be built.*EMBEDDING_PROVIDER is now "hashing".*pnpm lore reembed --status/,
       );
-      expect((moved as Error).message).toMatch(/was served by http:\/\/old-server:8000\/v1, and EMBEDDING_BASE_URL now points at http:\/\/new-server:8000\/v1/);
+
+      const moved = await getActiveEmbedder(other.prisma, {
+        config: { provider: "openai", baseURL: "http://new-server:8000/v1", model: "bge-m3", dimensions: 1024 },
+      }).catch((e: unknown) => e);
+      expect((moved as Error).message).toMatch(
+        /was served by http:\/\/old-server:8000\/v1, and EMBEDDING_BASE_URL now points at http:\/\/new-server:8000\/v1/,
+      );
 
       // Same server, another model name: the old model is rebuilt for queries with the current URL and key.
-      const rebuilt = await getActiveEmbedder(other.prisma, { config: { provider: "openai", baseURL: "http://old-server:8000/v1/", model: "bge-m3", dimensions: 1024 } });
+      const rebuilt = await getActiveEmbedder(other.prisma, {
+        config: { provider: "openai", baseURL: "http://old-server:8000/v1/", model: "bge-m3", dimensions: 1024 },
+      });
       expect(rebuilt).toMatchObject({ id: "openai:text-embedding-3-small", dimensions: 1536 });
     } finally {
       await other.stop();
@@ -76,8 +86,10 @@ describe("the embedding_models migration", () => {
       // Rows as the code of that time wrote them (raw SQL: today's ingestion writes tables that did not exist yet).
       const embedder = createHashingEmbedder({ dimensions: 128 });
       const [vector] = await embedder.embedDocuments(["Some text about otters."]);
-      await old.prisma.$executeRaw`INSERT INTO documents (id, source, external_id, title, mime_type, content_hash, status) VALUES ('d', 'wiki', 'a', 'A', 'text/markdown', 'h', 'ready')`;
-      await old.prisma.$executeRaw`INSERT INTO document_versions (id, document_id, version, content_hash, title, content, byte_size) VALUES ('v', 'd', 1, 'h', 'A', 'Some text about otters.', 23)`;
+      await old.prisma
+        .$executeRaw`INSERT INTO documents (id, source, external_id, title, mime_type, content_hash, status) VALUES ('d', 'wiki', 'a', 'A', 'text/markdown', 'h', 'ready')`;
+      await old.prisma
+        .$executeRaw`INSERT INTO document_versions (id, document_id, version, content_hash, title, content, byte_size) VALUES ('v', 'd', 1, 'h', 'A', 'Some text about otters.', 23)`;
       await old.prisma.$executeRaw`UPDATE documents SET current_version_id = 'v'`;
       // Two chunks of the 128-dimensional model, one of another: the dominant model becomes the active one.
       const rows: [string, number, string, number, number[]][] = [
@@ -105,7 +117,11 @@ describe("the embedding_models migration", () => {
     const fresh = await startTestDatabase();
     try {
       expect(await fresh.prisma.embeddingModel.count()).toBe(0);
-      await indexDocument(fresh.prisma, { source: "wiki", doc: { externalId: randomUUID(), title: "B", mimeType: "text/markdown", text: "Beavers." } }, { embedder: createHashingEmbedder() });
+      await indexDocument(
+        fresh.prisma,
+        { source: "wiki", doc: { externalId: randomUUID(), title: "B", mimeType: "text/markdown", text: "Beavers." } },
+        { embedder: createHashingEmbedder() },
+      );
       expect((await getActiveEmbedder(fresh.prisma, { config: hashing(384) })).id).toBe("hashing-v1-384");
     } finally {
       await fresh.stop();

@@ -116,12 +116,19 @@ function notBuildable(model: EmbeddingModelRecord, role: Role, why: string): Emb
     role === "active"
       ? "Search embeds questions with the active model until the re-embedding job has built the configured model's vectors and switched to them (progress: `pnpm lore reembed --status`). Until then, restore the previous EMBEDDING_* settings, or let the job finish."
       : "Fix the EMBEDDING_* settings, then restart the worker or run `pnpm lore reembed`.";
-  return new EmbeddingError("CONFIG", `The ${role === "active" ? "active" : "new"} embedding model "${model.id}" cannot be built from the current EMBEDDING_* settings: ${why}. ${advice}`);
+  return new EmbeddingError(
+    "CONFIG",
+    `The ${role === "active" ? "active" : "new"} embedding model "${model.id}" cannot be built from the current EMBEDDING_* settings: ${why}. ${advice}`,
+  );
 }
 
 async function checked(model: EmbeddingModelRecord, role: Role, embedder: Embedder): Promise<Embedder> {
   if (embedder.id !== model.id || embedder.dimensions !== model.dimensions) {
-    throw notBuildable(model, role, `the settings build "${embedder.id}" with ${embedder.dimensions} dimensions instead of ${model.dimensions}`);
+    throw notBuildable(
+      model,
+      role,
+      `the settings build "${embedder.id}" with ${embedder.dimensions} dimensions instead of ${model.dimensions}`,
+    );
   }
   return embedder;
 }
@@ -130,7 +137,11 @@ async function checked(model: EmbeddingModelRecord, role: Role, embedder: Embedd
  * The embedder that makes `model`'s vectors: the configured one when it is that model, else one rebuilt from
  * the row's settings (see the file comment). Cached per process.
  */
-export async function embedderForModel(model: EmbeddingModelRecord, configured: ConfiguredEmbedding | null, role: Role = "active"): Promise<Embedder> {
+export async function embedderForModel(
+  model: EmbeddingModelRecord,
+  configured: ConfiguredEmbedding | null,
+  role: Role = "active",
+): Promise<Embedder> {
   // null: the settings are invalid; what can be rebuilt from the row alone (hashing, a local folder) still is.
   const config: ResolvedEmbeddingConfig | { provider: null } = configured?.config ?? { provider: null };
   if (configured && configured.embedder.id === model.id && configured.embedder.dimensions === model.dimensions) return configured.embedder;
@@ -138,11 +149,19 @@ export async function embedderForModel(model: EmbeddingModelRecord, configured: 
   const key = `model:${model.id}:${model.dimensions}:${JSON.stringify(settings)}:${JSON.stringify(config)}`;
   switch (model.provider) {
     case "hashing":
-      return checked(model, role, await cached(`hashing:${model.dimensions}`, async () => createHashingEmbedder({ dimensions: model.dimensions })));
+      return checked(
+        model,
+        role,
+        await cached(`hashing:${model.dimensions}`, async () => createHashingEmbedder({ dimensions: model.dimensions })),
+      );
     case "openai": {
       if (config.provider !== "openai") {
         const now = config.provider === null ? "the EMBEDDING_* settings are invalid" : `EMBEDDING_PROVIDER is now "${config.provider}"`;
-        throw notBuildable(model, role, `it is served by an OpenAI-compatible server, and ${now} (its URL and key are no longer configured)`);
+        throw notBuildable(
+          model,
+          role,
+          `it is served by an OpenAI-compatible server, and ${now} (its URL and key are no longer configured)`,
+        );
       }
       const storedURL = str(settings.baseURL);
       const configuredURL = normalizeBaseURL(config.baseURL);
@@ -162,7 +181,9 @@ export async function embedderForModel(model: EmbeddingModelRecord, configured: 
       return checked(
         model,
         role,
-        await cached(key, () => createLocalModelEmbedder(localDir, { ...(name ? { model: name } : {}), ...(batchSize ? { batchSize } : {}) })),
+        await cached(key, () =>
+          createLocalModelEmbedder(localDir, { ...(name ? { model: name } : {}), ...(batchSize ? { batchSize } : {}) }),
+        ),
       );
     }
     default:

@@ -17,14 +17,20 @@ export interface JobError {
   message: string;
 }
 
-export async function endJobWith(db: PrismaClient | Prisma.TransactionClient, jobId: string, status: "succeeded" | "failed" | "canceled", errors: JobError[]): Promise<void> {
+export async function endJobWith(
+  db: PrismaClient | Prisma.TransactionClient,
+  jobId: string,
+  status: "succeeded" | "failed" | "canceled",
+  errors: JobError[],
+): Promise<void> {
   await db.$executeRaw`
     UPDATE ingestion_jobs SET status = ${status}::run_status, finished_at = now(), updated_at = now(),
       errors = errors || ${JSON.stringify(errors)}::jsonb
     WHERE id = ${jobId} AND status IN ('queued', 'running')`;
 }
 
-export const endJob = (db: PrismaClient, jobId: string, status: "succeeded" | "failed" | "canceled", errors: JobError[] = []) => endJobWith(db, jobId, status, errors);
+export const endJob = (db: PrismaClient, jobId: string, status: "succeeded" | "failed" | "canceled", errors: JobError[] = []) =>
+  endJobWith(db, jobId, status, errors);
 
 /**
  * Clears out what models that are neither active nor being built (retired, abandoned) left in `chunks`, in
@@ -63,4 +69,3 @@ export async function pruneRetiredChunks(db: PrismaClient): Promise<{ deleted: n
     if (n === 0) return { deleted, stripped };
   }
 }
-

@@ -7,21 +7,20 @@ import { EmbeddingError } from "../../embed/types";
 import { failureSummary } from "../../errors/database";
 import { REEMBED_QUEUE } from "../../queue/queue";
 import {
-    describeEmbedder,
-    ensureActiveModel,
-    getConfiguredEmbedding,
-    readEmbeddingModels,
-    type ConfiguredEmbedding,
-    type EmbeddingModelRecord,
-    type EmbeddingModelSpec,
-    type EmbeddingSettingsOptions
+  describeEmbedder,
+  ensureActiveModel,
+  getConfiguredEmbedding,
+  readEmbeddingModels,
+  type ConfiguredEmbedding,
+  type EmbeddingModelRecord,
+  type EmbeddingModelSpec,
+  type EmbeddingSettingsOptions,
 } from "./models";
 
 import { REEMBED_JOB_KIND, endJob, endJobWith, pruneRetiredChunks, type Log, type ReembedInput } from "./reembed-records";
 
 export type ReembedStart =
-  | { status: "up-to-date"; model: string }
-  | { status: "started" | "running"; jobId: string; from: string; to: string };
+  { status: "up-to-date"; model: string } | { status: "started" | "running"; jobId: string; from: string; to: string };
 
 export interface StartReembeddingOptions extends EmbeddingSettingsOptions {
   /** The queue to send the job to; only asked for when a job must be sent. */
@@ -78,23 +77,41 @@ async function chooseReembedAction(
     if (!(await abandonBuild(db, building, `the configured model is now ${target.id}`, log))) return "again";
   } else if (building?.jobId) {
     const job = await db.ingestionJob.findUnique({ where: { id: building.jobId }, select: { status: true } });
-    if (job?.status === "queued" || job?.status === "running") return { status: "running", jobId: building.jobId, from: active.id, to: target.id };
+    if (job?.status === "queued" || job?.status === "running")
+      return { status: "running", jobId: building.jobId, from: active.id, to: target.id };
     // Its job ended without switching (failed for good): a new job resumes the build where it stopped.
   }
   return { start: active };
 }
 
 /** Records the build of `target` (a new job, the model's row in state "building") and sends its job to the queue. */
-async function queueReembedJob(db: PrismaClient, active: EmbeddingModelRecord, target: EmbeddingModelSpec, options: StartReembeddingOptions): Promise<ReembedStart> {
+async function queueReembedJob(
+  db: PrismaClient,
+  active: EmbeddingModelRecord,
+  target: EmbeddingModelSpec,
+  options: StartReembeddingOptions,
+): Promise<ReembedStart> {
   const log = options.log ?? (() => {});
   const jobId = randomUUID();
   const input: ReembedInput = { from: active.id, to: target.id, dimensions: target.dimensions };
   try {
     await db.$transaction(async (tx) => {
-      await tx.ingestionJob.create({ data: { id: jobId, kind: REEMBED_JOB_KIND, status: "queued", input, createdById: options.actor?.id ?? null } });
+      await tx.ingestionJob.create({
+        data: { id: jobId, kind: REEMBED_JOB_KIND, status: "queued", input, createdById: options.actor?.id ?? null },
+      });
       const row = { dimensions: target.dimensions, provider: target.provider, settings: target.settings, state: "building", jobId };
-      await tx.embeddingModel.upsert({ where: { id: target.id }, create: { id: target.id, ...row }, update: { ...row, activatedAt: null, retiredAt: null } });
-      await recordAudit(tx, { actor: options.actor ?? null, action: "embedding.reembed_started", targetType: "embedding_model", targetId: target.id, data: { from: active.id, jobId } });
+      await tx.embeddingModel.upsert({
+        where: { id: target.id },
+        create: { id: target.id, ...row },
+        update: { ...row, activatedAt: null, retiredAt: null },
+      });
+      await recordAudit(tx, {
+        actor: options.actor ?? null,
+        action: "embedding.reembed_started",
+        targetType: "embedding_model",
+        targetId: target.id,
+        data: { from: active.id, jobId },
+      });
     });
   } catch (error) {
     // Someone else started the same build a moment ago (one building row at most): theirs is the job.
@@ -137,4 +154,3 @@ async function abandonBuild(db: PrismaClient, model: EmbeddingModelRecord, reaso
   log(`re-embedding to ${model.id} abandoned (${reason}); ${deleted} chunk(s) removed`);
   return true;
 }
-

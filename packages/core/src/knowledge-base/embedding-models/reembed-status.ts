@@ -27,7 +27,11 @@ export async function getEmbeddingStatus(db: PrismaClient, options: EmbeddingSet
   const models = await db.embeddingModel.findMany({ where: { state: { in: ["active", "building"] } } });
   const active = models.find((m) => m.state === "active");
   const building = models.find((m) => m.state === "building");
-  const last = await db.ingestionJob.findFirst({ where: { kind: REEMBED_JOB_KIND }, orderBy: { createdAt: "desc" }, select: { id: true, input: true } });
+  const last = await db.ingestionJob.findFirst({
+    where: { kind: REEMBED_JOB_KIND },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, input: true },
+  });
   const lastInput = last ? inputSchema.safeParse(last.input) : null;
   return {
     active: active ? { id: active.id, dimensions: active.dimensions, activatedAt: active.activatedAt } : null,
@@ -36,7 +40,11 @@ export async function getEmbeddingStatus(db: PrismaClient, options: EmbeddingSet
       ? { id: building.id, dimensions: building.dimensions, job: building.jobId ? await getIngestionJob(db, building.jobId) : null }
       : null,
     lastJob: last
-      ? { ...(await getIngestionJob(db, last.id)), from: lastInput?.success ? lastInput.data.from : null, to: lastInput?.success ? lastInput.data.to : null }
+      ? {
+          ...(await getIngestionJob(db, last.id)),
+          from: lastInput?.success ? lastInput.data.from : null,
+          to: lastInput?.success ? lastInput.data.to : null,
+        }
       : null,
   };
 }

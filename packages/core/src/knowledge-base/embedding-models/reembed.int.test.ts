@@ -34,14 +34,19 @@ const md = (word: string) =>
     `# Policy ${word}`,
     `## Rules\n\nEmployees follow the ${word} rules when they travel, buy equipment or book rooms.`,
     ...["Scope", "Approvals", "Exceptions"].map(
-      (section) => `## ${section}\n\n${Array.from({ length: 20 }, (_, i) => `Clause ${i + 1} of the ${section.toLowerCase()} part explains what the ${word} policy expects in that case.`).join(" ")}`,
+      (section) =>
+        `## ${section}\n\n${Array.from({ length: 20 }, (_, i) => `Clause ${i + 1} of the ${section.toLowerCase()} part explains what the ${word} policy expects in that case.`).join(" ")}`,
     ),
   ].join("\n\n") + "\n";
 
 /** Uploads files through the real ingestion job (as the admin console does), with the embedder the worker would use. */
 async function upload(files: { name: string; text: string }[], embedder?: Embedder) {
-  const { jobId } = await enqueueIngestion(db.prisma, await queue(), { files: files.map((f) => ({ name: f.name, bytes: new TextEncoder().encode(f.text) })) });
-  expect(await runIngestionJob(db.prisma, jobId, { embedder: embedder ?? (await getActiveEmbedder(db.prisma)) })).toEqual({ status: "succeeded" });
+  const { jobId } = await enqueueIngestion(db.prisma, await queue(), {
+    files: files.map((f) => ({ name: f.name, bytes: new TextEncoder().encode(f.text) })),
+  });
+  expect(await runIngestionJob(db.prisma, jobId, { embedder: embedder ?? (await getActiveEmbedder(db.prisma)) })).toEqual({
+    status: "succeeded",
+  });
 }
 
 async function topTitle(query: string, embedder: Embedder, mode: "vector" | "hybrid" = "vector"): Promise<string | undefined> {
@@ -58,7 +63,10 @@ async function currentChunksByModel(): Promise<Record<string, number>> {
 
 /** How many chunks each current version must have: what the chunker makes of its content. */
 async function expectedCurrentChunks(): Promise<number> {
-  const versions = await db.prisma.documentVersion.findMany({ where: { currentOf: { isNot: null } }, select: { title: true, content: true } });
+  const versions = await db.prisma.documentVersion.findMany({
+    where: { currentOf: { isNot: null } },
+    select: { title: true, content: true },
+  });
   let n = 0;
   for (const v of versions) n += (await chunkDocument({ title: v.title, text: v.content })).length;
   return n;
@@ -134,7 +142,10 @@ describe("changing the embedding model", () => {
     if (started.status !== "started") throw new Error("not started");
     expect(await startReembedding(db.prisma, { config: hashing(256), queue })).toEqual({ ...started, status: "running" });
     expect(await reembedJobs()).toHaveLength(1);
-    expect(await readEmbeddingModels(db.prisma)).toMatchObject({ active: { id: "hashing-v1-384" }, building: { id: "hashing-v1-256", jobId: started.jobId } });
+    expect(await readEmbeddingModels(db.prisma)).toMatchObject({
+      active: { id: "hashing-v1-384" },
+      building: { id: "hashing-v1-256", jobId: started.jobId },
+    });
 
     const seen: { total: number; embedded: number; active: string; top: string | undefined }[] = [];
     const result = await runReembedJob(db.prisma, started.jobId, {
@@ -171,7 +182,9 @@ describe("changing the embedding model", () => {
       SELECT c.text, c.heading_path, v.title, c.embedding::text AS embedding
       FROM chunks c JOIN document_versions v ON v.id = c.document_version_id JOIN documents d ON d.current_version_id = v.id
       WHERE c.ordinal = 1 LIMIT 1`;
-    const [fresh] = await createHashingEmbedder({ dimensions: 256 }).embedDocuments([chunkContextText(copy!.title, copy!.heading_path, copy!.text)]);
+    const [fresh] = await createHashingEmbedder({ dimensions: 256 }).embedDocuments([
+      chunkContextText(copy!.title, copy!.heading_path, copy!.text),
+    ]);
     (pgvector.fromSql(copy!.embedding) as number[]).forEach((x, i) => expect(x).toBeCloseTo(fresh![i]!, 5));
 
     const [job] = await reembedJobs();
@@ -180,10 +193,9 @@ describe("changing the embedding model", () => {
       { id: "hashing-v1-256", state: "active" },
       { id: "hashing-v1-384", state: "retired" },
     ]);
-    expect((await db.prisma.auditLog.findMany({ where: { targetType: "embedding_model" }, orderBy: { id: "asc" } })).map((a) => a.action)).toEqual([
-      "embedding.reembed_started",
-      "embedding.model_activated",
-    ]);
+    expect(
+      (await db.prisma.auditLog.findMany({ where: { targetType: "embedding_model" }, orderBy: { id: "asc" } })).map((a) => a.action),
+    ).toEqual(["embedding.reembed_started", "embedding.model_activated"]);
     expect(await getEmbeddingStatus(db.prisma, { config: hashing(256) })).toMatchObject({
       active: { id: "hashing-v1-256", dimensions: 256 },
       configured: { id: "hashing-v1-256", dimensions: 256 },
@@ -231,7 +243,10 @@ describe("changing the embedding model", () => {
     const down = () => Promise.reject(new Error("embedding server down"));
     const dead: Embedder = { id: "hashing-v1-128", dimensions: 128, embedDocuments: down, embedQuery: down };
     await expect(runReembedJob(db.prisma, started.jobId, { embedder: dead, final: true })).rejects.toThrow("embedding server down");
-    expect((await reembedJobs()).at(-1)).toMatchObject({ status: "failed", errors: [{ code: "JOB_FAILED", message: "embedding server down" }] });
+    expect((await reembedJobs()).at(-1)).toMatchObject({
+      status: "failed",
+      errors: [{ code: "JOB_FAILED", message: "embedding server down" }],
+    });
     expect((await getActiveEmbedder(db.prisma)).id).toBe("hashing-v1-256");
 
     // The next start (worker restart, CLI, console) sends a new job, which picks up where the first stopped.
@@ -239,7 +254,9 @@ describe("changing the embedding model", () => {
     expect(again).toMatchObject({ status: "started", to: "hashing-v1-128" });
     if (again.status !== "started") throw new Error("not started");
     const embedded: number[] = [];
-    expect(await runReembedJob(db.prisma, again.jobId, { config: hashing(128), batchSize: 2, onBatch: (p) => void embedded.push(p.embedded) })).toEqual({ status: "succeeded" });
+    expect(
+      await runReembedJob(db.prisma, again.jobId, { config: hashing(128), batchSize: 2, onBatch: (p) => void embedded.push(p.embedded) }),
+    ).toEqual({ status: "succeeded" });
     expect(embedded[0]).toBe(6); // 4 were there already
 
     expect(await currentChunksByModel()).toEqual({ "hashing-v1-128": total });
@@ -276,7 +293,13 @@ describe("changing the embedding model", () => {
         const parking = await db.prisma.document.findFirstOrThrow({ where: { title: "Policy quetzal" } });
         during.push(
           Object.fromEntries(
-            (await db.prisma.chunk.groupBy({ by: ["embeddingModel"], where: { documentVersionId: parking.currentVersionId! }, _count: true })).map((g) => [g.embeddingModel, g._count]),
+            (
+              await db.prisma.chunk.groupBy({
+                by: ["embeddingModel"],
+                where: { documentVersionId: parking.currentVersionId! },
+                _count: true,
+              })
+            ).map((g) => [g.embeddingModel, g._count]),
           ),
         );
         // Search still runs on the active model, and already sees the change.
@@ -291,7 +314,9 @@ describe("changing the embedding model", () => {
     expect(await currentChunksByModel()).toEqual({ "hashing-v1-200": await expectedCurrentChunks() });
     expect(await topTitle("wombatrail", now)).toBe("Policy narwhal");
     expect(await topTitle("quetzal parking", now)).toBe("Policy quetzal");
-    expect((await search(db.prisma, { query: "pangolin", userId: null, k: 10 }, { embedder: now })).map((r) => r.title)).not.toContain("Policy pangolin");
+    expect((await search(db.prisma, { query: "pangolin", userId: null, k: 10 }, { embedder: now })).map((r) => r.title)).not.toContain(
+      "Policy pangolin",
+    );
     expect((await reembedJobs()).at(-1)).toMatchObject({ status: "succeeded" });
   });
 
@@ -308,12 +333,19 @@ describe("changing the embedding model", () => {
     await pagesIndexedWith(200);
     const first = await startReembedding(db.prisma, { config: hashing(96), queue });
     if (first.status !== "started") throw new Error("not started");
-    await runReembedJob(db.prisma, first.jobId, { config: hashing(96), batchSize: 2, onBatch: () => Promise.reject(new Error("stop here (test)")) }).catch(() => {});
+    await runReembedJob(db.prisma, first.jobId, {
+      config: hashing(96),
+      batchSize: 2,
+      onBatch: () => Promise.reject(new Error("stop here (test)")),
+    }).catch(() => {});
     expect(await db.prisma.chunk.count({ where: { embeddingModel: "hashing-v1-96" } })).toBe(2);
 
     const second = await startReembedding(db.prisma, { config: hashing(64), queue });
     expect(second).toMatchObject({ status: "started", from: "hashing-v1-200", to: "hashing-v1-64" });
-    expect(await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: first.jobId } })).toMatchObject({ status: "canceled", errors: [{ code: "SUPERSEDED" }] });
+    expect(await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: first.jobId } })).toMatchObject({
+      status: "canceled",
+      errors: [{ code: "SUPERSEDED" }],
+    });
     expect(await db.prisma.chunk.count({ where: { embeddingModel: "hashing-v1-96" } })).toBe(0);
     // The abandoned job, retried by the queue, stops at once and writes nothing.
     expect(await runReembedJob(db.prisma, first.jobId, { config: hashing(96) })).toEqual({ status: "skipped" });
@@ -406,7 +438,9 @@ describe("changing the embedding model", () => {
     // the import renews its claim after giving the version the chunks of the models it read.
     const building = await startReembedding(db.prisma, { config: hashing(176), queue });
     expect(building).toMatchObject({ status: "started" });
-    await db.prisma.embeddingModel.create({ data: { id: "hashing-v1-144", dimensions: 144, provider: "hashing", settings: {}, state: "retired" } });
+    await db.prisma.embeddingModel.create({
+      data: { id: "hashing-v1-144", dimensions: 144, provider: "hashing", settings: {}, state: "retired" },
+    });
     await db.prisma.$executeRawUnsafe(`
       CREATE FUNCTION test_switch_behind_import() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -436,10 +470,18 @@ describe("changing the embedding model", () => {
     const now = await getActiveEmbedder(db.prisma, { config: hashing(176) });
     expect(now.id).toBe("hashing-v1-144");
     const capybara = await db.prisma.document.findFirstOrThrow({ where: { title: "Policy capybara" } });
-    const models = await db.prisma.chunk.groupBy({ by: ["embeddingModel"], where: { documentVersionId: capybara.currentVersionId! }, _count: true });
+    const models = await db.prisma.chunk.groupBy({
+      by: ["embeddingModel"],
+      where: { documentVersionId: capybara.currentVersionId! },
+      _count: true,
+    });
     const n = (await chunkDocument({ title: "Policy capybara", text: md("capybara") })).length;
     expect(n).toBeGreaterThan(1);
-    expect(Object.fromEntries(models.map((m) => [m.embeddingModel, m._count]))).toEqual({ "hashing-v1-160": n, "hashing-v1-176": n, "hashing-v1-144": n });
+    expect(Object.fromEntries(models.map((m) => [m.embeddingModel, m._count]))).toEqual({
+      "hashing-v1-160": n,
+      "hashing-v1-176": n,
+      "hashing-v1-144": n,
+    });
     expect(await topTitle("capybara", now)).toBe("Policy capybara");
   });
 });

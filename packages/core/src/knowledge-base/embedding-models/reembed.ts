@@ -40,12 +40,7 @@ import { EmbeddingError, type Embedder } from "../../embed/types";
 import { failureSummary } from "../../errors/database";
 import { dropUnusedVectorIndexes, refreshVectorIndex } from "../search-indexes/vector-index-upkeep";
 import { MODEL_CHUNK_BATCH, embedMissingChunks, type ChunkPosition } from "./model-chunks";
-import {
-    embedderForModel,
-    getConfiguredEmbedding,
-    readEmbeddingModels,
-    type EmbeddingSettingsOptions
-} from "./models";
+import { embedderForModel, getConfiguredEmbedding, readEmbeddingModels, type EmbeddingSettingsOptions } from "./models";
 
 import { REEMBED_JOB_KIND, endJob, inputSchema, message, pruneRetiredChunks, type Log, type ReembedInput } from "./reembed-records";
 
@@ -86,7 +81,13 @@ async function trySwitch(db: PrismaClient, input: ReembedInput, jobId: string): 
     // Retire first: the partial unique index allows one active row, checked per statement.
     await tx.embeddingModel.updateMany({ where: { state: "active" }, data: { state: "retired", retiredAt: now } });
     await tx.embeddingModel.update({ where: { id: input.to }, data: { state: "active", activatedAt: now, retiredAt: null } });
-    await recordAudit(tx, { actor: null, action: "embedding.model_activated", targetType: "embedding_model", targetId: input.to, data: { from: input.from, jobId } });
+    await recordAudit(tx, {
+      actor: null,
+      action: "embedding.model_activated",
+      targetType: "embedding_model",
+      targetId: input.to,
+      data: { from: input.from, jobId },
+    });
     return "switched";
   });
 }
@@ -126,7 +127,9 @@ export async function runReembedJob(db: PrismaClient, jobId: string, options: Ru
   // A retry of a job that died after its switch only has the clean-up left.
   const switched = active?.id === input.to && active.jobId === jobId;
   if (!switched && !(building?.id === input.to && building.jobId === jobId)) {
-    await endJob(db, jobId, "canceled", [{ code: "SUPERSEDED", file: "", message: `Stopped: ${input.to} is no longer the model being built.` }]);
+    await endJob(db, jobId, "canceled", [
+      { code: "SUPERSEDED", file: "", message: `Stopped: ${input.to} is no longer the model being built.` },
+    ]);
     return { status: "canceled" };
   }
   await db.ingestionJob.update({ where: { id: jobId }, data: { status: "running", startedAt: job.startedAt ?? new Date() } });
@@ -135,10 +138,15 @@ export async function runReembedJob(db: PrismaClient, jobId: string, options: Ru
     if (!switched) {
       const embedder = options.embedder ?? (await embedderForModel(building!, await getConfiguredEmbedding(options), "target"));
       if (embedder.id !== input.to || embedder.dimensions !== input.dimensions) {
-        throw new EmbeddingError("CONFIG", `This job builds ${input.to} (${input.dimensions} dimensions), but the embedder given is ${embedder.id} (${embedder.dimensions}).`);
+        throw new EmbeddingError(
+          "CONFIG",
+          `This job builds ${input.to} (${input.dimensions} dimensions), but the embedder given is ${embedder.id} (${embedder.dimensions}).`,
+        );
       }
       if ((await embedUntilSwitched(db, jobId, input, embedder, options)) === "gone") {
-        await endJob(db, jobId, "canceled", [{ code: "SUPERSEDED", file: "", message: `Stopped: ${input.to} is no longer the model being built.` }]);
+        await endJob(db, jobId, "canceled", [
+          { code: "SUPERSEDED", file: "", message: `Stopped: ${input.to} is no longer the model being built.` },
+        ]);
         log(`re-embedding ${jobId}: canceled (the build was abandoned)`);
         return { status: "canceled" };
       }
@@ -164,7 +172,13 @@ export async function runReembedJob(db: PrismaClient, jobId: string, options: Ru
 }
 
 /** Steps 1–2 of the file comment: batches, switch. */
-async function embedUntilSwitched(db: PrismaClient, jobId: string, input: ReembedInput, embedder: Embedder, options: RunReembedOptions): Promise<"switched" | "gone"> {
+async function embedUntilSwitched(
+  db: PrismaClient,
+  jobId: string,
+  input: ReembedInput,
+  embedder: Embedder,
+  options: RunReembedOptions,
+): Promise<"switched" | "gone"> {
   const log = options.log ?? (() => {});
   for (;;) {
     await refreshProgress(db, jobId, input.to);
@@ -191,4 +205,3 @@ async function embedUntilSwitched(db: PrismaClient, jobId: string, input: Reembe
     log(`re-embedding ${jobId}: documents changed while it ran; embedding them too`);
   }
 }
-

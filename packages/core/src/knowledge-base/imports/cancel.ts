@@ -15,7 +15,12 @@ import { deleteUploadParts } from "./upload-parts";
  * see the file comment), drops its uploaded bytes, cancels its queue job so it is never retried, and records who did
  * it. Cancelling a cancelled job again does nothing; a job that already ended is FINISHED.
  */
-export async function cancelIngestionJob(db: PrismaClient, boss: PgBoss, jobId: string, actor: AuditEntry["actor"]): Promise<{ id: string; status: "canceled" }> {
+export async function cancelIngestionJob(
+  db: PrismaClient,
+  boss: PgBoss,
+  jobId: string,
+  actor: AuditEntry["actor"],
+): Promise<{ id: string; status: "canceled" }> {
   const job = await db.ingestionJob.findUnique({ where: { id: jobId }, select: { kind: true, status: true, queueJobId: true } });
   if (!job) throw new IngestionRequestError("NOT_FOUND", "That ingestion job does not exist.");
   if (job.kind !== "import" && job.kind !== "reindex") {
@@ -34,7 +39,13 @@ export async function cancelIngestionJob(db: PrismaClient, boss: PgBoss, jobId: 
       UPDATE ingestion_jobs SET status = 'canceled'::run_status, finished_at = now(), updated_at = now()
       WHERE id = ${jobId} AND status IN ('queued', 'running')`;
     if (updated === 0) return cancelIngestionJob(db, boss, jobId, actor); // it ended (or was cancelled) meanwhile
-    await recordAudit(db, { actor, action: "ingestion_job.canceled", targetType: "ingestion_job", targetId: jobId, data: { kind: job.kind, was: job.status } });
+    await recordAudit(db, {
+      actor,
+      action: "ingestion_job.canceled",
+      targetType: "ingestion_job",
+      targetId: jobId,
+      data: { kind: job.kind, was: job.status },
+    });
   }
   await deleteUploadParts(db, jobId); // also on a repeated cancel: the first may have stopped before it
   // Also when already cancelled: a retry of a request whose queue call failed completes the cancellation.

@@ -59,28 +59,43 @@ export async function enqueueIngestion(db: PrismaClient, boss: PgBoss, input: En
   const maxFileBytes = input.maxFileBytes ?? ingestLimits().maxFileBytes;
   if (input.files.length === 0) throw new IngestionRequestError("NO_FILES", "Choose at least one file to import.");
   if (input.files.length > MAX_UPLOAD_FILES) {
-    throw new IngestionRequestError("TOO_MANY_FILES", `At most ${MAX_UPLOAD_FILES} files per upload: put the others in a .zip or upload them in several batches.`);
+    throw new IngestionRequestError(
+      "TOO_MANY_FILES",
+      `At most ${MAX_UPLOAD_FILES} files per upload: put the others in a .zip or upload them in several batches.`,
+    );
   }
   let total = 0;
   for (const file of input.files) {
     // Names are stored with the job (jsonb cannot hold NUL) and shown to people: no control characters.
     if (file.name.trim() === "" || file.name.length > 255 || CONTROL_CHARACTER.test(file.name)) {
-      throw new IngestionRequestError("INVALID_NAME", `"${printable(file.name.slice(0, 255))}" is not a usable file name: a name needs 1 to 255 characters and no control characters. Rename the file.`);
+      throw new IngestionRequestError(
+        "INVALID_NAME",
+        `"${printable(file.name.slice(0, 255))}" is not a usable file name: a name needs 1 to 255 characters and no control characters. Rename the file.`,
+      );
     }
     total += file.bytes.byteLength;
     if (file.bytes.byteLength > maxFileBytes) {
-      throw new IngestionRequestError("TOO_LARGE", `"${file.name}" is ${formatBytes(file.bytes.byteLength)}, above the ${formatBytes(maxFileBytes)} limit per file.`);
+      throw new IngestionRequestError(
+        "TOO_LARGE",
+        `"${file.name}" is ${formatBytes(file.bytes.byteLength)}, above the ${formatBytes(maxFileBytes)} limit per file.`,
+      );
     }
   }
   if (total > MAX_UPLOAD_TOTAL_BYTES) {
-    throw new IngestionRequestError("TOO_LARGE", `This upload is ${formatBytes(total)}, above the ${formatBytes(MAX_UPLOAD_TOTAL_BYTES)} limit per upload: send it in several batches.`);
+    throw new IngestionRequestError(
+      "TOO_LARGE",
+      `This upload is ${formatBytes(total)}, above the ${formatBytes(MAX_UPLOAD_TOTAL_BYTES)} limit per upload: send it in several batches.`,
+    );
   }
   const groups = input.groups === undefined ? undefined : [...new Set(input.groups.map((g) => g.trim()).filter(Boolean))];
   if (groups && groups.length > 0) {
     const found = await db.group.findMany({ where: { name: { in: groups } }, select: { name: true } });
     const missing = groups.filter((g) => !found.some((f) => f.name === g));
     if (missing.length > 0) {
-      throw new IngestionRequestError("UNKNOWN_GROUP", `Unknown group${missing.length > 1 ? "s" : ""}: ${missing.map((g) => `"${g}"`).join(", ")}. Nothing was imported.`);
+      throw new IngestionRequestError(
+        "UNKNOWN_GROUP",
+        `Unknown group${missing.length > 1 ? "s" : ""}: ${missing.map((g) => `"${g}"`).join(", ")}. Nothing was imported.`,
+      );
     }
   }
 
@@ -113,12 +128,23 @@ export async function enqueueIngestion(db: PrismaClient, boss: PgBoss, input: En
 }
 
 /** Queues a re-chunk and re-embed of a document's current version (a new version with the same content). */
-export async function enqueueReindex(db: PrismaClient, boss: PgBoss, input: { documentId: string; createdById?: string | null }): Promise<{ jobId: string }> {
+export async function enqueueReindex(
+  db: PrismaClient,
+  boss: PgBoss,
+  input: { documentId: string; createdById?: string | null },
+): Promise<{ jobId: string }> {
   const doc = await db.document.findUnique({ where: { id: input.documentId }, select: { currentVersionId: true } });
   if (!doc?.currentVersionId) throw new IngestionRequestError("NOT_FOUND", "That document does not exist or has no indexed version yet.");
   const id = randomUUID();
   await db.ingestionJob.create({
-    data: { id, kind: "reindex", status: "queued", input: { documentId: input.documentId }, filesTotal: 1, createdById: input.createdById ?? null },
+    data: {
+      id,
+      kind: "reindex",
+      status: "queued",
+      input: { documentId: input.documentId },
+      filesTotal: 1,
+      createdById: input.createdById ?? null,
+    },
   });
   await queueIngestionJob(db, boss, id);
   return { jobId: id };

@@ -6,9 +6,14 @@ import { IndexingError } from "../publish/publish";
 import { LoreError, type LoreErrorKind } from "../../errors/lore-error";
 
 /** A problem with the request (bad size, unknown group, missing document): nothing was enqueued. */
-export type IngestionRequestErrorCode = "TOO_LARGE" | "TOO_MANY_FILES" | "NO_FILES" | "INVALID_NAME" | "UNKNOWN_GROUP" | "NOT_FOUND" | "FINISHED" | "NOT_CANCELABLE";
+export type IngestionRequestErrorCode =
+  "TOO_LARGE" | "TOO_MANY_FILES" | "NO_FILES" | "INVALID_NAME" | "UNKNOWN_GROUP" | "NOT_FOUND" | "FINISHED" | "NOT_CANCELABLE";
 
-const REQUEST_ERROR_KINDS: Partial<Record<IngestionRequestErrorCode, LoreErrorKind>> = { NOT_FOUND: "not_found", TOO_LARGE: "too_large", FINISHED: "conflict" };
+const REQUEST_ERROR_KINDS: Partial<Record<IngestionRequestErrorCode, LoreErrorKind>> = {
+  NOT_FOUND: "not_found",
+  TOO_LARGE: "too_large",
+  FINISHED: "conflict",
+};
 
 export class IngestionRequestError extends LoreError<IngestionRequestErrorCode> {
   override readonly name = "IngestionRequestError";
@@ -30,7 +35,8 @@ export function toErrorJson(error: unknown, file: string, externalId: string): I
   if (error instanceof IngestError) return error.toJSON();
   if (error instanceof IndexingError) return { code: error.code, file, message: error.message };
   // The embedding server refused this document's text (too long for the model, say): others may well pass.
-  if (error instanceof EmbeddingError && error.code === "INPUT_REJECTED") return { code: "EMBEDDING_REJECTED", file, message: error.message };
+  if (error instanceof EmbeddingError && error.code === "INPUT_REJECTED")
+    return { code: "EMBEDDING_REJECTED", file, message: error.message };
   // The database refused this document's content (a value beyond one of its limits): a retry would fail the
   // same way, and the other documents may well pass. Nothing of it was stored (indexDocument cleans up).
   const refused = databaseError(error);

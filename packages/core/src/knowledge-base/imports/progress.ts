@@ -31,7 +31,13 @@ export async function recordFile(db: PrismaClient, jobId: string, index: number,
  * Ends a job: final status, any last errors, and its uploaded bytes deleted. `complete`: every file was
  * processed, so the total is exactly the files counted (a .zip counts as the files inside it).
  */
-export async function endJob(db: PrismaClient, jobId: string, status: "succeeded" | "failed", errors: IngestErrorJson[], complete: boolean): Promise<void> {
+export async function endJob(
+  db: PrismaClient,
+  jobId: string,
+  status: "succeeded" | "failed",
+  errors: IngestErrorJson[],
+  complete: boolean,
+): Promise<void> {
   await db.$executeRaw`
     UPDATE ingestion_jobs SET status = ${status}::run_status, finished_at = now(), updated_at = now(),
       errors = errors || ${storableErrors(errors)}::jsonb,

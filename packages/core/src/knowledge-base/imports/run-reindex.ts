@@ -13,7 +13,13 @@ export async function runReindex(db: PrismaClient, job: JobRow, startedAt: Date,
       failed: true,
       chunksTotal: 0,
       chunksEmbedded: 0,
-      errors: [{ code: "NOT_FOUND", file: documentId, message: "The document was deleted (or never finished indexing) before it could be reindexed." }],
+      errors: [
+        {
+          code: "NOT_FOUND",
+          file: documentId,
+          message: "The document was deleted (or never finished indexing) before it could be reindexed.",
+        },
+      ],
     });
     return;
   }
@@ -21,7 +27,10 @@ export async function runReindex(db: PrismaClient, job: JobRow, startedAt: Date,
   // An earlier attempt already swapped in the rebuilt version: only its progress is missing.
   const rebuilt = version.createdAt >= startedAt;
   const result = rebuilt
-    ? { versionId: version.id, chunks: await db.chunk.count({ where: { documentVersionId: version.id, embeddingModel: options.embedder.id } }) }
+    ? {
+        versionId: version.id,
+        chunks: await db.chunk.count({ where: { documentVersionId: version.id, embeddingModel: options.embedder.id } }),
+      }
     : await indexDocument(
         db,
         {

@@ -29,7 +29,10 @@ export async function runIngestionJob(db: PrismaClient, jobId: string, options: 
   if (!job || job.status === "succeeded" || job.status === "failed" || job.status === "canceled") return { status: "skipped" };
   const startedAt = job.startedAt ?? new Date();
   // Guarded: a job cancelled since it was read stays cancelled.
-  const started = await db.ingestionJob.updateMany({ where: { id: jobId, status: { in: ["queued", "running"] } }, data: { status: "running", startedAt } });
+  const started = await db.ingestionJob.updateMany({
+    where: { id: jobId, status: { in: ["queued", "running"] } },
+    data: { status: "running", startedAt },
+  });
   if (started.count === 0) return { status: "skipped" };
   try {
     if (job.kind === "reindex") await runReindex(db, job, startedAt, options);
@@ -49,7 +52,10 @@ export async function runIngestionJob(db: PrismaClient, jobId: string, options: 
     }
     throw error;
   }
-  const done = await db.ingestionJob.findUniqueOrThrow({ where: { id: jobId }, select: { filesDone: true, filesFailed: true, status: true, chunksEmbedded: true } });
+  const done = await db.ingestionJob.findUniqueOrThrow({
+    where: { id: jobId },
+    select: { filesDone: true, filesFailed: true, status: true, chunksEmbedded: true },
+  });
   if (done.status === "canceled") {
     options.log?.(`ingest ${jobId}: canceled (${done.filesDone} done, ${done.filesFailed} failed)`);
     return { status: "canceled" };
@@ -64,7 +70,10 @@ export async function runIngestionJob(db: PrismaClient, jobId: string, options: 
     // been resolved before a re-embedding switched to another.
     const sizeIndex = async () => {
       const { active } = await readEmbeddingModels(db);
-      await refreshVectorIndex(db, active?.dimensions ?? options.embedder.dimensions, { added: done.chunksEmbedded, ...(options.log ? { log: options.log } : {}) });
+      await refreshVectorIndex(db, active?.dimensions ?? options.embedder.dimensions, {
+        added: done.chunksEmbedded,
+        ...(options.log ? { log: options.log } : {}),
+      });
     };
     await sizeIndex().catch((error: unknown) =>
       options.log?.(`ingest ${jobId}: could not size the vector index: ${error instanceof Error ? error.message : String(error)}`),

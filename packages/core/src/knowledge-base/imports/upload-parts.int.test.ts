@@ -40,7 +40,10 @@ describe("uploaded files stored in parts", () => {
     // only a correct final part carries; plus an empty file (no parts) and one exactly two parts long.
     const pdf = await makePdf({ title: "Parts handbook", pages: [["The quokkaparts policy covers every desk."]] });
     const page = `# Stored in parts\n\n${"Filler words for the middle parts. ".repeat(60)}\n\nThe last words are narwhalending.\n`;
-    const zip = await makeZip([{ name: "wiki/page.md", data: page, compress: false }, { name: "wiki/noise.bin", data: noise(3000) }]);
+    const zip = await makeZip([
+      { name: "wiki/page.md", data: page, compress: false },
+      { name: "wiki/noise.bin", data: noise(3000) },
+    ]);
     const exact = new TextEncoder().encode(`# Exact\n\n${"y".repeat(2000 - 10)}\n`);
     expect(exact.byteLength).toBe(2000);
     const files = [
@@ -52,7 +55,11 @@ describe("uploaded files stored in parts", () => {
     const { jobId } = await enqueueIngestion(db.prisma, heldQueue, { source, files, partBytes: 1000 });
 
     const expected = files.flatMap((f, fileIndex) =>
-      Array.from({ length: Math.ceil(f.bytes.byteLength / 1000) }, (_, partIndex) => [fileIndex, partIndex, Math.min(1000, f.bytes.byteLength - partIndex * 1000)]),
+      Array.from({ length: Math.ceil(f.bytes.byteLength / 1000) }, (_, partIndex) => [
+        fileIndex,
+        partIndex,
+        Math.min(1000, f.bytes.byteLength - partIndex * 1000),
+      ]),
     );
     expect(expected.filter(([fileIndex]) => fileIndex === 3)).toEqual([
       [3, 0, 1000],
@@ -91,11 +98,17 @@ describe("uploaded files stored in parts", () => {
         IF NEW.part_index = 1 AND octet_length(NEW.bytes) = 777 THEN RAISE EXCEPTION 'disk full (test)'; END IF;
         RETURN NEW;
       END $$`);
-    await db.prisma.$executeRawUnsafe(`CREATE TRIGGER fail_second_part BEFORE INSERT ON ingestion_upload_parts FOR EACH ROW EXECUTE FUNCTION fail_second_part()`);
+    await db.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER fail_second_part BEFORE INSERT ON ingestion_upload_parts FOR EACH ROW EXECUTE FUNCTION fail_second_part()`,
+    );
     try {
       const partsBefore = await db.prisma.ingestionUploadPart.count();
       await expect(
-        enqueueIngestion(db.prisma, heldQueue, { source, files: [{ name: "big.md", bytes: new TextEncoder().encode("# Big\n\n" + "z".repeat(3000)) }], partBytes: 777 }),
+        enqueueIngestion(db.prisma, heldQueue, {
+          source,
+          files: [{ name: "big.md", bytes: new TextEncoder().encode("# Big\n\n" + "z".repeat(3000)) }],
+          partBytes: 777,
+        }),
       ).rejects.toThrow(/disk full \(test\)/);
       expect(await jobsOf(source)).toEqual([]);
       expect(await db.prisma.ingestionUploadPart.count()).toBe(partsBefore);
@@ -117,7 +130,9 @@ describe("uploaded files stored in parts", () => {
         END IF;
         RETURN NEW;
       END $$`);
-    await db.prisma.$executeRawUnsafe(`CREATE TRIGGER cancel_during_upload BEFORE INSERT ON ingestion_upload_parts FOR EACH ROW EXECUTE FUNCTION cancel_during_upload()`);
+    await db.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER cancel_during_upload BEFORE INSERT ON ingestion_upload_parts FOR EACH ROW EXECUTE FUNCTION cancel_during_upload()`,
+    );
     const sentBefore = sent;
     try {
       const big = (word: string) => ({ name: `${word}.md`, bytes: new TextEncoder().encode(`# ${word}\n\n${"w".repeat(2000)}\n`) });
@@ -132,7 +147,10 @@ describe("uploaded files stored in parts", () => {
   });
 
   it("a cancel deletes the stored parts of a queued job, also when repeated", async () => {
-    const { jobId } = await enqueueIngestion(db.prisma, heldQueue, { source: `parts-c-${randomUUID()}`, files: [{ name: "a.md", bytes: new TextEncoder().encode("# A\n\nabc\n") }] });
+    const { jobId } = await enqueueIngestion(db.prisma, heldQueue, {
+      source: `parts-c-${randomUUID()}`,
+      files: [{ name: "a.md", bytes: new TextEncoder().encode("# A\n\nabc\n") }],
+    });
     expect((await parts(jobId)).length).toBe(1);
     await cancelIngestionJob(db.prisma, heldQueue, jobId, admin);
     expect(await parts(jobId)).toEqual([]);
@@ -159,7 +177,9 @@ describe("uploaded files stored in parts", () => {
     expect(await runIngestionJob(db.prisma, jobId, { embedder })).toEqual({ status: "failed" });
     const job = await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: jobId } });
     expect(job).toMatchObject({ status: "failed", filesDone: 0 });
-    expect(job.errors).toEqual([{ code: "UPLOAD_MISSING", file: "broken.md", message: expect.stringMatching(/"broken\.md".*incomplete or gone; upload it again/) }]);
+    expect(job.errors).toEqual([
+      { code: "UPLOAD_MISSING", file: "broken.md", message: expect.stringMatching(/"broken\.md".*incomplete or gone; upload it again/) },
+    ]);
     expect(await db.prisma.document.count({ where: { source } })).toBe(0);
     expect(await parts(jobId)).toEqual([]);
   });
@@ -189,7 +209,9 @@ describe("uploaded files stored in parts", () => {
     expect(reads).toEqual([0, 1]); // the third file was never read
     const job = await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: jobId } });
     expect(job).toMatchObject({ status: "failed", filesDone: 1, filesFailed: 0 });
-    expect(job.errors).toEqual([{ code: "UPLOAD_MISSING", file: "second.md", message: expect.stringMatching(/"second\.md".*upload it again/) }]);
+    expect(job.errors).toEqual([
+      { code: "UPLOAD_MISSING", file: "second.md", message: expect.stringMatching(/"second\.md".*upload it again/) },
+    ]);
     const imported = await db.prisma.document.findMany({ where: { source }, select: { externalId: true } });
     expect(imported.map((d) => d.externalId)).toEqual(["first"]);
     expect(await parts(jobId)).toEqual([]);

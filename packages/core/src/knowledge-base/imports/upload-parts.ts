@@ -46,7 +46,12 @@ export class UploadMissingError extends Error {
  * job is still queued. Returns false when the job stopped being queued meanwhile (it was cancelled): writing
  * stops, and what was written is deleted.
  */
-export async function writeUploadParts(db: PrismaClient, jobId: string, files: readonly Uint8Array[], partBytes = UPLOAD_PART_BYTES): Promise<boolean> {
+export async function writeUploadParts(
+  db: PrismaClient,
+  jobId: string,
+  files: readonly Uint8Array[],
+  partBytes = UPLOAD_PART_BYTES,
+): Promise<boolean> {
   if (!Number.isInteger(partBytes) || partBytes < 1) throw new RangeError(`Bad upload part size: ${partBytes}`);
   const stillQueued = async () => (await db.ingestionJob.count({ where: { id: jobId, status: "queued" } })) === 1;
   for (const [fileIndex, bytes] of files.entries()) {
@@ -86,7 +91,11 @@ export async function checkUploadedFiles(db: PrismaClient, jobId: string, files:
  * Reads back file `fileIndex` of job `jobId`, one part per statement, and checks it is whole: parts numbered
  * from 0 without a gap, `size` bytes in all. Throws {@link UploadMissingError} (naming `name`) otherwise.
  */
-export async function readUploadedFile(db: PrismaClient, jobId: string, file: { index: number; name: string; size: number }): Promise<Uint8Array> {
+export async function readUploadedFile(
+  db: PrismaClient,
+  jobId: string,
+  file: { index: number; name: string; size: number },
+): Promise<Uint8Array> {
   const parts = await db.ingestionUploadPart.findMany({
     where: { jobId, fileIndex: file.index },
     select: { partIndex: true },

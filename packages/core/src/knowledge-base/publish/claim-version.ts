@@ -21,13 +21,22 @@ export interface ClaimedVersion {
  * import of the same document. Returns `{ result }` when, once it has its turn, the content is found
  * unchanged (or, for `ifCurrentVersion`, superseded): nothing more to write.
  */
-export async function claimVersion(ctx: PublishContext, found: ExistingDocument | null): Promise<ClaimedVersion | { result: IndexDocumentResult }> {
+export async function claimVersion(
+  ctx: PublishContext,
+  found: ExistingDocument | null,
+): Promise<ClaimedVersion | { result: IndexDocumentResult }> {
   const { db, input, hash, tsConfig, tags } = ctx;
   const { source, doc } = input;
   let existing = found;
   const owner = randomUUID();
   const versionId = randomUUID();
-  const versionRow = { id: versionId, contentHash: hash, title: doc.title, content: doc.text, byteSize: Buffer.byteLength(doc.text, "utf8") };
+  const versionRow = {
+    id: versionId,
+    contentHash: hash,
+    title: doc.title,
+    content: doc.text,
+    byteSize: Buffer.byteLength(doc.text, "utf8"),
+  };
   const waitUntil = Date.now() + CLAIM_WAIT_MS;
   // A published document that vanishes while this import waits was deleted (an unfinished one may just have
   // failed: then this import creates it).
@@ -95,7 +104,9 @@ export async function claimVersion(ctx: PublishContext, found: ExistingDocument 
       }
     }
     if (Date.now() > waitUntil) {
-      throw new DocumentBusyError(`"${doc.title}" has been held by another import of the same document for over ${CLAIM_WAIT_MS / 1000} s; nothing was written. Try again later.`);
+      throw new DocumentBusyError(
+        `"${doc.title}" has been held by another import of the same document for over ${CLAIM_WAIT_MS / 1000} s; nothing was written. Try again later.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
     existing = await readExisting(ctx);

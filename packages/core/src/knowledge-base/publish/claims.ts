@@ -40,9 +40,12 @@ export async function renewClaim(db: PrismaClient, documentId: string, owner: st
 /** The error for a claim found gone: the document was deleted, or another import took it over. */
 export async function lostClaim(db: PrismaClient, documentId: string, title: string, cause?: unknown): Promise<Error> {
   if ((await db.document.count({ where: { id: documentId } })) === 0) return deletedWhileIndexing(title, cause);
-  return new DocumentBusyError(`"${title}": another import took this document over while this one was writing it; nothing was published. Try again.`, {
-    cause,
-  });
+  return new DocumentBusyError(
+    `"${title}": another import took this document over while this one was writing it; nothing was published. Try again.`,
+    {
+      cause,
+    },
+  );
 }
 
 export async function releaseClaim(db: PrismaClient, documentId: string, owner: string): Promise<void> {

@@ -80,7 +80,15 @@ export interface PublishContext {
 
 export async function publishContext(db: PrismaClient, input: IndexDocumentInput, deps: IndexDocumentDeps): Promise<PublishContext> {
   const tags = input.tags === undefined ? undefined : [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
-  return { db, input, deps, hash: contentHash(input.doc), tsConfig: textSearchConfig(input.doc.language), groups: await resolveGroups(db, input.groups), tags };
+  return {
+    db,
+    input,
+    deps,
+    hash: contentHash(input.doc),
+    tsConfig: textSearchConfig(input.doc.language),
+    groups: await resolveGroups(db, input.groups),
+    tags,
+  };
 }
 
 /** The document as stored, with its current version and access groups; null when it does not exist yet. */

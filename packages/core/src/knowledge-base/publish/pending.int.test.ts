@@ -18,7 +18,10 @@ describe("indexing the seeded demo pages", () => {
     expect(await db.prisma.document.count({ where: { status: { not: "ready" } } })).toBe(0);
     expect(await indexPendingDocuments(db.prisma, { embedder })).toEqual({ indexed: 0, failed: 0 });
 
-    const employee = await db.prisma.user.findUniqueOrThrow({ where: { email: "employee@lore.local" }, include: { memberships: { include: { group: true } } } });
+    const employee = await db.prisma.user.findUniqueOrThrow({
+      where: { email: "employee@lore.local" },
+      include: { memberships: { include: { group: true } } },
+    });
     const employeeGroups = new Set(employee.memberships.map((m) => m.group.name));
     const results = await search(db.prisma, { query: "salary bands merit budget", userId: employee.id, k: 20 }, { embedder });
     expect(results.length).toBeGreaterThan(0);

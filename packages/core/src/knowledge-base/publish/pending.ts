@@ -20,7 +20,10 @@ export interface PendingResult {
  * through the normal path (parse → chunk → embed → atomic swap). A page that cannot be parsed is
  * marked failed with the reason; the others go on.
  */
-export async function indexPendingDocuments(db: PrismaClient, deps: { embedder: Embedder; log?: (message: string) => void }): Promise<PendingResult> {
+export async function indexPendingDocuments(
+  db: PrismaClient,
+  deps: { embedder: Embedder; log?: (message: string) => void },
+): Promise<PendingResult> {
   const log = deps.log ?? (() => {});
   const pending = await db.document.findMany({
     where: { status: "pending" },
@@ -32,9 +35,17 @@ export async function indexPendingDocuments(db: PrismaClient, deps: { embedder: 
     if (!document.currentVersion) continue;
     try {
       const name = `${document.externalId}${EXTENSION_BY_MIME[document.mimeType] ?? ".md"}`;
-      const parsed = await parseFile({ name, bytes: Buffer.from(document.currentVersion.content, "utf8"), externalId: document.externalId });
+      const parsed = await parseFile({
+        name,
+        bytes: Buffer.from(document.currentVersion.content, "utf8"),
+        externalId: document.externalId,
+      });
       for (const doc of parsed.documents) {
-        await indexDocument(db, { source: document.source, doc: { ...doc, url: doc.url ?? document.url ?? undefined } }, { embedder: deps.embedder, log });
+        await indexDocument(
+          db,
+          { source: document.source, doc: { ...doc, url: doc.url ?? document.url ?? undefined } },
+          { embedder: deps.embedder, log },
+        );
       }
       result.indexed += 1;
     } catch (error) {

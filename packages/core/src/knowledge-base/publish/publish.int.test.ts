@@ -19,7 +19,8 @@ function doc(externalId: string, text: string, extra: Partial<ParsedDocument> = 
 function longText(word: string, sections = 4): string {
   return Array.from(
     { length: sections },
-    (_, i) => `## Section ${i + 1}\n\n${Array.from({ length: 30 }, (_, j) => `Sentence ${j} of section ${i + 1} mentions ${word} and ordinary words.`).join(" ")}`,
+    (_, i) =>
+      `## Section ${i + 1}\n\n${Array.from({ length: 30 }, (_, j) => `Sentence ${j} of section ${i + 1} mentions ${word} and ordinary words.`).join(" ")}`,
   ).join("\n\n");
 }
 
@@ -30,7 +31,8 @@ async function findsText(word: string, userId: string | null = null): Promise<st
 
 /** Another import's live claim on a document, released after `ms` (as that import's swap would). */
 async function holdClaim(documentId: string, ms: number) {
-  await db.prisma.$executeRaw`UPDATE documents SET indexing_owner = 'another-import', indexing_until = now() + interval '1 minute' WHERE id = ${documentId}`;
+  await db.prisma
+    .$executeRaw`UPDATE documents SET indexing_owner = 'another-import', indexing_until = now() + interval '1 minute' WHERE id = ${documentId}`;
   let released = false;
   const timer = setTimeout(() => {
     released = true;
@@ -43,7 +45,11 @@ async function holdClaim(documentId: string, ms: number) {
 describe("indexDocument", () => {
   it("creates, skips identical content, and versions changed content with an atomic swap", async () => {
     const source = `s-${randomUUID()}`;
-    const first = await indexDocument(db.prisma, { source, doc: doc("handbook/leave", longText("quokkaalpha")) }, { embedder, chunkTokens: 120 });
+    const first = await indexDocument(
+      db.prisma,
+      { source, doc: doc("handbook/leave", longText("quokkaalpha")) },
+      { embedder, chunkTokens: 120 },
+    );
     expect(first).toMatchObject({ status: "created", version: 1 });
     expect(first.chunks).toBeGreaterThan(1);
 
@@ -57,12 +63,20 @@ describe("indexDocument", () => {
     expect(row).toMatchObject({ dims: 384, model: embedder.id });
 
     const before = await db.prisma.chunk.count();
-    const again = await indexDocument(db.prisma, { source, doc: doc("handbook/leave", longText("quokkaalpha")) }, { embedder, chunkTokens: 120 });
+    const again = await indexDocument(
+      db.prisma,
+      { source, doc: doc("handbook/leave", longText("quokkaalpha")) },
+      { embedder, chunkTokens: 120 },
+    );
     expect(again).toEqual({ ...first, status: "unchanged" });
     expect(await db.prisma.chunk.count()).toBe(before);
     expect(await db.prisma.documentVersion.count({ where: { documentId: first.documentId } })).toBe(1);
 
-    const second = await indexDocument(db.prisma, { source, doc: doc("handbook/leave", longText("quokkabravo")) }, { embedder, chunkTokens: 120 });
+    const second = await indexDocument(
+      db.prisma,
+      { source, doc: doc("handbook/leave", longText("quokkabravo")) },
+      { embedder, chunkTokens: 120 },
+    );
     expect(second).toMatchObject({ status: "updated", version: 2, documentId: first.documentId });
     expect(await findsText("quokkabravo")).toContain(second.versionId);
     expect(await findsText("quokkaalpha")).toEqual([]);
@@ -77,7 +91,12 @@ describe("indexDocument", () => {
     const text = "Bike storage: the café's basement has racks.";
     const r = await indexDocument(
       db.prisma,
-      { source, doc: doc("facilities/bikes", text, { url: "https://wiki.example/bikes", title: "Bikes" }), tags: ["office", " office", "bike"], createdById: user.id },
+      {
+        source,
+        doc: doc("facilities/bikes", text, { url: "https://wiki.example/bikes", title: "Bikes" }),
+        tags: ["office", " office", "bike"],
+        createdById: user.id,
+      },
       { embedder },
     );
     expect(await db.prisma.document.findUniqueOrThrow({ where: { id: r.documentId } })).toMatchObject({
@@ -94,7 +113,13 @@ describe("indexDocument", () => {
       currentVersionId: r.versionId,
     });
     const version = await db.prisma.documentVersion.findUniqueOrThrow({ where: { id: r.versionId } });
-    expect(version).toMatchObject({ documentId: r.documentId, version: 1, title: "Bikes", content: text, byteSize: Buffer.byteLength(text, "utf8") });
+    expect(version).toMatchObject({
+      documentId: r.documentId,
+      version: 1,
+      title: "Bikes",
+      content: text,
+      byteSize: Buffer.byteLength(text, "utf8"),
+    });
     expect(version.contentHash).toBe((await db.prisma.document.findUniqueOrThrow({ where: { id: r.documentId } })).contentHash);
   });
 
@@ -103,7 +128,10 @@ describe("indexDocument", () => {
     expect(textSearchConfig(undefined)).toBe("simple");
     const r = await indexDocument(
       db.prisma,
-      { source: `s-${randomUUID()}`, doc: doc("vi/nghi-phep", "Nhân viên được nghỉ phép mười hai ngày mỗi năm. Mã đơn xyzvietnam.", { language: "vi" }) },
+      {
+        source: `s-${randomUUID()}`,
+        doc: doc("vi/nghi-phep", "Nhân viên được nghỉ phép mười hai ngày mỗi năm. Mã đơn xyzvietnam.", { language: "vi" }),
+      },
       { embedder },
     );
     expect((await db.prisma.document.findUniqueOrThrow({ where: { id: r.documentId } })).language).toBe("simple");
@@ -116,30 +144,45 @@ describe("indexDocument", () => {
     const chunksBefore = await db.prisma.chunk.count();
 
     // 1) The embedder throws: nothing has been written yet.
-    const throwing: Embedder = { ...embedder, id: embedder.id, dimensions: embedder.dimensions, embedQuery: (t) => embedder.embedQuery(t), embedDocuments: () => Promise.reject(new Error("embedding server down")) };
-    await expect(indexDocument(db.prisma, { source, doc: doc("it/vpn", longText("wombattwo")) }, { embedder: throwing, chunkTokens: 120 })).rejects.toThrow("embedding server down");
+    const throwing: Embedder = {
+      ...embedder,
+      id: embedder.id,
+      dimensions: embedder.dimensions,
+      embedQuery: (t) => embedder.embedQuery(t),
+      embedDocuments: () => Promise.reject(new Error("embedding server down")),
+    };
+    await expect(
+      indexDocument(db.prisma, { source, doc: doc("it/vpn", longText("wombattwo")) }, { embedder: throwing, chunkTokens: 120 }),
+    ).rejects.toThrow("embedding server down");
 
     // 2) The last vector is bad: earlier batches are already INSERTed when the last one fails, so this exercises
     //    the clean-up path for real (batchSize 1 = one statement per chunk).
     const poisoned = withBadLastVector(embedder);
-    const updateFailure = await indexDocument(db.prisma, { source, doc: doc("it/vpn", longText("wombattwo")) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 }).catch(
-      (e: unknown) => e,
-    );
+    const updateFailure = await indexDocument(
+      db.prisma,
+      { source, doc: doc("it/vpn", longText("wombattwo")) },
+      { embedder: poisoned, chunkTokens: 120, batchSize: 1 },
+    ).catch((e: unknown) => e);
     expect(updateFailure).toBeInstanceOf(Error);
     expect(updateFailure).not.toBeInstanceOf(IndexingError);
     expect((await db.prisma.document.findUniqueOrThrow({ where: { id: v1.documentId } })).indexingOwner).toBeNull(); // claim released
 
     expect(await db.prisma.chunk.count()).toBe(chunksBefore);
     expect(await db.prisma.documentVersion.count({ where: { documentId: v1.documentId } })).toBe(1);
-    expect(await db.prisma.document.findUniqueOrThrow({ where: { id: v1.documentId } })).toMatchObject({ currentVersionId: v1.versionId, status: "ready" });
+    expect(await db.prisma.document.findUniqueOrThrow({ where: { id: v1.documentId } })).toMatchObject({
+      currentVersionId: v1.versionId,
+      status: "ready",
+    });
     expect(await findsText("wombatone")).toContain(v1.versionId);
     expect(await findsText("wombattwo")).toEqual([]);
 
     // 3) A brand-new document that fails leaves no document row at all.
     const docsBefore = await db.prisma.document.count();
-    const failure = await indexDocument(db.prisma, { source, doc: doc("it/new", longText("wombatthree")) }, { embedder: poisoned, chunkTokens: 120, batchSize: 1 }).catch(
-      (e: unknown) => e,
-    );
+    const failure = await indexDocument(
+      db.prisma,
+      { source, doc: doc("it/new", longText("wombatthree")) },
+      { embedder: poisoned, chunkTokens: 120, batchSize: 1 },
+    ).catch((e: unknown) => e);
     // The database's own error, not a claim that someone deleted the document (its row was this import's).
     expect(failure).toBeInstanceOf(Error);
     expect(failure).not.toBeInstanceOf(IndexingError);
@@ -163,9 +206,16 @@ describe("indexDocument", () => {
         return embedder.embedDocuments(texts);
       },
     };
-    const error = await indexDocument(db.prisma, { source, doc: doc("it/printers", longText("ibistwo")) }, { embedder: deleting, chunkTokens: 120 }).catch((e: unknown) => e);
+    const error = await indexDocument(
+      db.prisma,
+      { source, doc: doc("it/printers", longText("ibistwo")) },
+      { embedder: deleting, chunkTokens: 120 },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IndexingError);
-    expect(error).toMatchObject({ code: "DELETED", message: expect.stringMatching(/"Page it\/printers" was deleted while it was being imported/) });
+    expect(error).toMatchObject({
+      code: "DELETED",
+      message: expect.stringMatching(/"Page it\/printers" was deleted while it was being imported/),
+    });
     expect(await db.prisma.document.count({ where: { source } })).toBe(0);
     expect(await db.prisma.documentVersion.count({ where: { documentId: v1.documentId } })).toBe(0);
     expect(await db.prisma.chunk.count({ where: { documentId: v1.documentId } })).toBe(0);
@@ -185,13 +235,25 @@ describe("indexDocument", () => {
       },
     });
     const [a, b] = await Promise.all([
-      indexDocument(db.prisma, { source, doc: doc("hr/leave", longText("lemurtwo")) }, { embedder: slow(50), chunkTokens: 120, batchSize: 2 }),
-      indexDocument(db.prisma, { source, doc: doc("hr/leave", longText("lemurthree")) }, { embedder: slow(60), chunkTokens: 120, batchSize: 2 }),
+      indexDocument(
+        db.prisma,
+        { source, doc: doc("hr/leave", longText("lemurtwo")) },
+        { embedder: slow(50), chunkTokens: 120, batchSize: 2 },
+      ),
+      indexDocument(
+        db.prisma,
+        { source, doc: doc("hr/leave", longText("lemurthree")) },
+        { embedder: slow(60), chunkTokens: 120, batchSize: 2 },
+      ),
     ]);
     expect([a.status, b.status]).toEqual(["updated", "updated"]);
     expect([a.version, b.version].sort()).toEqual([2, 3]);
     const last = a.version === 3 ? a : b;
-    const versions = await db.prisma.documentVersion.findMany({ where: { documentId: v1.documentId }, select: { id: true, version: true }, orderBy: { version: "asc" } });
+    const versions = await db.prisma.documentVersion.findMany({
+      where: { documentId: v1.documentId },
+      select: { id: true, version: true },
+      orderBy: { version: "asc" },
+    });
     expect(versions.map((v) => v.version)).toEqual([1, 2, 3]); // history intact: citations of each still resolve
     const row = await db.prisma.document.findUniqueOrThrow({ where: { id: v1.documentId } });
     expect(row).toMatchObject({ currentVersionId: last.versionId, indexingOwner: null, indexingUntil: null });
@@ -217,8 +279,11 @@ describe("indexDocument", () => {
     const source = `s-${randomUUID()}`;
     const v1 = await indexDocument(db.prisma, { source, doc: doc("it/wifi", longText("okapione")) }, { embedder, chunkTokens: 120 });
     // Dead: its claim ran out a second ago.
-    await db.prisma.$executeRaw`UPDATE documents SET indexing_owner = 'dead', indexing_until = now() - interval '1 second' WHERE id = ${v1.documentId}`;
-    expect(await indexDocument(db.prisma, { source, doc: doc("it/wifi", longText("okapitwo")) }, { embedder, chunkTokens: 120 })).toMatchObject({ version: 2 });
+    await db.prisma
+      .$executeRaw`UPDATE documents SET indexing_owner = 'dead', indexing_until = now() - interval '1 second' WHERE id = ${v1.documentId}`;
+    expect(
+      await indexDocument(db.prisma, { source, doc: doc("it/wifi", longText("okapitwo")) }, { embedder, chunkTokens: 120 }),
+    ).toMatchObject({ version: 2 });
     // Alive for another minute, released after ~1.5 s: the import waits, then goes on.
     const alive = await holdClaim(v1.documentId, 1500);
     try {
@@ -235,11 +300,21 @@ describe("indexDocument", () => {
     const v1 = await indexDocument(db.prisma, { source, doc: doc("hr/travel", longText("gecko1")) }, { embedder, chunkTokens: 120 });
     const v2 = await indexDocument(db.prisma, { source, doc: doc("hr/travel", longText("gecko2")) }, { embedder, chunkTokens: 120 });
     // A reindex that read version 1's text before version 2 was published: version 2 stays current.
-    const reindex = await indexDocument(db.prisma, { source, force: true, ifCurrentVersion: v1.versionId, doc: doc("hr/travel", longText("gecko1")) }, { embedder, chunkTokens: 120 });
+    const reindex = await indexDocument(
+      db.prisma,
+      { source, force: true, ifCurrentVersion: v1.versionId, doc: doc("hr/travel", longText("gecko1")) },
+      { embedder, chunkTokens: 120 },
+    );
     expect(reindex).toMatchObject({ status: "unchanged", versionId: v2.versionId, version: 2 });
     expect(await db.prisma.documentVersion.count({ where: { documentId: v1.documentId } })).toBe(2);
     // Still current: it rebuilds.
-    expect(await indexDocument(db.prisma, { source, force: true, ifCurrentVersion: v2.versionId, doc: doc("hr/travel", longText("gecko2")) }, { embedder, chunkTokens: 120 })).toMatchObject({
+    expect(
+      await indexDocument(
+        db.prisma,
+        { source, force: true, ifCurrentVersion: v2.versionId, doc: doc("hr/travel", longText("gecko2")) },
+        { embedder, chunkTokens: 120 },
+      ),
+    ).toMatchObject({
       status: "updated",
       version: 3,
     });
@@ -261,8 +336,21 @@ describe("indexDocument", () => {
     const v1 = await indexDocument(db.prisma, { source, doc: doc("x/crash", "First text emuone.") }, { embedder });
     // Simulate a killed worker: a version 2 with a chunk, never swapped in.
     const orphan = randomUUID();
-    await db.prisma.documentVersion.create({ data: { id: orphan, documentId: v1.documentId, version: 2, contentHash: "x", title: "t", content: "c", byteSize: 1 } });
-    await db.prisma.chunk.create({ data: { id: randomUUID(), documentId: v1.documentId, documentVersionId: orphan, ordinal: 0, text: "emutwo orphan", tokenCount: 2, embeddingModel: embedder.id, embeddingDims: 384 } });
+    await db.prisma.documentVersion.create({
+      data: { id: orphan, documentId: v1.documentId, version: 2, contentHash: "x", title: "t", content: "c", byteSize: 1 },
+    });
+    await db.prisma.chunk.create({
+      data: {
+        id: randomUUID(),
+        documentId: v1.documentId,
+        documentVersionId: orphan,
+        ordinal: 0,
+        text: "emutwo orphan",
+        tokenCount: 2,
+        embeddingModel: embedder.id,
+        embeddingDims: 384,
+      },
+    });
     expect(await findsText("emutwo")).toEqual([]); // never visible
 
     const v2 = await indexDocument(db.prisma, { source, doc: doc("x/crash", "Second text emuthree.") }, { embedder });
@@ -272,8 +360,16 @@ describe("indexDocument", () => {
 
   it("same content: a new url is recorded in place, another language is a new version", async () => {
     const source = `s-${randomUUID()}`;
-    const first = await indexDocument(db.prisma, { source, doc: doc("kb-1", "Use the VPN tapirvpn.", { url: "https://old.example/vpn" }) }, { embedder });
-    const moved = await indexDocument(db.prisma, { source, doc: doc("kb-1", "Use the VPN tapirvpn.", { url: "https://new.example/vpn" }) }, { embedder });
+    const first = await indexDocument(
+      db.prisma,
+      { source, doc: doc("kb-1", "Use the VPN tapirvpn.", { url: "https://old.example/vpn" }) },
+      { embedder },
+    );
+    const moved = await indexDocument(
+      db.prisma,
+      { source, doc: doc("kb-1", "Use the VPN tapirvpn.", { url: "https://new.example/vpn" }) },
+      { embedder },
+    );
     expect(moved).toMatchObject({ status: "unchanged", version: 1, versionId: first.versionId });
     const [hit] = await search(db.prisma, { query: "tapirvpn", userId: null, k: 1 }, { embedder });
     expect(hit).toMatchObject({ versionId: first.versionId, url: "https://new.example/vpn" });
@@ -282,7 +378,11 @@ describe("indexDocument", () => {
     expect((await db.prisma.document.findUniqueOrThrow({ where: { id: first.documentId } })).url).toBe("https://new.example/vpn");
 
     // The same words, now not marked English: indexed again with the 'simple' configuration.
-    const relabelled = await indexDocument(db.prisma, { source, doc: doc("kb-1", "Use the VPN tapirvpn.", { language: undefined }) }, { embedder });
+    const relabelled = await indexDocument(
+      db.prisma,
+      { source, doc: doc("kb-1", "Use the VPN tapirvpn.", { language: undefined }) },
+      { embedder },
+    );
     expect(relabelled).toMatchObject({ status: "updated", version: 2 });
     expect((await db.prisma.document.findUniqueOrThrow({ where: { id: first.documentId } })).language).toBe("simple");
     expect(await findsText("tapirvpn")).toEqual([relabelled.versionId]);
@@ -300,21 +400,38 @@ describe("indexDocument", () => {
         INSERT INTO document_versions (id, document_id, version, content_hash, title, content, byte_size)
         VALUES (${versionId}, ${documentId}, 2, 'h', 't', 'c', 1) RETURNING seq`;
       const seq = row!.seq;
-      await db.prisma.chunk.create({ data: { id: randomUUID(), documentId, documentVersionId: versionId, ordinal: 0, text: "kiwiorphan", tokenCount: 1, embeddingModel: embedder.id, embeddingDims: 384 } });
+      await db.prisma.chunk.create({
+        data: {
+          id: randomUUID(),
+          documentId,
+          documentVersionId: versionId,
+          ordinal: 0,
+          text: "kiwiorphan",
+          tokenCount: 1,
+          embeddingModel: embedder.id,
+          embeddingDims: 384,
+        },
+      });
       // Counted in the term statistics as ingestion counts it (the delete trigger takes it out again).
       await db.prisma.$executeRaw`INSERT INTO term_stats (lexeme, df, impact_sum) VALUES ('kiwiorphan', 1, 1)
         ON CONFLICT (lexeme) DO UPDATE SET df = term_stats.df + 1, impact_sum = term_stats.impact_sum + 1`;
-      await db.prisma.$executeRaw`INSERT INTO chunk_terms (term_id, version_seq, ordinal, impact) SELECT id, ${seq}, 0, 1 FROM term_stats WHERE lexeme = 'kiwiorphan'`;
-      await db.prisma.$executeRawUnsafe(`UPDATE documents SET indexing_owner = 'dead', indexing_until = ${claimUntil} WHERE id = '${documentId}'`);
+      await db.prisma
+        .$executeRaw`INSERT INTO chunk_terms (term_id, version_seq, ordinal, impact) SELECT id, ${seq}, 0, 1 FROM term_stats WHERE lexeme = 'kiwiorphan'`;
+      await db.prisma.$executeRawUnsafe(
+        `UPDATE documents SET indexing_owner = 'dead', indexing_until = ${claimUntil} WHERE id = '${documentId}'`,
+      );
       return { versionId, seq };
     };
     const deadUpdate = await leftover(published.documentId, stale);
     const liveUpdate = await leftover(live.documentId, "now() + interval '1 minute'");
     // A new document whose import died after writing its row and first version: no current version.
     const newId = randomUUID();
-    await db.prisma.$executeRawUnsafe(`INSERT INTO documents (id, source, external_id, title, mime_type, content_hash, status, indexing_owner, indexing_until)
+    await db.prisma
+      .$executeRawUnsafe(`INSERT INTO documents (id, source, external_id, title, mime_type, content_hash, status, indexing_owner, indexing_until)
       VALUES ('${newId}', '${source}', 'x/new', 't', 'text/markdown', '', 'processing', 'dead', ${stale})`);
-    await db.prisma.documentVersion.create({ data: { id: randomUUID(), documentId: newId, version: 1, contentHash: "h", title: "t", content: "c", byteSize: 1 } });
+    await db.prisma.documentVersion.create({
+      data: { id: randomUUID(), documentId: newId, version: 1, contentHash: "h", title: "t", content: "c", byteSize: 1 },
+    });
     // Rows of no import (a document stored but never indexed: pending, without a version yet) are not touched.
     const pendingId = randomUUID();
     await db.prisma.$executeRawUnsafe(`INSERT INTO documents (id, source, external_id, title, mime_type, content_hash)
@@ -323,11 +440,15 @@ describe("indexDocument", () => {
     // Not before the grace period is over.
     expect(await sweepAbandonedImports(db.prisma, new Date(Date.now() - 10 * 60_000))).toEqual({ documents: 0, versions: 0 });
     expect(await sweepAbandonedImports(db.prisma)).toEqual({ documents: 1, versions: 1 });
-    const ids = (await db.prisma.document.findMany({ where: { source }, select: { externalId: true }, orderBy: { externalId: "asc" } })).map((d) => d.externalId);
+    const ids = (
+      await db.prisma.document.findMany({ where: { source }, select: { externalId: true }, orderBy: { externalId: "asc" } })
+    ).map((d) => d.externalId);
     expect(ids).toEqual(["x/kept", "x/live", "x/pending"]);
     expect(await db.prisma.documentVersion.findUnique({ where: { id: deadUpdate.versionId } })).toBeNull();
     expect(await db.prisma.documentVersion.findUnique({ where: { id: liveUpdate.versionId } })).not.toBeNull();
-    const postings = await db.prisma.$queryRaw<{ seq: number }[]>`SELECT DISTINCT version_seq AS seq FROM chunk_terms WHERE version_seq IN (${deadUpdate.seq}, ${liveUpdate.seq})`;
+    const postings = await db.prisma.$queryRaw<
+      { seq: number }[]
+    >`SELECT DISTINCT version_seq AS seq FROM chunk_terms WHERE version_seq IN (${deadUpdate.seq}, ${liveUpdate.seq})`;
     expect(postings.map((p) => p.seq)).toEqual([liveUpdate.seq]);
     expect((await db.prisma.termStat.findUniqueOrThrow({ where: { lexeme: "kiwiorphan" } })).df).toBe(1n);
     expect(await findsText("kiwikept")).toEqual([published.versionId]);
@@ -347,14 +468,26 @@ describe("indexDocument", () => {
         update: { state: "active" },
       });
       const second = await indexDocument(db.prisma, { source, doc: doc("kb/switch", "New text heronnew.") }, { embedder });
-      const models = await db.prisma.chunk.groupBy({ by: ["embeddingModel"], where: { documentVersionId: second.versionId }, _count: true });
+      const models = await db.prisma.chunk.groupBy({
+        by: ["embeddingModel"],
+        where: { documentVersionId: second.versionId },
+        _count: true,
+      });
       expect(models.map((m) => m.embeddingModel).sort()).toEqual([other.id, embedder.id].sort());
       const found = await search(db.prisma, { query: "heronnew", userId: null, k: 5 }, { embedder: other });
       expect(found.map((r) => r.versionId)).toContain(second.versionId);
 
       // The active model cannot embed it (its files are gone): the import fails and the current version stays.
       await db.prisma.embeddingModel.update({ where: { id: other.id }, data: { state: "retired" } });
-      await db.prisma.embeddingModel.create({ data: { id: `local:gone-${randomUUID()}`, dimensions: 64, provider: "local", settings: { localDir: "/nonexistent/model" }, state: "active" } });
+      await db.prisma.embeddingModel.create({
+        data: {
+          id: `local:gone-${randomUUID()}`,
+          dimensions: 64,
+          provider: "local",
+          settings: { localDir: "/nonexistent/model" },
+          state: "active",
+        },
+      });
       await expect(indexDocument(db.prisma, { source, doc: doc("kb/switch", "Third text heronthird.") }, { embedder })).rejects.toThrow();
       const current = await db.prisma.document.findUniqueOrThrow({ where: { id: first.documentId } });
       expect(current.currentVersionId).toBe(second.versionId);
@@ -375,12 +508,22 @@ describe("indexDocument", () => {
     expect(await db.prisma.document.count()).toBe(docsBefore);
 
     const hr = await db.prisma.group.create({ data: { id: randomUUID(), name: `hr-${randomUUID()}` } });
-    const r = await indexDocument(db.prisma, { source, doc: doc("hr/pay", "Salary bands ocelotpay."), groups: [hr.name], tags: ["hr", "pay"] }, { embedder });
-    expect(await db.prisma.documentAccess.findMany({ where: { documentId: r.documentId } })).toEqual([{ documentId: r.documentId, groupId: hr.id }]);
+    const r = await indexDocument(
+      db.prisma,
+      { source, doc: doc("hr/pay", "Salary bands ocelotpay."), groups: [hr.name], tags: ["hr", "pay"] },
+      { embedder },
+    );
+    expect(await db.prisma.documentAccess.findMany({ where: { documentId: r.documentId } })).toEqual([
+      { documentId: r.documentId, groupId: hr.id },
+    ]);
     expect(await findsText("ocelotpay")).toEqual([]); // anonymous: restricted
 
     // Same content, groups cleared: "unchanged", no new version, but the access change is applied.
-    const same = await indexDocument(db.prisma, { source, doc: doc("hr/pay", "Salary bands ocelotpay."), groups: [], tags: ["hr"] }, { embedder });
+    const same = await indexDocument(
+      db.prisma,
+      { source, doc: doc("hr/pay", "Salary bands ocelotpay."), groups: [], tags: ["hr"] },
+      { embedder },
+    );
     expect(same).toMatchObject({ status: "unchanged", version: 1 });
     expect(await db.prisma.documentAccess.count({ where: { documentId: r.documentId } })).toBe(0);
     expect((await db.prisma.document.findUniqueOrThrow({ where: { id: r.documentId } })).tags).toEqual(["hr"]);
@@ -392,7 +535,11 @@ describe("deleteDocument", () => {
   it("removes the document, all its versions, chunks and access rows", async () => {
     const source = `s-${randomUUID()}`;
     const g = await db.prisma.group.create({ data: { id: randomUUID(), name: `g-${randomUUID()}` } });
-    const v1 = await indexDocument(db.prisma, { source, doc: doc("d/1", longText("lemurone")), groups: [g.name] }, { embedder, chunkTokens: 120 });
+    const v1 = await indexDocument(
+      db.prisma,
+      { source, doc: doc("d/1", longText("lemurone")), groups: [g.name] },
+      { embedder, chunkTokens: 120 },
+    );
     await indexDocument(db.prisma, { source, doc: doc("d/1", longText("lemurtwo")) }, { embedder, chunkTokens: 120 });
     expect(await deleteDocument(db.prisma, v1.documentId)).toBe(true);
     expect(await db.prisma.document.count({ where: { id: v1.documentId } })).toBe(0);

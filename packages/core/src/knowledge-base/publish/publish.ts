@@ -29,12 +29,25 @@ import { IngestError, type ParsedDocument } from "../../ingest/types";
 import { chunkRow, insertChunksWithPostings } from "./chunk-rows";
 import { claimVersion, type ClaimedVersion } from "./claim-version";
 import { deletedWhileIndexing, lostClaim, releaseClaim, renewClaim } from "./claims";
-import { publishContext, readExisting, type IndexDocumentDeps, type IndexDocumentInput, type IndexDocumentResult, type PublishContext } from "./context";
+import {
+  publishContext,
+  readExisting,
+  type IndexDocumentDeps,
+  type IndexDocumentInput,
+  type IndexDocumentResult,
+  type PublishContext,
+} from "./context";
 import { swapInVersion } from "./swap";
 import { unchangedResult } from "./unchanged";
 
 export { IndexingError } from "./indexing-error";
-export { textSearchConfig, type IndexDocumentDeps, type IndexDocumentInput, type IndexDocumentResult, type TextSearchConfig } from "./context";
+export {
+  textSearchConfig,
+  type IndexDocumentDeps,
+  type IndexDocumentInput,
+  type IndexDocumentResult,
+  type TextSearchConfig,
+} from "./context";
 
 const DEFAULT_BATCH_SIZE = 100;
 
@@ -75,10 +88,19 @@ export async function indexDocument(db: PrismaClient, input: IndexDocumentInput,
   } catch (error) {
     throw await cleanUpFailedVersion(ctx, claim, error);
   }
-  return { documentId: claim.documentId, versionId: claim.versionId, version: claim.version, status: claim.isNew ? "created" : "updated", chunks: chunks.length };
+  return {
+    documentId: claim.documentId,
+    versionId: claim.versionId,
+    version: claim.version,
+    status: claim.isNew ? "created" : "updated",
+    chunks: chunks.length,
+  };
 }
 
-async function chunkAndEmbed(doc: ParsedDocument, deps: { embedder: Embedder; chunkTokens?: number }): Promise<{ chunks: Chunk[]; vectors: number[][] }> {
+async function chunkAndEmbed(
+  doc: ParsedDocument,
+  deps: { embedder: Embedder; chunkTokens?: number },
+): Promise<{ chunks: Chunk[]; vectors: number[][] }> {
   const { embedder } = deps;
   // Whitespace-only chunks would embed to the zero vector, whose cosine distance is NaN: never index them.
   const chunks = (await chunkDocument(doc, deps.chunkTokens === undefined ? {} : { chunkTokens: deps.chunkTokens })).filter(
@@ -90,7 +112,9 @@ async function chunkAndEmbed(doc: ParsedDocument, deps: { embedder: Embedder; ch
   // Embedding the context (title › headings + text) ranks a chunk by what it is about, not only its words.
   const vectors = await embedder.embedDocuments(chunks.map((c) => c.contextText));
   if (vectors.length !== chunks.length || vectors.some((v) => v.length !== embedder.dimensions)) {
-    throw new Error(`Embedder ${embedder.id} returned ${vectors.length} vectors for ${chunks.length} chunks, or vectors of the wrong length.`);
+    throw new Error(
+      `Embedder ${embedder.id} returned ${vectors.length} vectors for ${chunks.length} chunks, or vectors of the wrong length.`,
+    );
   }
   return { chunks, vectors };
 }
@@ -117,7 +141,9 @@ async function writeVersion(ctx: PublishContext, claim: ClaimedVersion, chunks: 
     if (start > 0) await renewClaim(db, documentId, owner, doc.title);
     const rows = chunks
       .slice(start, start + batchSize)
-      .map((chunk, i) => chunkRow({ chunk, vector: vectors[start + i]!, documentId, versionId, title: doc.title, tsConfig, embedder: deps.embedder }));
+      .map((chunk, i) =>
+        chunkRow({ chunk, vector: vectors[start + i]!, documentId, versionId, title: doc.title, tsConfig, embedder: deps.embedder }),
+      );
     await insertChunksWithPostings(db, rows, versionSeq);
   }
 }

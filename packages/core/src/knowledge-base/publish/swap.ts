@@ -62,7 +62,9 @@ export async function swapInVersion(ctx: PublishContext, claim: ClaimedVersion):
     const claimed = await db.document.count({ where: { id: documentId, indexingOwner: owner } });
     if (claimed === 0) throw await lostClaim(db, documentId, doc.title);
     if (attempt === MAX_PUBLISH_ATTEMPTS) {
-      throw new Error(`"${doc.title}": the embedding model changed ${attempt} times while it was being published; nothing was published. Try again.`);
+      throw new Error(
+        `"${doc.title}": the embedding model changed ${attempt} times while it was being published; nothing was published. Try again.`,
+      );
     }
   }
 }

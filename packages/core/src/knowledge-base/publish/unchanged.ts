@@ -17,7 +17,12 @@ export async function unchangedResult(
   // must be built again, so it is a change, whatever the hash says.
   const sameContent = current.contentHash === hash && current.language === tsConfig;
   if (!options.evenIfForced && (input.force || current.status !== "ready" || !sameContent)) return null;
-  const groupsDiffer = groups !== undefined && !sameSet(groups.ids, current.accessGroups.map((a) => a.groupId));
+  const groupsDiffer =
+    groups !== undefined &&
+    !sameSet(
+      groups.ids,
+      current.accessGroups.map((a) => a.groupId),
+    );
   const tagsDiffer = tags !== undefined && !sameSet(tags, current.tags);
   // A page that moved with the same content: the url is updated in place (it is not part of the version). An
   // import that knows no url (a file from disk) leaves the known one.
@@ -30,5 +35,11 @@ export async function unchangedResult(
     ]);
   }
   const chunks = await db.chunk.count({ where: { documentVersionId: current.currentVersion.id, embeddingModel: ctx.deps.embedder.id } });
-  return { documentId: current.id, versionId: current.currentVersion.id, version: current.currentVersion.version, status: "unchanged", chunks };
+  return {
+    documentId: current.id,
+    versionId: current.currentVersion.id,
+    version: current.currentVersion.version,
+    status: "unchanged",
+    chunks,
+  };
 }

@@ -33,7 +33,13 @@ describe("the vector index, sized to its rows", () => {
 
   it("is built once there are enough rows, kept while they grow a little, rebuilt when they double, dropped when few remain", async () => {
     await addRows(VECTOR_INDEX_MIN_ROWS - 1, dims);
-    expect(await refreshVectorIndex(db.prisma, dims)).toEqual({ dimensions: dims, action: "none", rows: VECTOR_INDEX_MIN_ROWS - 1, lists: null, seconds: 0 });
+    expect(await refreshVectorIndex(db.prisma, dims)).toEqual({
+      dimensions: dims,
+      action: "none",
+      rows: VECTOR_INDEX_MIN_ROWS - 1,
+      lists: null,
+      seconds: 0,
+    });
     expect(await readVectorIndex(db.prisma, dims)).toBeNull();
 
     await addRows(1, dims);
@@ -93,7 +99,19 @@ describe("the vector index, sized to its rows", () => {
 });
 
 const page = (source: string, n: number, word: string) =>
-  indexDocument(db.prisma, { source, doc: { externalId: `p${n}`, title: `Page ${n}`, text: `# Page ${n}\n\nThe ${word} procedure, step ${n}.\n`, mimeType: "text/markdown" } }, { embedder });
+  indexDocument(
+    db.prisma,
+    {
+      source,
+      doc: {
+        externalId: `p${n}`,
+        title: `Page ${n}`,
+        text: `# Page ${n}\n\nThe ${word} procedure, step ${n}.\n`,
+        mimeType: "text/markdown",
+      },
+    },
+    { embedder },
+  );
 
 describe("search indexes and bulk loading", () => {
   it("a bulk load runs without the search indexes, then builds the vector index for the rows it finds and replays the term index", async () => {
@@ -110,7 +128,11 @@ describe("search indexes and bulk loading", () => {
       for (let n = 0; n < 5; n++) await page(source, n, "pelicanbulk");
       await addRows(800, embedder.dimensions);
       // Searches stay correct without the indexes.
-      const hits = await search(db.prisma, { query: "pelicanbulk procedure step 3", userId: null, filters: { sources: [source] } }, { embedder });
+      const hits = await search(
+        db.prisma,
+        { query: "pelicanbulk procedure step 3", userId: null, filters: { sources: [source] } },
+        { embedder },
+      );
       expect(hits[0]?.title).toBe("Page 3");
       return "loaded";
     });
@@ -122,7 +144,11 @@ describe("search indexes and bulk loading", () => {
       ...original,
       [vectorIndexName(embedder.dimensions)]: original[vectorIndexName(embedder.dimensions)]!.replace("lists='35'", "lists='45'"),
     });
-    const hits = await search(db.prisma, { query: "pelicanbulk procedure step 4", userId: null, filters: { sources: [source] } }, { embedder });
+    const hits = await search(
+      db.prisma,
+      { query: "pelicanbulk procedure step 4", userId: null, filters: { sources: [source] } },
+      { embedder },
+    );
     expect(hits[0]?.title).toBe("Page 4");
   });
 
@@ -143,7 +169,10 @@ describe("search indexes and bulk loading", () => {
     await suspendSearchIndexes(db.prisma); // … and the process dies
     expect(await searchIndexes()).toEqual({});
     const logs: string[] = [];
-    expect((await ensureSearchIndexes(db.prisma, (m) => logs.push(m))).sort()).toEqual([TERM_IMPACT_INDEX, vectorIndexName(embedder.dimensions)]);
+    expect((await ensureSearchIndexes(db.prisma, (m) => logs.push(m))).sort()).toEqual([
+      TERM_IMPACT_INDEX,
+      vectorIndexName(embedder.dimensions),
+    ]);
     expect(logs.join("\n")).toMatch(/building the missing search index chunk_terms_term_impact_idx/);
     expect(logs.join("\n")).toMatch(/building the vector index chunks_embedding_384_ivf_idx for 2006 rows \(45 lists\)/);
     expect(await searchIndexes()).toEqual(original);

@@ -27,14 +27,21 @@ import { buildMemory } from "./build-memory";
 import { indexState, refreshVectorIndexes } from "./vector-index-upkeep";
 
 /** The tables search reads on every query, in the order VACUUM ANALYZE visits them. */
-const SEARCH_TABLES = ["chunk_terms", "term_stats", "chunks", "document_versions", "documents", "document_access", "group_memberships"] as const;
+const SEARCH_TABLES = [
+  "chunk_terms",
+  "term_stats",
+  "chunks",
+  "document_versions",
+  "documents",
+  "document_access",
+  "group_memberships",
+] as const;
 
 /** VACUUM ANALYZE of the tables search reads (see jobs/maintenance.ts); also run by the benchmark after its load. */
 export async function vacuumSearchTables(db: Pick<PrismaClient, "$executeRawUnsafe">): Promise<void> {
   // Fixed table names (no input reaches this string).
   await db.$executeRawUnsafe(`VACUUM (ANALYZE) ${SEARCH_TABLES.join(", ")}`);
 }
-
 
 /** The term index's impact-ordered index (prisma/migrations/…_term_index_integer_keys): what keyword search reads. */
 export const TERM_IMPACT_INDEX = "chunk_terms_term_impact_idx";
@@ -105,13 +112,17 @@ export async function withSearchIndexesSuspended<T>(
   log: (message: string) => void = () => {},
 ): Promise<{ value: T; restored: RestoredIndexes }> {
   const indexes = await suspendSearchIndexes(db);
-  log(`bulk load: ${indexes.length} search index${indexes.length === 1 ? "" : "es"} dropped; searches scan every chunk until they are rebuilt`);
+  log(
+    `bulk load: ${indexes.length} search index${indexes.length === 1 ? "" : "es"} dropped; searches scan every chunk until they are rebuilt`,
+  );
   let value: T;
   try {
     value = await load();
   } catch (error) {
     await restoreSearchIndexes(db, indexes).catch((restoreError: unknown) =>
-      log(`could not rebuild the search indexes (the worker's maintenance will): ${restoreError instanceof Error ? restoreError.message : String(restoreError)}`),
+      log(
+        `could not rebuild the search indexes (the worker's maintenance will): ${restoreError instanceof Error ? restoreError.message : String(restoreError)}`,
+      ),
     );
     throw error;
   }

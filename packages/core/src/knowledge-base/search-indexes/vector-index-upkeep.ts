@@ -6,7 +6,15 @@
 import { Prisma, type PrismaClient } from "@lore/db";
 import { readEmbeddingModels } from "../embedding-models/models";
 import { buildMemory } from "./build-memory";
-import { checkDimensions, forgetVectorIndexes, ivfLists, readVectorIndex, VECTOR_INDEX_MAX_DIMENSIONS, VECTOR_INDEX_MIN_ROWS, vectorIndexName } from "./vector-index";
+import {
+  checkDimensions,
+  forgetVectorIndexes,
+  ivfLists,
+  readVectorIndex,
+  VECTOR_INDEX_MAX_DIMENSIONS,
+  VECTOR_INDEX_MIN_ROWS,
+  vectorIndexName,
+} from "./vector-index";
 
 /** Whether index `name` (of the current schema) exists, and whether a build left it usable. */
 export async function indexState(db: PrismaClient, name: string): Promise<"valid" | "invalid" | "missing"> {
@@ -46,7 +54,12 @@ const VECTOR_BUILD_MEMORY_MB = 256;
  * server one process builds at a time (an advisory lock), and one that finds the lock taken, or `force` aside the
  * index built meanwhile, leaves it. Exported for tests, which need an index on a few rows.
  */
-export async function buildVectorIndex(db: PrismaClient, dimensions: number, lists: number, options: { force?: boolean } = {}): Promise<number | null> {
+export async function buildVectorIndex(
+  db: PrismaClient,
+  dimensions: number,
+  lists: number,
+  options: { force?: boolean } = {},
+): Promise<number | null> {
   const name = vectorIndexName(dimensions);
   if (!Number.isInteger(lists) || lists < 1 || lists > 32_768) throw new RangeError(`Bad number of lists: ${lists}`);
   const definition = (indexName: string, concurrently: boolean) =>
@@ -146,7 +159,11 @@ export interface RefreshVectorIndexOptions {
  * when fewer than half of {@link VECTOR_INDEX_MIN_ROWS} remain. Run by the worker at its start, by the hourly
  * maintenance, after each import job, after a bulk import and after a change of embedding model.
  */
-export async function refreshVectorIndex(db: PrismaClient, dimensions: number, options: RefreshVectorIndexOptions = {}): Promise<VectorIndexRefresh> {
+export async function refreshVectorIndex(
+  db: PrismaClient,
+  dimensions: number,
+  options: RefreshVectorIndexOptions = {},
+): Promise<VectorIndexRefresh> {
   const log = options.log ?? (() => {});
   checkDimensions(dimensions);
   const result = (action: VectorIndexRefresh["action"], rows: number | null, lists: number | null, seconds = 0): VectorIndexRefresh => ({
@@ -157,11 +174,14 @@ export async function refreshVectorIndex(db: PrismaClient, dimensions: number, o
     seconds,
   });
   if (dimensions > VECTOR_INDEX_MAX_DIMENSIONS) {
-    log(`no vector index for ${dimensions}-dimensional embeddings (pgvector's IVFFlat takes at most ${VECTOR_INDEX_MAX_DIMENSIONS}): searches scan every chunk`);
+    log(
+      `no vector index for ${dimensions}-dimensional embeddings (pgvector's IVFFlat takes at most ${VECTOR_INDEX_MAX_DIMENSIONS}): searches scan every chunk`,
+    );
     return result("unsupported", null, null);
   }
   const index = await readVectorIndex(db, dimensions);
-  if (index?.valid && !options.force && options.added !== undefined && options.added * 4 < index.lists ** 2) return result("kept", null, index.lists);
+  if (index?.valid && !options.force && options.added !== undefined && options.added * 4 < index.lists ** 2)
+    return result("kept", null, index.lists);
   const rows = await countVectorRows(db, dimensions);
   const name = vectorIndexName(dimensions);
   if (rows < VECTOR_INDEX_MIN_ROWS / 2 || (rows < VECTOR_INDEX_MIN_ROWS && !index?.valid)) {
@@ -191,7 +211,10 @@ const DEFAULT_VECTOR_DIMENSIONS = 384;
  * {@link refreshVectorIndex} for every embedding size search may use: the active and the building model's (the
  * default embedder's before any model is recorded); then {@link dropUnusedVectorIndexes}.
  */
-export async function refreshVectorIndexes(db: PrismaClient, options: Omit<RefreshVectorIndexOptions, "added" | "force"> = {}): Promise<VectorIndexRefresh[]> {
+export async function refreshVectorIndexes(
+  db: PrismaClient,
+  options: Omit<RefreshVectorIndexOptions, "added" | "force"> = {},
+): Promise<VectorIndexRefresh[]> {
   const results: VectorIndexRefresh[] = [];
   for (const dimensions of await sizesInUse(db)) results.push(await refreshVectorIndex(db, dimensions, options));
   results.push(...(await dropUnusedVectorIndexes(db, options.log)));
@@ -236,4 +259,3 @@ async function vectorIndexes(db: PrismaClient): Promise<{ name: string; dimensio
     return digits !== undefined && Number(digits) <= 16_000 ? [{ name, dimensions: Number(digits) }] : [];
   });
 }
-

@@ -35,7 +35,8 @@ export function vectorIndexName(dimensions: number): string {
 
 /** Interpolated as SQL text (a type modifier cannot be a parameter), so it must be a plain integer. */
 export function checkDimensions(dimensions: number): number {
-  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 16_000) throw new RangeError(`Bad embedding dimensions: ${dimensions}`);
+  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 16_000)
+    throw new RangeError(`Bad embedding dimensions: ${dimensions}`);
   return dimensions;
 }
 
@@ -106,10 +107,12 @@ export function vectorScanDefaults(db: PrismaClient): Promise<VectorScanDefaults
   let defaults = sessionDefaults.get(db);
   if (!defaults) {
     defaults = db.$queryRaw<{ probes: string | null; iterative: string | null }[]>`
-      SELECT current_setting('ivfflat.probes', true) AS probes, current_setting('ivfflat.iterative_scan', true) AS iterative`.then(([row]) => ({
-      probes: Number(row?.probes || 1),
-      iterativeScan: row?.iterative || "off",
-    }));
+      SELECT current_setting('ivfflat.probes', true) AS probes, current_setting('ivfflat.iterative_scan', true) AS iterative`.then(
+      ([row]) => ({
+        probes: Number(row?.probes || 1),
+        iterativeScan: row?.iterative || "off",
+      }),
+    );
     sessionDefaults.set(db, defaults);
     defaults.catch(() => sessionDefaults.delete(db));
   }
@@ -189,4 +192,3 @@ export async function withVectorScanSettings<T>(db: PrismaClient, dimensions: nu
     { maxWait: SEARCH_WAIT_MS, timeout: SEARCH_WAIT_MS },
   );
 }
-

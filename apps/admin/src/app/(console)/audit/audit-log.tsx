@@ -22,10 +22,7 @@ export function AuditLog() {
   const trpc = useTRPC();
   // The first page is prefetched on the server (see page.tsx) and streamed in.
   const log = useSuspenseInfiniteQuery(
-    trpc.admin.audit.list.infiniteQueryOptions(
-      { limit: AUDIT_PAGE_SIZE },
-      { getNextPageParam: nextPageCursor },
-    ),
+    trpc.admin.audit.list.infiniteQueryOptions({ limit: AUDIT_PAGE_SIZE }, { getNextPageParam: nextPageCursor }),
   );
 
   return (

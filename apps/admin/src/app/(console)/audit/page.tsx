@@ -14,15 +14,10 @@ export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage() {
   await requireAdmin();
-  prefetch(
-    trpc.admin.audit.list.infiniteQueryOptions({ limit: AUDIT_PAGE_SIZE }, { getNextPageParam: nextPageCursor }),
-  );
+  prefetch(trpc.admin.audit.list.infiniteQueryOptions({ limit: AUDIT_PAGE_SIZE }, { getNextPageParam: nextPageCursor }));
   return (
     <HydrateClient>
-      <PageHeader
-        title="Audit log"
-        description="Sign-ins and every change to accounts, roles and groups, newest first."
-      />
+      <PageHeader title="Audit log" description="Sign-ins and every change to accounts, roles and groups, newest first." />
       <Suspense fallback={<LoadingBlock label="Loading the audit log…" />}>
         <AuditLog />
       </Suspense>

@@ -70,8 +70,7 @@ export function GroupMembers({ group }: { group: Group }) {
                 data-email={member.email}
               >
                 <span className="min-w-0">
-                  <span className="font-medium">{member.name}</span>{" "}
-                  <span className="text-muted">{member.email}</span>
+                  <span className="font-medium">{member.name}</span> <span className="text-muted">{member.email}</span>
                 </span>
                 <Button
                   variant="ghost"

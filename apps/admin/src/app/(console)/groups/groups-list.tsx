@@ -58,11 +58,7 @@ function GroupItem({ group }: { group: Group }) {
   );
 
   return (
-    <li
-      className="rounded-xl border border-border bg-surface shadow-sm"
-      data-testid="group-item"
-      data-name={group.name}
-    >
+    <li className="rounded-xl border border-border bg-surface shadow-sm" data-testid="group-item" data-name={group.name}>
       <div className="flex flex-wrap items-start justify-between gap-3 px-5 py-4">
         <div className="flex min-w-0 flex-col gap-1">
           <h2 className="font-mono text-sm font-semibold text-fg">{group.name}</h2>

@@ -14,15 +14,10 @@ export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const admin = await requireAdmin();
-  prefetch(
-    trpc.admin.users.list.infiniteQueryOptions({ limit: USERS_PAGE_SIZE }, { getNextPageParam: nextPageCursor }),
-  );
+  prefetch(trpc.admin.users.list.infiniteQueryOptions({ limit: USERS_PAGE_SIZE }, { getNextPageParam: nextPageCursor }));
   return (
     <HydrateClient>
-      <PageHeader
-        title="Users"
-        description="Everyone who can sign in to Lore. Admins can use this console; employees can ask Lore."
-      />
+      <PageHeader title="Users" description="Everyone who can sign in to Lore. Admins can use this console; employees can ask Lore." />
       <Suspense fallback={<LoadingBlock label="Loading users…" />}>
         <UsersTable currentUserId={admin.id} />
       </Suspense>

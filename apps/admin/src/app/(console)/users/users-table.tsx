@@ -35,10 +35,7 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
 
   // The first page is prefetched on the server (see page.tsx) and streamed in.
   const users = useSuspenseInfiniteQuery(
-    trpc.admin.users.list.infiniteQueryOptions(
-      { query: query || undefined, limit: USERS_PAGE_SIZE },
-      { getNextPageParam: nextPageCursor },
-    ),
+    trpc.admin.users.list.infiniteQueryOptions({ query: query || undefined, limit: USERS_PAGE_SIZE }, { getNextPageParam: nextPageCursor }),
   );
 
   return (
