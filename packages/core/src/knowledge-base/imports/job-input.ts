@@ -1,5 +1,6 @@
 /** What an ingestion job's row stores as its input, validated when the worker reads it back. */
 import { z } from "zod";
+import type { Embedder } from "../../embed/types";
 
 export type IngestionJobKind = "import" | "reindex";
 
@@ -13,3 +14,13 @@ export const importInputSchema = z.object({
 export type ImportInput = z.infer<typeof importInputSchema>;
 
 export const reindexInputSchema = z.object({ documentId: z.string().min(1) });
+
+/** How a worker runs an ingestion job. */
+export interface RunIngestionOptions {
+  embedder: Embedder;
+  /** True on the last attempt pg-boss will make: a failure then marks the job failed for good. */
+  final?: boolean;
+  /** Documents indexed at once (default INDEXING_CONCURRENCY, ingest/concurrent.ts). */
+  concurrency?: number;
+  log?: (message: string) => void;
+}

@@ -19,7 +19,7 @@ import { indexDocument } from "../publish/publish";
 import { toErrorJson } from "./errors";
 import { importInputSchema } from "./job-input";
 import { isCanceled, recordFile, versionCreatedSince, type FileProgress, type JobRow } from "./progress";
-import type { RunIngestionOptions } from "./run";
+import type { RunIngestionOptions } from "./job-input";
 import { checkUploadedFiles, readUploadedFile } from "./upload-parts";
 
 export async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options: RunIngestionOptions): Promise<void> {

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@lore/db";
 import { indexDocument } from "../publish/publish";
 import { reindexInputSchema } from "./job-input";
 import { recordFile, type JobRow } from "./progress";
-import type { RunIngestionOptions } from "./run";
+import type { RunIngestionOptions } from "./job-input";
 
 export async function runReindex(db: PrismaClient, job: JobRow, startedAt: Date, options: RunIngestionOptions): Promise<void> {
   if (job.filesDone + job.filesFailed > 0) return;

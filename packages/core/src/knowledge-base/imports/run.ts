@@ -1,21 +1,14 @@
 import type { PrismaClient } from "@lore/db";
 import { failureSummary } from "../../errors/database";
-import type { Embedder } from "../../embed/types";
 import { readEmbeddingModels } from "../embedding-models/models";
 import { refreshVectorIndex } from "../search-indexes/vector-index-upkeep";
 import { endJob, isCanceled } from "./progress";
 import { runImport } from "./run-import";
 import { runReindex } from "./run-reindex";
+import type { RunIngestionOptions } from "./job-input";
 import { UploadMissingError } from "./upload-parts";
 
-export interface RunIngestionOptions {
-  embedder: Embedder;
-  /** True on the last attempt pg-boss will make: a failure then marks the job failed for good. */
-  final?: boolean;
-  /** Documents indexed at once (default {@link INDEXING_CONCURRENCY}). */
-  concurrency?: number;
-  log?: (message: string) => void;
-}
+export type { RunIngestionOptions };
 
 export type RunIngestionResult = { status: "succeeded" | "failed" | "skipped" | "canceled" };
 
