@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
 import { fail, log } from "./lib/processes";
+import { scriptSettings } from "./lib/env";
 import { startStack } from "./lib/stack";
 
 async function freePort(): Promise<number> {
@@ -18,8 +19,7 @@ async function freePort(): Promise<number> {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), "lore-e2e-"));
-const webUrl = process.env.E2E_WEB_URL ?? "http://127.0.0.1:3100";
-const adminUrl = process.env.E2E_ADMIN_URL ?? "http://127.0.0.1:3101";
+const { e2eWebUrl: webUrl, e2eAdminUrl: adminUrl, e2eVerbose } = scriptSettings();
 let stack: Awaited<ReturnType<typeof startStack>>;
 try {
   stack = await startStack({
@@ -29,7 +29,7 @@ try {
     webUrl,
     adminUrl,
     seedDemo: true,
-    quiet: !process.env.E2E_VERBOSE,
+    quiet: !e2eVerbose,
     env: { AUTH_ALLOW_SIGNUP: "true", AUTH_SIGNIN_MAX_PER_MINUTE: "1000" },
   });
 } catch (error) {

@@ -2,7 +2,6 @@ import base from "@lore/eslint-config/base";
 
 export default [
   ...base,
+  // The bootstrap runs on any Node before dependencies exist: plain JavaScript, the environment handed on as is.
   { ignores: ["bootstrap.mjs"] },
-  // The orchestrators are the place where the environment is read and handed to the apps.
-  { rules: { "no-restricted-properties": "off" } },
 ];

@@ -1,15 +1,14 @@
 // `npm start` (production build) and `pnpm dev` (hot reload): the whole product on one machine.
 import { resolve } from "node:path";
 import { fail, loadRootEnv, log, ROOT } from "./lib/processes";
+import { scriptSettings } from "./lib/env";
 import { startStack } from "./lib/stack";
 
 loadRootEnv();
 const dev = process.argv.includes("--dev");
-const env = process.env;
-const dataDir = resolve(ROOT, env.LORE_DATA_DIR ?? ".data");
-const webUrl = env.WEB_URL ?? "http://localhost:3000";
-const adminUrl = env.ADMIN_URL ?? "http://localhost:3001";
-const seedDemo = env.LORE_SEED_DEMO ? !["false", "0", "no"].includes(env.LORE_SEED_DEMO) : !env.DATABASE_URL;
+const settings = scriptSettings();
+const dataDir = resolve(ROOT, settings.dataDir);
+const { webUrl, adminUrl, seedDemo } = settings;
 
 // Ctrl-C during start-up (a long first build, say) aborts it: what was started is stopped, the
 // embedded database closed, before exiting.
@@ -24,8 +23,8 @@ try {
   stack = await startStack({
     mode: dev ? "dev" : "start",
     dataDir,
-    dbPort: Number(env.LORE_DB_PORT ?? 54329),
-    databaseUrl: env.DATABASE_URL || undefined,
+    dbPort: settings.dbPort,
+    databaseUrl: settings.databaseUrl,
     webUrl,
     adminUrl,
     seedDemo,
@@ -53,7 +52,7 @@ if (seedDemo) {
     "                  employee@lore.local / lore-employee-demo  (employee)",
   );
 }
-if (env.ADMIN_EMAIL) lines.push(`  First admin     ${env.ADMIN_EMAIL} (from ADMIN_EMAIL)`);
+if (settings.adminEmail) lines.push(`  First admin     ${settings.adminEmail} (from ADMIN_EMAIL)`);
 lines.push("  Press Ctrl-C to stop.", "");
 process.stdout.write(lines.join("\n") + "\n");
 

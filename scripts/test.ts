@@ -2,10 +2,12 @@
 // Playwright end-to-end suites of both apps against a real stack in Debian's Chromium.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { childEnv, scriptSettings } from "./lib/env";
 import { log, ROOT, runCommand, TURBO_BIN } from "./lib/processes";
 import { clearReports, formatFailures, playwrightFailures, VITEST_REPORT, vitestFailures, type FailedTest } from "./lib/test-report";
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: process.env.CI ? "0" : "1" };
+const settings = scriptSettings();
+const env = childEnv({ NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: settings.ci ? "0" : "1" });
 const results: { step: string; ok: boolean; seconds: number; note?: string }[] = [];
 
 async function step(name: string, command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
@@ -17,7 +19,7 @@ async function step(name: string, command: string, args: string[], extraEnv: Nod
 }
 
 function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/snap/bin/chromium"];
+  const candidates = [settings.chromiumPath, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/snap/bin/chromium"];
   return candidates.find((c): c is string => !!c && existsSync(c)) ?? null;
 }
 
@@ -65,7 +67,7 @@ if (wants("e2e")) {
   if (!chromium) {
     const message =
       "Chromium not found: end-to-end tests skipped. Install it with `sudo apt-get install chromium` (Debian/Ubuntu) or set CHROMIUM_PATH.";
-    if (process.env.CI) {
+    if (settings.ci) {
       results.push({ step: "end-to-end tests", ok: false, seconds: 0, note: message });
     } else {
       log(`\x1b[33m${message}\x1b[0m`);

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { childEnv, scriptSettings } from "./env";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -29,7 +30,8 @@ export function loadRootEnv() {
  * git-ignored data folder, so sessions survive restarts of the embedded default without set-up.
  */
 export function ensureAuthSecret(dataDir: string): string {
-  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
+  const { authSecret } = scriptSettings();
+  if (authSecret) return authSecret;
   const file = join(dataDir, "auth-secret");
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
@@ -75,7 +77,7 @@ export function startProcess(
 /** Runs a command to completion with inherited output; resolves to its exit code. */
 export function runCommand(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<number> {
   return new Promise((res) => {
-    const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, stdio: "inherit" });
+    const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: options.env ?? childEnv(), stdio: "inherit" });
     child.on("exit", (code, signal) => res(code ?? (signal ? 128 : 1)));
     child.on("error", () => res(127));
   });

@@ -5,6 +5,7 @@ import { createPrismaClient } from "@lore/db/client";
 import { startEmbeddedServer } from "@lore/db/embedded";
 import { migrate } from "@lore/db/migrate";
 import { seed } from "@lore/db/seed";
+import { childEnv } from "./env";
 import {
   ensureAuthSecret,
   log,
@@ -82,8 +83,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     options.signal?.throwIfAborted();
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ...options.env,
+      ...childEnv(options.env),
       DATABASE_URL: databaseUrl,
       BETTER_AUTH_SECRET: ensureAuthSecret(options.dataDir),
       WEB_URL: options.webUrl,

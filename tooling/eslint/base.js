@@ -80,7 +80,7 @@ export default tseslint.config(
   },
   {
     // Env modules, configs, scripts and tests may read process.env directly.
-    files: ["**/env.ts", "**/*.config.*", "**/scripts/**", "**/*.test.ts", "**/*.test.tsx", "**/e2e/**", "**/test/**"],
+    files: ["**/env.ts", "**/*.config.*", "**/*.test.ts", "**/*.test.tsx", "**/e2e/**", "**/test/**"],
     rules: { "no-restricted-properties": "off" },
   },
   ...importRestrictions(),
