@@ -28,6 +28,7 @@ try {
     webUrl,
     adminUrl,
     seedDemo,
+    exposedBecause: settings.production ? "NODE_ENV is production" : null,
     signal: startup.signal,
   });
 } catch (error) {

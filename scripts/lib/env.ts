@@ -3,6 +3,7 @@
  * loads the root .env into the process first (loadRootEnv). The apps and the worker validate their own settings,
  * so children are handed the whole environment ({@link childEnv}) rather than a chosen few.
  */
+import { parseEnv } from "@lore/db/env";
 
 /** The settings the orchestrator itself reads. */
 export function scriptSettings() {
@@ -13,8 +14,11 @@ export function scriptSettings() {
     databaseUrl: env.DATABASE_URL || undefined,
     webUrl: env.WEB_URL ?? "http://localhost:3000",
     adminUrl: env.ADMIN_URL ?? "http://localhost:3001",
-    seedDemo: env.LORE_SEED_DEMO ? !["false", "0", "no"].includes(env.LORE_SEED_DEMO) : !env.DATABASE_URL,
+    // The database package's reading (one boolean parser everywhere; off by default with DATABASE_URL).
+    seedDemo: parseEnv(env).LORE_SEED_DEMO,
     adminEmail: env.ADMIN_EMAIL || undefined,
+    /** The operator declared a production start: demo accounts with published passwords refuse it. */
+    production: env.NODE_ENV === "production",
     authSecret: env.BETTER_AUTH_SECRET || undefined,
     ci: !!env.CI,
     chromiumPath: env.CHROMIUM_PATH || undefined,

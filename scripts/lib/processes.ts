@@ -114,8 +114,6 @@ export async function stopAll(children: Supervised[], graceMs = 10_000) {
   );
 }
 
-/** Path of the `next` CLI, run with the current Node (no shell, no pnpm in between). */
-export const NEXT_BIN = join(ROOT, "apps/web/node_modules/next/dist/bin/next");
 /**
  * Node flags that run a TypeScript entry point in-process (`node --import tsx file.ts`). Unlike the
  * tsx CLI there is no wrapper process that relays signals and force-kills on a second one.

@@ -3,13 +3,13 @@
 import { join } from "node:path";
 import { createPrismaClient } from "@lore/db/client";
 import { startEmbeddedServer } from "@lore/db/embedded";
+import { checkDemoAccounts } from "@lore/db/demo-accounts";
 import { migrate } from "@lore/db/migrate";
 import { seed } from "@lore/db/seed";
 import { childEnv } from "./env";
 import {
   ensureAuthSecret,
   log,
-  NEXT_BIN,
   portOf,
   ROOT,
   runCommand,
@@ -32,6 +32,11 @@ export interface StackOptions {
   adminUrl: string;
   /** Seed the demo company (users, wiki pages, examples); the first admin from env is always seeded. */
   seedDemo: boolean;
+  /**
+   * Why this start is not private to the machine (NODE_ENV=production in the operator's environment), or null.
+   * Demo accounts that keep their published passwords then stop the start (see @lore/db/demo-accounts).
+   */
+  exposedBecause?: string | null;
   /** Extra environment for the apps and worker. */
   env?: NodeJS.ProcessEnv;
   quiet?: boolean;
@@ -77,6 +82,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const prisma = createPrismaClient(databaseUrl);
     try {
       await seed(prisma, { demo: options.seedDemo, log: (m) => log(m) });
+      await checkDemoAccounts(prisma, options.exposedBecause ?? null);
     } finally {
       await prisma.$disconnect();
     }
@@ -104,23 +110,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       if (code !== 0) throw new Error("the build failed (see above)");
     }
 
-    const nextCommand = options.mode === "dev" ? "dev" : "start";
     const apps = [
       { name: "web", dir: "apps/web", url: options.webUrl },
       { name: "admin", dir: "apps/admin", url: options.adminUrl },
     ];
     for (const app of apps) {
+      // Each app's own server (apps/<app>/server.ts, in front of Next): see @lore/next/server.
+      const args = ["server.ts", "--port", portOf(app.url), "--hostname", new URL(app.url).hostname];
+      if (options.mode === "dev") args.push("--dev");
       children.push(
-        startProcess(
-          app.name,
-          process.execPath,
-          [NEXT_BIN, nextCommand, "--port", portOf(app.url), "--hostname", new URL(app.url).hostname],
-          {
-            cwd: join(ROOT, app.dir),
-            env,
-            quiet: options.quiet,
-          },
-        ),
+        startProcess(app.name, process.execPath, [...TSX_IMPORT, ...args], { cwd: join(ROOT, app.dir), env, quiet: options.quiet }),
       );
     }
     children.push(

@@ -7,7 +7,8 @@ import { errorLine, Interrupted, onInterrupt } from "./errors";
  *
  * - DATABASE_URL when it is set (nothing else is done to it: `pnpm db:migrate` migrates a server);
  * - otherwise the embedded database in LORE_DATA_DIR: the server that already serves it when Lore is running
- *   (found through the data directory's lock file, which names its URL), or else one started here on the same
+ *   (found through the data directory's lock file, which names its URL, and its password file, which only the folder's
+ *   owner can read: see packages/db/README.md), or else one started here on the same
  *   folder for the length of the command, prepared as `npm start` prepares it (pending migrations; on a new folder
  *   the seed; the documents stored but never indexed) and stopped cleanly at the end, on Ctrl-C too.
  *

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@lore/db";
-import { startEmbeddedServer } from "@lore/db/embedded";
+import { redactPassword, startEmbeddedServer } from "@lore/db/embedded";
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -100,7 +100,7 @@ describe("lore without DATABASE_URL", () => {
 
       // Written through the running server, which is still up and still owns the folder.
       expect(await prisma.document.count({ where: { source: "while-running" } })).toBe(1);
-      expect(lockOwner()).toMatchObject({ pid: process.pid, url: server.url });
+      expect(lockOwner()).toMatchObject({ pid: process.pid, url: redactPassword(server.url) });
       const found = await lore(["search", "zorbulent bikes", "--json", "--k", "1"]);
       expect((JSON.parse(found.stdout.trim()) as { results: { title: string }[] }).results[0]?.title).toBe("Bike scheme");
     } finally {

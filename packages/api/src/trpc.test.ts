@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { LoreError, type LoreErrorKind } from "@lore/core/errors";
 import {
+  STATEMENT_TIMEOUT_MESSAGE,
   adminProcedure,
   createCallerFactory,
   createTRPCRouter,
@@ -133,5 +134,16 @@ describe("LoreError → tRPC code", () => {
     )({} as Context);
     await expect(caller.plain()).rejects.toMatchObject({ code: "INTERNAL_SERVER_ERROR" });
     await expect(caller.trpc()).rejects.toBe(onPurpose);
+  });
+
+  it("explains a statement cut off by the statement timeout", async () => {
+    const { Prisma } = await import("@lore/db");
+    const timedOut = new Prisma.PrismaClientKnownRequestError("canceling statement due to statement timeout", {
+      code: "P2010",
+      clientVersion: "test",
+      meta: { driverAdapterError: { cause: { originalCode: "57014", originalMessage: "canceling statement due to statement timeout" } } },
+    });
+    const caller = createCallerFactory(createTRPCRouter({ slow: publicProcedure.query(throwing(timedOut)) }))({} as Context);
+    await expect(caller.slow()).rejects.toMatchObject({ code: "TIMEOUT", message: STATEMENT_TIMEOUT_MESSAGE });
   });
 });

@@ -9,7 +9,7 @@
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { isLoreError, type LoreErrorKind } from "@lore/core/errors";
+import { databaseError, isLoreError, type LoreErrorKind } from "@lore/core/errors";
 import type { PrismaClient } from "@lore/db";
 import { getPrisma } from "@lore/db/client";
 import { parseRole, type Auth, type Role } from "./auth";
@@ -38,7 +38,9 @@ export async function createTRPCContext({ headers, auth, db = getPrisma() }: Cre
         role: parseRole((session.user as { role?: unknown }).role),
       }
     : null;
-  return { db, headers, user, sessionId: session?.session.id ?? null };
+  // The apps' server sets X-Forwarded-For to the one client address it resolved (@lore/next/server).
+  const ip = headers.get("x-forwarded-for");
+  return { db, headers, user, sessionId: session?.session.id ?? null, ip };
 }
 
 export type Context = Awaited<ReturnType<typeof createTRPCContext>>;
@@ -81,11 +83,20 @@ export const LORE_ERROR_CODES = {
  * tRPC error its kind maps to, with its own message, written for the reader. Anything else is left as it is: a
  * TRPCError thrown on purpose keeps its code, and unexpected errors stay internal (their message is hidden).
  */
+/** SQLSTATE of a statement cancelled, here by the statement timeout. */
+const QUERY_CANCELED = "57014";
+export const STATEMENT_TIMEOUT_MESSAGE =
+  "The database took too long to answer, so Lore stopped waiting. Try again in a moment; if a search keeps timing out, make it narrower.";
+
 const loreErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isLoreError(result.error.cause)) {
     const error = result.error.cause;
     throw new TRPCError({ code: LORE_ERROR_CODES[error.kind], message: error.message, cause: error });
+  }
+  // A statement cancelled by the request path's statement timeout (LORE_STATEMENT_TIMEOUT_MS).
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && databaseError(result.error.cause)?.code === QUERY_CANCELED) {
+    throw new TRPCError({ code: "TIMEOUT", message: STATEMENT_TIMEOUT_MESSAGE, cause: result.error.cause });
   }
   return result;
 });

@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll } from "vitest";
 import { useTestDatabase, type TestDatabase } from "@lore/db/testing";
 import { createAuth, type SsoConfig } from "../src/auth";
+import type { AccountLockoutSettings } from "../src/auth/account-lockout";
 import { createCaller, createTRPCContext } from "../src";
 
 export const ORIGIN = "http://localhost:3000";
@@ -11,6 +12,8 @@ export const ORIGIN = "http://localhost:3000";
 export interface HarnessOptions {
   allowSignup?: boolean;
   sso?: SsoConfig | null;
+  /** Default: off, so tests that sign in wrongly on purpose are not locked out (the lockout's own tests set it). */
+  accountLockout?: AccountLockoutSettings | null;
 }
 
 /**
@@ -43,12 +46,19 @@ export function useHarness(options: HarnessOptions | (() => HarnessOptions) = {}
     cookiesOf: (...args) => started().cookiesOf(...args),
     createUser: (...args) => started().createUser(...args),
     callerFor: (...args) => started().callerFor(...args),
+    withOptions: (...args) => started().withOptions(...args),
   };
 }
 
 /** The auth instance, the router and user helpers on a started database. */
-function harnessOn(database: TestDatabase, options: HarnessOptions) {
-  const auth = createAuth({ baseURL: ORIGIN, db: database.prisma, allowSignup: options.allowSignup ?? true, sso: options.sso ?? null });
+function harnessOn(database: TestDatabase, options: HarnessOptions): Harness {
+  const auth = createAuth({
+    baseURL: ORIGIN,
+    db: database.prisma,
+    allowSignup: options.allowSignup ?? true,
+    sso: options.sso ?? null,
+    accountLockout: options.accountLockout ?? null,
+  });
   let counter = 0;
 
   /** Calls a better-auth endpoint through its real request handler. */
@@ -94,10 +104,24 @@ function harnessOn(database: TestDatabase, options: HarnessOptions) {
     return createCaller(await createTRPCContext({ headers, auth, db: database.prisma }));
   }
 
-  return { db: database.prisma, url: database.url, auth, authRequest, cookiesOf, createUser, callerFor };
+  /** The same database with auth built from other options (another SSO policy, say). */
+  function withOptions(other: HarnessOptions): Harness {
+    return harnessOn(database, other);
+  }
+
+  return { db: database.prisma, url: database.url, auth, authRequest, cookiesOf, createUser, callerFor, withOptions };
 }
 
-export type Harness = ReturnType<typeof harnessOn>;
+export interface Harness {
+  db: TestDatabase["prisma"];
+  url: string;
+  auth: ReturnType<typeof createAuth>;
+  authRequest(path: string, init?: { method?: string; body?: unknown; cookie?: string; ip?: string }): Promise<Response>;
+  cookiesOf(response: Response): string;
+  createUser(role?: "employee" | "admin"): Promise<{ id: string; email: string; password: string; cookie: string }>;
+  callerFor(cookie?: string): Promise<ReturnType<typeof createCaller>>;
+  withOptions(options: HarnessOptions): Harness;
+}
 
 /** Awaits a call and returns its tRPC error code (null when it succeeded). */
 export async function errorCode(promise: Promise<unknown>): Promise<string | null> {

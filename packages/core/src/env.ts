@@ -12,6 +12,8 @@ const MB = 1024 * 1024;
  *   LORE_MAX_FILE_MB            largest file: an uploaded file, a zip entry once inflated, a file the CLI imports (25)
  *   LORE_ZIP_MAX_ENTRIES        most entries (files and folders) one zip archive may list (10000)
  *   LORE_ZIP_MAX_TOTAL_MB       most data all entries of one zip archive may inflate to (200)
+ *   LORE_PARSE_TIMEOUT_SECONDS  longest one file may take to parse; past it the parse is stopped and the file fails,
+ *                               the rest of its batch goes on (60)
  *   LORE_JOB_HEARTBEAT_SECONDS  a job whose worker sent no heartbeat for this long is retried elsewhere (30, >= 10)
  *   LORE_JOB_SUPERVISE_SECONDS  how often a worker looks for such jobs, and for expired ones (60)
  *   LORE_SEARCH_FUSION          how hybrid search merges its retrievers: relative_score or rrf (relative_score)
@@ -37,6 +39,11 @@ const settingsSchema = {
     .positive("LORE_ZIP_MAX_TOTAL_MB must be more than 0")
     .max(100 * 1024, "LORE_ZIP_MAX_TOTAL_MB can be at most 102400 (100 GB)")
     .default(200),
+  LORE_PARSE_TIMEOUT_SECONDS: z.coerce
+    .number({ error: "LORE_PARSE_TIMEOUT_SECONDS must be a number of seconds, e.g. 60" })
+    .positive("LORE_PARSE_TIMEOUT_SECONDS must be more than 0")
+    .max(3600, "LORE_PARSE_TIMEOUT_SECONDS can be at most 3600 (an hour)")
+    .default(60),
   LORE_JOB_HEARTBEAT_SECONDS: z.coerce
     .number({ error: "LORE_JOB_HEARTBEAT_SECONDS must be a whole number of seconds" })
     .int("LORE_JOB_HEARTBEAT_SECONDS must be a whole number of seconds")
@@ -77,12 +84,13 @@ export function readSettings(source: Record<string, string | undefined> = proces
 /** The settings of this process. */
 export const settings: CoreSettings = readSettings();
 
-/** Ingestion limits in bytes, from `s` (default: this process's settings). */
+/** Ingestion limits (sizes in bytes, the parse time in milliseconds), from `s` (default: this process's settings). */
 export function ingestLimits(s: CoreSettings = settings): IngestLimits {
   return {
     maxFileBytes: Math.max(1, Math.round(s.LORE_MAX_FILE_MB * MB)),
     maxZipEntries: s.LORE_ZIP_MAX_ENTRIES,
     maxZipTotalBytes: Math.max(1, Math.round(s.LORE_ZIP_MAX_TOTAL_MB * MB)),
+    parseTimeoutMs: Math.max(1, Math.round(s.LORE_PARSE_TIMEOUT_SECONDS * 1000)),
   };
 }
 

@@ -8,6 +8,12 @@ export interface PrismaClientOptions {
   maxConnections?: number;
   /** Called with every statement the client sends and its duration (profiling, tests that check what runs). */
   onQuery?: (event: { query: string; params: string; duration: number }) => void;
+  /**
+   * The server cancels any statement of this client's connections that runs longer (SQLSTATE 57014). For the
+   * request path (the apps' `getPrisma()`), never for the worker: an index build may rightly take minutes.
+   * PGlite (the embedded server) has no timers to enforce it, so there it has no effect.
+   */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -17,7 +23,11 @@ export interface PrismaClientOptions {
 export function createPrismaClient(url: string, options: PrismaClientOptions = {}): PrismaClient {
   // No statementNameGenerator: unnamed statements only, because the embedded server is a single
   // Postgres session shared by every connection and named statements would clash there.
-  const adapter = new PrismaPg({ connectionString: url, max: options.maxConnections });
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max: options.maxConnections,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+  });
   const { onQuery } = options;
   if (!onQuery) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
@@ -38,7 +48,11 @@ export function createPgPool(url: string, options: { max?: number } = {}): pg.Po
 // another pool until Postgres runs out of connections.
 const cache = globalThis as typeof globalThis & { __lorePrisma?: PrismaClient };
 
-/** The process-wide Prisma client for DATABASE_URL, created on first use. */
+/**
+ * The process-wide Prisma client for DATABASE_URL, created on first use: the apps' client, whose statements are
+ * cut off after LORE_STATEMENT_TIMEOUT_MS so one pathological query cannot hold a connection (and a page) for
+ * long. The worker and the CLI make their own clients, without it.
+ */
 export function getPrisma(): PrismaClient {
   if (!cache.__lorePrisma) {
     const url = env.DATABASE_URL;
@@ -46,10 +60,10 @@ export function getPrisma(): PrismaClient {
       throw new Error(
         "DATABASE_URL is not set, so Lore does not know which database to use. Start everything with `npm start` " +
           "(it runs the embedded database and sets it), or set DATABASE_URL to a PostgreSQL server with pgvector, " +
-          "e.g. postgresql://lore:lore@localhost:5432/lore.",
+          "e.g. postgresql://lore:<password>@127.0.0.1:5432/lore.",
       );
     }
-    cache.__lorePrisma = createPrismaClient(url);
+    cache.__lorePrisma = createPrismaClient(url, { statementTimeoutMs: env.LORE_STATEMENT_TIMEOUT_MS });
   }
   return cache.__lorePrisma;
 }

@@ -1,6 +1,7 @@
 import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { redactPassword } from "./embedded-auth";
 
 /** Name of the lock file the embedded server keeps inside its data directory while it runs. */
 export const LOCK_FILE = "lore-server.lock";
@@ -9,7 +10,7 @@ export interface LockOwner {
   pid: number;
   hostname: string;
   startedAt: string;
-  /** Where the owner serves the database, once it listens. */
+  /** Where the owner serves the database, once it listens (without the password, which is in its own file). */
   url?: string;
 }
 
@@ -19,7 +20,8 @@ export class DataDirLockedError extends Error {
     readonly dataDir: string,
     readonly owner: LockOwner,
   ) {
-    const where = owner.url ? ` and serves it at ${owner.url}` : "";
+    // Lock files name the URL without the password; one written otherwise still never reaches a message.
+    const where = owner.url ? ` and serves it at ${redactPassword(owner.url)}` : "";
     const host = owner.hostname === hostname() ? "" : ` on host ${owner.hostname}`;
     super(
       `The database in ${dataDir} is already open: process ${owner.pid}${host} (started ${owner.startedAt}) owns it${where}. ` +

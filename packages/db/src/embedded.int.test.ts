@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,40 +13,87 @@ import {
   EMBEDDED_VECTOR_SETTINGS,
   embeddedStartParams,
   EmbeddedServerError,
+  findOrStartEmbeddedServer,
+  PASSWORD_FILE,
+  secureDataDir,
   startEmbeddedServer,
   type EmbeddedServer,
 } from "./embedded";
 import { env } from "./env";
 import { createTestDataDir, startTestDatabase, withPgClient } from "./testing";
+import { startupMessage, typed, type BackendMessage } from "./testing/wire";
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Resolves when the socket has received a ReadyForQuery message. */
-function readyForQuery(socket: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let buffered = Buffer.alloc(0);
-    const onData = (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      let offset = 0;
-      while (buffered.length - offset >= 5) {
-        const type = buffered[offset];
-        const length = buffered.readInt32BE(offset + 1);
-        if (buffered.length - offset < 1 + length) break;
-        if (type === 0x5a) {
-          socket.off("data", onData);
-          resolve();
-          return;
-        }
-        offset += 1 + length;
-      }
-    };
-    socket.on("data", onData);
-    socket.once("error", reject);
+/** The backend messages arriving on `socket`, one at a time; null once the server has closed the connection. */
+function messageReader(socket: Socket): () => Promise<BackendMessage | null> {
+  let buffered = Buffer.alloc(0);
+  let closed = false;
+  let wake: (() => void) | null = null;
+  socket.on("data", (chunk: Buffer) => {
+    buffered = Buffer.concat([buffered, chunk]);
+    wake?.();
   });
+  socket.on("close", () => {
+    closed = true;
+    wake?.();
+  });
+  socket.on("error", () => undefined);
+  return async () => {
+    for (;;) {
+      if (buffered.length >= 5 && buffered.length >= 1 + buffered.readInt32BE(1)) {
+        const length = buffered.readInt32BE(1);
+        const message = { type: String.fromCharCode(buffered[0]!), body: buffered.subarray(5, 1 + length) };
+        buffered = buffered.subarray(1 + length);
+        return message;
+      }
+      if (closed) return null;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+  };
 }
+
+async function openSocket(port: number): Promise<{ socket: Socket; next: () => Promise<BackendMessage | null> }> {
+  const socket = connect(port, "127.0.0.1");
+  const next = messageReader(socket);
+  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+  return { socket, next };
+}
+
+/** A raw connection past authentication (SCRAM-SHA-256, client side written out here) and the ReadyForQuery. */
+async function authenticatedSocket(port: number, password: string): Promise<Socket> {
+  const { socket, next } = await openSocket(port);
+  socket.write(startupMessage());
+  expect((await next())?.body.readInt32BE(0)).toBe(10); // AuthenticationSASL
+  const clientFirstBare = `n=,r=${randomBytes(18).toString("base64")}`;
+  const clientFirst = Buffer.from(`n,,${clientFirstBare}`);
+  const length = Buffer.alloc(4);
+  length.writeInt32BE(clientFirst.length);
+  socket.write(typed("p", Buffer.concat([Buffer.from("SCRAM-SHA-256\0"), length, clientFirst])));
+  const serverFirst = (await next())!.body.toString("utf8", 4);
+  const fields = Object.fromEntries(serverFirst.split(",").map((field) => [field[0], field.slice(2)]));
+  const salted = pbkdf2Sync(password, Buffer.from(fields.s!, "base64"), Number(fields.i), 32, "sha256");
+  const clientKey = createHmac("sha256", salted).update("Client Key").digest();
+  const withoutProof = `c=biws,r=${fields.r}`;
+  const signature = createHmac("sha256", createHash("sha256").update(clientKey).digest())
+    .update(`${clientFirstBare},${serverFirst},${withoutProof}`)
+    .digest();
+  const proof = Buffer.from(clientKey.map((byte, i) => byte ^ signature[i]!)).toString("base64");
+  socket.write(typed("p", Buffer.from(`${withoutProof},p=${proof}`)));
+  for (;;) {
+    const message = await next();
+    if (!message || message.type === "E") throw new Error(`not authenticated: ${message?.body.toString("latin1")}`);
+    if (message.type === "Z") break;
+  }
+  socket.removeAllListeners("data");
+  return socket;
+}
+
+const passwordOf = (dataDir: string) => readFileSync(join(dataDir, PASSWORD_FILE), "utf8").trim();
 
 describe("embedded server", () => {
   let dataDir: string;
@@ -61,8 +108,8 @@ describe("embedded server", () => {
     await server?.stop();
   });
 
-  it("serves a URL that pg and Prisma both use", async () => {
-    expect(server.url).toBe(`postgresql://postgres:postgres@127.0.0.1:${server.port}/postgres?sslmode=disable`);
+  it("serves a URL that pg and Prisma both use, with the password of the data directory's file", async () => {
+    expect(server.url).toBe(`postgresql://postgres:${passwordOf(dataDir)}@127.0.0.1:${server.port}/postgres?sslmode=disable`);
     const version = await withPgClient(server.url, async (c) => (await c.query<{ v: string }>("SELECT version() AS v")).rows[0]?.v);
     expect(version).toMatch(/PostgreSQL/);
 
@@ -212,15 +259,7 @@ describe("embedded server", () => {
   });
 
   it("recovers when a connection drops in the middle of an extended-protocol query", async () => {
-    const socket = connect(server.port, "127.0.0.1");
-    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
-    const params = Buffer.from("user\0postgres\0database\0postgres\0\0");
-    const startup = Buffer.alloc(8);
-    startup.writeInt32BE(8 + params.length, 0);
-    startup.writeInt32BE(196608, 4);
-    const ready = readyForQuery(socket);
-    socket.write(Buffer.concat([startup, params]));
-    await ready;
+    const socket = await authenticatedSocket(server.port, passwordOf(dataDir));
     // Parse without Sync: the session now belongs to this connection until it syncs or leaves.
     const body = Buffer.from("\0SELECT 1\0\0\0");
     const parse = Buffer.alloc(5);
@@ -238,7 +277,48 @@ describe("embedded server", () => {
     const error = await startEmbeddedServer({ dataDir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataDirLockedError);
     expect((error as Error).message).toContain(`process ${process.pid}`);
-    expect((error as Error).message).toContain(server.url);
+    expect((error as Error).message).toContain(`postgresql://postgres@127.0.0.1:${server.port}/postgres`);
+    expect((error as Error).message).not.toContain(passwordOf(dataDir));
+  });
+
+  it("refuses clients without the password (28P01), and nothing they send reaches the database", async () => {
+    const wrong = new URL(server.url);
+    wrong.password = "postgres";
+    await expect(withPgClient(wrong.toString(), (c) => c.query("SELECT 1"))).rejects.toMatchObject({
+      code: "28P01",
+      message: 'password authentication failed for user "postgres"',
+    });
+    wrong.password = "";
+    await expect(withPgClient(wrong.toString(), (c) => c.query("SELECT 1"))).rejects.toThrow(/password/);
+
+    // A client that skips authentication: its statement must not run.
+    const { socket, next } = await openSocket(server.port);
+    socket.write(
+      Buffer.concat([startupMessage(), typed("Q", Buffer.from("INSERT INTO groups (id, name) VALUES ('g-intruder', 'intruders')\0"))]),
+    );
+    const replies: BackendMessage[] = [];
+    for (let message = await next(); message; message = await next()) replies.push(message);
+    expect(replies.map((m) => m.type)).toEqual(["R", "E"]); // AuthenticationSASL, then FATAL; the connection closed
+    expect(replies[0]?.body.readInt32BE(0)).toBe(10);
+    const count = await withPgClient(
+      server.url,
+      async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM groups WHERE id = 'g-intruder'`)).rows[0]?.n,
+    );
+    expect(count).toBe(0);
+  });
+
+  it("keeps the password in a 0600 file of a 0700 data directory, and out of the lock file", async () => {
+    expect(server.passwordFile).toBe(join(dataDir, PASSWORD_FILE));
+    expect(statSync(join(dataDir, PASSWORD_FILE)).mode & 0o777).toBe(0o600);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    const lock = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), "utf8")) as { url: string };
+    expect(lock.url).toBe(`postgresql://postgres@127.0.0.1:${server.port}/postgres?sslmode=disable`);
+  });
+
+  it("gives another process that finds the running server through its lock file the password, from its file", async () => {
+    const found = await findOrStartEmbeddedServer({ dataDir, waitMs: 0 });
+    expect(found).toMatchObject({ url: server.url, server: null, created: false });
+    expect(await withPgClient(found.url, async (c) => (await c.query<{ one: number }>("SELECT 1 AS one")).rows[0]?.one)).toBe(1);
   });
 
   it("explains a port that is already taken, and releases the data directory", async () => {
@@ -249,6 +329,19 @@ describe("embedded server", () => {
     expect(error).toMatchObject({ code: "PORT_IN_USE" });
     expect((error as Error).message).toMatch(new RegExp(`Port ${server.port} on 127\\.0\\.0\\.1 is already in use.*LORE_DB_PORT`));
     expect(existsSync(join(other, LOCK_FILE))).toBe(false);
+  });
+
+  it("gives temporary databases a random password of their own, in no file", async () => {
+    const db = await startTestDatabase({ migrate: false });
+    try {
+      const url = new URL(db.url);
+      expect(url.password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(url.password).not.toBe(new URL(server.url).password);
+      url.password = new URL(server.url).password;
+      await expect(withPgClient(url.toString(), (c) => c.query("SELECT 1"))).rejects.toMatchObject({ code: "28P01" });
+    } finally {
+      await db.stop();
+    }
   });
 
   it("is never mistaken for a real server that can hold throwaway test databases", async () => {
@@ -262,16 +355,39 @@ describe("embedded server", () => {
     await expect(startEmbeddedServer({ dataDir: dir })).rejects.toMatchObject({ code: "NOT_A_DATA_DIR" });
   });
 
-  it("keeps committed data across a stop and a restart on the same directory", async () => {
+  it("keeps committed data and the password across a stop and a restart, and makes loosened modes private again", async () => {
     await withPgClient(server.url, (c) => c.query(`INSERT INTO groups (id, name) VALUES ('g-durable', 'survives-restart')`));
+    const password = passwordOf(dataDir);
     await server.stop();
     await server.stop(); // idempotent
 
+    chmodSync(dataDir, 0o755);
+    chmodSync(join(dataDir, PASSWORD_FILE), 0o644);
     server = await startEmbeddedServer({ dataDir });
+    expect(new URL(server.url).password).toBe(password);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dataDir, PASSWORD_FILE)).mode & 0o777).toBe(0o600);
     const names = await withPgClient(server.url, async (c) =>
       (await c.query<{ name: string }>(`SELECT name FROM groups ORDER BY name`)).rows.map((r) => r.name),
     );
     expect(names).toEqual(expect.arrayContaining(["embedded-test", "survives-restart"]));
     expect(names).not.toContain("dropped-in-transaction");
+  });
+});
+
+describe("the data folders", () => {
+  it("are made private: the data directory, and LORE_DATA_DIR (.data) when it holds it", () => {
+    const root = mkdtempSync(join(tmpdir(), "lore-data-root-"));
+    dirs.push(root);
+    chmodSync(root, 0o755);
+    secureDataDir(join(root, "elsewhere", "pg"), join(root, "data"));
+    expect(statSync(join(root, "elsewhere", "pg")).mode & 0o777).toBe(0o700);
+    expect(statSync(root).mode & 0o777).toBe(0o755); // not LORE_DATA_DIR: left alone
+
+    mkdirSync(join(root, "data"), { mode: 0o755 });
+    chmodSync(join(root, "data"), 0o755);
+    secureDataDir(join(root, "data", "pg"), join(root, "data"));
+    expect(statSync(join(root, "data")).mode & 0o777).toBe(0o700);
+    expect(statSync(join(root, "data", "pg")).mode & 0o777).toBe(0o700);
   });
 });

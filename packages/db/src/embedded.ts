@@ -1,28 +1,47 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { hostname } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pageinspect } from "@electric-sql/pglite/contrib/pageinspect";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { frameServerConnections } from "./message-framing";
 import { acquireDataDirLock, dataDirOwner, DataDirLockedError, LOCK_FILE } from "./datadir-lock";
+import {
+  assertUsablePassword,
+  loadOrCreatePassword,
+  makePrivateDirectory,
+  PASSWORD_FILE,
+  readPasswordFile,
+  requirePassword,
+  withPassword,
+} from "./embedded-auth";
 import { env, MAX_SHARED_BUFFERS_MB, MIN_SHARED_BUFFERS_MB } from "./env";
 
 export { MAX_SHARED_BUFFERS_MB, MIN_SHARED_BUFFERS_MB, PGLITE_MEMORY_MB } from "./env";
 import { startPrewarming } from "./prewarm";
+import { scramVerifier } from "./scram";
 import { guardSession } from "./session-guard";
 
 export { DataDirLockedError } from "./datadir-lock";
+export { EmbeddedPasswordError, PASSWORD_FILE, redactPassword } from "./embedded-auth";
 
 export interface EmbeddedServerOptions {
   /** Directory holding the database files; created if missing. */
   dataDir: string;
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
-  /** Interface to listen on. The server has no authentication: keep it on loopback. */
+  /**
+   * Interface to listen on (default 127.0.0.1). Clients must give the password, but the connection is not encrypted
+   * (no SSL): keep it on loopback.
+   */
   host?: string;
+  /**
+   * The password clients must give (SCRAM-SHA-256). Default: the one in the data directory's {@link PASSWORD_FILE}
+   * (mode 0600), generated at the first start. Given here, no file is read or written: for throwaway servers, whose
+   * URL is the only way in.
+   */
+  password?: string;
   /**
    * Client connections accepted at once, across every pool of every process using the server.
    * Beyond it pglite-socket answers with plain text that clients report as a protocol error.
@@ -43,11 +62,16 @@ export interface EmbeddedServerOptions {
 }
 
 export interface EmbeddedServer {
-  /** Connection string for pg, Prisma (@prisma/adapter-pg) and psql. */
+  /**
+   * Connection string for pg, Prisma (@prisma/adapter-pg) and psql, with the password: never print or log it as it
+   * is ({@link redactPassword}).
+   */
   url: string;
   port: number;
   host: string;
   dataDir: string;
+  /** The file holding the password; null when it was given as an option. */
+  passwordFile: string | null;
   /** Closes client connections, then the database (flushing it to disk), then releases the data directory. */
   stop(): Promise<void>;
 }
@@ -99,15 +123,30 @@ function connectHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
-/** The URL format that both `pg` and `@prisma/adapter-pg` accept for the embedded server. */
-export function embeddedUrl(host: string, port: number): string {
-  // PGlite accepts any user and password; sslmode=disable spares clients an SSL round trip.
-  return `postgresql://postgres:postgres@${connectHost(host)}:${port}/postgres?sslmode=disable`;
+/**
+ * The URL format that both `pg` and `@prisma/adapter-pg` accept for the embedded server; without a password, the
+ * form lock files and messages show. Any user name is accepted (the session is PGlite's superuser, `postgres`);
+ * sslmode=disable spares clients an SSL round trip the server would decline.
+ */
+export function embeddedUrl(host: string, port: number, password?: string): string {
+  const url = `postgresql://postgres@${connectHost(host)}:${port}/postgres?sslmode=disable`;
+  return password === undefined ? url : withPassword(url, password);
 }
 
-function assertDataDir(dataDir: string): void {
-  mkdirSync(dataDir, { recursive: true });
-  const entries = readdirSync(dataDir).filter((name) => name !== LOCK_FILE && !name.startsWith(`${LOCK_FILE}.`) && name !== ".DS_Store");
+/**
+ * Makes the data directory private (mode 0700, created so when missing), and LORE_DATA_DIR (`.data`) too when the
+ * data directory is in it (`.data/pg`): the database files and the password are readable by their owner only.
+ */
+export function secureDataDir(dataDir: string, dataRoot: string = env.LORE_DATA_DIR): void {
+  if (resolve(dirname(dataDir)) === resolve(dataRoot)) makePrivateDirectory(dataRoot);
+  makePrivateDirectory(dataDir);
+}
+
+/** Creates the data directory, checks it holds nothing but a database, and makes it private. */
+function prepareDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const ours = new Set([LOCK_FILE, PASSWORD_FILE, ".DS_Store"]);
+  const entries = readdirSync(dataDir).filter((name) => !ours.has(name) && !name.startsWith(`${LOCK_FILE}.`));
   if (entries.length > 0 && !existsSync(resolve(dataDir, "PG_VERSION"))) {
     throw new EmbeddedServerError(
       "NOT_A_DATA_DIR",
@@ -115,6 +154,7 @@ function assertDataDir(dataDir: string): void {
         "among unrelated files: point LORE_DATA_DIR at an empty or new directory.",
     );
   }
+  secureDataDir(dataDir);
 }
 
 async function openDatabase(dataDir: string, startParams: string[]): Promise<PGlite> {
@@ -167,7 +207,8 @@ function assertPortFree(host: string, port: number): Promise<void> {
 
 /**
  * Starts Postgres (PGlite, with pgvector) on `dataDir` and serves it over the Postgres wire protocol,
- * so the apps, the worker and any Postgres tool connect to it as to a real server.
+ * so the apps, the worker and any Postgres tool connect to it as to a real server. Clients must authenticate with
+ * the password (SCRAM-SHA-256, see embedded-auth.ts), which `url` carries; the data directory is made private (0700).
  *
  * It is one Postgres session shared by all connections: a transaction blocks the other connections
  * until it ends, session settings (SET) are shared, LISTEN/NOTIFY does not cross connections.
@@ -179,11 +220,14 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const requestedPort = options.port ?? 0;
   const startParams = embeddedStartParams(options.sharedBuffersMb);
 
-  assertDataDir(dataDir);
+  prepareDataDir(dataDir);
   const lock = acquireDataDirLock(dataDir);
 
   let db: PGlite | null = null;
   try {
+    const password =
+      options.password === undefined ? loadOrCreatePassword(dataDir) : assertUsablePassword(options.password, "options.password");
+    const verifier = scramVerifier(password);
     await assertPortFree(host, requestedPort);
     db = await openDatabase(dataDir, startParams);
     const guarded = guardSession(db);
@@ -199,15 +243,16 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       throw listenError(error, host, requestedPort);
     }
     try {
-      frameServerConnections(server); // large messages in one piece, not copied once per TCP chunk
+      // The password before anything reaches PGlite; then large messages in one piece, not copied once per TCP chunk.
+      requirePassword(server, { verifier });
     } catch (error) {
       await server.stop();
       throw error;
     }
 
     const port = Number(server.getServerConn().split(":").pop());
-    const url = embeddedUrl(host, port);
-    lock.update({ url });
+    const url = embeddedUrl(host, port, password);
+    lock.update({ url: embeddedUrl(host, port) }); // other processes take the password from its file
 
     const prewarmer =
       options.prewarm === false
@@ -239,7 +284,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       return stopping;
     };
 
-    return { url, port, host, dataDir, stop };
+    return { url, port, host, dataDir, passwordFile: options.password === undefined ? join(dataDir, PASSWORD_FILE) : null, stop };
   } catch (error) {
     try {
       if (db && !db.closed) await db.close();
@@ -266,8 +311,18 @@ export interface FoundEmbeddedDatabase {
 }
 
 /**
+ * The URL a lock file names, with the password from the data directory's file. Unchanged when there is no file: a
+ * server given its password as an option (which cannot be reached this way), or an older Lore's (which had none).
+ */
+function runningServerUrl(lockUrl: string, dataDir: string): string {
+  const password = readPasswordFile(dataDir);
+  return password === null ? lockUrl : withPassword(lockUrl, password);
+}
+
+/**
  * The embedded database for a command that needs it for a while (the CLI). When another process serves the data
- * directory (`npm start`, `pnpm db:server`, another command), the URL its lock file names; otherwise a server
+ * directory (`npm start`, `pnpm db:server`, another command), the URL its lock file names, with the password from the
+ * data directory's {@link PASSWORD_FILE} (so only users who may read the folder get in); otherwise a server
  * started here on the same directory, for the caller to stop. A process still opening the database (its lock names
  * no URL yet) is waited for, up to `waitMs` (default 60 s); a directory held from another host is an error
  * ({@link DataDirLockedError}). Defaults: the configured directory ({@link embeddedDataDir}) and LORE_DB_PORT.
@@ -280,7 +335,7 @@ export async function findOrStartEmbeddedServer(
   for (;;) {
     const owner = dataDirOwner(dataDir);
     if (owner && owner.hostname !== hostname()) throw new DataDirLockedError(dataDir, owner);
-    if (owner?.url) return { url: owner.url, dataDir, server: null, created: false };
+    if (owner?.url) return { url: runningServerUrl(owner.url, dataDir), dataDir, server: null, created: false };
     if (!owner) {
       const created = !existsSync(resolve(dataDir, "PG_VERSION"));
       try {

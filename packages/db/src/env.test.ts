@@ -11,6 +11,7 @@ describe("parseEnv", () => {
       LORE_DATA_DIR: join(repoRoot(), ".data"),
       LORE_DB_PORT: 54329,
       LORE_DB_SHARED_BUFFERS_MB: 512,
+      LORE_STATEMENT_TIMEOUT_MS: 15_000,
       ADMIN_EMAIL: undefined,
       ADMIN_PASSWORD: undefined,
       ADMIN_NAME: "Administrator",
@@ -36,10 +37,23 @@ describe("parseEnv", () => {
     ["0", false],
     ["no", false],
     ["FALSE", false],
+    ["off", false],
+    ["False", false],
     ["true", true],
     ["1", true],
+    ["on", true],
   ])("reads LORE_SEED_DEMO=%s as %s", (value, expected) => {
     expect(parseEnv({ LORE_SEED_DEMO: value }).LORE_SEED_DEMO).toBe(expected);
+    expect(parseEnv({ LORE_SEED_DEMO: value, DATABASE_URL: "postgresql://lore@db.example/lore" }).LORE_SEED_DEMO).toBe(expected);
+  });
+
+  it("seeds the demo company by default only on the embedded database", () => {
+    expect(parseEnv({}).LORE_SEED_DEMO).toBe(true);
+    expect(parseEnv({ DATABASE_URL: "postgresql://lore@db.example/lore" }).LORE_SEED_DEMO).toBe(false);
+  });
+
+  it("refuses a LORE_SEED_DEMO that is not a switch", () => {
+    expect(() => parseEnv({ LORE_SEED_DEMO: "maybe" })).toThrowError(/LORE_SEED_DEMO/);
   });
 
   it("resolves a relative LORE_DATA_DIR from the repository root and keeps an absolute one", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FrontendMessageFramer, frameServerConnections } from "./message-framing";
+import { FrontendMessageFramer, pgliteNetServer } from "./message-framing";
 
 const int32 = (n: number) => {
   const b = Buffer.alloc(4);
@@ -72,9 +72,9 @@ describe("FrontendMessageFramer", () => {
   });
 });
 
-describe("frameServerConnections", () => {
+describe("pgliteNetServer", () => {
   it("fails loudly when pglite-socket no longer keeps its net.Server where we reach for it", () => {
-    expect(() => frameServerConnections({})).toThrow(/pglite-socket's internals changed/);
-    expect(() => frameServerConnections({ server: "not a server" })).toThrow(/pglite-socket's internals changed/);
+    expect(() => pgliteNetServer({})).toThrow(/pglite-socket's internals changed/);
+    expect(() => pgliteNetServer({ server: "not a server" })).toThrow(/pglite-socket's internals changed/);
   });
 });

@@ -1,4 +1,4 @@
-import { Server, type Socket } from "node:net";
+import { Server } from "node:net";
 
 /*
  * Why this exists
@@ -11,7 +11,8 @@ import { Server, type Socket } from "node:net";
  *
  * The fix, without forking the library: each accepted socket hands pglite-socket whole frontend messages. Its
  * chunks are kept in a list and joined once, when the messages they hold are complete, so pglite-socket's
- * buffer is empty at every call and its concat copies each byte once.
+ * buffer is empty at every call and its concat copies each byte once. The framer is applied by the password
+ * check in front of the library (embedded-auth.ts), which needs whole messages too.
  */
 
 const PROTOCOL_3 = 3; // StartupMessage codes are the protocol version, major << 16 | minor
@@ -89,31 +90,15 @@ export class FrontendMessageFramer {
   }
 }
 
-/** Makes `socket` deliver its 'data' in whole frontend messages to every 'data' listener added from now on. */
-export function frameIncomingMessages(socket: Socket): void {
-  type Listener = (...args: unknown[]) => void;
-  const on = socket.on.bind(socket) as unknown as (event: string | symbol, listener: Listener) => Socket;
-  const framedOn = (event: string | symbol, listener: Listener): Socket => {
-    if (event !== "data") return on(event, listener);
-    const framer = new FrontendMessageFramer();
-    return on("data", (chunk) => {
-      const messages = framer.push(chunk as Buffer);
-      if (messages) listener(messages);
-    });
-  };
-  socket.on = framedOn as unknown as Socket["on"];
-}
-
 /**
- * Installs {@link frameIncomingMessages} on every connection a started pglite-socket server accepts. It reaches
- * the library's private `net.Server`: the version is pinned, and a version without one fails here, at start.
+ * The `net.Server` inside a started pglite-socket server, whose connections embedded-auth.ts authenticates and then
+ * hands to the library in whole messages ({@link FrontendMessageFramer}). It is private to the library: the version
+ * is pinned, and a version without one fails here, at start.
  */
-export function frameServerConnections(socketServer: object): void {
+export function pgliteNetServer(socketServer: object): Server {
   const netServer = (socketServer as { server?: unknown }).server;
   if (!(netServer instanceof Server)) {
     throw new Error("pglite-socket's internals changed (no net.Server at .server): update packages/db/src/message-framing.ts.");
   }
-  // Runs in the same tick as the library's own connection listener, which attaches its handler (and its
-  // 'data' listener) only on the next turn of the event loop: the socket is framed before any data flows.
-  netServer.on("connection", frameIncomingMessages);
+  return netServer;
 }

@@ -70,7 +70,7 @@ interface DemoUser {
   groups: string[];
 }
 
-const DEMO_USERS: DemoUser[] = [
+export const DEMO_USERS: readonly DemoUser[] = [
   {
     email: "admin@lore.local",
     name: "Avery Admin",

@@ -10,6 +10,7 @@ import { vector } from "@electric-sql/pglite-pgvector";
 import pg from "pg";
 import { createPrismaClient } from "./client";
 import { startEmbeddedServer } from "./embedded";
+import { generatePassword, readPasswordFile, withPassword } from "./embedded-auth";
 import { env } from "./env";
 import type { PrismaClient } from "./generated/prisma/client";
 import { migrate as runMigrations, readMigrations } from "./migrate";
@@ -131,7 +132,8 @@ function migratedTemplate(migrationsDir: string): Promise<string> {
     const empty = await emptyTemplate();
     await publishTemplate(target, async (dir) => {
       cpSync(empty, dir, { recursive: true });
-      const server = await startEmbeddedServer({ dataDir: dir });
+      // A password of its own, not written into the template: each copy gets its own at its start.
+      const server = await startEmbeddedServer({ dataDir: dir, password: generatePassword() });
       try {
         await runMigrations({ url: server.url, migrationsDir });
       } finally {
@@ -210,9 +212,9 @@ async function startOnServer(serverUrl: string, options: TemporaryDatabaseOption
 }
 
 /**
- * A fresh, migrated database with a Prisma client: on its own embedded server and free port, or,
- * when LORE_TEST_DATABASE_URL is set, a new database on that PostgreSQL server. Call `stop()` in
- * afterAll.
+ * A fresh, migrated database with a Prisma client: on its own embedded server and free port (with a random
+ * password, which only its URL carries), or, when LORE_TEST_DATABASE_URL is set, a new database on that PostgreSQL
+ * server. Call `stop()` in afterAll.
  */
 export async function startTemporaryDatabase(options: TemporaryDatabaseOptions = {}): Promise<TemporaryDatabase> {
   const serverUrl = options.serverUrl ?? env.LORE_TEST_DATABASE_URL;
@@ -222,7 +224,7 @@ export async function startTemporaryDatabase(options: TemporaryDatabaseOptions =
 
   let server: Awaited<ReturnType<typeof startEmbeddedServer>>;
   try {
-    server = await startEmbeddedServer({ dataDir, port: 0 });
+    server = await startEmbeddedServer({ dataDir, port: 0, password: generatePassword() });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -270,7 +272,7 @@ export async function startTemporaryDatabaseProcess(
   const cleanUp = () => rmSync(root, { recursive: true, force: true });
   let url: string;
   try {
-    url = await new Promise<string>((resolve, reject) => {
+    const printed = await new Promise<string>((resolve, reject) => {
       let output = "";
       const onData = (data: Buffer) => {
         output += data.toString();
@@ -282,6 +284,9 @@ export async function startTemporaryDatabaseProcess(
       child.once("exit", (code) => reject(new Error(`The embedded database process exited (${code}) before it was ready:\n${output}`)));
       child.once("error", reject);
     });
+    // The password from the file the server wrote at its start (a printed URL leaves it out).
+    const password = readPasswordFile(join(root, "pg"));
+    url = password === null ? printed : withPassword(printed, password);
   } catch (error) {
     child.kill("SIGKILL");
     cleanUp();

@@ -15,6 +15,13 @@ describe("describeSignInError", () => {
     expect(describeSignInError({ status: 429 }).message).toMatch(/wait a minute/i);
   });
 
+  it("explains an account locked after failed sign-ins, with the wait in minutes", () => {
+    expect(describeSignInError({ status: 429, code: "ACCOUNT_LOCKED" }, 600)).toEqual({
+      title: "Too many failed sign-ins for this email",
+      message: "Try again in 10 minutes, or ask your Lore administrator to reset your password.",
+    });
+  });
+
   it("explains suspended accounts", () => {
     expect(describeSignInError({ status: 403, code: "BANNED_USER" }).title).toMatch(/suspended/);
   });
@@ -39,5 +46,11 @@ describe("describeSsoError", () => {
   it("includes a well-formed code and drops anything else", () => {
     expect(describeSsoError("access_denied").message).toContain("(access_denied)");
     expect(describeSsoError("<b>call 555</b>").message).not.toContain("555");
+  });
+
+  it("explains Lore's own refusals in words", () => {
+    expect(describeSsoError("sso_not_allowed").title).toBe("This account may not use Lore");
+    expect(describeSsoError("signup_disabled").title).toBe("You don't have a Lore account yet");
+    expect(describeSsoError("account_not_linked").title).toBe("This email already has a Lore account");
   });
 });

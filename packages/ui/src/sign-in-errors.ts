@@ -9,6 +9,14 @@ export interface AuthErrorLike {
 
 /** Turns a failed sign-in into a message a person can act on. Never shows server internals. */
 export function describeSignInError(error: AuthErrorLike, retryAfterSeconds?: number | null): SignInProblem {
+  if (error.code === "ACCOUNT_LOCKED") {
+    // The same for every email typed, existing or not (the server locks unknown emails too).
+    const minutes = retryAfterSeconds && retryAfterSeconds > 0 ? Math.ceil(retryAfterSeconds / 60) : null;
+    return {
+      title: "Too many failed sign-ins for this email",
+      message: `${minutes ? `Try again in ${minutes} minute${minutes === 1 ? "" : "s"}` : "Try again later"}, or ask your Lore administrator to reset your password.`,
+    };
+  }
   if (error.status === 429) {
     const wait =
       retryAfterSeconds && retryAfterSeconds > 0
@@ -48,8 +56,26 @@ export function describeSsoStartError(error: AuthErrorLike): SignInProblem {
   };
 }
 
+/** SSO refusals Lore or its provider explains in words (the rest are shown by code). */
+const SSO_REFUSALS: Record<string, SignInProblem> = {
+  sso_not_allowed: {
+    title: "This account may not use Lore",
+    message: "Your identity provider signed you in, but Lore admits only accounts of your organisation. Ask your Lore administrator.",
+  },
+  signup_disabled: {
+    title: "You don't have a Lore account yet",
+    message: "Single sign-on does not create accounts here. Ask your Lore administrator to add you.",
+  },
+  account_not_linked: {
+    title: "This email already has a Lore account",
+    message: "Sign in with its email and password, or ask your Lore administrator to connect it to single sign-on.",
+  },
+};
+
 /** The message for an SSO round trip that came back with `?error=`. */
 export function describeSsoError(code: string): SignInProblem {
+  const known = SSO_REFUSALS[code.toLowerCase()];
+  if (known) return known;
   const safeCode = /^[a-z0-9_.-]{1,64}$/i.test(code) ? code : null;
   return {
     title: "Single sign-on did not complete",

@@ -41,20 +41,15 @@ async function signInViaApiAt(
 }
 
 /**
- * Creates a fresh employee, unique to the test, through the auth API. Accounts are made by the demo
- * admin (better-auth's admin endpoint) rather than by self sign-up, whose per-minute limit a parallel
- * suite would exceed.
+ * Creates a fresh employee, unique to the test, through the admin procedure the console uses (audited), as the
+ * demo admin, rather than by self sign-up, whose per-minute limit a parallel suite would exceed.
  */
 async function createUser(adminRequest: APIRequestContext, label: string): Promise<TestUser> {
   const id = randomUUID().slice(0, 8);
   const credentials = { email: `e2e-${id}@lore.test`, password: `pw-${randomUUID()}`, name: `${label} ${id}` };
-  const response = await adminRequest.post(`${WEB_URL}/api/auth/admin/create-user`, {
-    data: { ...credentials, role: "employee" },
-    headers: apiHeaders(WEB_URL),
-  });
-  expect(response.ok(), `creating a user failed: ${response.status()} ${await response.text()}`).toBe(true);
-  const body = (await response.json()) as { user: { id: string } };
-  return { ...credentials, id: body.user.id };
+  const created = await trpcCall(adminRequest, WEB_URL, "admin.users.create", { ...credentials, role: "employee" });
+  expect(created.status, `creating a user failed: ${created.status} ${created.errorCode}`).toBe(200);
+  return { ...credentials, id: (created.data as { id: string }).id };
 }
 
 /** Calls a tRPC procedure over HTTP (superjson envelope) with the request context's cookies. */

@@ -4,7 +4,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifyPassword } from "better-auth/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useHarness } from "../../test/harness";
+import { useHarness, type Harness } from "../../test/harness";
+import type { SsoConfig } from ".";
 
 describe("email and password", () => {
   const h = useHarness();
@@ -105,10 +106,75 @@ describe("sign-up can be closed", () => {
   });
 });
 
+describe("a limit per account on failed sign-ins", () => {
+  const h = useHarness({ accountLockout: { maxFailures: 3, lockMinutes: 15 } });
+
+  it("locks an account after repeated failures from rotating addresses, with the same words for unknown emails", async () => {
+    const user = await h.createUser();
+    const attempt = (email: string, password: string, i: number) =>
+      h.authRequest("/sign-in/email", { body: { email, password }, ip: `203.0.113.${i}` });
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await attempt(user.email, `wrong-guess-${i}`, i)).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    // Locked: even the right password, from yet another address, is refused until the lock ends.
+    const locked = await attempt(user.email, user.password, 50);
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get("retry-after")).toMatch(/^\d+$/);
+    const lockedBody = (await locked.json()) as { code: string; message: string };
+    expect(lockedBody.code).toBe("ACCOUNT_LOCKED");
+    expect(lockedBody.message).toMatch(/^Too many failed sign-ins for this email address\. Try again in 15 minutes/);
+
+    // An email nobody has is locked the same way, with the same words: the lock reveals no account.
+    for (let i = 0; i < 3; i++) await attempt("nobody-here@test.lore", `wrong-guess-${i}`, 100 + i);
+    const unknown = await attempt("nobody-here@test.lore", "whatever-it-is", 110);
+    expect(unknown.status).toBe(429);
+    expect(((await unknown.json()) as { message: string }).message).toBe(lockedBody.message);
+
+    // Once the lock has run out, the right password signs in and clears the count.
+    await h.db.rateLimit.updateMany({
+      where: { key: { startsWith: "lore:sign-in-failures:" } },
+      data: { lastRequest: BigInt(Date.now() - 16 * 60_000) },
+    });
+    expect((await attempt(user.email, user.password, 60)).status).toBe(200);
+    expect((await attempt(user.email, "wrong-again-0", 61)).status).toBe(401);
+    expect((await attempt(user.email, "wrong-again-1", 62)).status).toBe(401);
+    expect((await attempt(user.email, user.password, 63)).status).toBe(200);
+  });
+});
+
+describe("the admin plugin's own endpoints", () => {
+  const h = useHarness();
+
+  it("are not served: users change only through Lore's audited procedures", async () => {
+    const admin = await h.createUser("admin");
+    const target = await h.createUser();
+    const calls: Array<[string, unknown]> = [
+      ["/admin/impersonate-user", { userId: target.id }],
+      ["/admin/set-user-password", { userId: target.id, newPassword: "a brand new password" }],
+      ["/admin/set-role", { userId: target.id, role: "admin" }],
+      ["/admin/remove-user", { userId: target.id }],
+      ["/admin/ban-user", { userId: target.id }],
+      ["/admin/create-user", { email: "made@test.lore", password: "a brand new password", name: "Made" }],
+    ];
+    for (const [path, body] of calls) {
+      const response = await h.authRequest(path, { body, cookie: admin.cookie });
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+    }
+    const listed = await h.authRequest("/admin/list-users", { cookie: admin.cookie });
+    expect(listed.status).toBe(404);
+    const unchanged = await h.db.user.findUniqueOrThrow({ where: { id: target.id } });
+    expect(unchanged).toMatchObject({ role: "employee", banned: false });
+    expect(await h.db.session.count({ where: { userId: target.id, impersonatedBy: { not: null } } })).toBe(0);
+  });
+});
+
 describe("OpenID Connect single sign-on", () => {
   let idp: Server;
   let issuer = "";
   const tokenRequests: URLSearchParams[] = [];
+  /** What the identity provider says about the person signing in (changed by each test). */
+  let profile: Record<string, unknown> = {};
 
   beforeAll(async () => {
     // A minimal OIDC provider: discovery, token and userinfo endpoints.
@@ -143,7 +209,7 @@ describe("OpenID Connect single sign-on", () => {
           res.writeHead(401).end();
           return;
         }
-        return json({ sub: "idp-user-42", email: "sso.person@corp.example", email_verified: true, name: "Sso Person" });
+        return json(profile);
       }
       res.writeHead(404).end();
     });
@@ -153,11 +219,32 @@ describe("OpenID Connect single sign-on", () => {
   afterAll(() => {
     idp?.close();
   });
+
+  const sso = (overrides: Partial<SsoConfig> = {}): SsoConfig => ({
+    issuer,
+    clientId: "lore",
+    clientSecret: "s3cret",
+    scopes: ["openid", "email", "profile"],
+    allowedDomains: ["corp.example"],
+    groupsClaim: "groups",
+    createUsers: true,
+    linkExistingAccounts: false,
+    ...overrides,
+  });
   // After the identity provider's hook, which gives it its address (and, hooks running in reverse, stopped before it).
-  const h = useHarness(() => ({
-    allowSignup: false,
-    sso: { issuer, clientId: "lore", clientSecret: "s3cret", scopes: ["openid", "email", "profile"] },
-  }));
+  const h = useHarness(() => ({ allowSignup: false, sso: sso() }));
+
+  let signIns = 0;
+  /** Signs in through the provider as `person` (from an address of its own); returns the callback's response. */
+  async function ssoSignIn(harness: Harness, person: Record<string, unknown>) {
+    profile = { email_verified: true, name: "Sso Person", ...person };
+    const ip = `192.0.2.${++signIns}`;
+    const start = await harness.authRequest("/sign-in/social", { body: { provider: "sso", callbackURL: "/" }, ip });
+    expect(start.status).toBe(200);
+    const { url } = (await start.json()) as { url: string };
+    const state = new URL(url).searchParams.get("state")!;
+    return harness.authRequest(`/callback/sso?code=the-code&state=${encodeURIComponent(state)}`, { cookie: harness.cookiesOf(start), ip });
+  }
 
   it("creates the user on first SSO login, with the employee role, even when self sign-up is closed", async () => {
     const start = await h.authRequest("/sign-in/social", { body: { provider: "sso", callbackURL: "/" } });
@@ -167,9 +254,8 @@ describe("OpenID Connect single sign-on", () => {
     expect(authorize.origin + authorize.pathname).toBe(`${issuer}/authorize`);
     expect(authorize.searchParams.get("client_id")).toBe("lore");
     expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
-    const state = authorize.searchParams.get("state")!;
 
-    const callback = await h.authRequest(`/callback/sso?code=the-code&state=${encodeURIComponent(state)}`, { cookie: h.cookiesOf(start) });
+    const callback = await ssoSignIn(h, { sub: "idp-user-42", email: "sso.person@corp.example" });
     expect(callback.status).toBe(302);
     expect(tokenRequests.at(-1)?.get("code")).toBe("the-code");
     expect(tokenRequests.at(-1)?.get("code_verifier")).toBeTruthy();
@@ -178,5 +264,55 @@ describe("OpenID Connect single sign-on", () => {
     expect(user.role).toBe("employee");
     const session = await (await h.authRequest("/get-session", { cookie: h.cookiesOf(callback) })).json();
     expect(session).toMatchObject({ user: { email: "sso.person@corp.example" } });
+  });
+
+  it("refuses an account of a domain outside OIDC_ALLOWED_DOMAINS: no user, no session, back to the sign-in page", async () => {
+    const callback = await ssoSignIn(h, { sub: "idp-outsider", email: "someone@gmail.example" });
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get("location")).toBe("http://localhost:3000/login?error=sso_not_allowed");
+    expect(h.cookiesOf(callback)).not.toMatch(/session_token=/);
+    expect(await h.db.user.count({ where: { email: "someone@gmail.example" } })).toBe(0);
+    const audit = await h.db.auditLog.findFirstOrThrow({ where: { action: "auth.sso_refused", targetId: "someone@gmail.example" } });
+    expect(audit.data).toEqual({ reason: "accounts of gmail.example are not allowed" });
+  });
+
+  it("refuses an account without the required group, and admits one with it", async () => {
+    const grouped = h.withOptions({ allowSignup: false, sso: sso({ requiredGroup: "lore-users" }) });
+    const without = await ssoSignIn(grouped, { sub: "idp-no-group", email: "nogroup@corp.example", groups: ["sales"] });
+    expect(without.headers.get("location")).toBe("http://localhost:3000/login?error=sso_not_allowed");
+    expect(await h.db.user.count({ where: { email: "nogroup@corp.example" } })).toBe(0);
+
+    const withGroup = await ssoSignIn(grouped, { sub: "idp-group", email: "grouped@corp.example", groups: ["sales", "lore-users"] });
+    expect(withGroup.status).toBe(302);
+    expect(await h.db.user.count({ where: { email: "grouped@corp.example" } })).toBe(1);
+  });
+
+  it("with OIDC_CREATE_USERS off, creates nobody", async () => {
+    const closed = h.withOptions({ allowSignup: false, sso: sso({ createUsers: false }) });
+    const callback = await ssoSignIn(closed, { sub: "idp-new", email: "brand.new@corp.example" });
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get("location")).toMatch(/error=signup_disabled/);
+    expect(await h.db.user.count({ where: { email: "brand.new@corp.example" } })).toBe(0);
+  });
+
+  it("never links an SSO identity to an existing local account by email unless told to, for an allowed domain", async () => {
+    const local = await h.withOptions({ allowSignup: true }).createUser();
+    // The local account's email at an allowed domain, claimed at the provider by someone else.
+    // (verified, as accounts an admin or the seed creates are).
+    await h.db.user.update({ where: { id: local.id }, data: { email: "local.person@corp.example", emailVerified: true } });
+    const refused = await ssoSignIn(h, { sub: "idp-claims-local", email: "local.person@corp.example" });
+    expect(refused.headers.get("location")).toMatch(/error=account_not_linked/);
+    expect(await h.db.account.count({ where: { userId: local.id, providerId: "sso" } })).toBe(0);
+
+    // `*` never links, even when linking is on.
+    const anyDomain = h.withOptions({ allowSignup: false, sso: sso({ allowedDomains: "*", linkExistingAccounts: true }) });
+    expect((await ssoSignIn(anyDomain, { sub: "idp-claims-local", email: "local.person@corp.example" })).headers.get("location")).toMatch(
+      /error=account_not_linked/,
+    );
+
+    const linking = h.withOptions({ allowSignup: false, sso: sso({ linkExistingAccounts: true }) });
+    const linked = await ssoSignIn(linking, { sub: "idp-claims-local", email: "local.person@corp.example" });
+    expect(linked.headers.get("location")).not.toMatch(/error=/);
+    expect(await h.db.account.count({ where: { userId: local.id, providerId: "sso" } })).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import {
+  auditDocumentRead,
   getDocument,
   getIngestionJob,
   listChunks,
@@ -10,7 +11,7 @@ import {
   setDocumentAccess,
   viewDocument,
 } from "@lore/core/knowledge-base";
-import { cancelIngestionJob, enqueueIngestion, enqueueReindex, uploadLimits } from "@lore/core/knowledge-base";
+import { base64File, cancelIngestionJob, enqueueIngestion, enqueueReindex, uploadLimits } from "@lore/core/knowledge-base";
 import { getJobQueue } from "@lore/core/queue";
 import { adminProcedure, protectedProcedure } from "../trpc";
 import {
@@ -42,10 +43,14 @@ const jobsRouter = {
 } satisfies TRPCRouterRecord;
 
 export const documentsRouter = {
-  /** Queues an import of uploaded files (base64); returns the ingestion job to follow with `jobs.get`. */
+  /**
+   * Queues an import of uploaded files (base64); returns the ingestion job to follow with `jobs.get`. Each file is
+   * decoded as it is stored, a few parts at a time, so the decoded upload is never held whole. The admin console
+   * streams its uploads to `POST /api/uploads` (multipart, ../uploads/) instead: a JSON body is held whole.
+   */
   upload: adminProcedure.input(uploadInput).mutation(async ({ ctx, input }) =>
     enqueueIngestion(ctx.db, await getJobQueue(ctx.db), {
-      files: input.files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.data, "base64")) })),
+      files: input.files.map((f) => base64File(f.name, f.data)),
       ...(input.groups === undefined ? {} : { groups: input.groups }),
       ...(input.tags === undefined ? {} : { tags: input.tags }),
       createdById: ctx.user.id,
@@ -54,10 +59,17 @@ export const documentsRouter = {
 
   list: adminProcedure.input(listDocumentsInput).query(({ ctx, input }) => listDocuments(ctx.db, input)),
   get: adminProcedure.input(documentIdInput).query(({ ctx, input }) => getDocument(ctx.db, input.id)),
-  versions: adminProcedure
-    .input(listVersionsInput)
-    .query(({ ctx, input }) => listVersions(ctx.db, { documentId: input.id, limit: input.limit, beforeVersion: input.beforeVersion })),
-  chunks: adminProcedure.input(listChunksInput).query(({ ctx, input }) => listChunks(ctx.db, input)),
+  /** A document's versions. Reading a restricted document's is audited (who read it), like `chunks`. */
+  versions: adminProcedure.input(listVersionsInput).query(async ({ ctx, input }) => {
+    const page = await listVersions(ctx.db, { documentId: input.id, limit: input.limit, beforeVersion: input.beforeVersion });
+    await auditDocumentRead(ctx.db, { actor: ctx.user, ip: ctx.ip }, { read: "versions", documentId: input.id });
+    return page;
+  }),
+  chunks: adminProcedure.input(listChunksInput).query(async ({ ctx, input }) => {
+    const page = await listChunks(ctx.db, input);
+    await auditDocumentRead(ctx.db, { actor: ctx.user, ip: ctx.ip }, { read: "chunks", versionId: input.versionId });
+    return page;
+  }),
 
   delete: adminProcedure.input(documentIdInput).mutation(({ ctx, input }) => removeDocument(ctx.db, input.id, ctx.user)),
 

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { requireUser } from "@lore/core/accounts";
-import { getActiveEmbedder } from "@lore/core/knowledge-base";
+import { auditSearchAsUser, getActiveEmbedder } from "@lore/core/knowledge-base";
 import { searchFusion } from "@lore/core/retrieve";
 import { search } from "@lore/core/retrieve";
 import { adminProcedure } from "../trpc";
@@ -29,6 +29,11 @@ export const searchRouter = {
       { query: input.query, userId: asUserId, k: input.k, mode: input.mode, ...fusion, ...filters },
       { embedder },
     );
-    return { asUserId, embedder: embedder.id, ...fusion, tookMs: Math.round(performance.now() - startedAt), results };
+    const tookMs = Math.round(performance.now() - startedAt);
+    if (asUserId !== ctx.user.id) {
+      const documentIds = results.map((r) => r.documentId);
+      await auditSearchAsUser(ctx.db, { actor: ctx.user, ip: ctx.ip }, { asUserId, query: input.query, documentIds });
+    }
+    return { asUserId, embedder: embedder.id, ...fusion, tookMs, results };
   }),
 } satisfies TRPCRouterRecord;

@@ -39,6 +39,24 @@ describe("admin.users", () => {
     expect((await h.db.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
   });
 
+  it("creates a user who can sign in, audited with the admin; a taken email is CONFLICT", async () => {
+    const admin = await h.createUser("admin");
+    const caller = await h.callerFor(admin.cookie);
+    const email = `Made-${Date.now()}@Test.Lore`;
+    const made = await caller.admin.users.create({ email, name: "Made By Admin", password: "a long enough password" });
+    expect(made).toMatchObject({ email: email.toLowerCase(), role: "employee" });
+    const audit = await h.db.auditLog.findFirstOrThrow({ where: { action: "user.created", targetId: made.id } });
+    expect(audit).toMatchObject({ actorId: admin.id, data: { email: email.toLowerCase(), role: "employee" } });
+
+    const signIn = await h.authRequest("/sign-in/email", { body: { email, password: "a long enough password" }, ip: "192.0.2.200" });
+    expect(signIn.status).toBe(200);
+
+    expect(await errorCode(caller.admin.users.create({ email, name: "Again", password: "a long enough password" }))).toBe("CONFLICT");
+    expect(await errorCode(caller.admin.users.create({ email: "short@test.lore", name: "Short", password: "too short" }))).toBe(
+      "BAD_REQUEST",
+    );
+  });
+
   it("rejects invalid input with BAD_REQUEST and unknown users with NOT_FOUND", async () => {
     const caller = await h.callerFor((await h.createUser("admin")).cookie);
     expect(await errorCode(caller.admin.users.setRole({ userId: "x", role: "root" as "admin" }))).toBe("BAD_REQUEST");

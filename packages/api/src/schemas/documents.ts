@@ -23,6 +23,23 @@ export function base64Size(data: string): number {
   return Math.floor((data.length * 3) / 4) - padding;
 }
 
+/**
+ * Who may read uploaded documents, and their tags: `documents.upload`'s fields besides the files, and the form
+ * fields of `POST /api/uploads` (the admin app's streamed upload).
+ */
+export const uploadAccessFields = {
+  /**
+   * Groups allowed to read the documents; `[]` = everyone. Left out, a new document is for everyone and a
+   * document the upload updates keeps the groups it has: a new version of a restricted page must not make it
+   * public because the uploader did not repeat its groups.
+   */
+  groups: z.array(groupNameSchema).max(50).optional(),
+  /** The documents' tags; left out, as `groups`: none for a new document, kept for an existing one. */
+  tags: z.array(tagSchema).max(50).optional(),
+};
+
+export const uploadAccessInput = z.object(uploadAccessFields);
+
 /** The input of `documents.upload` under `limits`; every size message names the limit. */
 export function uploadDocumentsInput(limits: UploadLimits) {
   return z
@@ -53,14 +70,7 @@ export function uploadDocumentsInput(limits: UploadLimits) {
         )
         .min(1, "Choose at least one file.")
         .max(limits.maxFiles, `At most ${limits.maxFiles} files per upload: put them in a .zip.`),
-      /**
-       * Groups allowed to read the documents; `[]` = everyone. Left out, a new document is for everyone and a
-       * document the upload updates keeps the groups it has: a new version of a restricted page must not make it
-       * public because the uploader did not repeat its groups.
-       */
-      groups: z.array(groupNameSchema).max(50).optional(),
-      /** The documents' tags; left out, as `groups`: none for a new document, kept for an existing one. */
-      tags: z.array(tagSchema).max(50).optional(),
+      ...uploadAccessFields,
     })
     .refine((input) => input.files.reduce((sum, f) => sum + base64Size(f.data), 0) <= limits.maxUploadBytes, {
       message: `An upload can be at most ${formatBytes(limits.maxUploadBytes)} in total: send it in several batches.`,

@@ -10,4 +10,12 @@ export const listUsersInput = z.object({
 
 export const setRoleInput = z.object({ userId: idSchema, role: roleSchema });
 
+/** The same password rules as sign-in (packages/api/src/auth: 10 to 128 characters). */
+export const createUserInput = z.object({
+  email: z.email("Enter an email address, like name@example.com.").max(254),
+  name: z.string().trim().min(1, "Enter the person's name.").max(100, "At most 100 characters."),
+  password: z.string().min(10, "At least 10 characters.").max(128, "At most 128 characters."),
+  role: roleSchema.default("employee"),
+});
+
 export { roleSchema };

@@ -70,6 +70,22 @@ describe("users", () => {
     });
   });
 
+  it("keeps one admin when two admins are demoted at the same moment (on a PostgreSQL server, a real race)", async () => {
+    const db = database.prisma;
+    for (let round = 0; round < 5; round++) {
+      await db.user.updateMany({ where: { role: "admin" }, data: { role: "employee" } });
+      const [first, second] = [await createUser("admin"), await createUser("admin")];
+      const results = await Promise.allSettled([
+        setUserRole(db, { userId: first.id, role: "employee" }, second),
+        setUserRole(db, { userId: second.id, role: "employee" }, first),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+      const refused = results.find((r) => r.status === "rejected");
+      expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: "LAST_ADMIN" });
+      expect(await db.user.count({ where: { role: "admin" } })).toBe(1);
+    }
+  });
+
   it("pages through users, and says so when the page's user is gone", async () => {
     const db = database.prisma;
     const users = [await createUser(), await createUser(), await createUser()];

@@ -2,7 +2,7 @@ import { LoreError, type LoreErrorKind } from "../errors/lore-error";
 
 /** What went wrong with a request about users or groups; the message says it for the admin who made it. */
 export type AccountErrorCode =
-  "USER_NOT_FOUND" | "GROUP_NOT_FOUND" | "NOT_A_MEMBER" | "PAGE_GONE" | "LAST_ADMIN" | "GROUP_EXISTS" | "GROUP_IN_USE";
+  "USER_NOT_FOUND" | "GROUP_NOT_FOUND" | "NOT_A_MEMBER" | "PAGE_GONE" | "LAST_ADMIN" | "GROUP_EXISTS" | "GROUP_IN_USE" | "USER_EXISTS";
 
 const KINDS: Record<AccountErrorCode, LoreErrorKind> = {
   USER_NOT_FOUND: "not_found",
@@ -12,6 +12,7 @@ const KINDS: Record<AccountErrorCode, LoreErrorKind> = {
   LAST_ADMIN: "conflict",
   GROUP_EXISTS: "conflict",
   GROUP_IN_USE: "conflict",
+  USER_EXISTS: "conflict",
 };
 
 export class AccountError extends LoreError<AccountErrorCode> {

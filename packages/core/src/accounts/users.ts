@@ -1,4 +1,5 @@
-import type { PrismaClient } from "@lore/db";
+import { randomUUID } from "node:crypto";
+import { Prisma, type PrismaClient } from "@lore/db";
 import { recordAudit, type AuditEntry } from "../audit/record";
 import { AccountError, USER_NOT_FOUND_MESSAGE } from "./errors";
 
@@ -50,6 +51,48 @@ export async function listUsers(db: PrismaClient, params: ListUsersParams) {
   return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
 }
 
+export interface CreateUserParams<Role extends string> {
+  email: string;
+  name: string;
+  role: Role;
+  /** The password's hash, made by the auth layer (better-auth's scrypt), which owns the password rules. */
+  passwordHash: string;
+}
+
+/**
+ * Creates a user who signs in with email and password, audited with the admin who made them. An email already in
+ * use is USER_EXISTS (emails are compared as stored: lower case).
+ */
+export async function createUser<Role extends string>(
+  db: PrismaClient,
+  params: CreateUserParams<Role>,
+  actor: AuditEntry["actor"],
+): Promise<{ id: string; email: string; role: Role }> {
+  const id = randomUUID();
+  const email = params.email.trim().toLowerCase();
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.user.create({
+        data: {
+          id,
+          email,
+          name: params.name,
+          role: params.role,
+          emailVerified: true,
+          accounts: { create: { id: randomUUID(), accountId: id, providerId: "credential", password: params.passwordHash } },
+        },
+      });
+      await recordAudit(tx, { actor, action: "user.created", targetType: "user", targetId: id, data: { email, role: params.role } });
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AccountError("USER_EXISTS", `There is already a user with the email ${email}.`);
+    }
+    throw error;
+  }
+  return { id, email, role: params.role };
+}
+
 /**
  * Gives a user another role, audited. Refuses to take the admin role from the last admin: Lore would have no one
  * left to manage it.
@@ -64,8 +107,10 @@ export async function setUserRole<Role extends string>(
     if (!target) throw new AccountError("USER_NOT_FOUND", USER_NOT_FOUND_MESSAGE);
     if (target.role === params.role) return { id: target.id, role: params.role };
     if (target.role === ADMIN_ROLE && params.role !== ADMIN_ROLE) {
-      const admins = await tx.user.count({ where: { role: ADMIN_ROLE } });
-      if (admins <= 1) throw new AccountError("LAST_ADMIN", "Lore needs at least one admin: promote someone else first.");
+      // Lock the admins' rows before counting them: two demotions at once on a PostgreSQL server would
+      // otherwise both count two admins and leave none. The second waits here, then sees one admin.
+      const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM users WHERE role = ${ADMIN_ROLE} FOR UPDATE`;
+      if (admins.length <= 1) throw new AccountError("LAST_ADMIN", "Lore needs at least one admin: promote someone else first.");
     }
     await tx.user.update({ where: { id: target.id }, data: { role: params.role } });
     await recordAudit(tx, {

@@ -18,7 +18,7 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { countTokens } from "../tokens/count";
 import { capInline, normaliseInline } from "./normalize";
-import { parseMarkdownTree, plainText } from "./parse/markdown";
+import { parseMarkdownTree, plainText } from "./parse/markdown-tree";
 
 export interface Chunk {
   /** 0-based position in the document. */

@@ -44,10 +44,13 @@ export {
 export { normaliseText } from "./normalize";
 export { htmlToMarkdown, parseHtml } from "./parse/html";
 export { parseMarkdown } from "./parse/markdown";
+export { neutraliseMarkdown, type WrittenAs } from "./parse/neutralise";
+export { isSafeUrl } from "./safe-url";
+export { ParseThreadError } from "./parse-thread";
 export { parseText } from "./parse/text";
 export { parsePdf } from "./parse/pdf";
 export { parseDocx } from "./parse/docx";
 export { JsonlRecordSchema, parseJsonl, type JsonlRecord } from "./parse/jsonl";
 export { TaskSlots, INDEXING_CONCURRENCY } from "./concurrent";
 export { CONTROL_CHARACTER, MAX_SOURCE_CHARS, MAX_TAG_CHARS, labelProblem } from "./normalize";
-export { formatBytes } from "./types";
+export { formatBytes, formatDuration } from "./types";

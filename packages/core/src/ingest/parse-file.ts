@@ -1,116 +1,34 @@
 /**
- * One file in, documents out: size check, type detection, the format's parser. Everything that can go
- * wrong with a file surfaces as an {@link IngestError} naming it; nothing else escapes.
+ * One file in, documents out: size check, then type detection and the format's parser in a thread stopped at the
+ * time limit (./parse-thread.ts, ./parse-bytes.ts). Everything that can go wrong with a file surfaces as an
+ * {@link IngestError} naming it; nothing else escapes, except a {@link ParseThreadError} (no parse thread starts: no
+ * file's fault).
  */
 import { createHash } from "node:crypto";
-import { splitSections } from "./chunk";
-import { detectType, type Detected } from "./detect";
-import { MAX_INLINE_CHARS, capInline, defaultExternalId, externalIdProblem, normaliseInline, printable } from "./normalize";
-import { parseDocx } from "./parse/docx";
-import { parseHtml } from "./parse/html";
-import { parseJsonl } from "./parse/jsonl";
-import { parseMarkdown } from "./parse/markdown";
-import { parsePdf } from "./parse/pdf";
-import { parseText } from "./parse/text";
+import { externalIdProblem, normaliseInline, printable } from "./normalize";
+import type { ParseFileInput } from "./parse-bytes";
+import { ParseThreadError, parseInThread } from "./parse-thread";
 import { expandInputs, type SourceInput } from "./sources";
-import { IngestError, resolveLimits, tooLarge, type IngestLimits, type ParseContext, type ParseResult, type ParsedDocument } from "./types";
+import { IngestError, resolveLimits, tooLarge, type IngestLimits, type ParseResult, type ParsedDocument } from "./types";
 
-export interface ParseFileInput {
-  /** File name or relative path (`hr/leave.md`); its extension and base name matter. */
-  name: string;
-  bytes: Uint8Array;
-  /** Defaults to `name` without its extension. */
-  externalId?: string;
-}
+export type { ParseFileInput } from "./parse-bytes";
 
-/** Limits (defaults: 25 MB per file; a Word document's parts are held to the zip limits, see parse/docx.ts). */
+/**
+ * Limits (defaults: 25 MB per file, 60 s to parse it; a Word document's parts are held to the zip limits, see
+ * parse/docx.ts).
+ */
 export type ParseFileOptions = Partial<IngestLimits>;
 
 /**
- * Parses one file. Returns its documents (several for JSONL) and per-record errors (JSONL lines).
- * Throws an {@link IngestError} when the file as a whole cannot be imported.
+ * Parses one file, in a worker thread stopped after `parseTimeoutMs` (default 60 s): a file that takes longer fails
+ * with TIMED_OUT, and a stuck parser costs nothing once stopped. Returns its documents (several for JSONL) and
+ * per-record errors (JSONL lines). Throws an {@link IngestError} when the file as a whole cannot be imported, and a
+ * {@link ParseThreadError} when no file can be parsed at all (the thread does not start).
  */
 export async function parseFile(input: ParseFileInput, options: ParseFileOptions = {}): Promise<ParseResult> {
-  const { name, bytes } = input;
   const limits = resolveLimits(options);
-  if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(name, bytes.byteLength, limits.maxFileBytes);
-
-  const detected = await detectType(name, bytes);
-  const ctx: ParseContext = {
-    name,
-    externalId: input.externalId ?? defaultExternalId(name),
-    mimeType: detected.mimeType,
-  };
-  let result: ParseResult;
-  try {
-    result = await parseByKind(detected, bytes, ctx, limits);
-  } catch (err) {
-    if (err instanceof IngestError) throw err;
-    // A parser library failing in a way we did not anticipate: still the file's fault, still one file.
-    throw new IngestError(
-      "CORRUPT",
-      name,
-      `"${name}" could not be read (${err instanceof Error ? err.message.split("\n")[0] : String(err)}). Check the file and import it again.`,
-      {
-        cause: err,
-      },
-    );
-  }
-  const documents = result.documents.map((doc) => (doc.title.length > MAX_INLINE_CHARS ? { ...doc, title: capInline(doc.title) } : doc));
-  return dropHeadingOnly({ ...result, documents }, name, detected.kind === "jsonl");
-}
-
-async function parseByKind(detected: Detected, bytes: Uint8Array, ctx: ParseContext, limits: IngestLimits): Promise<ParseResult> {
-  switch (detected.kind) {
-    case "markdown":
-      return single(parseMarkdown(detected.text, ctx));
-    case "text":
-      return single(parseText(detected.text, ctx));
-    case "html":
-      return single(parseHtml(detected.text, ctx));
-    case "jsonl":
-      return parseJsonl(detected.text, ctx);
-    case "pdf":
-      return single(await parsePdf(bytes, ctx));
-    case "docx":
-      return single(await parseDocx(bytes, ctx, limits));
-    case "zip":
-      throw new IngestError(
-        "UNSUPPORTED_TYPE",
-        ctx.name,
-        `"${ctx.name}" is a ZIP archive inside an archive (or was passed as a single file). Archives are expanded only at the top level: unpack it and import the folder or the inner archive.`,
-      );
-  }
-}
-
-/**
- * A document made only of headings ("# Onboarding" and nothing under it) has no text to chunk, so it
- * could never be found or cited: refuse it here, as EMPTY, rather than store a document with no chunks.
- */
-function dropHeadingOnly(result: ParseResult, name: string, perRecord: boolean): ParseResult {
-  const documents: ParsedDocument[] = [];
-  const errors = [...result.errors];
-  for (const doc of result.documents) {
-    if (splitSections(doc.text).length > 0) {
-      documents.push(doc);
-      continue;
-    }
-    const error = new IngestError(
-      "EMPTY",
-      name,
-      `"${name}"${perRecord ? ` (id "${doc.externalId}")` : ""} has headings but no text under them.`,
-      {
-        externalId: doc.externalId,
-      },
-    );
-    if (!perRecord) throw error;
-    errors.push(error);
-  }
-  return { documents, errors };
-}
-
-function single(doc: ParsedDocument): ParseResult {
-  return { documents: [doc], errors: [] };
+  if (input.bytes.byteLength > limits.maxFileBytes) throw tooLarge(input.name, input.bytes.byteLength, limits.maxFileBytes);
+  return parseInThread(input, limits);
 }
 
 /**
@@ -169,6 +87,7 @@ export async function* parseInputs(inputs: readonly SourceInput[], options: Pars
     try {
       result = await parseFile({ name: item.name, bytes: item.bytes, externalId: item.externalId }, limits);
     } catch (err) {
+      if (err instanceof ParseThreadError) throw err; // not this file's fault: every file would fail the same way
       const error =
         err instanceof IngestError ? err : new IngestError("CORRUPT", item.name, `"${item.name}" could not be read.`, { cause: err });
       yield { file: item.name, documents: [], errors: [error] };

@@ -2,9 +2,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { Document, ExternalHyperlink, Packer, Paragraph, TextRun } from "docx";
 import { lieAboutSize, makeDocx, makeEncryptedPdf, makePdf, makeZip, noise, renameEntry, utf8 } from "../testing/file-builders";
+import { activeConstructs } from "./__fixtures__/active-constructs";
 import { CONTROL_CHARACTER, normaliseText } from "./normalize";
-import { cleanMarkdown } from "./parse/markdown";
+import { neutraliseMarkdown } from "./parse/neutralise";
 import { splitSections } from "./chunk";
 import { contentHash, parseFile } from "./parse-file";
 import { IngestError, type IngestErrorCode, type ParsedDocument } from "./types";
@@ -65,18 +67,16 @@ describe("Markdown", () => {
         `# More\n\n![a](<data:image/png;base64,${base64}>) <IMG alt="b" SRC='data:image/png;base64,${base64}'> ![logo](https://example.com/logo.png) <img src="https://example.com/x.png">`,
       ),
     );
-    expect(more.text).toBe('# More\n\na  ![logo](https://example.com/logo.png) <img src="https://example.com/x.png">');
+    // Raw HTML goes too, even a harmless <img>: stored Markdown carries none (parse/neutralise.test.ts).
+    expect(more.text).toBe("# More\n\na  ![logo](https://example.com/logo.png)");
   });
 
   it("cleans pathological text in one pass (no pattern reads the same characters again and again)", () => {
     // Each took hours with patterns that, from every start, read on to the next closing bracket or line end.
-    // (The Markdown parser itself is linear on them, if slow: ~10–25 µs per "![" or "<img ".)
-    const brackets = "![".repeat(1_000_000);
-    expect(cleanMarkdown(brackets)).toBe(brackets);
-    const tags = "<img ".repeat(400_000).trim();
-    expect(cleanMarkdown(tags)).toBe(tags);
-    const sources = `<img ${"src=data:".repeat(200_000)}`;
-    expect(cleanMarkdown(sources)).toBe(sources);
+    // (The Markdown parser is linear on them, if slow: ~10–25 µs per "![" or "<img ", so they are kept short here.)
+    for (const text of ["![".repeat(20_000), "<img ".repeat(20_000).trim(), `<img ${"src=data:".repeat(20_000)}`]) {
+      expect(neutraliseMarkdown(text)).toBe(text);
+    }
     expect(normaliseText(`a${" \t".repeat(2_000_000)}b   \nc`)).toBe(`a${" \t".repeat(2_000_000)}b\nc`);
   });
 
@@ -394,6 +394,65 @@ describe("JSONL", () => {
 
   it("reports a file of blank lines as EMPTY", async () => {
     await expectIngestError(parseFile({ name: "none.jsonl", bytes: utf8("\n\n  \n") }), "EMPTY", "none.jsonl");
+  });
+});
+
+describe("stored text is inert (finding 11: no raw HTML, no unsafe links, whatever the format)", () => {
+  const hostile = "<img src=x onerror=alert(1)> [Pay](javascript:alert(1)) <javascript:alert(2)> [ref][r] ![i](data:text/html,x)";
+  const definition = "\n\n[r]: vbscript:msgbox(1)";
+
+  async function wordFileWithLink(url: string): Promise<Uint8Array> {
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({
+              children: [new TextRun("Claims go through "), new ExternalHyperlink({ link: url, children: [new TextRun("the form")] })],
+            }),
+          ],
+        },
+      ],
+    });
+    return new Uint8Array(await Packer.toBuffer(doc));
+  }
+
+  it("holds for Markdown, text, HTML, JSONL, PDF and Word files", async () => {
+    const files = [
+      {
+        name: "page.md",
+        bytes: utf8(`# Claims\n\n${hostile}\n\n<div onclick="x()">\n<script>alert(3)</script>Kept text\n</div>${definition}`),
+      },
+      { name: "notes.txt", bytes: utf8(`Claims: ${hostile}${definition}`) },
+      {
+        name: "page.html",
+        bytes: utf8('<h1>Claims</h1><p><a href="javascript:alert(1)">Pay</a> <img src=x onerror=alert(1)> &lt;script&gt;</p>'),
+      },
+      {
+        name: "kb.jsonl",
+        bytes: utf8(
+          [
+            JSON.stringify({ id: "md", text: `${hostile}${definition}` }),
+            JSON.stringify({ id: "html", html: '<a href="vbscript:x">Pay</a> <b>now</b>' }),
+          ].join("\n"),
+        ),
+      },
+      { name: "scan.pdf", bytes: await makePdf({ pages: [["Claims <img src=x onerror=alert(1)> [Pay](javascript:alert(1))"]] }) },
+      { name: "claims.docx", bytes: await wordFileWithLink("javascript:alert(1)") },
+    ];
+    const texts: string[] = [];
+    for (const file of files) {
+      const { documents } = await parseFile(file);
+      expect(documents.length, file.name).toBeGreaterThan(0);
+      for (const doc of documents) {
+        expect(activeConstructs(doc.text), `${file.name}: ${doc.text}`).toEqual([]);
+        texts.push(doc.text);
+      }
+    }
+    // The readable words stay: link texts, the text of an HTML block, and in plain text and PDFs the tags as written.
+    expect(texts[0]).toBe("# Claims\n\n Pay javascript:alert(2) ref i\n\nKept text");
+    expect(texts[1]).toBe("Claims: &lt;img src=x onerror=alert(1)> Pay javascript:alert(2) ref i");
+    expect(texts[5]).toBe("Claims &lt;img src=x onerror=alert(1)> Pay");
+    expect(texts[6]).toBe("Claims go through the form");
   });
 });
 

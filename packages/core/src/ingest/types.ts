@@ -64,6 +64,8 @@ export const INGEST_ERROR_CODES = [
   "UNSAFE_PATH",
   // A file whose name cannot make a document id: control characters in it, or too long a path.
   "INVALID_NAME",
+  // A file whose parsing took longer than the time limit (a pathological or hostile PDF, say): it was stopped.
+  "TIMED_OUT",
 ] as const;
 
 export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[number];
@@ -128,12 +130,15 @@ export interface IngestLimits {
   maxZipEntries: number;
   /** Most bytes all entries of one zip archive may inflate to, counted on the real output. */
   maxZipTotalBytes: number;
+  /** Longest one file may take to parse, in milliseconds; past it the parse is stopped (./parse-thread.ts). */
+  parseTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
   maxFileBytes: 25 * 1024 * 1024,
   maxZipEntries: 10_000,
   maxZipTotalBytes: 200 * 1024 * 1024,
+  parseTimeoutMs: 60_000,
 });
 
 export function resolveLimits(limits: Partial<IngestLimits> | undefined): IngestLimits {
@@ -153,6 +158,20 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
   if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
   return `${bytes} bytes`;
+}
+
+/** A duration for error messages: "60 s", "1.5 s", "250 ms". */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
+/** TIMED_OUT for one file: its parse was stopped after `limitMs`. */
+export function timedOut(file: string, limitMs: number): IngestError {
+  return new IngestError(
+    "TIMED_OUT",
+    file,
+    `"${file}" took longer than ${formatDuration(limitMs)} to parse, so it was stopped and not imported. It may be damaged or built in an unusual way: open it and save or export it again (print a PDF to a new PDF), or split it into smaller files. If it is simply very large, ask an administrator to raise the time limit.`,
+  );
 }
 
 /** TOO_LARGE for one file; `size` is undefined when only "more than the limit" is known (while inflating). */

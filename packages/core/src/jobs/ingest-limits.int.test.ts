@@ -39,7 +39,7 @@ const padded = (word: string, bytes: number) => `${page(word)}${" ".repeat(bytes
 
 describe("configured ingestion limits", () => {
   it("are read from the environment", () => {
-    expect(ingestLimits()).toEqual({ maxFileBytes: 1 * MB, maxZipEntries: 4, maxZipTotalBytes: 2 * MB });
+    expect(ingestLimits()).toEqual({ maxFileBytes: 1 * MB, maxZipEntries: 4, maxZipTotalBytes: 2 * MB, parseTimeoutMs: 60_000 });
   });
 
   it("refuse an upload with a file above LORE_MAX_FILE_MB, naming the limit, before anything is stored", async () => {

@@ -17,6 +17,7 @@ export {
   type ListDocumentsParams,
 } from "./documents/views";
 export { getIngestionJob, listIngestionJobs, type IngestionJobView } from "./documents/job-views";
+export { auditDocumentRead, auditSearchAsUser } from "./documents/read-audit";
 export {
   describeEmbedder,
   embedderForModel,
@@ -38,7 +39,8 @@ export { cancelIngestionJob } from "./imports/cancel";
 export { enqueueIngestion, enqueueReindex, type EnqueueIngestionInput } from "./imports/enqueue";
 export { IngestionRequestError } from "./imports/errors";
 export type { IngestionJobKind } from "./imports/job-input";
-export { MAX_UPLOAD_FILES, MAX_UPLOAD_TOTAL_BYTES, UPLOAD_SOURCE, uploadLimits } from "./imports/limits";
+export { MAX_UPLOAD_FILES, MAX_UPLOAD_TOTAL_BYTES, UPLOAD_SOURCE, uploadLimits, type UploadLimits } from "./imports/limits";
+export { base64File, type UploadFile } from "./imports/upload-files";
 export { runIngestionJob, type RunIngestionOptions, type RunIngestionResult } from "./imports/run";
 export { UPLOAD_PART_BYTES, sweepUploads, type UploadSweepResult } from "./imports/upload-parts";
 export { ABANDONED_IMPORT_GRACE_MINUTES, deleteDocument, sweepAbandonedImports, type AbandonedImports } from "./publish/cleanup";

@@ -1,7 +1,7 @@
 // `pnpm db:server`: runs the embedded PostgreSQL (PGlite + pgvector) in the foreground, on
 // LORE_DB_PORT with its data in LORE_DATA_DIR/pg, until Ctrl-C.
 import { join } from "node:path";
-import { startEmbeddedServer } from "../embedded";
+import { PASSWORD_FILE, redactPassword, startEmbeddedServer } from "../embedded";
 import { env } from "../env";
 
 const log = (message: string) => process.stdout.write(`${message}\n`);
@@ -16,7 +16,7 @@ try {
   process.exit(1);
 }
 
-log(`ready. DATABASE_URL=${server.url}`);
+log(`ready. DATABASE_URL=${redactPassword(server.url)} (the password is in ${join(dataDir, PASSWORD_FILE)})`);
 log("Press Ctrl-C to stop.");
 
 let stopping = false;

@@ -8,6 +8,7 @@ import { useState, type ReactNode } from "react";
 import SuperJSON from "superjson";
 
 import { isDevelopment } from "../env";
+import { TRPC_MAX_BATCH_SIZE } from "./batch";
 import { createQueryClient } from "./query-client";
 
 let browserQueryClient: QueryClient | undefined;
@@ -33,6 +34,7 @@ export function TRPCReactProvider({ source, children }: { source: string; childr
           transformer: SuperJSON,
           // Same origin: the browser sends the session cookie along.
           url: "/api/trpc",
+          maxItems: TRPC_MAX_BATCH_SIZE,
           headers() {
             return { "x-trpc-source": source };
           },

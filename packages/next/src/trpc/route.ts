@@ -5,6 +5,7 @@ import type { Auth } from "@lore/api/auth";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import { isDevelopment } from "../env";
+import { TRPC_MAX_BATCH_SIZE } from "./batch";
 
 /** The handler for app/api/trpc/[trpc]/route.ts (export it as GET and POST). */
 export function createTRPCRouteHandler(auth: Auth) {
@@ -13,6 +14,7 @@ export function createTRPCRouteHandler(auth: Auth) {
       endpoint: "/api/trpc",
       router: appRouter,
       req,
+      maxBatchSize: TRPC_MAX_BATCH_SIZE,
       createContext: () => createTRPCContext({ headers: req.headers, auth }),
       onError({ error, path }) {
         // Expected refusals are not server errors; everything else is logged with its cause.

@@ -12,6 +12,7 @@ import { toMdast } from "hast-util-to-mdast";
 import { gfmToMarkdown } from "mdast-util-gfm";
 import { toMarkdown } from "mdast-util-to-markdown";
 import { normaliseInline, normaliseLanguage, normaliseText, titleFromFileName } from "../normalize";
+import { isSafeUrl } from "../safe-url";
 import { IngestError, type ParseContext, type ParsedDocument } from "../types";
 
 export interface HtmlConversion {
@@ -210,10 +211,9 @@ function cleanElement(el: Element, inSectioning: boolean): Element | null {
   const copy: Element = { ...el, children };
 
   if (tag === "a") {
-    // Keep links that lead somewhere a reader can go (an intranet tool, a form); wiki-internal relative
-    // links and anchors are just noise in an answer, so they become their text.
-    const href = stringProp(el, "href");
-    if (!href || !/^(https?:|mailto:)/i.test(href)) return { ...copy, tagName: "span", properties: {} };
+    // Keep links that lead somewhere a reader can go (an intranet tool, a form); the others (wiki-internal
+    // relative links, anchors, `javascript:`) become their text. The rule is ../safe-url.ts, shared with Markdown.
+    if (!isSafeUrl(stringProp(el, "href"))) return { ...copy, tagName: "span", properties: {} };
   }
   if (tag === "table") promoteHeaderRow(copy);
   if (tag === "td" || tag === "th") copy.children = flattenCell(children);

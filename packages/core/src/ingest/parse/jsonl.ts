@@ -4,10 +4,11 @@
  * and the other records are still imported.
  */
 import { z } from "zod";
-import { externalIdProblem, normaliseInline, normaliseLanguage } from "../normalize";
+import { externalIdProblem, normaliseInline, normaliseLanguage, normaliseText } from "../normalize";
 import { IngestError, type ParseContext, type ParseResult, type ParsedDocument } from "../types";
 import { htmlToMarkdown } from "./html";
-import { cleanMarkdown, firstHeading, parseMarkdownTree } from "./markdown";
+import { firstHeading, parseMarkdownTree } from "./markdown-tree";
+import { neutralise } from "./neutralise";
 
 const optionalString = z
   .string()
@@ -147,8 +148,9 @@ function toDocument(record: JsonlRecord): ParsedDocument {
     language ??= converted.language;
     mimeType = "text/html";
   } else {
-    text = cleanMarkdown(record.text ?? "");
-    derivedTitle = explicitTitle === "" && text !== "" ? firstHeading(parseMarkdownTree(text)) : undefined;
+    const clean = neutralise(normaliseText(record.text ?? ""), "markdown");
+    text = clean.text;
+    derivedTitle = explicitTitle === "" && text !== "" ? firstHeading(clean.tree ?? parseMarkdownTree(text)) : undefined;
     mimeType = "text/markdown";
   }
   return {

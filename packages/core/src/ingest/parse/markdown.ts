@@ -1,37 +1,12 @@
 /**
  * Markdown files are already in our canonical form: we keep the author's source (re-serialising through
- * an AST would add escapes and reflow lists for no gain) and only normalise whitespace and Unicode.
+ * an AST would add escapes and reflow lists for no gain), normalise whitespace and Unicode, and make it inert
+ * (no raw HTML, no unsafe links: ./neutralise.ts).
  */
-import type { Nodes, Root } from "mdast";
-import { fromMarkdown } from "mdast-util-from-markdown";
-import { gfmFromMarkdown } from "mdast-util-gfm";
-import { gfm } from "micromark-extension-gfm";
 import { normaliseInline, normaliseLanguage, normaliseText, titleFromFileName } from "../normalize";
 import { IngestError, type ParseContext, type ParsedDocument } from "../types";
-
-/** Parses Markdown into mdast with GitHub-flavoured extensions (tables, strikethrough, task lists). */
-export function parseMarkdownTree(markdown: string): Root {
-  return fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-}
-
-/** The visible text of an mdast node (a heading's words without `**`, links reduced to their text). */
-export function plainText(node: Nodes): string {
-  if ("value" in node && typeof node.value === "string" && node.type !== "html") return node.value;
-  if (node.type === "image" || node.type === "imageReference") return node.alt ?? "";
-  if ("children" in node) return (node.children as Nodes[]).map(plainText).join("");
-  return "";
-}
-
-/** Text of the first top-level heading of the given depth, if any. */
-export function firstHeading(tree: Root, depth = 1): string | undefined {
-  for (const node of tree.children) {
-    if (node.type === "heading" && node.depth === depth) {
-      const text = normaliseInline(plainText(node));
-      if (text !== "") return text;
-    }
-  }
-  return undefined;
-}
+import { firstHeading, parseMarkdownTree } from "./markdown-tree";
+import { neutralise } from "./neutralise";
 
 export interface FrontMatter {
   body: string;
@@ -76,34 +51,19 @@ export function extractFrontMatter(text: string): FrontMatter {
   };
 }
 
-// Images pasted into notes are often inlined as base64 `data:` URIs (Notion, Obsidian, Typora exports):
-// hundreds of KB of noise per image that would be chunked, embedded and searched. Their alt text stays.
-// Each pattern finds a whole image or tag without crossing a bracket (`[`, `]`, `(`, `)`; `<`, `>` for tags),
-// and the `data:` test runs on what it found: so no two attempts read the same characters, and a file of
-// millions of `![` or `<img ` costs one pass. (With `[^\]]*` and `[^>]*`, every attempt read on to the next
-// closing bracket, however far: quadratic time, hours for a few MB, on the worker's only thread.)
-const MARKDOWN_IMAGE = /!\[([^[\]]*)\]\(([^()[\]]*)\)/g;
-const IMG_TAG = /<img\b[^<>]*>/gi;
-const DATA_URI_TARGET = /^\s*<?data:/i;
-const DATA_URI_SRC = /\bsrc\s*=\s*["']?data:/i;
-
-/** Markdown text as stored: normalised, without inline base64 images. */
-export function cleanMarkdown(text: string): string {
-  return normaliseText(
-    text
-      .replace(MARKDOWN_IMAGE, (image: string, alt: string, target: string) => (DATA_URI_TARGET.test(target) ? alt : image))
-      .replace(IMG_TAG, (tag: string) => (DATA_URI_SRC.test(tag) ? "" : tag)),
-  );
-}
-
 export function parseMarkdown(source: string, ctx: ParseContext): ParsedDocument {
-  // Normalise first so front matter with CRLF line ends is recognised.
+  // Normalise first so front matter with CRLF line ends is recognised. Images inlined as base64 `data:` URIs
+  // (pasted into Notion, Obsidian or Typora notes) go with the other unsafe URLs: hundreds of KB of noise each.
   const front = extractFrontMatter(normaliseText(source));
-  const text = cleanMarkdown(front.body);
+  const { text, tree } = neutralise(normaliseText(front.body), "markdown");
   if (text === "") {
-    throw new IngestError("EMPTY", ctx.name, `"${ctx.name}" has no text to import (it is empty or holds only front matter).`);
+    throw new IngestError(
+      "EMPTY",
+      ctx.name,
+      `"${ctx.name}" has no text to import (it is empty, or holds only front matter or HTML without text).`,
+    );
   }
-  const title = front.title ?? firstHeading(parseMarkdownTree(text)) ?? titleFromFileName(ctx.name);
+  const title = front.title ?? firstHeading(tree ?? parseMarkdownTree(text)) ?? titleFromFileName(ctx.name);
   return {
     externalId: ctx.externalId,
     title,

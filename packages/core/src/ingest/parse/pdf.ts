@@ -5,6 +5,7 @@
 import { extractText, getDocumentProxy, getMeta } from "unpdf";
 import { normaliseInline, normaliseLanguage, normaliseText, titleFromFileName } from "../normalize";
 import { IngestError, type ParseContext, type ParsedDocument } from "../types";
+import { neutraliseMarkdown } from "./neutralise";
 
 // Titles that PDF producers fill in automatically and that say nothing about the document.
 const JUNK_TITLE = /^(untitled|document\d*|microsoft word\s*-.*|slide \d+|title|\s*)$|\.(docx?|pdf|pptx?|xlsx?|odt|rtf|txt)$/i;
@@ -34,8 +35,9 @@ export async function parsePdf(bytes: Uint8Array, ctx: ParseContext): Promise<Pa
         },
       );
     }
-    // pdf.js separates text runs with spaces of its own; collapse them, keep line and page breaks.
-    const text = normaliseText(pages.map((page) => page.replace(/[ \t]+/g, " ")).join("\n\n"));
+    // pdf.js separates text runs with spaces of its own; collapse them, keep line and page breaks. The text is
+    // stored as Markdown, so what a renderer would read as HTML or an unsafe link is made inert (./neutralise.ts).
+    const text = neutraliseMarkdown(normaliseText(pages.map((page) => page.replace(/[ \t]+/g, " ")).join("\n\n")), "text");
     if (text === "") {
       throw new IngestError(
         "EMPTY",

@@ -15,17 +15,20 @@
 import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@lore/db";
-import { ingestLimits } from "../../env";
-import { CONTROL_CHARACTER, printable } from "../../ingest/normalize";
-import { formatBytes } from "../../ingest/types";
 import { INGEST_QUEUE } from "../../queue/queue";
 import { IngestionRequestError } from "./errors";
 import type { ImportInput } from "./job-input";
-import { MAX_UPLOAD_FILES, MAX_UPLOAD_TOTAL_BYTES, UPLOAD_SOURCE } from "./limits";
+import { UPLOAD_SOURCE, uploadLimits, type UploadLimits } from "./limits";
+import { checkUploadUpFront, checkedFiles, type UploadFile } from "./upload-files";
 import { UPLOAD_PART_BYTES, writeUploadParts } from "./upload-parts";
 
 export interface EnqueueIngestionInput {
-  files: { name: string; bytes: Uint8Array }[];
+  /**
+   * The files, in order, each whole or as its bytes arrive (./upload-files.ts). A list is checked against the
+   * limits before anything is stored; files that come one after another (an async iterable: a multipart request
+   * read as it arrives) are checked as they come, and the first one past a limit fails the upload.
+   */
+  files: readonly UploadFile[] | AsyncIterable<UploadFile>;
   /** Group names allowed to read the documents; `[]` or undefined = everyone (new documents). */
   groups?: string[];
   tags?: string[];
@@ -34,6 +37,8 @@ export interface EnqueueIngestionInput {
   createdById?: string | null;
   /** Per-file limit (default: LORE_MAX_FILE_MB, 25 MB). */
   maxFileBytes?: number;
+  /** Limit of the whole upload (default: MAX_UPLOAD_TOTAL_BYTES, 100 MB; for tests). */
+  maxUploadBytes?: number;
   /** Bytes per stored part (default {@link UPLOAD_PART_BYTES}). */
   partBytes?: number;
 }
@@ -50,44 +55,9 @@ async function queueIngestionJob(db: PrismaClient, boss: PgBoss, id: string): Pr
   await db.ingestionJob.update({ where: { id }, data: { queueJobId: queueJobId ?? id } });
 }
 
-/**
- * Validates an upload, stores it with a new ingestion job and queues the job. Returns the job's id, whose
- * progress {@link runIngestionJob} updates as the worker goes. The job row comes first, then the files' parts
- * (one statement each), then the queue job: should any step fail, the row is deleted with its parts.
- */
-export async function enqueueIngestion(db: PrismaClient, boss: PgBoss, input: EnqueueIngestionInput): Promise<{ jobId: string }> {
-  const maxFileBytes = input.maxFileBytes ?? ingestLimits().maxFileBytes;
-  if (input.files.length === 0) throw new IngestionRequestError("NO_FILES", "Choose at least one file to import.");
-  if (input.files.length > MAX_UPLOAD_FILES) {
-    throw new IngestionRequestError(
-      "TOO_MANY_FILES",
-      `At most ${MAX_UPLOAD_FILES} files per upload: put the others in a .zip or upload them in several batches.`,
-    );
-  }
-  let total = 0;
-  for (const file of input.files) {
-    // Names are stored with the job (jsonb cannot hold NUL) and shown to people: no control characters.
-    if (file.name.trim() === "" || file.name.length > 255 || CONTROL_CHARACTER.test(file.name)) {
-      throw new IngestionRequestError(
-        "INVALID_NAME",
-        `"${printable(file.name.slice(0, 255))}" is not a usable file name: a name needs 1 to 255 characters and no control characters. Rename the file.`,
-      );
-    }
-    total += file.bytes.byteLength;
-    if (file.bytes.byteLength > maxFileBytes) {
-      throw new IngestionRequestError(
-        "TOO_LARGE",
-        `"${file.name}" is ${formatBytes(file.bytes.byteLength)}, above the ${formatBytes(maxFileBytes)} limit per file.`,
-      );
-    }
-  }
-  if (total > MAX_UPLOAD_TOTAL_BYTES) {
-    throw new IngestionRequestError(
-      "TOO_LARGE",
-      `This upload is ${formatBytes(total)}, above the ${formatBytes(MAX_UPLOAD_TOTAL_BYTES)} limit per upload: send it in several batches.`,
-    );
-  }
-  const groups = input.groups === undefined ? undefined : [...new Set(input.groups.map((g) => g.trim()).filter(Boolean))];
+/** The distinct, trimmed group names, all of which must exist (UNKNOWN_GROUP names those that do not). */
+async function existingGroups(db: PrismaClient, names: string[] | undefined): Promise<string[] | undefined> {
+  const groups = names === undefined ? undefined : [...new Set(names.map((g) => g.trim()).filter(Boolean))];
   if (groups && groups.length > 0) {
     const found = await db.group.findMany({ where: { name: { in: groups } }, select: { name: true } });
     const missing = groups.filter((g) => !found.some((f) => f.name === g));
@@ -98,32 +68,47 @@ export async function enqueueIngestion(db: PrismaClient, boss: PgBoss, input: En
       );
     }
   }
+  return groups;
+}
+
+const isAsyncIterable = <T>(value: object): value is AsyncIterable<T> => Symbol.asyncIterator in value;
+
+/**
+ * Validates an upload, stores it with a new ingestion job and queues the job. Returns the job's id, whose
+ * progress {@link runIngestionJob} updates as the worker goes. The job row comes first, then the files' parts
+ * (one statement each, written as the bytes arrive), then the files' names and sizes, then the queue job: should
+ * any step fail (a streamed file past a limit, too), the row is deleted with its parts.
+ */
+export async function enqueueIngestion(db: PrismaClient, boss: PgBoss, input: EnqueueIngestionInput): Promise<{ jobId: string }> {
+  const defaults = uploadLimits();
+  const limits: UploadLimits = {
+    ...defaults,
+    maxFileBytes: input.maxFileBytes ?? defaults.maxFileBytes,
+    maxUploadBytes: input.maxUploadBytes ?? defaults.maxUploadBytes,
+  };
+  if (!isAsyncIterable(input.files)) checkUploadUpFront(input.files, limits);
+  const groups = await existingGroups(db, input.groups);
 
   const id = randomUUID();
-  const stored: ImportInput = {
+  const stored: Omit<ImportInput, "files"> = {
     source: input.source ?? UPLOAD_SOURCE,
     ...(groups === undefined ? {} : { groups }),
     ...(input.tags === undefined ? {} : { tags: input.tags }),
-    files: input.files.map((f) => ({ name: f.name, size: f.bytes.byteLength })),
   };
   await db.ingestionJob.create({
-    data: { id, kind: "import", status: "queued", input: stored, filesTotal: input.files.length, createdById: input.createdById ?? null },
+    data: { id, kind: "import", status: "queued", input: { ...stored, files: [] }, filesTotal: 0, createdById: input.createdById ?? null },
   });
-  let written: boolean;
+  let files: ImportInput["files"] | null;
   try {
-    written = await writeUploadParts(
-      db,
-      id,
-      input.files.map((f) => f.bytes),
-      input.partBytes ?? UPLOAD_PART_BYTES,
-    );
+    files = await writeUploadParts(db, id, checkedFiles(input.files, limits), input.partBytes ?? UPLOAD_PART_BYTES);
+    if (files) await db.ingestionJob.update({ where: { id }, data: { input: { ...stored, files }, filesTotal: files.length } });
   } catch (error) {
     // Its parts go with it. Should this fail too, the caller still gets the first error; the sweep cleans up.
     await db.ingestionJob.deleteMany({ where: { id } }).catch(() => {});
     throw error;
   }
   // Cancelled while its files were being stored: nothing to run.
-  if (written) await queueIngestionJob(db, boss, id);
+  if (files) await queueIngestionJob(db, boss, id);
   return { jobId: id };
 }
 

@@ -4,8 +4,18 @@ import { ingestLimits } from "../../env";
 export const MAX_UPLOAD_TOTAL_BYTES = 100 * 1024 * 1024;
 /** Most files one upload may carry (a folder is better sent as one .zip). */
 export const MAX_UPLOAD_FILES = 200;
+
+export interface UploadLimits {
+  /** Largest file. */
+  maxFileBytes: number;
+  /** Largest upload (all its files together). */
+  maxUploadBytes: number;
+  /** Most files in one upload. */
+  maxFiles: number;
+}
+
 /** The limits of one upload: the configured per-file limit (LORE_MAX_FILE_MB), and the fixed ones above. */
-export function uploadLimits(): { maxFileBytes: number; maxUploadBytes: number; maxFiles: number } {
+export function uploadLimits(): UploadLimits {
   return { maxFileBytes: ingestLimits().maxFileBytes, maxUploadBytes: MAX_UPLOAD_TOTAL_BYTES, maxFiles: MAX_UPLOAD_FILES };
 }
 

@@ -5,8 +5,8 @@ import { useTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../../embed/index";
 import { makePdf, makeZip, noise } from "../../testing/file-builders";
 import { search } from "../../retrieve/index";
-import { cancelIngestionJob, enqueueIngestion, runIngestionJob } from "..";
-import { readUploadedFile } from "./upload-parts";
+import { base64File, cancelIngestionJob, enqueueIngestion, runIngestionJob, type UploadFile } from "..";
+import { INTERRUPTED_UPLOAD_AFTER_MS, readUploadedFile, sweepUploads } from "./upload-parts";
 
 const db = useTestDatabase();
 const embedder = createHashingEmbedder();
@@ -215,5 +215,153 @@ describe("uploaded files stored in parts", () => {
     const imported = await db.prisma.document.findMany({ where: { source }, select: { externalId: true } });
     expect(imported.map((d) => d.externalId)).toEqual(["first"]);
     expect(await parts(jobId)).toEqual([]);
+  });
+
+  describe("files streamed as they arrive", () => {
+    /** `bytes` in pieces of 1 to `max` bytes (seeded), each piece a fresh copy as a socket would hand it over. */
+    function* pieces(bytes: Uint8Array, max: number, seed: number): Generator<Uint8Array> {
+      let state = seed;
+      for (let offset = 0; offset < bytes.byteLength;) {
+        state = (state * 1103515245 + 12345) % 2 ** 31;
+        const size = 1 + (state % max);
+        yield bytes.slice(offset, offset + size);
+        offset += size;
+      }
+    }
+    /** The files one after another, as a multipart request brings them; `pulled` counts what was read. */
+    function streamed(files: { name: string; bytes: Uint8Array }[], max = 700) {
+      const pulled = { bytes: 0, files: 0 };
+      async function* count(bytes: Uint8Array, seed: number): AsyncGenerator<Uint8Array> {
+        for (const piece of pieces(bytes, max, seed)) {
+          pulled.bytes += piece.byteLength;
+          yield piece;
+        }
+      }
+      async function* all(): AsyncGenerator<UploadFile> {
+        for (const [index, file] of files.entries()) {
+          pulled.files += 1;
+          yield { name: file.name, chunks: count(file.bytes, index + 1) };
+        }
+      }
+      return { files: all(), pulled };
+    }
+
+    it("are stored part by part whatever the size of the pieces, and listed with their sizes once complete", async () => {
+      const source = `parts-stream-${randomUUID()}`;
+      const files = [
+        { name: "a.bin", bytes: noise(2500) },
+        { name: "empty.md", bytes: new Uint8Array() },
+        { name: "exact.bin", bytes: noise(2000) },
+        { name: "b.bin", bytes: noise(999) },
+      ];
+      const { files: stream } = streamed(files);
+      const { jobId } = await enqueueIngestion(db.prisma, heldQueue, { source, files: stream, partBytes: 1000 });
+
+      expect(await parts(jobId)).toEqual([
+        [0, 0, 1000],
+        [0, 1, 1000],
+        [0, 2, 500],
+        [2, 0, 1000],
+        [2, 1, 1000],
+        [3, 0, 999],
+      ]);
+      const job = await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: jobId } });
+      expect(job).toMatchObject({
+        status: "queued",
+        filesTotal: 4,
+        input: { source, files: files.map((f) => ({ name: f.name, size: f.bytes.byteLength })) },
+      });
+      for (const [index, f] of files.entries()) {
+        const back = await readUploadedFile(db.prisma, jobId, { index, name: f.name, size: f.bytes.byteLength });
+        expect(Buffer.from(back).equals(Buffer.from(f.bytes))).toBe(true);
+      }
+    });
+
+    it.each([
+      ["a file past the per-file limit", { maxFileBytes: 3000 }, /^"big\.bin" is larger than the 2\.9 KB limit per file\.$/, 2000 + 3000],
+      [
+        "the upload past its limit",
+        { maxUploadBytes: 4000 },
+        /^This upload is larger than the 3\.9 KB limit per upload: send it in several batches\.$/,
+        4000,
+      ],
+    ])("%s fails at the piece that passes it: no job, no parts, and nothing after it is read", async (_, limit, message, readUpTo) => {
+      const source = `parts-stream-limit-${randomUUID()}`;
+      const partsBefore = await db.prisma.ingestionUploadPart.count();
+      const { files: stream, pulled } = streamed(
+        [
+          { name: "small.bin", bytes: noise(2000) },
+          { name: "big.bin", bytes: noise(20_000) },
+          { name: "after.bin", bytes: noise(10) },
+        ],
+        100,
+      );
+      const error = await enqueueIngestion(db.prisma, heldQueue, { source, files: stream, partBytes: 1000, ...limit }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({
+        name: "IngestionRequestError",
+        code: "TOO_LARGE",
+        kind: "too_large",
+        message: expect.stringMatching(message),
+      });
+      expect(await jobsOf(source)).toEqual([]);
+      expect(await db.prisma.ingestionUploadPart.count()).toBe(partsBefore);
+      // Read up to the piece (of at most 100 bytes) that passed the limit, no further; the next file never started.
+      expect(pulled.files).toBe(2);
+      expect(pulled.bytes).toBeGreaterThan(readUpTo);
+      expect(pulled.bytes).toBeLessThanOrEqual(readUpTo + 100);
+    });
+
+    it("refuses an upload with no file, or with too many, and leaves no job", async () => {
+      const source = `parts-stream-count-${randomUUID()}`;
+      await expect(enqueueIngestion(db.prisma, heldQueue, { source, files: streamed([]).files })).rejects.toMatchObject({
+        code: "NO_FILES",
+      });
+      const many = Array.from({ length: 201 }, (_, i) => ({ name: `${i}.md`, bytes: new Uint8Array() }));
+      const { files: stream, pulled } = streamed(many);
+      await expect(enqueueIngestion(db.prisma, heldQueue, { source, files: stream })).rejects.toMatchObject({
+        code: "TOO_MANY_FILES",
+        message: expect.stringMatching(/^At most 200 files per upload/),
+      });
+      expect(pulled.files).toBe(201);
+      expect(await jobsOf(source)).toEqual([]);
+    });
+
+    it("base64 (documents.upload's JSON) is decoded straight into parts, three at a time, and stored byte for byte", async () => {
+      const bytes = noise(7500);
+      const file = base64File("encoded.bin", Buffer.from(bytes).toString("base64"), 1000);
+      expect(file).toMatchObject({ name: "encoded.bin", size: 7500 });
+      const decoded = [...(file as { chunks: Iterable<Uint8Array> }).chunks].map((piece) => piece.byteLength);
+      expect(decoded).toEqual([3000, 3000, 1500]);
+
+      const { jobId } = await enqueueIngestion(db.prisma, heldQueue, {
+        source: `parts-b64-${randomUUID()}`,
+        files: [file],
+        partBytes: 1000,
+      });
+      expect(await parts(jobId)).toEqual([...Array.from({ length: 7 }, (_, i) => [0, i, 1000]), [0, 7, 500]]);
+      const back = await readUploadedFile(db.prisma, jobId, { index: 0, name: "encoded.bin", size: 7500 });
+      expect(Buffer.from(back).equals(Buffer.from(bytes))).toBe(true);
+    });
+
+    it("an upload interrupted while streaming (no file listed yet) is failed by the sweep after an hour, its parts deleted", async () => {
+      const jobId = randomUUID();
+      const createdAt = new Date(Date.now() - 2 * 3_600_000);
+      await db.prisma.ingestionJob.create({
+        data: { id: jobId, kind: "import", status: "queued", input: { source: "upload", files: [] }, filesTotal: 0, createdAt },
+      });
+      await db.prisma.ingestionUploadPart.createMany({ data: [{ jobId, fileIndex: 0, partIndex: 0, bytes: new Uint8Array([1, 2, 3]) }] });
+      // Not before the hour is up: it may still be arriving.
+      expect(await sweepUploads(db.prisma, new Date(createdAt.getTime() + INTERRUPTED_UPLOAD_AFTER_MS - 60_000))).toMatchObject({
+        interruptedJobs: 0,
+      });
+      expect(await sweepUploads(db.prisma)).toMatchObject({ interruptedJobs: 1 });
+      expect(await db.prisma.ingestionJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({
+        status: "failed",
+        errors: [expect.objectContaining({ code: "UPLOAD_INTERRUPTED" })],
+      });
+      expect(await parts(jobId)).toEqual([]);
+    });
   });
 });

@@ -1,0 +1,1 @@
+export { createUploadHandler, type UploadHandlerOptions } from "./handler";
