@@ -10,7 +10,7 @@ import { errorLine, Interrupted, onInterrupt } from "./errors";
  *   (found through the data directory's lock file, which names its URL, and its password file, which only the folder's
  *   owner can read: see packages/db/README.md), or else one started here on the same
  *   folder for the length of the command, prepared as `npm start` prepares it (pending migrations; on a new folder
- *   the seed; the documents stored but never indexed) and stopped cleanly at the end, on Ctrl-C too.
+ *   the seed; the documents stored but never indexed; the examples not yet embedded) and stopped cleanly at the end, on Ctrl-C too.
  *
  * Why the preparation: a command must find the same database whichever of `npm start` and the CLI ran first. A new
  * folder gets the demo company (unless LORE_SEED_DEMO=false) and its pages indexed, as the first `npm start` and its
@@ -74,20 +74,21 @@ async function prepare(url: string, options: { seed: boolean }, log: (line: stri
   const { applied } = await migrate({ url, log: (message) => message.startsWith("warning:") && log(`lore: ${message}`) });
   if (applied.length > 0) log(`lore: applied ${applied.length} migration(s) to the embedded database.`);
 
-  const [{ createPrismaClient }, { seed }, { getActiveEmbedder, indexPendingDocuments }] = await Promise.all([
+  const [{ createPrismaClient }, { seed }, { getActiveEmbedder, indexPendingDocuments }, { embedPendingExamples }] = await Promise.all([
     import("@lore/db"),
     import("@lore/db/seed"),
     import("@lore/core/knowledge-base"),
+    import("@lore/core/fewshot"),
   ]);
   const prisma = createPrismaClient(url, { maxConnections: 2 });
   try {
     // The demo company unless LORE_SEED_DEMO=false, the first admin from ADMIN_EMAIL: as `npm start` on the embedded database.
     if (options.seed) await seed(prisma, { log: (message) => log(`lore: ${message}`) });
-    const { indexed, failed } = await indexPendingDocuments(prisma, {
-      embedder: await getActiveEmbedder(prisma),
-      log: (message) => log(`lore: ${message}`),
-    });
+    const embedder = await getActiveEmbedder(prisma);
+    const { indexed, failed } = await indexPendingDocuments(prisma, { embedder, log: (message) => log(`lore: ${message}`) });
     if (indexed || failed) log(`lore: indexed ${indexed} pending document(s)${failed ? `, ${failed} failed` : ""}.`);
+    const { embedded } = await embedPendingExamples(prisma, embedder);
+    if (embedded) log(`lore: embedded ${embedded} pending few-shot example(s).`);
   } finally {
     await prisma.$disconnect().catch(() => {});
   }

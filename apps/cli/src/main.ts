@@ -3,6 +3,7 @@
  * `pnpm lore …`: the command-line tools of the knowledge base.
  *
  *   lore import <path…> [--group NAME]… [--tag TAG]… [--source NAME] [--bulk]
+ *   lore ask "<question>" [--as EMAIL] [--json]
  *   lore search "<query>" [--as EMAIL] [--k N] [--mode hybrid|vector|fulltext] [--source S…] [--tag T…] [--since DATE] [--until DATE] [--json]
  *   lore reembed [--status] [--json]
  *   lore eval retrieval --corpus <folder|corpus.jsonl> --questions <questions.jsonl> [--k 10]
@@ -146,6 +147,33 @@ export function buildProgram(): Command {
       err(
         `${answer.results.length} result${answer.results.length === 1 ? "" : "s"} (${opts.mode}, as ${answer.as ?? "anonymous"}) in ${ms} ms.`,
       );
+    });
+
+  program
+    .command("ask")
+    .description(
+      "Ask a question as a user (their groups decide what may be read) or anonymously (public documents only); the answer streams, then its sources.",
+    )
+    .argument("<question>", "the question")
+    .option("--as <email>", "ask as this user (the conversation is stored as theirs)")
+    .option("--json", "print the answer, its sources and citations as one JSON object on stdout (nothing streamed)")
+    .action(async (question: string, opts: { as?: string; json?: boolean }) => {
+      const { runAsk, formatAskFooter } = await import("./ask");
+      const { chatModelFromEnv } = await import("@lore/core/llm");
+      const result = await withUserDatabase(async (db) =>
+        runAsk(
+          db,
+          question,
+          { as: opts.as },
+          {
+            embedder: await getActiveEmbedder(db),
+            model: chatModelFromEnv(),
+            write: opts.json ? () => {} : (text) => process.stdout.write(text),
+          },
+        ),
+      );
+      if (opts.json) out(JSON.stringify(result));
+      else out(formatAskFooter(result));
     });
 
   program

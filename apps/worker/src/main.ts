@@ -1,6 +1,7 @@
 // The job worker process started by `npm start` (and usable on its own: `pnpm --filter @lore/worker start`).
 import { createPrismaClient } from "@lore/db/client";
 import { coreEnv } from "@lore/core/env";
+import { embedPendingExamples } from "@lore/core/fewshot";
 import { startWorker } from "@lore/core/jobs";
 import { getActiveEmbedder, indexPendingDocuments } from "@lore/core/knowledge-base";
 
@@ -17,6 +18,14 @@ void getActiveEmbedder(prisma)
     if (indexed || failed) log(`indexed ${indexed} pending document(s)${failed ? `, ${failed} failed` : ""}`);
   })
   .catch((error: unknown) => log(`indexing pending documents failed: ${error instanceof Error ? error.message : String(error)}`));
+
+// Few-shot examples without a vector of the active model (the seed's, or any added while the worker was down).
+void getActiveEmbedder(prisma)
+  .then((embedder) => embedPendingExamples(prisma, embedder))
+  .then(({ embedded }) => {
+    if (embedded) log(`embedded ${embedded} pending few-shot example(s)`);
+  })
+  .catch((error: unknown) => log(`embedding pending examples failed: ${error instanceof Error ? error.message : String(error)}`));
 
 let stopping = false;
 async function shutdown() {

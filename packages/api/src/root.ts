@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { auditRouter } from "./router/audit";
+import { chatRouter, conversationsRouter, feedbackRouter } from "./router/chat";
 import { documentsRouter } from "./router/documents";
 import { embeddingRouter } from "./router/embedding";
 import { groupsRouter } from "./router/groups";
@@ -13,6 +14,9 @@ export const appRouter = createTRPCRouter({
   health: healthRouter,
   session: sessionRouter,
   documents: documentsRouter,
+  chat: chatRouter,
+  conversations: conversationsRouter,
+  feedback: feedbackRouter,
   admin: createTRPCRouter({
     users: usersRouter,
     groups: groupsRouter,

@@ -7,3 +7,4 @@ export * from "./documents";
 export * from "./groups";
 export * from "./search";
 export * from "./users";
+export * from "./chat";

@@ -18,3 +18,13 @@ export {
 export { queueJobEnded, until } from "./jobs";
 export { addSyntheticRows } from "./synthetic-rows";
 export { createTestUser } from "./users";
+export {
+  startFakeOpenAI,
+  type FakeAnswer,
+  type FakeDelta,
+  type FakeError,
+  type FakeOpenAIOptions,
+  type FakeOpenAIServer,
+  type FakeReply,
+  type FakeRequest,
+} from "./fake-openai";

@@ -2,7 +2,7 @@
 
 import type { AppRouter } from "@lore/api";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchStreamLink, loggerLink } from "@trpc/client";
+import { createTRPCClient, httpBatchStreamLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import SuperJSON from "superjson";
@@ -21,6 +21,21 @@ function getQueryClient() {
 
 export const { useTRPC, TRPCProvider } = createTRPCContext<AppRouter>();
 
+/** Procedures whose answer streams for long: never batched with others. */
+const STREAMED_ALONE = new Set(["chat.send"]);
+
+function streamLink(source: string, maxItems: number) {
+  return httpBatchStreamLink({
+    transformer: SuperJSON,
+    // Same origin: the browser sends the session cookie along.
+    url: "/api/trpc",
+    maxItems,
+    headers() {
+      return { "x-trpc-source": source };
+    },
+  });
+}
+
 /** tRPC + TanStack Query for client components. `source` names the app in the `x-trpc-source` header. */
 export function TRPCReactProvider({ source, children }: { source: string; children: ReactNode }) {
   const queryClient = getQueryClient();
@@ -30,14 +45,12 @@ export function TRPCReactProvider({ source, children }: { source: string; childr
         loggerLink({
           enabled: (op) => isDevelopment || (op.direction === "down" && op.result instanceof Error),
         }),
-        httpBatchStreamLink({
-          transformer: SuperJSON,
-          // Same origin: the browser sends the session cookie along.
-          url: "/api/trpc",
-          maxItems: TRPC_MAX_BATCH_SIZE,
-          headers() {
-            return { "x-trpc-source": source };
-          },
+        // A streamed answer travels alone: cancelling it (the user's stop) closes its own request, which aborts
+        // the model's request upstream, without cancelling calls that happened to share a batch.
+        splitLink({
+          condition: (op) => STREAMED_ALONE.has(op.path),
+          true: streamLink(source, 1),
+          false: streamLink(source, TRPC_MAX_BATCH_SIZE),
         }),
       ],
     }),

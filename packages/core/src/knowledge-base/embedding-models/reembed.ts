@@ -39,8 +39,9 @@ import { recordAudit } from "../../audit/record";
 import { EmbeddingError, type Embedder } from "../../embed/types";
 import { failureSummary } from "../../errors/database";
 import { dropUnusedVectorIndexes, refreshVectorIndex } from "../search-indexes/vector-index-upkeep";
+import { embedPendingExamples } from "../../fewshot/embedding";
 import { MODEL_CHUNK_BATCH, embedMissingChunks, type ChunkPosition } from "./model-chunks";
-import { embedderForModel, getConfiguredEmbedding, readEmbeddingModels, type EmbeddingSettingsOptions } from "./models";
+import { embedderForModel, getActiveEmbedder, getConfiguredEmbedding, readEmbeddingModels, type EmbeddingSettingsOptions } from "./models";
 
 import { REEMBED_JOB_KIND, endJob, inputSchema, message, pruneRetiredChunks, type Log, type ReembedInput } from "./reembed-records";
 
@@ -152,6 +153,10 @@ export async function runReembedJob(db: PrismaClient, jobId: string, options: Ru
       }
       log(`re-embedding ${jobId}: ${input.to} is now the active embedding model`);
     }
+    // The few-shot examples' single vector column follows the active model: pending from the switch until here.
+    // After the `if`, so a retry of a job that died after its switch embeds them too.
+    const examples = await embedPendingExamples(db, options.embedder ?? (await getActiveEmbedder(db, options)));
+    if (examples.embedded) log(`re-embedding ${jobId}: ${examples.embedded} few-shot example(s) embedded with ${input.to}`);
     const pruned = await pruneRetiredChunks(db);
     await refreshProgress(db, jobId, input.to);
     log(

@@ -1,0 +1,121 @@
+// chat.send streamed over real HTTP through tRPC's streaming link, and the conversation procedures around it.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import SuperJSON from "superjson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorCode, useHarness } from "../../test/harness";
+import { appRouter, createTRPCContext, type AppRouter } from "..";
+
+const h = useHarness();
+let server: Server;
+let url = "";
+
+beforeAll(async () => {
+  const { indexDocument } = await import("@lore/core/knowledge-base");
+  const { getActiveEmbedder } = await import("@lore/core/knowledge-base");
+  const embedder = await getActiveEmbedder(h.db);
+  await indexDocument(
+    h.db,
+    {
+      source: "test",
+      doc: {
+        externalId: "leave",
+        title: "Annual leave",
+        mimeType: "text/markdown",
+        text: "# Annual leave\n\nEvery employee gets 27 days of annual leave per calendar year.",
+      },
+    },
+    { embedder },
+  );
+  const handler = createHTTPHandler({
+    router: appRouter,
+    createContext: ({ req }) => {
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(key, value);
+      return createTRPCContext({ headers, auth: h.auth, db: h.db });
+    },
+  });
+  server = createServer((req, res) => {
+    req.url = req.url?.replace(/^\/api\/trpc/, "");
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/trpc`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+function clientFor(cookie: string) {
+  return createTRPCClient<AppRouter>({
+    links: [httpBatchStreamLink({ url, transformer: SuperJSON, maxItems: 1, headers: () => ({ cookie }) })],
+  });
+}
+
+describe("chat.send over HTTP", () => {
+  it("streams the answer's events, then the conversation holds both messages; feedback is kept and changeable", async () => {
+    const user = await h.createUser();
+    const client = clientFor(user.cookie);
+    const events = [];
+    for await (const event of await client.chat.send.mutate({ question: "How many days of annual leave do employees get?" }))
+      events.push(event);
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["start", "sources", "text", "citation", "done"]));
+    expect(events[0]).toMatchObject({ type: "start", mode: "extractive" });
+    const done = events.at(-1);
+    if (done?.type !== "done") throw new Error("no done event");
+    expect(done.message.createdAt).toBeInstanceOf(Date);
+
+    const conversationId = done.message.conversationId;
+    const list = await client.conversations.list.query({});
+    expect(list.items.map((c) => c.id)).toEqual([conversationId]);
+    expect(list.items[0]!.title).toBe("How many days of annual leave do employees get?");
+    const opened = await client.conversations.get.query({ id: conversationId });
+    expect(opened.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+
+    await client.feedback.submit.mutate({ messageId: done.message.id, rating: -1, comment: "Too short" });
+    await client.feedback.submit.mutate({ messageId: done.message.id, rating: 1 });
+    const again = await client.conversations.get.query({ id: conversationId });
+    expect(again.messages[1]!.feedback).toEqual({ rating: 1, comment: null });
+
+    // A follow-up continues the same conversation.
+    for await (const event of await client.chat.send.mutate({ question: "And how many carry over?", conversationId })) void event;
+    expect((await client.conversations.get.query({ id: conversationId })).messages).toHaveLength(4);
+
+    await client.conversations.rename.mutate({ id: conversationId, title: "Leave" });
+    expect((await client.conversations.list.query({ query: "leave" })).items[0]?.title).toBe("Leave");
+  });
+
+  it("never opens, continues, rates or deletes someone else's conversation", async () => {
+    const owner = await h.createUser();
+    const other = await h.createUser();
+    let conversationId = "";
+    let messageId = "";
+    for await (const event of await clientFor(owner.cookie).chat.send.mutate({ question: "How much annual leave is there?" })) {
+      if (event.type === "done") {
+        conversationId = event.message.conversationId;
+        messageId = event.message.id;
+      }
+    }
+    const caller = await h.callerFor(other.cookie);
+    expect(await errorCode(caller.conversations.get({ id: conversationId }))).toBe("NOT_FOUND");
+    expect(await errorCode(caller.conversations.rename({ id: conversationId, title: "Mine now" }))).toBe("NOT_FOUND");
+    expect(await errorCode(caller.conversations.delete({ id: conversationId }))).toBe("NOT_FOUND");
+    expect(await errorCode(caller.feedback.submit({ messageId, rating: 1 }))).toBe("NOT_FOUND");
+    expect(await errorCode(caller.chat.send({ question: "Hi", conversationId }))).toBe("NOT_FOUND");
+    await expect(clientFor(other.cookie).chat.send.mutate({ question: "Hi", conversationId })).rejects.toMatchObject({
+      data: { code: "NOT_FOUND" },
+    });
+    expect(await h.db.message.count({ where: { conversationId } })).toBe(2);
+
+    await (await h.callerFor(owner.cookie)).conversations.delete({ id: conversationId });
+    expect(await h.db.conversation.count({ where: { id: conversationId } })).toBe(0);
+  });
+
+  it("needs a signed-in user", async () => {
+    const caller = await h.callerFor();
+    expect(await errorCode(caller.conversations.list({}))).toBe("UNAUTHORIZED");
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * A user's own conversations: list (newest first), open, rename, delete, search, and feedback on answers.
+ * Every function takes the user: a conversation or message of someone else is "not found", exactly like one
+ * that does not exist.
+ */
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@lore/db";
+import type { MessagePart, StoredMessage } from "../answer/events";
+import { CONVERSATION_NOT_FOUND, ConversationError } from "./store";
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  updatedAt: Date;
+  createdAt: Date;
+}
+
+/** The user's conversations, most recently active first, a page at a time (`cursor`: the last id of the page before). */
+export async function listConversations(db: PrismaClient, params: { userId: string; limit: number; cursor?: string; query?: string }) {
+  const after = params.cursor
+    ? await db.conversation.findFirst({ where: { id: params.cursor, userId: params.userId }, select: { id: true, updatedAt: true } })
+    : null;
+  if (params.cursor && !after)
+    throw new ConversationError("CONVERSATION_NOT_FOUND", "That page of conversations is gone. Reload the list.");
+  const search = params.query?.trim();
+  const rows = await db.conversation.findMany({
+    where: {
+      userId: params.userId,
+      archivedAt: null,
+      ...(after ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] } : {}),
+      ...(search
+        ? {
+            AND: [
+              {
+                OR: [
+                  { title: { contains: search, mode: "insensitive" as const } },
+                  // The text of any message: parts are JSON, searched as their text form.
+                  { messages: { some: { parts: { string_contains: search } } } },
+                ],
+              },
+            ],
+          }
+        : {}),
+    },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: params.limit + 1,
+    select: { id: true, title: true, updatedAt: true, createdAt: true },
+  });
+  const items: ConversationSummary[] = rows.slice(0, params.limit);
+  return { items, nextCursor: rows.length > params.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+async function owned(db: PrismaClient, userId: string, id: string) {
+  const found = await db.conversation.findFirst({
+    where: { id, userId },
+    select: { id: true, title: true, createdAt: true, updatedAt: true },
+  });
+  if (!found) throw new ConversationError("CONVERSATION_NOT_FOUND", CONVERSATION_NOT_FOUND);
+  return found;
+}
+
+/** One conversation with its messages in order, each with the user's own feedback on it. */
+export async function getConversation(db: PrismaClient, params: { userId: string; id: string }) {
+  const conversation = await owned(db, params.userId, params.id);
+  const rows = await db.message.findMany({
+    where: { conversationId: params.id },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      conversationId: true,
+      role: true,
+      status: true,
+      parts: true,
+      createdAt: true,
+      feedback: { where: { userId: params.userId }, select: { rating: true, comment: true } },
+    },
+  });
+  const messages = rows.map((r) => ({
+    id: r.id,
+    conversationId: r.conversationId,
+    role: r.role as StoredMessage["role"],
+    status: r.status as StoredMessage["status"],
+    parts: (Array.isArray(r.parts) ? r.parts : []) as MessagePart[],
+    createdAt: r.createdAt,
+    feedback: r.feedback[0] ? { rating: r.feedback[0].rating as 1 | -1, comment: r.feedback[0].comment } : null,
+  }));
+  return { ...conversation, messages };
+}
+
+export async function renameConversation(db: PrismaClient, params: { userId: string; id: string; title: string }) {
+  await owned(db, params.userId, params.id);
+  return db.conversation.update({ where: { id: params.id }, data: { title: params.title }, select: { id: true, title: true } });
+}
+
+/** Deletes a conversation and its messages (and their feedback). */
+export async function deleteConversation(db: PrismaClient, params: { userId: string; id: string }) {
+  await owned(db, params.userId, params.id);
+  await db.conversation.delete({ where: { id: params.id } });
+  return { id: params.id };
+}
+
+/** Thumbs up (1) or down (-1) on an answer of the user's own conversation, with an optional comment; changeable. */
+export async function submitFeedback(
+  db: PrismaClient,
+  params: { userId: string; messageId: string; rating: 1 | -1; comment?: string | null },
+) {
+  const message = await db.message.findFirst({
+    where: { id: params.messageId, role: "assistant", conversation: { userId: params.userId } },
+    select: { id: true },
+  });
+  if (!message) throw new ConversationError("MESSAGE_NOT_FOUND", "That answer does not exist (or is not yours).");
+  const comment = params.comment?.trim() || null;
+  const row = await db.feedback.upsert({
+    where: { messageId_userId: { messageId: params.messageId, userId: params.userId } },
+    create: { id: randomUUID(), messageId: params.messageId, userId: params.userId, rating: params.rating, comment },
+    update: { rating: params.rating, comment },
+    select: { messageId: true, rating: true, comment: true },
+  });
+  return { messageId: row.messageId, rating: row.rating as 1 | -1, comment: row.comment };
+}
