@@ -130,7 +130,7 @@ describe("answer() with an OpenAI-compatible model", () => {
     expect(sent[2]).toEqual({ role: "assistant", content: "You get 27 days a year [1]." });
     expect(String(sent.at(-1)!.content)).toMatch(/\[1\] Annual leave/);
     expect(String(sent.at(-1)!.content)).toContain("How many days of annual leave do employees get?");
-    expect(text).toBe("Employees get 27 days a year [1]. Ask HR  for more.");
+    expect(text).toBe("Employees get 27 days a year [1]. Ask HR for more.");
     expect(all.filter((e) => e.type === "citation")).toHaveLength(1);
     if (done?.type !== "done") throw new Error("no done event");
     expect(done.usage).toEqual({ inputTokens: 321, outputTokens: 12 });
@@ -171,5 +171,35 @@ describe("answer() with an OpenAI-compatible model", () => {
     expect(error.code).toBe("BAD_KEY");
     expect(error.message).not.toContain("test-key");
     expect(error.stored?.status).toBe("error");
+  });
+
+  it("a server that drops the connection mid-answer stores the partial answer as failed, with the reason", async () => {
+    const db = database.prisma;
+    const user = await createTestUser(db);
+    fake.reply({ deltas: ["Employees get ", "27 days", " a year [1]."], closeAfter: 2 });
+    const { text, error } = await collect(
+      answer({ db, embedder, model: model() }, { question: "How many days of annual leave do employees get?", userId: user.id }),
+    );
+    expect(text).toBe("Employees get 27 days");
+    if (error?.type !== "error") throw new Error("no error event");
+    expect(error.code).toBe("PROVIDER_DOWN");
+    expect(error.stored).toMatchObject({ status: "error" });
+    expect(error.stored!.parts[0]).toEqual({ type: "text", text: "Employees get 27 days" });
+    expect(error.stored!.parts).toContainEqual(expect.objectContaining({ type: "error", code: "PROVIDER_DOWN" }));
+  });
+
+  it("standard answers: a curated example asked again is answered as written, citing its documents, without the model", async () => {
+    const db = database.prisma;
+    const user = await createTestUser(db);
+    const requestsBefore = fake.chatRequests.length;
+    const { all, text, done } = await collect(
+      answer({ db, embedder, model: null }, { question: "How many days of annual leave do I get?", userId: user.id }),
+    );
+    expect(all[0]).toMatchObject({ type: "start", mode: "standard" });
+    // Its marker pointed at no linked document (it has none), so it is dropped.
+    expect(text).toBe("You get 27 days a year.");
+    if (done?.type !== "done") throw new Error("no done event");
+    expect(done.trace.examples.standardAnswer?.similarity).toBeGreaterThanOrEqual(0.9);
+    expect(fake.chatRequests.length).toBe(requestsBefore);
   });
 });

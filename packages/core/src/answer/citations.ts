@@ -30,9 +30,13 @@ export function citationOf(source: NumberedSource, attached: boolean): Citation 
   };
 }
 
-const MARKER = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
-/** The end of the text could still become a marker: `[`, `[1`, `[1,`, `[1, 2`. */
-const PARTIAL_MARKER = /\[(\d{1,3}(\s*,\s*\d{0,3})*)?$/;
+/** A marker with the spaces before it (dropped with a marker that cites nothing, so no " ." is left behind). */
+const MARKER = /([^\S\n]*)\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
+/**
+ * The end of the text that could still become a marker (`[`, `[1`, `[1,`, `[1, 2`) with the spaces before it, or
+ * trailing spaces alone (a marker may follow in the next piece). Held back until the next piece decides.
+ */
+const PARTIAL_MARKER = /[^\S\n]*(?:\[(\d{1,3}(\s*,\s*\d{0,3})*)?)?$/;
 
 export interface CitationStep {
   /** Text safe to show now (markers to unknown sources removed). */
@@ -48,7 +52,7 @@ export function createCitationParser(sources: readonly NumberedSource[]) {
 
   function resolve(text: string): CitationStep {
     const fresh: Citation[] = [];
-    const out = text.replace(MARKER, (_marker, list: string) => {
+    const out = text.replace(MARKER, (_marker, space: string, list: string) => {
       const known = list
         .split(",")
         .map((n) => Number(n.trim()))
@@ -59,7 +63,7 @@ export function createCitationParser(sources: readonly NumberedSource[]) {
         cited.push(citation);
         fresh.push(citation);
       }
-      return known.length ? `[${known.join(", ")}]` : "";
+      return known.length ? `${space}[${known.join(", ")}]` : "";
     });
     return { text: out, citations: fresh };
   }

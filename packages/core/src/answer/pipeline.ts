@@ -18,7 +18,7 @@ import type { SearchResult } from "../retrieve/types";
 import { attachCitations } from "./attach";
 import { createCitationParser, type Citation } from "./citations";
 import type { AnswerEvent, AnswerMode, AnswerTrace, MessagePart, SourceView, StageLatency, StoredMessage } from "./events";
-import { answerSettings, type AnswerOverrides, type AnswerSettings } from "./settings";
+import { answerSettings, EXTRACTIVE_STANDARD_ANSWER_THRESHOLD, type AnswerOverrides, type AnswerSettings } from "./settings";
 import { conversationHistory, openConversation, storeAssistantMessage, storeUserMessage } from "../conversations/store";
 
 export interface AnswerInput {
@@ -230,7 +230,8 @@ async function* run(deps: AnswerDeps, input: AnswerInput): AsyncGenerator<Answer
     stageStart = performance.now();
     const queryVector = await embedder.embedQuery(trace.query.text);
     let examples: PromptExample[] = [];
-    const standardThreshold = settings.examples.standardAnswerThreshold;
+    const configured = settings.examples.standardAnswerThreshold;
+    const standardThreshold = configured === undefined ? (model ? null : EXTRACTIVE_STANDARD_ANSWER_THRESHOLD) : configured;
     const standard =
       settings.examples.enabled && standardThreshold !== null
         ? await findStandardAnswer(db, { userId: input.userId, queryVector, embedderId: embedder.id, threshold: standardThreshold })
@@ -292,12 +293,20 @@ async function* run(deps: AnswerDeps, input: AnswerInput): AsyncGenerator<Answer
         scores: { fused: standard.similarity },
       }));
       yield { type: "sources", sources: sources.map(sourceView) };
-      for (const piece of pieces(standard.example.answer)) {
-        text += piece;
-        yield { type: "text", text: piece };
+      // Its own markers resolve against its linked documents (and are dropped when it has none); a linked document
+      // it does not mark is cited all the same, as attached.
+      const parser = createCitationParser(sources);
+      for (const step of [...[...pieces(standard.example.answer)].map((p) => parser.push(p)), parser.end()]) {
+        if (step.text) {
+          text += step.text;
+          yield { type: "text", text: step.text };
+        }
+        for (const citation of step.citations) yield { type: "citation", citation };
       }
-      citations = sources.map((s) => ({ ...citationFor(s), attached: true }));
-      for (const citation of citations) yield { type: "citation", citation };
+      const marked = parser.cited();
+      const unmarked = sources.filter((s) => !marked.some((c) => c.n === s.n)).map((s) => ({ ...citationFor(s), attached: true }));
+      for (const citation of unmarked) yield { type: "citation", citation };
+      citations = [...marked, ...unmarked];
     } else {
       // Assembly may drop and renumber sources: it comes before they are announced.
       stageStart = performance.now();

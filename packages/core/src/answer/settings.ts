@@ -13,6 +13,12 @@ import type { PrismaClient } from "@lore/db";
  */
 export const DEFAULT_REFUSAL_THRESHOLD = 0.2;
 
+/**
+ * With the extractive default, an example whose question is this close to the asked one (cosine of the question
+ * vectors) answers it as written: a curated answer beats quoted sentences when the question is the same one.
+ */
+export const EXTRACTIVE_STANDARD_ANSWER_THRESHOLD = 0.9;
+
 const retrievalSchema = z.object({
   enabled: z.boolean().default(true).catch(true),
   mode: z.enum(["hybrid", "vector", "fulltext"]).default("hybrid").catch("hybrid"),
@@ -26,8 +32,11 @@ const budgetSchema = z.object({
   safetyMargin: z.number().int().min(0).optional().catch(undefined),
   examplesEnabled: z.boolean().default(true).catch(true),
   exampleMaxTokens: z.number().int().min(0).default(1500).catch(1500),
-  /** Similarity of questions above which a curated example's answer is given as is; null = off. */
-  standardAnswerThreshold: z.number().min(0).max(1).nullable().default(null).catch(null),
+  /**
+   * Similarity of questions above which a curated example's answer is given as is: null = off; unset = the mode's
+   * default (off with a model, {@link EXTRACTIVE_STANDARD_ANSWER_THRESHOLD} with the extractive default).
+   */
+  standardAnswerThreshold: z.number().min(0).max(1).nullable().optional().catch(undefined),
   historyTurns: z.number().int().min(0).max(20).default(6).catch(6),
 });
 
@@ -41,7 +50,7 @@ export interface AnswerSettings {
   reservedAnswerTokens: number;
   safetyMargin: number | undefined;
   retrieval: z.output<typeof retrievalSchema>;
-  examples: { enabled: boolean; k: number; maxTokens: number; standardAnswerThreshold: number | null };
+  examples: { enabled: boolean; k: number; maxTokens: number; standardAnswerThreshold: number | null | undefined };
   historyTurns: number;
 }
 
