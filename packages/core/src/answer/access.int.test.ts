@@ -87,7 +87,8 @@ describe("access control through answer() (property test)", () => {
       const question = `${pick(topics)} rules ${target.token}`;
       const before = fake.chatRequests.length;
       const events: AnswerEvent[] = [];
-      for await (const e of answer({ db: db.prisma, embedder, model: trial % 2 ? model : null }, { question, userId, persist: false })) events.push(e);
+      for await (const e of answer({ db: db.prisma, embedder, model: trial % 2 ? model : null }, { question, userId, persist: false }))
+        events.push(e);
       const forbidden = docs.filter((d) => !readable(userId, d.id));
       const shown = events.flatMap((e) => (e.type === "sources" ? e.sources.map((s) => s.documentId) : []));
       const cited = events.flatMap((e) => (e.type === "citation" ? [e.citation.documentId] : []));
@@ -103,7 +104,10 @@ describe("access control through answer() (property test)", () => {
       }
       for (const id of usedExamples) {
         const example = examples.find((x) => x.id === id)!;
-        expect(example.docIds.every((docId) => readable(userId, docId)), `${userId} got example ${id}`).toBe(true);
+        expect(
+          example.docIds.every((docId) => readable(userId, docId)),
+          `${userId} got example ${id}`,
+        ).toBe(true);
       }
       readableSeen += shown.length;
       examplesSeen += usedExamples.length;

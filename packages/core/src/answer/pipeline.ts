@@ -262,6 +262,20 @@ async function* run(deps: AnswerDeps, input: AnswerInput): AsyncGenerator<Answer
       (results.length === 0 || (!keywordHit && (relevance === null || relevance < settings.retrieval.refusalThreshold)));
     if (!standard && nothingFound) mode = "not_found";
 
+    // The extractive answer exists whole at once: made before the start, so a refusal is known there too.
+    let extracted: Awaited<ReturnType<typeof extractiveAnswer>> | null = null;
+    if (mode === "extractive") {
+      const generateStart = performance.now();
+      extracted = await extractiveAnswer({
+        question: trace.query.text,
+        sources: numbered(results),
+        embedder,
+        options: settings.extractive,
+      });
+      latency.generate = since(generateStart);
+      if (extracted.refused) mode = "not_found";
+    }
+
     sources = mode === "not_found" ? [] : numbered(results);
     yield {
       type: "start",
@@ -315,7 +329,6 @@ async function* run(deps: AnswerDeps, input: AnswerInput): AsyncGenerator<Answer
       yield { type: "sources", sources: sources.map(sourceView) };
       const parser = createCitationParser(sources);
       const generateStart = performance.now();
-      let extractiveRefused = false;
       const stream: AsyncIterable<ChatModelChunk> =
         messages && model
           ? model.stream({
@@ -324,9 +337,7 @@ async function* run(deps: AnswerDeps, input: AnswerInput): AsyncGenerator<Answer
               maxOutputTokens: settings.reservedAnswerTokens,
               ...(input.signal ? { signal: input.signal } : {}),
             })
-          : extractiveStream(await extractiveAnswer({ question: trace.query.text, sources, embedder }), () => {
-              extractiveRefused = true;
-            });
+          : textPieces(extracted?.text ?? "");
       for await (const chunk of stream) {
         if (chunk.type === "usage") {
           usage.inputTokens = chunk.inputTokens;
@@ -353,16 +364,7 @@ async function* run(deps: AnswerDeps, input: AnswerInput): AsyncGenerator<Answer
         citations = attachCitations(text, sources, language);
         for (const citation of citations) yield { type: "citation", citation };
       }
-      latency.generate = since(generateStart);
-      if (extractiveRefused) {
-        mode = "not_found";
-        // The extractive answerer found no sentence good enough: the same refusal as above.
-        const suggestions = suggestionsOf(results);
-        extraParts.push({ type: "suggestions", documents: suggestions });
-        text = refusalText(language, { suggestions: suggestions.map((s) => ({ title: s.title, url: s.url ?? undefined })) });
-        sources = [];
-        yield { type: "text", text };
-      }
+      if (mode === "model") latency.generate = since(generateStart);
     }
 
     const stopped = input.signal?.aborted ?? false;
@@ -427,16 +429,9 @@ function assemble(
   return assembled;
 }
 
-/** The extractive answer as a stream of text pieces (it exists whole; pieces keep one code path for both modes). */
-async function* extractiveStream(
-  result: Awaited<ReturnType<typeof extractiveAnswer>>,
-  onRefused: () => void,
-): AsyncGenerator<ChatModelChunk> {
-  if (result.refused) {
-    onRefused();
-    return;
-  }
-  for (const piece of pieces(result.text)) yield { type: "text", text: piece };
+/** A whole text as a stream of pieces (the extractive answer exists whole; one code path for both modes). */
+async function* textPieces(text: string): AsyncGenerator<ChatModelChunk> {
+  for (const piece of pieces(text)) yield { type: "text", text: piece };
 }
 
 /** A follow-up rewritten by the model; null when the model fails (the heuristic takes over). */

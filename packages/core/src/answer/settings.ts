@@ -52,12 +52,15 @@ export interface AnswerSettings {
   retrieval: z.output<typeof retrievalSchema>;
   examples: { enabled: boolean; k: number; maxTokens: number; standardAnswerThreshold: number | null | undefined };
   historyTurns: number;
+  /** Options of the extractive default (an evaluation's calibration sweep; unset = its own defaults). */
+  extractive: { minScore?: number };
 }
 
 /** Overrides an evaluation (or a test) applies on top of the stored configuration. */
 export type AnswerOverrides = Partial<{
   retrieval: Partial<AnswerSettings["retrieval"]>;
   examples: Partial<AnswerSettings["examples"]>;
+  extractive: AnswerSettings["extractive"];
   promptConfigId: string;
 }>;
 
@@ -86,5 +89,6 @@ export async function answerSettings(db: PrismaClient, overrides: AnswerOverride
       ...overrides.examples,
     },
     historyTurns: budget.historyTurns,
+    extractive: { ...overrides.extractive },
   };
 }
