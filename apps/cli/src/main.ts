@@ -8,7 +8,10 @@
  *   lore reembed [--status] [--json]
  *   lore eval retrieval --corpus <folder|corpus.jsonl> --questions <questions.jsonl> [--k 10]
  *                       [--fusion relative_score|rrf] [--vector-weight W] [--json]
+ *   lore eval answers --corpus <folder|corpus.jsonl> --questions <questions.jsonl> [--examples <examples.jsonl>]
+ *                     [--config prompt-only|few-shot|rag|rag+few-shot] [--min-score S…] [--refusal-threshold T] [--limit N] [--json]
  *   lore bench retrieval [--chunks N] [--json]
+ *   lore bench answers [--chunks N] [--questions N] [--json]
  *
  * stdout carries results (JSON with --json, one object per line); progress bars, summaries and errors go to
  * stderr. Any failure is one line on stderr and exit code 1, never a stack trace.
@@ -36,6 +39,11 @@ function weight(value: string): number {
   const n = Number(value);
   if (value.trim() === "" || !(n >= 0 && n <= 1)) throw new InvalidArgumentError("expected a number between 0 and 1, e.g. 0.35.");
   return n;
+}
+
+/** Comma-separated numbers between 0 and 1 (a threshold sweep): "0.3" or "0.2,0.25,0.3". */
+function weights(value: string): number[] {
+  return value.split(",").map((part) => weight(part.trim()));
 }
 
 function positiveInt(value: string): number {
@@ -83,9 +91,22 @@ interface SearchCliOptions {
   json?: boolean;
 }
 
+/** `lore eval answers`'s options as commander parses them. */
+interface AnswerEvalCliOptions {
+  corpus: string;
+  questions: string;
+  examples?: string;
+  config: "prompt-only" | "few-shot" | "rag" | "rag+few-shot";
+  minScore?: number[];
+  refusalThreshold?: number;
+  scenario: boolean;
+  limit?: number;
+  json?: boolean;
+}
+
 export function buildProgram(): Command {
   const program = new Command("lore")
-    .description("Lore's knowledge-base tools: import documents, search them, evaluate and benchmark retrieval.")
+    .description("Lore's knowledge-base tools: import documents, search them, evaluate and benchmark retrieval and answers.")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -244,6 +265,62 @@ export function buildProgram(): Command {
       },
     );
 
+  evalCmd
+    .command("answers")
+    .description(
+      "Answer quality (reference overlap, citations, refusals) and the pipeline's own time, on a fresh temporary database, with the configured model (LLM_*) or the extractive default.",
+    )
+    .requiredOption("--corpus <path>", "a folder of pages, a corpus.jsonl, or a dataset folder holding either")
+    .requiredOption("--questions <file>", "questions.jsonl ({id, question, answers, source_ids, answerable})")
+    .option("--examples <file>", "few-shot examples to store first (JSONL: {question, answer, source_ids?})")
+    .addOption(
+      new Option("--config <config>", "what the answers are made from: retrieval and/or examples")
+        .choices(["prompt-only", "few-shot", "rag", "rag+few-shot"])
+        .default("rag"),
+    )
+    .option(
+      "--min-score <s>",
+      "extractive default only: the sentence score below which it refuses, 0-1; a comma-separated list evaluates each on one import",
+      weights,
+    )
+    .option(
+      "--refusal-threshold <t>",
+      "retrieval's \"nothing found\" vector similarity threshold, 0-1 (default: the configuration's)",
+      weight,
+    )
+    .option("--no-scenario", "ask the question alone even when the record has a scenario")
+    .option("--limit <n>", "answer only this many questions, spread evenly through the file", positiveInt)
+    .option("--json", "JSON lines only on stdout (the default output is JSON lines too, plus a table on stderr)")
+    .action(async (opts: AnswerEvalCliOptions) => {
+      const { runAnswerEval, formatAnswerEvalTable } = await import("@lore/core/eval");
+      const { chatModelFromEnv } = await import("@lore/core/llm");
+      const embedder = await getDefaultEmbedder();
+      const model = chatModelFromEnv();
+      if (model && opts.minScore) err("--min-score applies to the extractive default only: ignored with a configured model.");
+      const result = await interruptible(
+        (signal) =>
+          runAnswerEval({
+            signal,
+            corpus: opts.corpus,
+            questions: opts.questions,
+            ...(opts.examples ? { examples: opts.examples } : {}),
+            config: opts.config,
+            withScenario: opts.scenario,
+            ...(opts.minScore && !model ? { minScores: opts.minScore } : {}),
+            ...(opts.refusalThreshold !== undefined ? { refusalThreshold: opts.refusalThreshold } : {}),
+            ...(opts.limit ? { limit: opts.limit } : {}),
+            embedder,
+            model,
+            progress: createProgress(),
+            log: err,
+          }),
+        err,
+      );
+      for (const row of result.rows) out(JSON.stringify(row));
+      for (const f of result.importFailures) err(`  ✗ ${f}`);
+      err(formatAnswerEvalTable(result));
+    });
+
   const benchCmd = program.command("bench").description("Benchmarks (one JSON object on stdout, summary on stderr).");
   benchCmd
     .command("retrieval")
@@ -261,6 +338,26 @@ export function buildProgram(): Command {
       );
       out(JSON.stringify(result));
       err(formatBenchSummary(result));
+    });
+
+  benchCmd
+    .command("answers")
+    .description(
+      "The answer pipeline's own time (retrieval, examples, assembly, storing; the model excluded: a local server answering at once) on synthetic wiki-like text.",
+    )
+    .option("--chunks <n>", "chunks to generate", positiveInt, 10_000)
+    .option("--questions <n>", "questions to time", positiveInt, 50)
+    .option("--json", "JSON only on stdout (the default output is JSON too, plus a summary on stderr)")
+    .action(async (opts: { chunks: number; questions: number; json?: boolean }) => {
+      const { runAnswerBench, formatAnswerBenchSummary } = await import("@lore/core/eval");
+      const embedder = await getDefaultEmbedder();
+      const result = await interruptible(
+        (signal) =>
+          runAnswerBench({ chunks: opts.chunks, questions: opts.questions, embedder, progress: createProgress(), log: err, signal }),
+        err,
+      );
+      out(JSON.stringify(result));
+      err(formatAnswerBenchSummary(result));
     });
 
   return program;

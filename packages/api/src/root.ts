@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { apiKeysRouter } from "./router/api-keys";
 import { auditRouter } from "./router/audit";
 import { chatRouter, conversationsRouter, feedbackRouter } from "./router/chat";
 import { documentsRouter } from "./router/documents";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   chat: chatRouter,
   conversations: conversationsRouter,
   feedback: feedbackRouter,
+  apiKeys: apiKeysRouter,
   admin: createTRPCRouter({
     users: usersRouter,
     groups: groupsRouter,

@@ -8,3 +8,4 @@ export * from "./groups";
 export * from "./search";
 export * from "./users";
 export * from "./chat";
+export * from "./api-keys";

@@ -29,7 +29,7 @@ import { keywordTopIds } from "../retrieve/keyword";
 import { ivfProbes, readVectorIndex, withVectorScanSettings } from "../knowledge-base/search-indexes/vector-index";
 import { percentile } from "./metrics";
 import type { Progress } from "./retrieval";
-import { syntheticCorpus } from "./synthetic";
+import { syntheticCorpus, type SyntheticCorpus } from "./synthetic";
 
 export interface BenchOptions {
   chunks: number;
@@ -109,6 +109,79 @@ async function vectorTop10(db: PrismaClient, embedder: Embedder, queryVector: nu
   });
 }
 
+export interface LoadedSyntheticCorpus {
+  chunks: number;
+  documents: number;
+  ingestS: number;
+  vectorS: number;
+  termsS: number;
+  vectorIndex: Awaited<ReturnType<typeof readVectorIndex>>;
+}
+
+/**
+ * Loads about `target` chunks of the synthetic corpus through the production `indexDocument`, as `lore import --bulk`
+ * does: search indexes dropped, INDEXING_CONCURRENCY documents at a time, then the indexes built and VACUUM ANALYZE.
+ */
+export async function loadSyntheticCorpus(
+  prisma: PrismaClient,
+  corpus: SyntheticCorpus,
+  target: number,
+  options: Pick<BenchOptions, "embedder" | "progress" | "log" | "signal">,
+): Promise<LoadedSyntheticCorpus> {
+  const { embedder, progress } = options;
+  const log = options.log ?? (() => {});
+  // ── Bulk load without the search indexes (as `lore import --bulk`) ──
+  const indexes = await suspendSearchIndexes(prisma);
+  let chunks = 0;
+  let documents = 0;
+  progress?.start("ingest", target);
+  const t0 = performance.now();
+  // As the worker and `lore import` index: INDEXING_CONCURRENCY documents at a time, the next one started as
+  // soon as one finishes (not in lockstep batches, which leave the database idle while a batch is embedded).
+  const slots = new TaskSlots(INDEXING_CONCURRENCY);
+  let failure: { error: unknown } | undefined;
+  while (chunks < target && !failure && !options.signal?.aborted) {
+    await slots.free();
+    if (chunks >= target || failure) break;
+    const d = corpus.doc(documents++);
+    slots
+      .run(d.externalId, () =>
+        indexDocument(
+          prisma,
+          { source: "bench", doc: { externalId: d.externalId, title: d.title, text: d.text, mimeType: "text/markdown", language: "en" } },
+          { embedder },
+        ),
+      )
+      .then(
+        (result) => {
+          chunks += result.chunks;
+          try {
+            progress?.tick(result.chunks);
+          } catch (error) {
+            failure ??= { error };
+          }
+        },
+        (error: unknown) => {
+          failure ??= { error };
+        },
+      );
+  }
+  await slots.idle();
+  options.signal?.throwIfAborted();
+  if (failure) throw failure.error;
+  const ingestS = (performance.now() - t0) / 1000;
+  progress?.stop();
+  log(`ingested ${chunks} chunks (${documents} documents) in ${ingestS.toFixed(1)} s`);
+
+  // ── Index build, then VACUUM ANALYZE (the product's restore, as `lore import --bulk` runs it) ──
+  log("building the vector and term indexes…");
+  const { vectorSeconds: vectorS, termSeconds: termsS } = await restoreSearchIndexes(prisma, indexes);
+  const vectorIndex = await readVectorIndex(prisma, embedder.dimensions);
+  log(`vector index ${vectorS.toFixed(1)} s (${vectorIndex ? `${vectorIndex.lists} lists` : "none"}), term index ${termsS.toFixed(1)} s`);
+
+  return { chunks, documents, ingestS, vectorS, termsS, vectorIndex };
+}
+
 export async function runRetrievalBench(options: BenchOptions): Promise<BenchResult> {
   const { embedder, progress } = options;
   const log = options.log ?? (() => {});
@@ -131,54 +204,7 @@ export async function runRetrievalBench(options: BenchOptions): Promise<BenchRes
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   try {
     const prisma = db.prisma;
-    // ── Bulk load without the search indexes (as `lore import --bulk`) ──
-    const indexes = await suspendSearchIndexes(prisma);
-    let chunks = 0;
-    let documents = 0;
-    progress?.start("ingest", target);
-    const t0 = performance.now();
-    // As the worker and `lore import` index: INDEXING_CONCURRENCY documents at a time, the next one started as
-    // soon as one finishes (not in lockstep batches, which leave the database idle while a batch is embedded).
-    const slots = new TaskSlots(INDEXING_CONCURRENCY);
-    let failure: { error: unknown } | undefined;
-    while (chunks < target && !failure && !options.signal?.aborted) {
-      await slots.free();
-      if (chunks >= target || failure) break;
-      const d = corpus.doc(documents++);
-      slots
-        .run(d.externalId, () =>
-          indexDocument(
-            prisma,
-            { source: "bench", doc: { externalId: d.externalId, title: d.title, text: d.text, mimeType: "text/markdown", language: "en" } },
-            { embedder },
-          ),
-        )
-        .then(
-          (result) => {
-            chunks += result.chunks;
-            try {
-              progress?.tick(result.chunks);
-            } catch (error) {
-              failure ??= { error };
-            }
-          },
-          (error: unknown) => {
-            failure ??= { error };
-          },
-        );
-    }
-    await slots.idle();
-    options.signal?.throwIfAborted();
-    if (failure) throw failure.error;
-    const ingestS = (performance.now() - t0) / 1000;
-    progress?.stop();
-    log(`ingested ${chunks} chunks (${documents} documents) in ${ingestS.toFixed(1)} s`);
-
-    // ── Index build, then VACUUM ANALYZE (the product's restore, as `lore import --bulk` runs it) ──
-    log("building the vector and term indexes…");
-    const { vectorSeconds: vectorS, termSeconds: termsS } = await restoreSearchIndexes(prisma, indexes);
-    const vectorIndex = await readVectorIndex(prisma, embedder.dimensions);
-    log(`vector index ${vectorS.toFixed(1)} s (${vectorIndex ? `${vectorIndex.lists} lists` : "none"}), term index ${termsS.toFixed(1)} s`);
+    const { chunks, documents, ingestS, vectorS, termsS, vectorIndex } = await loadSyntheticCorpus(prisma, corpus, target, options);
 
     // ── Queries ──
     const cold: number[] = [];

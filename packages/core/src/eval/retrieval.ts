@@ -84,7 +84,7 @@ export function resolveCorpus(corpus: string): { input: string; kind: "jsonl" | 
 }
 
 /** The dataset's document id of an imported document: the record id, or the page's file name without extension. */
-function datasetId(externalId: string, kind: "jsonl" | "folder"): string {
+export function datasetId(externalId: string, kind: "jsonl" | "folder"): string {
   return kind === "jsonl" ? externalId : externalId.split("/").pop()!;
 }
 
@@ -121,7 +121,7 @@ export interface RetrievalEvalResult {
   evalSeconds: number;
 }
 
-async function importCorpus(db: PrismaClient, input: string, embedder: Embedder, progress?: Progress, signal?: AbortSignal) {
+export async function importCorpus(db: PrismaClient, input: string, embedder: Embedder, progress?: Progress, signal?: AbortSignal) {
   const failures: string[] = [];
   let documents = 0;
   progress?.start("import", 0);

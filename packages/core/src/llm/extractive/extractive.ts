@@ -36,10 +36,12 @@ export const HEADING_BONUS = 0.15;
 
 /**
  * The score below which the best sentence is not an answer, and the extractive answer refuses. Chosen from the
- * score's make-up with the hashing embedder: a sentence that names about a third of the question's (idf-weighted)
- * terms and shares some spelling with it lands near 0.3; one that names none of them stays under about 0.2
- * (cosine alone). To calibrate on the clapnq evaluation set, whose unanswerable questions come with a related
- * passage that does not answer them; an embedding model (higher cosines throughout) may want it higher.
+ * score's make-up with the hashing embedder (a sentence naming about a third of the question's idf-weighted terms
+ * and sharing some spelling with it lands near 0.3; one naming none stays under about 0.2, cosine alone), then
+ * checked on the clapnq set, whose unanswerable questions come with a related passage that does not answer them:
+ * it leans towards answering (a wrong refusal hides a right passage; a weak quote still shows its source). Raising
+ * it refuses more unanswerable questions at the cost of answerable ones (figures: docs/benchmarks.md once the
+ * calibration lands there); an embedding model, whose cosines run higher, may want it higher.
  */
 export const DEFAULT_MIN_SCORE = 0.3;
 export const DEFAULT_MAX_SENTENCES = 4;
