@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import SuperJSON from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { errorCode, useHarness } from "../../test/harness";
 import { appRouter, createTRPCContext, type AppRouter } from "..";
 
@@ -118,4 +118,41 @@ describe("chat.send over HTTP", () => {
     const caller = await h.callerFor();
     expect(await errorCode(caller.conversations.list({}))).toBe("UNAUTHORIZED");
   });
+
+  it("a user's stop travels from the browser's request to the model's: the fake server sees it close, the answer is stored as stopped", async () => {
+    const { startFakeOpenAI } = await import("@lore/core/testing");
+    const fake = await startFakeOpenAI({ defaultReply: { deltas: ["Employees get ", { text: "27 days", delayMs: 5000 }] } });
+    vi.stubEnv("LLM_PROVIDER", "openai");
+    vi.stubEnv("LLM_BASE_URL", fake.url);
+    vi.stubEnv("LLM_MODEL", "fake-model");
+    vi.stubEnv("LLM_API_KEY", "test-key");
+    try {
+      const user = await h.createUser();
+      const controller = new AbortController();
+      const closed = fake.waitForClientClose(1, 5000);
+      let conversationId = "";
+      const stream = await clientFor(user.cookie).chat.send.mutate(
+        { question: "How many days of annual leave do employees get?" },
+        { signal: controller.signal },
+      );
+      await expect(
+        (async () => {
+          for await (const event of stream) {
+            if (event.type === "start") conversationId = event.conversationId;
+            if (event.type === "text") controller.abort();
+          }
+        })(),
+      ).rejects.toThrow();
+      await closed;
+      await expect
+        .poll(async () => (await h.db.message.findFirst({ where: { conversationId, role: "assistant" } }))?.status, { timeout: 5000 })
+        .toBe("stopped");
+      const stopped = await h.db.message.findFirstOrThrow({ where: { conversationId, role: "assistant" } });
+      expect((stopped.parts as Array<{ type: string; text?: string }>)[0]).toEqual({ type: "text", text: "Employees get" });
+    } finally {
+      vi.unstubAllEnvs();
+      await fake.close();
+    }
+  });
 });
+
