@@ -155,4 +155,3 @@ describe("chat.send over HTTP", () => {
     }
   });
 });
-

@@ -8,8 +8,9 @@ import type { PrismaClient } from "@lore/db";
 
 /**
  * Retrieval counts as "nothing found" — Lore answers "not found in the knowledge base" without calling a model —
- * when no passage shares the question's content words and the best vector similarity is below this. Provisional
- * until calibrated on clapnq.
+ * when no passage shares the question's content words and the best vector similarity is below this. On clapnq it
+ * never decides (every question shares words with some passage): there the extractive answerer's threshold does
+ * (docs/evaluation.md, calibration).
  */
 export const DEFAULT_REFUSAL_THRESHOLD = 0.2;
 

@@ -13,12 +13,22 @@ import { INSTANT_ANSWER, startInstantModelServer } from "./instant-model";
 const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join("\n");
 
 const CORPUS = [
-  { id: "leave", title: "Annual leave", text: "Every employee gets 27 days of annual leave per calendar year. Unused days can be carried over until March." },
+  {
+    id: "leave",
+    title: "Annual leave",
+    text: "Every employee gets 27 days of annual leave per calendar year. Unused days can be carried over until March.",
+  },
   { id: "expenses", title: "Expenses", text: "Travel expenses are reimbursed within 30 days when a receipt is attached to the claim." },
   { id: "parking", title: "Parking", text: "Bike parking is in the basement of the main office, next to the showers." },
 ];
 const QUESTIONS = [
-  { id: "q1", question: "How many days of annual leave does an employee get per year?", answers: ["27 days"], source_ids: ["leave"], answerable: true },
+  {
+    id: "q1",
+    question: "How many days of annual leave does an employee get per year?",
+    answers: ["27 days"],
+    source_ids: ["leave"],
+    answerable: true,
+  },
   { id: "q2", question: "When are travel expenses reimbursed?", answers: ["within 30 days"], source_ids: ["expenses"], answerable: true },
   { id: "q3", question: "What is the capital of Mongolia?", answers: [], source_ids: [], answerable: false },
 ];
@@ -49,14 +59,28 @@ describe("runAnswerEval", () => {
     });
     expect(result).toMatchObject({ documents: 3, examples: 0, importFailures: [] });
     const [lenient, strict] = result.rows;
-    expect(lenient).toMatchObject({ config: "rag", model: "extractive", min_score: 0, questions: 3, answerable: 2, unanswerable: 1, errors: 0 });
+    expect(lenient).toMatchObject({
+      config: "rag",
+      model: "extractive",
+      min_score: 0,
+      questions: 3,
+      answerable: 2,
+      unanswerable: 1,
+      errors: 0,
+    });
     // Quoting the right sentence: the references are in the answers and the right documents are cited.
     expect(lenient!.contains_reference).toBe(1);
     expect(lenient!.citation_recall).toBe(1);
     expect(lenient!.false_refusal_rate).toBe(0);
     expect(lenient!.overhead_p50_ms).toBeGreaterThan(0);
     // No sentence reaches a score of 5 (relevance is at most about 1.4 with its priors): everything is refused.
-    expect(strict).toMatchObject({ min_score: 5, refusal_accuracy: 1, false_refusal_rate: 1, citation_recall: 0, citation_precision: null });
+    expect(strict).toMatchObject({
+      min_score: 5,
+      refusal_accuracy: 1,
+      false_refusal_rate: 1,
+      citation_recall: 0,
+      citation_precision: null,
+    });
   }, 120_000);
 
   it("few-shot without retrieval answers only from a standard answer; prompt-only refuses everything", async () => {

@@ -35,15 +35,15 @@ export const RANK_BONUS = 0.1;
 export const HEADING_BONUS = 0.15;
 
 /**
- * The score below which the best sentence is not an answer, and the extractive answer refuses. Chosen from the
- * score's make-up with the hashing embedder (a sentence naming about a third of the question's idf-weighted terms
- * and sharing some spelling with it lands near 0.3; one naming none stays under about 0.2, cosine alone), then
- * checked on the clapnq set, whose unanswerable questions come with a related passage that does not answer them:
- * it leans towards answering (a wrong refusal hides a right passage; a weak quote still shows its source). Raising
- * it refuses more unanswerable questions at the cost of answerable ones (figures: docs/benchmarks.md once the
- * calibration lands there); an embedding model, whose cosines run higher, may want it higher.
+ * The score below which the best sentence is not an answer, and the extractive answer refuses (lowered for long
+ * questions: {@link lengthAllowance}). Calibrated by a sweep on clapnq, whose unanswerable questions come with a
+ * related passage that does not answer them, checked against govuk-policies' false refusals: the method and the
+ * figures are in docs/evaluation.md. An embedding model, whose cosines run higher, may want it higher.
  */
-export const DEFAULT_MIN_SCORE = 0.3;
+export const DEFAULT_MIN_SCORE = 0.35;
+/** Questions up to this many terms are held to the full threshold (see {@link lengthAllowance}). */
+export const SHORT_QUESTION_TERMS = 6;
+export const LENGTH_EXPONENT = 0.75;
 export const DEFAULT_MAX_SENTENCES = 4;
 /** MMR's trade-off: relevance first, as retrieval's λ 0.7, so diversity only decides between near equals. */
 export const DEFAULT_MMR_LAMBDA = 0.7;
@@ -100,7 +100,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const candidates = candidateSentences(sources, locale).slice(0, MAX_CANDIDATES);
   const scored = await scoreSentences(question, candidates, embedder);
   const bestScore = scored.reduce((best, s) => Math.max(best, s.score), 0);
-  const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
+  const minScore = (options.minScore ?? DEFAULT_MIN_SCORE) / lengthAllowance(questionTerms(question).length);
   if (scored.length === 0 || bestScore < minScore) return { text: "", sentences: [], refused: true, bestScore };
 
   const eligible = withoutNearDuplicates(scored).filter((s) => s.score >= Math.max(minScore, SUPPORT_RATIO * bestScore));
@@ -112,6 +112,15 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const ordered = readableOrder(picked);
   const sentences = ordered.map(({ text, n, chunkId, score }) => ({ text, n, chunkId, score }));
   return { text: render(ordered), sentences, refused: false, bestScore };
+}
+
+/**
+ * How much lower the bar is for a long question. The lexical part of a score is the share of the question's terms a
+ * sentence covers, and one sentence rarely covers most of a question of twenty terms (a scenario and a question):
+ * past {@link SHORT_QUESTION_TERMS} terms the threshold is divided by (terms / that)^{@link LENGTH_EXPONENT}.
+ */
+export function lengthAllowance(terms: number): number {
+  return Math.max(1, (terms / SHORT_QUESTION_TERMS) ** LENGTH_EXPONENT);
 }
 
 /** Relevance (lexical and vector) times the priors; see the constants above. */

@@ -79,6 +79,6 @@ Khi bị ốm, bạn phải báo cho quản lý trực tiếp trước 9 giờ s
   {
     title: "Hướng dẫn kết nối VPN",
     headingPath: ["Làm việc từ xa"],
-    text: `Để truy cập mạng nội bộ từ nhà, hãy cài đặt phần mềm WireGuard trên máy tính. Sau đó nhập tệp cấu hình do phòng IT gửi qua email và đăng nhập bằng tài khoản công ty.`,
+    text: `Để kết nối VPN và truy cập mạng nội bộ từ nhà, hãy cài đặt phần mềm WireGuard trên máy tính. Sau đó nhập tệp cấu hình do phòng IT gửi qua email và đăng nhập bằng tài khoản công ty.`,
   },
 ]);
