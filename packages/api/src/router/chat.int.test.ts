@@ -84,6 +84,9 @@ describe("chat.send over HTTP", () => {
     for await (const event of await client.chat.send.mutate({ question: "And how many carry over?", conversationId })) void event;
     expect((await client.conversations.get.query({ id: conversationId })).messages).toHaveLength(4);
 
+    // Search finds a conversation by the words of its messages, not only its title.
+    expect((await client.conversations.list.query({ query: "CARRY OVER" })).items.map((c) => c.id)).toEqual([conversationId]);
+    expect((await client.conversations.list.query({ query: "type" })).items).toEqual([]);
     await client.conversations.rename.mutate({ id: conversationId, title: "Leave" });
     expect((await client.conversations.list.query({ query: "leave" })).items[0]?.title).toBe("Leave");
   });

@@ -28,19 +28,7 @@ export async function listConversations(db: PrismaClient, params: { userId: stri
       userId: params.userId,
       archivedAt: null,
       ...(after ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] } : {}),
-      ...(search
-        ? {
-            AND: [
-              {
-                OR: [
-                  { title: { contains: search, mode: "insensitive" as const } },
-                  // The text of any message: parts are JSON, searched as their text form.
-                  { messages: { some: { parts: { string_contains: search } } } },
-                ],
-              },
-            ],
-          }
-        : {}),
+      ...(search ? { id: { in: await conversationsMatching(db, params.userId, search) } } : {}),
     },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
     take: params.limit + 1,
@@ -48,6 +36,19 @@ export async function listConversations(db: PrismaClient, params: { userId: stri
   });
   const items: ConversationSummary[] = rows.slice(0, params.limit);
   return { items, nextCursor: rows.length > params.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+/** Ids of the user's conversations whose title or the text of a message contains `search` (any case). */
+async function conversationsMatching(db: PrismaClient, userId: string, search: string): Promise<string[]> {
+  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT c.id FROM conversations c
+    WHERE c.user_id = ${userId}
+      AND (c.title ILIKE ${pattern}
+        OR EXISTS (
+          SELECT 1 FROM messages m, jsonb_array_elements(m.parts) part
+          WHERE m.conversation_id = c.id AND part->>'type' = 'text' AND part->>'text' ILIKE ${pattern}))`;
+  return rows.map((r) => r.id);
 }
 
 async function owned(db: PrismaClient, userId: string, id: string) {
