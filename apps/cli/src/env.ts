@@ -37,3 +37,19 @@ export function callerDirectory(): string | undefined {
   });
   return env.npm_lifecycle_event === "lore" ? env.INIT_CWD : undefined;
 }
+
+/**
+ * `lore bench answers` through the tRPC route: the API reads its settings (an auth secret, the model) from the
+ * environment when first imported, and this process is the bench's own, so it sets them: a throwaway secret unless
+ * one is set, and the bench's instant model server.
+ */
+export function setBenchRouteSettings(modelUrl: string, secret: string): void {
+  process.env.BETTER_AUTH_SECRET ??= secret;
+  Object.assign(process.env, {
+    LLM_PROVIDER: "openai",
+    LLM_BASE_URL: modelUrl,
+    LLM_MODEL: "instant",
+    LLM_API_KEY: "bench",
+    LLM_MAX_RETRIES: "0",
+  });
+}

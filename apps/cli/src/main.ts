@@ -353,7 +353,15 @@ export function buildProgram(): Command {
       const embedder = await getDefaultEmbedder();
       const result = await interruptible(
         (signal) =>
-          runAnswerBench({ chunks: opts.chunks, questions: opts.questions, embedder, progress: createProgress(), log: err, signal }),
+          runAnswerBench({
+            chunks: opts.chunks,
+            questions: opts.questions,
+            embedder,
+            progress: createProgress(),
+            log: err,
+            signal,
+            throughRoute: async (setup) => (await import("./route-bench")).firstTokenThroughRoute(setup),
+          }),
         err,
       );
       out(JSON.stringify(result));

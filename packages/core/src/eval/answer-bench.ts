@@ -8,6 +8,7 @@
  * The corpus is the retrieval benchmark's synthetic wiki text, loaded the same way (bench.ts), into a throw-away
  * embedded database in its own process as `npm start` runs it; a user asks, with persistence, as in the chat.
  */
+import type { PrismaClient } from "@lore/db";
 import { startTemporaryDatabaseProcess } from "@lore/db/temporary";
 import { answer, type AnswerTrace } from "../answer";
 import type { Embedder } from "../embed/types";
@@ -30,6 +31,11 @@ export interface AnswerBenchOptions {
   log?: (line: string) => void;
   seed?: number;
   signal?: AbortSignal;
+  /**
+   * Times answers through an HTTP route (the caller's: core knows no transport): given the loaded database, the
+   * instant model's URL and questions, returns each answer's time to its first text, in ms, as a client sees it.
+   */
+  throughRoute?: (setup: { prisma: PrismaClient; modelUrl: string; questions: string[] }) => Promise<number[]>;
 }
 
 export interface AnswerBenchResult {
@@ -50,6 +56,9 @@ export interface AnswerBenchResult {
   /** From the pipeline's start to the first text from the model (in process). */
   first_token_p50_ms: number;
   first_token_p95_ms: number;
+  /** Time to the first text through the real tRPC route (HTTP, auth, streaming), when measured. */
+  route_first_token_p50_ms?: number;
+  route_first_token_p95_ms?: number;
   /** How the timed answers were made (all "model" unless retrieval found nothing). */
   modes: Record<string, number>;
   embedder: string;
@@ -103,6 +112,9 @@ export async function runAnswerBench(options: AnswerBenchOptions): Promise<Answe
     }
     progress?.stop();
     log(`answered ${warmup} warm-up and ${nQuestions} timed questions; the model server got ${server.requests} requests`);
+    const routeTimes = options.throughRoute
+      ? await options.throughRoute({ prisma, modelUrl: server.url, questions: Array.from({ length: nQuestions }, () => corpus.query()) })
+      : null;
 
     const stage = (key: keyof AnswerTrace["latencyMs"]) => traces.map((t) => t.latencyMs[key]).filter((v): v is number => v !== undefined);
     const overhead = traces.map((t) => (t.latencyMs.total ?? 0) - (t.latencyMs.generate ?? 0) + (t.latencyMs.persist ?? 0));
@@ -122,6 +134,7 @@ export async function runAnswerBench(options: AnswerBenchOptions): Promise<Answe
       generate_p50_ms: p(stage("generate"), 50),
       first_token_p50_ms: p(stage("firstToken"), 50),
       first_token_p95_ms: p(stage("firstToken"), 95),
+      ...(routeTimes ? { route_first_token_p50_ms: p(routeTimes, 50), route_first_token_p95_ms: p(routeTimes, 95) } : {}),
       modes,
       embedder: embedder.id,
     };
@@ -140,5 +153,10 @@ export function formatAnswerBenchSummary(r: AnswerBenchResult): string {
       .join(", ")}`,
     `pipeline overhead (model excluded) p50 ${r.overhead_p50_ms} ms, p95 ${r.overhead_p95_ms} ms: retrieve ${r.retrieve_p50_ms}, examples ${r.examples_p50_ms}, assemble ${r.assemble_p50_ms}, store answer ${r.persist_p50_ms} (p50s, ms)`,
     `first token (in process, instant model) p50 ${r.first_token_p50_ms} ms, p95 ${r.first_token_p95_ms} ms; the instant model's round trip p50 ${r.generate_p50_ms} ms`,
+    ...(r.route_first_token_p50_ms === undefined
+      ? []
+      : [
+          `first token through the tRPC route (HTTP, session, streaming) p50 ${r.route_first_token_p50_ms} ms, p95 ${r.route_first_token_p95_ms} ms`,
+        ]),
   ].join("\n");
 }
