@@ -20,7 +20,8 @@ const raw = createEnv({
     AUTH_SIGNIN_MAX_PER_MINUTE: z.coerce.number().int().positive().default(10),
     // Failed sign-ins per account (from any address) before it is locked for AUTH_ACCOUNT_LOCK_MINUTES; 0 = off.
     AUTH_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(0).default(10),
-    AUTH_ACCOUNT_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+    // At most a day: the hourly maintenance deletes rate-limit rows older than that.
+    AUTH_ACCOUNT_LOCK_MINUTES: z.coerce.number().int().positive().max(1440).default(15),
     COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
     OIDC_ISSUER: z.url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
