@@ -331,7 +331,9 @@ describe("embedded server", () => {
     expect(existsSync(join(other, LOCK_FILE))).toBe(false);
   });
 
-  it("gives temporary databases a random password of their own, in no file", async () => {
+  // It starts a database (from the empty template, built on first use) inside the test: the hooks' allowance, since
+  // on a loaded machine that can take longer than a test's minute.
+  it("gives temporary databases a random password of their own, in no file", { timeout: 120_000 }, async () => {
     const db = await startTestDatabase({ migrate: false });
     try {
       const url = new URL(db.url);
