@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedServer, type EmbeddedServer } from "./embedded";
@@ -184,5 +185,28 @@ describe("reading the vector indexes into the embedded server's cache", () => {
     ]);
     expect(outcome).toBe("stopped");
     await holder.end().catch(() => {});
+  });
+
+  // pg never settles a connect() whose client is ended mid-handshake: a run stopped then must not wait on it (it once
+  // held up a server's stop, when a test stopped a server just after starting it).
+  it("stops at once while its connection is still being set up", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket)); // accepts, never answers the startup message
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const prewarmer = startPrewarming(`postgresql://postgres:secret@127.0.0.1:${port}/postgres`);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // connected, waiting for the server's reply
+      expect(sockets).toHaveLength(1);
+      prewarmer.stop();
+      const outcome = await Promise.race([
+        prewarmer.latest.then((result) => result),
+        new Promise((resolve) => setTimeout(() => resolve("hung"), 5_000)),
+      ]);
+      expect(outcome).toEqual({ indexes: [] });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

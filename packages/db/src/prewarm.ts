@@ -39,6 +39,11 @@ function indexChangedMeanwhile(error: unknown): boolean {
   return code === "42P01" || (code === "22023" && /out of range/i.test(message ?? ""));
 }
 
+/** Rejects once `signal` aborts (never, without one). */
+function abortion(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
+}
+
 /**
  * Reads the IVFFlat indexes' pages into the embedded server's buffer cache, within half the cache: the index a
  * search used last first (the active embedding model's: a re-embedding's new index is not searched until it
@@ -56,7 +61,8 @@ export async function prewarmVectorIndexes(url: string, signal?: AbortSignal): P
   const close = () => void client.end().catch(() => {});
   signal?.addEventListener("abort", close, { once: true });
   try {
-    await client.connect();
+    // pg never settles a connect() whose client is ended before the handshake is over: stop waiting on abort.
+    await Promise.race([client.connect(), abortion(signal)]);
     // The index statistics lag behind the scans until the server reports them (when a transaction ends, at
     // most once a second): report now, so the order below sees the latest searches.
     await client.query("SELECT pg_stat_force_next_flush()");
