@@ -19,16 +19,30 @@ export const rootViewport: Viewport = {
   colorScheme: "light dark",
 };
 
+/** A colour scheme chosen by the person; "system" (or none) follows the operating system. */
+export type ThemeChoice = "light" | "dark" | "system";
+
 /**
  * The body of an app's root layout (the app keeps its metadata and its globals.css import).
- * `trpcSource` names the app in the `x-trpc-source` header of its tRPC requests.
+ * `trpcSource` names the app in the `x-trpc-source` header of its tRPC requests; `lang` is the page's language and
+ * `theme` the person's colour scheme (rendered on the server: no flash, no script).
  */
-export async function RootLayout({ trpcSource, children }: { trpcSource: string; children: ReactNode }) {
+export async function RootLayout({
+  trpcSource,
+  lang = "en",
+  theme = "system",
+  children,
+}: {
+  trpcSource: string;
+  lang?: string;
+  theme?: ThemeChoice;
+  children: ReactNode;
+}) {
   // Every page is rendered per request: pages depend on the session, and the CSP nonce set in
   // src/proxy.ts can only be applied to scripts rendered for this request.
   await connection();
   return (
-    <html lang="en">
+    <html lang={lang} data-theme={theme === "system" ? undefined : theme}>
       <body>
         <TRPCReactProvider source={trpcSource}>{children}</TRPCReactProvider>
       </body>

@@ -6,8 +6,14 @@ import { useState } from "react";
 
 import { authClient } from "./auth-client";
 
-/** Ends the session (in both apps: they share it) and returns to the sign-in page. */
-export function SignOutButton() {
+/** Ends the session (in both apps: they share it) and returns to the sign-in page. `labels` translates it. */
+export function SignOutButton({
+  labels = { button: "Sign out", failed: "Sign-out failed. Try again." },
+  className,
+}: {
+  labels?: { button: string; failed: string };
+  className?: string;
+} = {}) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -28,12 +34,12 @@ export function SignOutButton() {
   }
 
   return (
-    <div className="flex items-center gap-2">
+    <div className={className ?? "flex items-center gap-2"}>
       <span role="status" className="text-xs text-danger">
-        {failed ? "Sign-out failed. Try again." : null}
+        {failed ? labels.failed : null}
       </span>
       <Button variant="secondary" size="sm" loading={pending} onClick={() => void signOut()} data-testid="sign-out">
-        Sign out
+        {labels.button}
       </Button>
     </div>
   );

@@ -1,9 +1,6 @@
-import { SignOutButton } from "@lore/next/sign-out-button";
-import { AppShell } from "@lore/ui/app-shell";
-import Link from "next/link";
 import type { ReactNode } from "react";
 
-import { MainNav } from "~/components/main-nav";
+import { ChatShell } from "~/components/shell/chat-shell";
 import { env } from "~/env";
 import { requireUser } from "~/server/session";
 
@@ -11,14 +8,8 @@ import { requireUser } from "~/server/session";
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   return (
-    <AppShell
-      productName="Lore"
-      linkComponent={Link}
-      user={user}
-      nav={<MainNav adminUrl={user.role === "admin" ? env.ADMIN_URL : null} />}
-      signOut={<SignOutButton />}
-    >
+    <ChatShell user={{ name: user.name, email: user.email, role: user.role }} adminUrl={user.role === "admin" ? env.ADMIN_URL : null}>
       {children}
-    </AppShell>
+    </ChatShell>
   );
 }
