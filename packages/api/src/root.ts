@@ -7,6 +7,7 @@ import { embeddingRouter } from "./router/embedding";
 import { groupsRouter } from "./router/groups";
 import { healthRouter } from "./router/health";
 import { searchRouter } from "./router/search";
+import { suggestionsRouter } from "./router/suggestions";
 import { sessionRouter } from "./router/session";
 import { usersRouter } from "./router/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   chat: chatRouter,
   conversations: conversationsRouter,
   feedback: feedbackRouter,
+  suggestions: suggestionsRouter,
   apiKeys: apiKeysRouter,
   admin: createTRPCRouter({
     users: usersRouter,

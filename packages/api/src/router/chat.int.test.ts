@@ -113,8 +113,50 @@ describe("chat.send over HTTP", () => {
     });
     expect(await h.db.message.count({ where: { conversationId } })).toBe(2);
 
-    await (await h.callerFor(owner.cookie)).conversations.delete({ id: conversationId });
-    expect(await h.db.conversation.count({ where: { id: conversationId } })).toBe(0);
+    // Deleted, it is archived; the other user still sees nothing, and cannot restore it either.
+    const ownerCaller = await h.callerFor(owner.cookie);
+    await ownerCaller.conversations.delete({ id: conversationId });
+    expect(await h.db.conversation.count({ where: { id: conversationId, archivedAt: { not: null } } })).toBe(1);
+    expect(await errorCode(caller.conversations.restore({ id: conversationId }))).toBe("NOT_FOUND");
+    expect(await errorCode(ownerCaller.conversations.get({ id: conversationId }))).toBe("NOT_FOUND");
+  });
+
+  it("a deleted conversation answers exactly like a missing one until restored, and restore brings it back", async () => {
+    const user = await h.createUser();
+    let conversationId = "";
+    for await (const event of await clientFor(user.cookie).chat.send.mutate({ question: "How much annual leave do I get?" }))
+      if (event.type === "done") conversationId = event.message.conversationId;
+    const caller = await h.callerFor(user.cookie);
+    await caller.conversations.delete({ id: conversationId });
+
+    const missing = "00000000-0000-4000-8000-000000000000";
+    for (const id of [conversationId, missing]) {
+      expect(await errorCode(caller.conversations.get({ id }))).toBe("NOT_FOUND");
+      expect(await errorCode(caller.conversations.rename({ id, title: "x" }))).toBe("NOT_FOUND");
+      expect(await errorCode(caller.conversations.delete({ id }))).toBe("NOT_FOUND");
+      await expect(clientFor(user.cookie).chat.send.mutate({ question: "More?", conversationId: id })).rejects.toMatchObject({
+        data: { code: "NOT_FOUND" },
+      });
+    }
+    // The same words for both, so the error reveals nothing.
+    const messages = await Promise.all(
+      [conversationId, missing].map((id) => caller.conversations.get({ id }).catch((error: Error) => error.message)),
+    );
+    expect(messages[0]).toBe(messages[1]);
+    expect((await caller.conversations.list({})).items).toEqual([]);
+    expect((await caller.conversations.list({ query: "annual leave" })).items).toEqual([]);
+
+    expect(await caller.conversations.restore({ id: conversationId })).toMatchObject({ id: conversationId });
+    expect((await caller.conversations.list({})).items.map((c) => c.id)).toEqual([conversationId]);
+    expect((await caller.conversations.get({ id: conversationId })).messages).toHaveLength(2);
+    expect(await errorCode(caller.conversations.restore({ id: missing }))).toBe("NOT_FOUND");
+  });
+
+  it("rename and list refuse bad input with readable errors", async () => {
+    const caller = await h.callerFor((await h.createUser()).cookie);
+    expect(await errorCode(caller.conversations.rename({ id: "x", title: "   " }))).toBe("BAD_REQUEST");
+    expect(await errorCode(caller.conversations.rename({ id: "x", title: "a".repeat(121) }))).toBe("BAD_REQUEST");
+    expect(await errorCode(caller.conversations.list({ limit: 0 }))).toBe("BAD_REQUEST");
   });
 
   it("needs a signed-in user", async () => {

@@ -6,6 +6,7 @@ import {
   listConversations,
   renameConversation,
   requireOwnConversation,
+  restoreConversation,
   submitFeedback,
 } from "@lore/core/conversations";
 import { getActiveEmbedder } from "@lore/core/knowledge-base";
@@ -40,9 +41,17 @@ export const conversationsRouter = {
   rename: protectedProcedure
     .input(renameConversationInput)
     .mutation(({ ctx, input }) => renameConversation(ctx.db, { userId: ctx.user.id, id: input.id, title: input.title })),
+  /**
+   * Deletes softly: the conversation is archived, invisible everywhere like one that does not exist, restorable
+   * with `restore` until the maintenance job purges it (core/conversations/purge.ts: ten minutes' grace).
+   */
   delete: protectedProcedure
     .input(conversationIdInput)
     .mutation(({ ctx, input }) => deleteConversation(ctx.db, { userId: ctx.user.id, id: input.id })),
+  /** Undoes a delete while the grace period lasts; NOT_FOUND once purged or for anyone else's. */
+  restore: protectedProcedure
+    .input(conversationIdInput)
+    .mutation(({ ctx, input }) => restoreConversation(ctx.db, { userId: ctx.user.id, id: input.id })),
 } satisfies TRPCRouterRecord;
 
 export const feedbackRouter = {

@@ -10,11 +10,13 @@ import {
   removeDocument,
   setDocumentAccess,
   viewDocument,
+  currentDocumentVersions,
 } from "@lore/core/knowledge-base";
 import { base64File, cancelIngestionJob, enqueueIngestion, enqueueReindex, uploadLimits } from "@lore/core/knowledge-base";
 import { getJobQueue } from "@lore/core/queue";
 import { adminProcedure, protectedProcedure } from "../trpc";
 import {
+  currentVersionsInput,
   documentIdInput,
   jobIdInput,
   listChunksInput,
@@ -23,6 +25,7 @@ import {
   listJobsInput,
   setDocumentAccessInput,
   uploadDocumentsInput,
+  viewDocumentInput,
 } from "../schemas";
 
 /** Uploads are checked against the configured limits (LORE_MAX_FILE_MB) before anything is stored. */
@@ -84,10 +87,20 @@ export const documentsRouter = {
   setAccess: adminProcedure.input(setDocumentAccessInput).mutation(({ ctx, input }) => setDocumentAccess(ctx.db, input, ctx.user)),
 
   /**
-   * A document's current content for the signed-in reader — under the same access rule as search. A document
-   * they may not read is NOT_FOUND, exactly like one that does not exist.
+   * A document's content for the signed-in reader — under the same access rule as search. A document they may
+   * not read is NOT_FOUND, exactly like one that does not exist. `versionId` shows a past version (of this
+   * document only); `chunkId` locates a cited passage in it (`passage.range`, for highlighting).
    */
-  view: protectedProcedure.input(documentIdInput).query(({ ctx, input }) => viewDocument(ctx.db, { id: input.id, userId: ctx.user.id })),
+  view: protectedProcedure
+    .input(viewDocumentInput)
+    .query(({ ctx, input }) =>
+      viewDocument(ctx.db, { id: input.id, userId: ctx.user.id, versionId: input.versionId ?? null, chunkId: input.chunkId ?? null }),
+    ),
+
+  /** The current version of each given document the reader may read (others left out): "updated since this answer". */
+  currentVersions: protectedProcedure
+    .input(currentVersionsInput)
+    .query(({ ctx, input }) => currentDocumentVersions(ctx.db, { ids: input.ids, userId: ctx.user.id })),
 
   jobs: jobsRouter,
 } satisfies TRPCRouterRecord;

@@ -17,11 +17,14 @@ export const listConversationsInput = z.object({
   query: freeText(200).optional(),
 });
 
+/** The longest conversation title, in characters (the rename form checks the same). */
+export const MAX_CONVERSATION_TITLE_CHARS = 120;
+
 export const conversationIdInput = z.object({ id: idSchema });
 
 export const renameConversationInput = z.object({
   id: idSchema,
-  title: freeText(120).pipe(z.string().min(1, "Give the conversation a title.")),
+  title: freeText(MAX_CONVERSATION_TITLE_CHARS).pipe(z.string().min(1, "Give the conversation a title.")),
 });
 
 export const feedbackInput = z.object({

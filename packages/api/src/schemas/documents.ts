@@ -129,3 +129,17 @@ export const listJobsInput = z.object({
 });
 
 export const jobIdInput = z.object({ id: idSchema });
+
+/** `documents.view`: a document for its reader; optionally a past version and a cited chunk to highlight. */
+export const viewDocumentInput = z.object({
+  id: idSchema,
+  /** A version of this document to show instead of the current one. */
+  versionId: idSchema.optional(),
+  /** A chunk whose passage to locate (a citation's); one of another document is ignored. */
+  chunkId: idSchema.optional(),
+});
+
+/** `documents.currentVersions`: which of these documents changed since an answer quoted them. */
+export const currentVersionsInput = z.object({
+  ids: z.array(idSchema).min(1, "Give at least one document id.").max(50, "At most 50 document ids at a time."),
+});

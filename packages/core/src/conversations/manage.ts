@@ -1,7 +1,7 @@
 /**
  * A user's own conversations: list (newest first), open, rename, delete, search, and feedback on answers.
- * Every function takes the user: a conversation or message of someone else is "not found", exactly like one
- * that does not exist.
+ * Every function takes the user: a conversation or message of someone else, or one the user deleted (archived),
+ * is "not found", exactly like one that does not exist.
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@lore/db";
@@ -43,7 +43,7 @@ async function conversationsMatching(db: PrismaClient, userId: string, search: s
   const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT c.id FROM conversations c
-    WHERE c.user_id = ${userId}
+    WHERE c.user_id = ${userId} AND c.archived_at IS NULL
       AND (c.title ILIKE ${pattern}
         OR EXISTS (
           SELECT 1 FROM messages m, jsonb_array_elements(m.parts) part
@@ -51,9 +51,10 @@ async function conversationsMatching(db: PrismaClient, userId: string, search: s
   return rows.map((r) => r.id);
 }
 
+/** The user's live conversation; a deleted (archived) one is not found, exactly like someone else's. */
 async function owned(db: PrismaClient, userId: string, id: string) {
   const found = await db.conversation.findFirst({
-    where: { id, userId },
+    where: { id, userId, archivedAt: null },
     select: { id: true, title: true, createdAt: true, updatedAt: true },
   });
   if (!found) throw new ConversationError("CONVERSATION_NOT_FOUND", CONVERSATION_NOT_FOUND);
@@ -88,16 +89,36 @@ export async function getConversation(db: PrismaClient, params: { userId: string
   return { ...conversation, messages };
 }
 
+/** Renames a conversation without moving it in the list (its `updatedAt` is the last activity, kept as it was). */
 export async function renameConversation(db: PrismaClient, params: { userId: string; id: string; title: string }) {
-  await owned(db, params.userId, params.id);
-  return db.conversation.update({ where: { id: params.id }, data: { title: params.title }, select: { id: true, title: true } });
+  const found = await owned(db, params.userId, params.id);
+  return db.conversation.update({
+    where: { id: params.id },
+    data: { title: params.title, updatedAt: found.updatedAt },
+    select: { id: true, title: true },
+  });
 }
 
-/** Deletes a conversation and its messages (and their feedback). */
+/**
+ * Deletes a conversation softly: it is archived, invisible everywhere as if it did not exist, until
+ * `restoreConversation` brings it back or the maintenance job purges it for good (./purge.ts). Raw SQL so that
+ * Prisma's `@updatedAt` does not move it to the top of the list when restored.
+ */
 export async function deleteConversation(db: PrismaClient, params: { userId: string; id: string }) {
-  await owned(db, params.userId, params.id);
-  await db.conversation.delete({ where: { id: params.id } });
+  const changed = await db.$executeRaw`
+    UPDATE conversations SET archived_at = now()
+    WHERE id = ${params.id} AND user_id = ${params.userId} AND archived_at IS NULL`;
+  if (changed === 0) throw new ConversationError("CONVERSATION_NOT_FOUND", CONVERSATION_NOT_FOUND);
   return { id: params.id };
+}
+
+/** Undoes a delete while the conversation is still archived (not yet purged); restoring a live one is a no-op. */
+export async function restoreConversation(db: PrismaClient, params: { userId: string; id: string }) {
+  await db.$executeRaw`
+    UPDATE conversations SET archived_at = NULL
+    WHERE id = ${params.id} AND user_id = ${params.userId} AND archived_at IS NOT NULL`;
+  const found = await owned(db, params.userId, params.id);
+  return { id: found.id, title: found.title, createdAt: found.createdAt, updatedAt: found.updatedAt };
 }
 
 /** Thumbs up (1) or down (-1) on an answer of the user's own conversation, with an optional comment; changeable. */
@@ -106,7 +127,7 @@ export async function submitFeedback(
   params: { userId: string; messageId: string; rating: 1 | -1; comment?: string | null },
 ) {
   const message = await db.message.findFirst({
-    where: { id: params.messageId, role: "assistant", conversation: { userId: params.userId } },
+    where: { id: params.messageId, role: "assistant", conversation: { userId: params.userId, archivedAt: null } },
     select: { id: true },
   });
   if (!message) throw new ConversationError("MESSAGE_NOT_FOUND", "That answer does not exist (or is not yours).");

@@ -1,7 +1,8 @@
 /**
  * Conversations and their messages as the answer pipeline writes them: the user's message before anything is
  * generated, the assistant's when it ends (complete, stopped or failed, with whatever text it had). Only the
- * owner ever reads or writes a conversation; anyone else gets the same "not found" as for one that does not exist.
+ * owner ever reads or writes a conversation; anyone else gets the same "not found" as for one that does not exist,
+ * and so does the owner for one they deleted (archived, until the maintenance job purges it: ./purge.ts).
  */
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@lore/db";
@@ -28,9 +29,9 @@ export function titleFrom(question: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), TITLE_CHARS - 20)).trimEnd()}…`;
 }
 
-/** Throws not found unless the conversation exists and is the user's. */
+/** Throws not found unless the conversation exists, is the user's and is not deleted (archived). */
 export async function requireOwnConversation(db: PrismaClient, userId: string, id: string): Promise<void> {
-  const found = await db.conversation.findFirst({ where: { id, userId }, select: { id: true } });
+  const found = await db.conversation.findFirst({ where: { id, userId, archivedAt: null }, select: { id: true } });
   if (!found) throw new ConversationError("CONVERSATION_NOT_FOUND", CONVERSATION_NOT_FOUND);
 }
 
@@ -40,7 +41,10 @@ export async function openConversation(
   params: { userId: string; conversationId?: string; question: string; promptConfigId: string | null },
 ): Promise<{ id: string; created: boolean }> {
   if (params.conversationId) {
-    const found = await db.conversation.findFirst({ where: { id: params.conversationId, userId: params.userId }, select: { id: true } });
+    const found = await db.conversation.findFirst({
+      where: { id: params.conversationId, userId: params.userId, archivedAt: null },
+      select: { id: true },
+    });
     if (!found) throw new ConversationError("CONVERSATION_NOT_FOUND", CONVERSATION_NOT_FOUND);
     return { id: found.id, created: false };
   }

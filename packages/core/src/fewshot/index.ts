@@ -11,3 +11,4 @@ export { DEFAULT_EXAMPLE_MMR_LAMBDA, NEAR_DUPLICATE_SIMILARITY, pickExamples, ty
 export { selectExamples, type SelectExamplesParams, type SelectedExample } from "./select";
 export { usableExampleSql } from "./sql";
 export { findStandardAnswer, type FindStandardAnswerParams, type StandardAnswer, type StandardAnswerDocument } from "./standard-answer";
+export { MAX_SUGGESTIONS, listSuggestions, type ListSuggestionsParams, type SuggestedQuestion } from "./suggestions";

@@ -4,11 +4,14 @@ import { ensureSearchIndexes, vacuumSearchTables } from "../knowledge-base/searc
 import { sweepAbandonedImports } from "../knowledge-base";
 import { reconcileJobs } from "./reconcile";
 import { sweepUploads } from "../knowledge-base/imports/upload-parts";
+import { purgeArchivedConversations } from "../conversations/purge";
 
 export interface MaintenanceResult {
   expiredSessions: number;
   expiredVerifications: number;
   staleRateLimits: number;
+  /** Conversations deleted (archived) longer ago than their grace period, now deleted for good (conversations/purge.ts). */
+  purgedConversations: number;
   /** Import jobs whose upload never finished, now failed (see ./upload-parts.ts). */
   interruptedUploads: number;
   /** Stored upload parts deleted: those of the jobs above and any left by a job that ended. */
@@ -30,6 +33,7 @@ export interface MaintenanceResult {
 /**
  * Housekeeping, safe to run at any time, any number of times:
  *  - deletes expired sessions and verification tokens, and rate-limit counters whose window ended long ago;
+ *  - deletes for good the conversations users deleted once their undo grace period has passed;
  *  - with the queue (`boss`): ends job rows whose queue job ended without them or was never sent;
  *  - fails import jobs whose upload was interrupted, and deletes uploaded bytes no job needs any more;
  *  - deletes what imports that died before publishing left behind when no retry cleaned it up;
@@ -43,10 +47,11 @@ export interface MaintenanceResult {
  */
 export async function runMaintenance(db: PrismaClient, now = new Date(), boss?: PgBoss): Promise<MaintenanceResult> {
   const dayAgoMs = BigInt(now.getTime() - 24 * 60 * 60 * 1000);
-  const [sessions, verifications, rateLimits] = await Promise.all([
+  const [sessions, verifications, rateLimits, purgedConversations] = await Promise.all([
     db.session.deleteMany({ where: { expiresAt: { lt: now } } }),
     db.verification.deleteMany({ where: { expiresAt: { lt: now } } }),
     db.rateLimit.deleteMany({ where: { lastRequest: { lt: dayAgoMs } } }),
+    purgeArchivedConversations(db, now),
   ]);
   // Before the sweep, which then deletes the bytes of the rows it ended.
   let reconcileError: string | undefined;
@@ -64,6 +69,7 @@ export async function runMaintenance(db: PrismaClient, now = new Date(), boss?: 
     expiredSessions: sessions.count,
     expiredVerifications: verifications.count,
     staleRateLimits: rateLimits.count,
+    purgedConversations,
     interruptedUploads: uploads.interruptedJobs,
     deletedUploadParts: uploads.deletedParts,
     lostJobs: jobs.lost,

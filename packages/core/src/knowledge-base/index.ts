@@ -13,6 +13,7 @@ export {
   removeDocument,
   setDocumentAccess,
   viewDocument,
+  currentDocumentVersions,
   type DocumentSummary,
   type ListDocumentsParams,
 } from "./documents/views";

@@ -7,10 +7,11 @@
  * manage access. Reading content as a user goes through {@link viewDocument}, which applies the same access
  * rule as retrieval ({@link visibleDocumentSql}).
  */
-import type { DocumentStatus, Prisma, PrismaClient } from "@lore/db";
+import { Prisma, type DocumentStatus, type PrismaClient } from "@lore/db";
 import { recordAudit, type AuditEntry } from "../../audit/record";
 import { visibleDocumentSql } from "../access";
 import { LoreError } from "../../errors/lore-error";
+import { locatePassage } from "./passage";
 
 export class DocumentError extends LoreError<"NOT_FOUND" | "UNKNOWN_GROUP" | "BAD_CURSOR"> {
   override readonly name = "DocumentError";
@@ -245,10 +246,18 @@ export async function setDocumentAccess(
 }
 
 /**
- * A document's current content and metadata for a reader, or NOT_FOUND when it does not exist, is not
- * indexed yet, or `userId` may not read it — the same answer in every case, so existence is not leaked.
+ * A document's content and metadata for a reader, or NOT_FOUND when it does not exist, is not indexed yet, or
+ * `userId` may not read it — the same answer in every case, so existence is not leaked.
+ *
+ * `versionId`: show that (past) version instead of the current one; a version of another document is NOT_FOUND.
+ * `chunkId`: also locate that chunk's passage in the shown version (`passage`, null when the chunk is not one of
+ * this document's or cannot be found): the viewer highlights it.
  */
-export async function viewDocument(db: PrismaClient, params: { id: string; userId: string | null }) {
+export async function viewDocument(
+  db: PrismaClient,
+  params: { id: string; userId: string | null; versionId?: string | null; chunkId?: string | null },
+) {
+  const versionId = params.versionId ?? null;
   // One statement, the access check in it: a document restricted (or deleted) a moment ago cannot slip
   // through between a check and a read.
   const [row] = await db.$queryRaw<
@@ -260,6 +269,8 @@ export async function viewDocument(db: PrismaClient, params: { id: string; userI
       mime_type: string;
       tags: string[];
       updated_at: Date;
+      current_version_id: string;
+      current_version: number;
       version_id: string;
       version: number;
       version_title: string;
@@ -268,10 +279,18 @@ export async function viewDocument(db: PrismaClient, params: { id: string; userI
     }[]
   >`
     SELECT d.id, d.title, d.url, d.source, d.mime_type, d.tags, d.updated_at,
+           d.current_version_id, cv.version AS current_version,
            v.id AS version_id, v.version, v.title AS version_title, v.content, v.created_at AS version_created_at
-    FROM documents d JOIN document_versions v ON v.id = d.current_version_id
+    FROM documents d
+    JOIN document_versions cv ON cv.id = d.current_version_id
+    JOIN document_versions v ON v.document_id = d.id AND v.id = COALESCE(${versionId}::text, d.current_version_id)
     WHERE d.id = ${params.id} AND ${visibleDocumentSql(params.userId)}`;
   if (!row) throw new DocumentError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  // Only a chunk of this document (of any of its versions) is located; anyone else's is ignored.
+  const chunk = params.chunkId
+    ? await db.chunk.findFirst({ where: { id: params.chunkId, documentId: row.id }, select: { id: true, text: true, headingPath: true } })
+    : null;
+  const range = chunk ? locatePassage(row.content, chunk.text, chunk.headingPath) : null;
   return {
     id: row.id,
     title: row.title,
@@ -281,8 +300,29 @@ export async function viewDocument(db: PrismaClient, params: { id: string; userI
     tags: row.tags,
     updatedAt: row.updated_at,
     version: { id: row.version_id, number: row.version, title: row.version_title, createdAt: row.version_created_at },
+    currentVersion: { id: row.current_version_id, number: row.current_version },
+    isCurrent: row.version_id === row.current_version_id,
     content: row.content,
+    passage: chunk ? { chunkId: chunk.id, headingPath: chunk.headingPath, range } : null,
   };
+}
+
+/**
+ * The current version of each of `ids` the user may read (the rest silently left out), to tell whether a
+ * citation's document changed since the answer quoted it.
+ */
+export async function currentDocumentVersions(
+  db: PrismaClient,
+  params: { ids: readonly string[]; userId: string | null },
+): Promise<Array<{ id: string; versionId: string }>> {
+  if (params.ids.length === 0) return [];
+  const rows = await db.$queryRaw<{ id: string; version_id: string }[]>`
+    SELECT d.id, d.current_version_id AS version_id
+    FROM documents d
+    WHERE d.id IN (${Prisma.join([...new Set(params.ids)])}) AND d.current_version_id IS NOT NULL
+      AND ${visibleDocumentSql(params.userId)}
+    ORDER BY d.id`;
+  return rows.map((r) => ({ id: r.id, versionId: r.version_id }));
 }
 
 // ───────────────────────────── Ingestion jobs (progress) ─────────────────────────────
