@@ -32,17 +32,44 @@ afterEach(async () => {
   if (running) await new Promise((resolve) => running.close(resolve));
 });
 
-/** Sends a request with exactly these headers (and a body of `bodyBytes` bytes when given). */
-function send(port: number, path: string, headers: Record<string, string>, bodyBytes = 0) {
+/**
+ * Sends a request with exactly these headers (and a body of `bodyBytes` bytes when given); `slowly`: the body in
+ * 256 KB pieces 10 ms apart, as a slow upload arrives, and the answer counts only once the whole body was written
+ * (as clients that finish sending before reading do).
+ */
+function send(port: number, path: string, headers: Record<string, string>, bodyBytes = 0, slowly = false) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, method: bodyBytes ? "POST" : "GET", headers }, (res) => {
+    let answer: { status: number; body: string } | null = null;
+    let written = !slowly;
+    const settle = () => answer && written && resolve(answer);
+    const req = request({ host: "127.0.0.1", port, path, method: bodyBytes ? "POST" : "GET", headers, agent: false }, (res) => {
       let body = "";
       res.on("data", (c: Buffer) => (body += c.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on("end", () => {
+        answer = { status: res.statusCode ?? 0, body };
+        settle();
+      });
     });
     req.on("error", reject);
-    if (bodyBytes) req.write(Buffer.alloc(bodyBytes, 0x61));
-    req.end();
+    if (!slowly) {
+      if (bodyBytes) req.write(Buffer.alloc(bodyBytes, 0x61));
+      req.end();
+      return;
+    }
+    const piece = Buffer.alloc(256 * KB, 0x61);
+    let left = bodyBytes;
+    const next = () => {
+      if (left <= 0) {
+        req.end(() => {
+          written = true;
+          settle();
+        });
+        return;
+      }
+      left -= piece.length;
+      req.write(piece, () => setTimeout(next, 10));
+    };
+    next();
   });
 }
 
@@ -66,6 +93,9 @@ describe("the app server's request handler", () => {
     expect(JSON.parse(refused.body)).toEqual({
       error: { code: "PAYLOAD_TOO_LARGE", message: "The request is 200 KB, more than the 64 KB this address accepts." },
     });
+    // A client still writing its body after the refusal gets the refusal, not a broken pipe.
+    const large = await send(port, "/api/trpc/x", { "content-length": String(4 * MB) }, 4 * MB, true);
+    expect(large.status).toBe(413);
     const chunked = await send(port, "/api/trpc/x", { "transfer-encoding": "chunked" }, 10);
     expect(chunked.status).toBe(411);
     expect(reachedNext).toBe(0);

@@ -35,6 +35,21 @@ export function isLoopbackHost(hostname: string): boolean {
 /** Headers a client may not set for itself unless it is a trusted proxy: Next would believe them. */
 const PROXY_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"] as const;
 
+/** A refused body is read and thrown away up to this size; past it the connection is cut. */
+const DISCARD_LIMIT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads a refused request's body into nothing. Closing the connection at once would cut a client that is still
+ * writing its body: it would see a broken pipe instead of the refusal and its message. Nothing is kept.
+ */
+function discardBody(req: IncomingMessage): void {
+  let discarded = 0;
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT_BYTES) req.socket.destroy();
+  });
+}
+
 /** The request handler in front of Next's: refusals first, then the client's address, then Next. */
 export function createRequestHandler(
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
@@ -43,7 +58,8 @@ export function createRequestHandler(
   return (req: IncomingMessage, res: ServerResponse) => {
     const refusal = refuseBody(req, options.bodyLimits);
     if (refusal) {
-      res.writeHead(refusal.status, { "content-type": "application/json; charset=utf-8", connection: "close" });
+      discardBody(req);
+      res.writeHead(refusal.status, { "content-type": "application/json; charset=utf-8" });
       res.end(
         JSON.stringify({ error: { code: refusal.status === 413 ? "PAYLOAD_TOO_LARGE" : "LENGTH_REQUIRED", message: refusal.message } }),
       );
