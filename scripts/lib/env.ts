@@ -24,6 +24,8 @@ export function scriptSettings() {
     chromiumPath: env.CHROMIUM_PATH || undefined,
     e2eWebUrl: env.E2E_WEB_URL ?? "http://127.0.0.1:3100",
     e2eAdminUrl: env.E2E_ADMIN_URL ?? "http://127.0.0.1:3101",
+    // The employee app again, answering through the fake OpenAI-compatible model (tooling/playwright reads the same).
+    e2eWebLlmUrl: env.E2E_WEB_LLM_URL ?? "http://127.0.0.1:3102",
     e2eVerbose: !!env.E2E_VERBOSE,
   };
 }

@@ -12,24 +12,24 @@ test.describe("signing in and out", () => {
     await expect(page).toHaveURL(/\/login\?next=%2F%3Ffrom%3De2e$/);
   });
 
-  test("an employee signs in through the form and sees their name, role and tRPC data", async ({ page, employee }) => {
+  test("an employee signs in through the form and sees the chat, their name, role and tRPC data", async ({ page, employee }) => {
     const consoleErrors = collectConsoleErrors(page);
     await page.goto("/login");
     await page.getByTestId("login-email").fill(employee.email);
     await page.getByTestId("login-password").fill(employee.password);
 
-    const profile = page.waitForResponse((r) => r.url().includes("/api/trpc/") && r.url().includes("session.me"));
+    const conversations = page.waitForResponse((r) => r.url().includes("/api/trpc/") && r.url().includes("conversations.list"));
     await page.getByTestId("login-submit").click();
 
     await expect(page).toHaveURL(/\/$/);
-    await expect(page.getByTestId("user-name")).toHaveText(employee.name);
-    await expect(page.getByTestId("user-role")).toHaveText("Employee");
-    // session.me is fetched by the browser through /api/trpc.
-    expect((await profile).status()).toBe(200);
-    await expect(page.getByTestId("greeting")).toHaveText(`Hello, ${employee.name}`);
-    await expect(page.getByTestId("user-groups-empty")).toBeVisible();
-    // health.ping is prefetched on the server and hydrated.
-    await expect(page.getByTestId("kb-status")).toHaveAttribute("data-status", "online");
+    const sidebar = page.getByTestId("sidebar");
+    await expect(sidebar.getByTestId("user-name")).toHaveText(employee.name);
+    await expect(sidebar.getByTestId("user-role")).toHaveText("Employee");
+    await expect(page.getByTestId("chat-empty")).toBeVisible();
+    await expect(page.getByTestId("composer-input")).toBeFocused();
+    // The sidebar's conversations are fetched by the browser through /api/trpc.
+    expect((await conversations).status()).toBe(200);
+    await expect(sidebar.getByTestId("conversations-empty")).toBeVisible();
     expect(consoleErrors).toEqual([]);
   });
 
@@ -74,9 +74,10 @@ test.describe("signing in and out", () => {
   test("signing out ends the session", async ({ page, context, employee }) => {
     await signInViaApi(context, employee);
     await page.goto("/");
-    await expect(page.getByTestId("user-name")).toHaveText(employee.name);
+    const sidebar = page.getByTestId("sidebar");
+    await expect(sidebar.getByTestId("user-name")).toHaveText(employee.name);
 
-    await page.getByTestId("sign-out").click();
+    await sidebar.getByTestId("sign-out").click();
     await expect(page).toHaveURL(/\/login$/);
 
     await page.goto("/");

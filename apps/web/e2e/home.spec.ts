@@ -1,23 +1,24 @@
-import { randomUUID } from "node:crypto";
+import { expect, test, trpcCall } from "./fixtures";
 
-import { ADMIN_URL, expect, test, trpcCall } from "./fixtures";
+test("a new chat shows suggested questions; choosing one asks it", async ({ employeePage: page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("chat-empty")).toBeVisible();
+  const suggestions = page.getByTestId("suggested-question");
+  await expect(suggestions.first()).toBeVisible();
+  expect(await suggestions.count()).toBeLessThanOrEqual(6);
+  const question = (await suggestions.first().textContent())!.trim();
 
-test("the Ask Lore page lists the groups the employee belongs to", async ({ employeePage: page, employee, adminRequest }) => {
-  // An admin puts the employee into a fresh group, through the admin app's API.
-  const name = `e2e-${randomUUID().slice(0, 8)}`;
-  const created = await trpcCall(adminRequest, ADMIN_URL, "admin.groups.create", { name, description: "Created by an e2e test" });
-  expect(created.status).toBe(200);
-  const groupId = (created.data as { id: string }).id;
-  try {
-    const added = await trpcCall(adminRequest, ADMIN_URL, "admin.groups.addMember", { groupId, userId: employee.id });
-    expect(added.status).toBe(200);
+  await suggestions.first().click();
+  await expect(page.getByTestId("message-user")).toHaveText(question);
+  await expect(page.getByTestId("message-assistant")).toHaveAttribute("data-status", "complete");
+  await expect(page.getByTestId("chat-empty")).toBeHidden();
+  await expect(page).toHaveURL(/\/c\/[\w-]+$/);
 
-    await page.goto("/");
-    await expect(page.getByTestId("greeting")).toHaveText(`Hello, ${employee.name}`);
-    await expect(page.getByTestId("user-groups").getByTestId("group-badge")).toHaveText([name]);
-  } finally {
-    await trpcCall(adminRequest, ADMIN_URL, "admin.groups.delete", { id: groupId });
-  }
+  // The address changed in place; "New chat" still starts over.
+  await page.getByTestId("sidebar").getByTestId("new-chat").click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId("chat-empty")).toBeVisible();
+  await expect(page.getByTestId("message-user")).toHaveCount(0);
 });
 
 test("tRPC refuses anonymous callers with UNAUTHORIZED", async ({ request, baseURL }) => {

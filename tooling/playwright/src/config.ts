@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 
-import { ADMIN_URL, CHROMIUM_PATH, CI, WEB_URL } from "./env";
+import { ADMIN_URL, CHROMIUM_PATH, CI, WEB_LLM_URL, WEB_URL } from "./env";
 
 export interface LorePlaywrightOptions {
   /** The app under test: its URL becomes `baseURL`. */
@@ -52,8 +52,8 @@ export function defineLorePlaywrightConfig({ app }: LorePlaywrightOptions) {
     ],
     webServer: {
       command: "node --import tsx ../../scripts/e2e-stack.ts",
-      // The stack reports ready once both apps answer; the admin app starts last.
-      url: `${ADMIN_URL}/api/health`,
+      // The stack reports ready once every app answers; the model-backed web instance starts last.
+      url: `${WEB_LLM_URL}/api/health`,
       reuseExistingServer: !CI,
       // A cold start builds both apps.
       timeout: 600_000,

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 
 import { test as base, expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 
-import { ADMIN_URL, WEB_URL } from "./env";
+import { ADMIN_URL, WEB_LLM_URL, WEB_URL } from "./env";
 
-export { ADMIN_URL, WEB_URL };
+export { ADMIN_URL, WEB_LLM_URL, WEB_URL };
 
 /** Seeded by the e2e stack (scripts/e2e-stack.ts). Tests use it read-only: they never change it. */
 export const DEMO_ADMIN = { email: "admin@lore.local", password: "lore-admin-demo" } as const;

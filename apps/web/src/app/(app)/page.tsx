@@ -1,22 +1,20 @@
-import { PageHeader } from "@lore/ui/page-header";
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { ChatView } from "~/components/chat/chat-view";
+import { getCaller } from "~/trpc/server";
 
-import { AccessOverview } from "./access-overview";
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("chat");
+  return { title: t("newChatTitle") };
+}
 
-export const metadata: Metadata = { title: "Ask Lore" };
-
-export default function AskLorePage() {
-  // Knowledge-base status starts on the server and streams in; the profile is fetched by the browser.
-  prefetch(trpc.health.ping.queryOptions());
-  return (
-    <HydrateClient>
-      <PageHeader
-        title="Ask Lore"
-        description="Lore answers questions from your company's documents. This is what it can draw on for you."
-      />
-      <AccessOverview />
-    </HydrateClient>
-  );
+/**
+ * A new chat: the empty state with suggested questions and the composer. The suggestions are read here (one
+ * quick query) so the server's HTML already holds them: no flash, nothing to reconcile when the page hydrates.
+ */
+export default async function NewChatPage() {
+  const language = (await getLocale()) === "vi" ? "vi" : "en";
+  const suggestions = await (await getCaller()).suggestions.list({ language });
+  return <ChatView conversationId={null} initialMessages={[]} suggestions={{ language, items: suggestions }} />;
 }

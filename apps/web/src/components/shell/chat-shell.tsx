@@ -6,9 +6,10 @@ import { LogoMark } from "@lore/ui/logo";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 
 import { ConversationList } from "~/components/conversations/conversation-list";
+import { CloseIcon, MenuIcon, PlusIcon } from "~/components/icons";
 
 export interface ChatShellProps {
   user: { name: string; email: string; role: "employee" | "admin" };
@@ -28,10 +29,16 @@ const linkClass =
 export function ChatShell({ user, adminUrl, children }: ChatShellProps) {
   const t = useTranslations("common");
   const drawer = useRef<HTMLDialogElement>(null);
+  // The drawer's copy of the sidebar exists only while it is open: no duplicate ids, landmarks or queries.
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const pathname = usePathname();
 
   // Navigating from the drawer closes it.
   useEffect(() => drawer.current?.close(), [pathname]);
+  // Open the modal once its content is rendered, so focus lands inside it.
+  useEffect(() => {
+    if (drawerOpen && drawer.current && !drawer.current.open) drawer.current.showModal();
+  }, [drawerOpen]);
 
   const sidebar = (
     <div className="flex h-full min-h-0 flex-col gap-3 p-3">
@@ -46,7 +53,7 @@ export function ChatShell({ user, adminUrl, children }: ChatShellProps) {
         className="flex h-10 items-center justify-center gap-2 rounded-lg bg-accent px-3 text-sm font-medium text-accent-fg hover:bg-accent-hover"
         data-testid="new-chat"
       >
-        <span aria-hidden>＋</span>
+        <PlusIcon />
         {t("nav.newChat")}
       </Link>
       <ConversationList />
@@ -91,6 +98,7 @@ export function ChatShell({ user, adminUrl, children }: ChatShellProps) {
       </nav>
       <dialog
         ref={drawer}
+        onClose={() => setDrawerOpen(false)}
         aria-label={t("nav.label")}
         className="m-0 h-dvh max-h-dvh w-[85vw] max-w-80 bg-surface p-0 text-fg backdrop:bg-black/40 md:hidden"
         data-testid="drawer"
@@ -101,22 +109,20 @@ export function ChatShell({ user, adminUrl, children }: ChatShellProps) {
           className="absolute top-3 right-3 flex size-9 items-center justify-center rounded-md text-muted hover:bg-surface-muted"
           aria-label={t("nav.closeMenu")}
         >
-          <span aria-hidden>✕</span>
+          <CloseIcon />
         </button>
-        {sidebar}
+        {drawerOpen ? sidebar : null}
       </dialog>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center gap-2 border-b border-border bg-surface px-3 py-2 md:hidden">
           <button
             type="button"
-            onClick={() => drawer.current?.showModal()}
+            onClick={() => setDrawerOpen(true)}
             className="flex size-10 items-center justify-center rounded-md text-fg hover:bg-surface-muted"
             aria-label={t("nav.openMenu")}
             data-testid="open-menu"
           >
-            <span aria-hidden className="text-lg">
-              ☰
-            </span>
+            <MenuIcon />
           </button>
           <span className="font-semibold">{t("productName")}</span>
           <Link
