@@ -176,3 +176,33 @@ test("a question the knowledge base cannot answer says so, citing nothing", asyn
   await expect(answer.getByTestId("answer-text")).toContainText(/knowledge base/i);
   await expect(answer.getByTestId("citation-chip")).toHaveCount(0);
 });
+
+test("keyboard only: ask, reach a citation with Shift+Tab (its passage shows, focus visible), open it with Enter", async ({
+  employeePage: page,
+}) => {
+  await page.goto("/");
+  // The composer has focus on arrival: type and send without touching the mouse.
+  await expect(page.getByTestId("composer-input")).toBeFocused();
+  await page.keyboard.type(LEAVE_QUESTION);
+  await page.keyboard.press("Enter");
+  const answer = page.getByTestId("message-assistant");
+  await expect(answer).toHaveAttribute("data-status", "complete");
+
+  // From the composer, Shift+Tab back through the answer's controls and sources until a citation chip has focus.
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i++) {
+    await page.keyboard.press("Shift+Tab");
+    reached = await page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "citation-chip");
+  }
+  expect(reached, "a citation chip is reachable with Tab").toBe(true);
+  const chip = page.locator(":focus");
+  const outline = await chip.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline, "focus is visible on the chip").not.toBe("none");
+  const card = page.locator(`[id="${await chip.getAttribute("aria-describedby")}"]`);
+  await expect(card).toBeVisible();
+  await expect(card).toContainText(LEAVE_TITLE);
+
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/docs\/[\w-]+\?chunk=[\w-]+&version=[\w-]+/);
+  await expect(page.locator('[data-highlighted="true"]').first()).toBeVisible();
+});

@@ -1,12 +1,19 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 
 import { PencilIcon, TrashIcon } from "~/components/icons";
 import type { ConversationSummary } from "./list-cache";
-import { RenameForm } from "./rename-form";
+
+// Loaded when a rename starts: the form checks titles with the API's own rule (zod), which no other part of the
+// chat page needs on its first load. The placeholder holds the row's height meanwhile.
+const RenameForm = dynamic(() => import("./rename-form").then((m) => m.RenameForm), {
+  ssr: false,
+  loading: () => <div className="h-9" aria-hidden />,
+});
 
 const actionClass =
   "flex size-7 items-center justify-center rounded-md text-muted hover:bg-surface hover:text-fg " +
