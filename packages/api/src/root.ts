@@ -1,11 +1,17 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { analyticsRouter } from "./router/analytics";
 import { apiKeysRouter } from "./router/api-keys";
 import { auditRouter } from "./router/audit";
 import { chatRouter, conversationsRouter, feedbackRouter } from "./router/chat";
 import { documentsRouter } from "./router/documents";
 import { embeddingRouter } from "./router/embedding";
+import { examplesRouter } from "./router/examples";
+import { exportsRouter } from "./router/exports";
+import { feedbackInboxRouter } from "./router/feedback-inbox";
 import { groupsRouter } from "./router/groups";
 import { healthRouter } from "./router/health";
+import { inspectorRouter } from "./router/inspector";
+import { promptsRouter } from "./router/prompts";
 import { searchRouter } from "./router/search";
 import { suggestionsRouter } from "./router/suggestions";
 import { sessionRouter } from "./router/session";
@@ -27,6 +33,12 @@ export const appRouter = createTRPCRouter({
     audit: auditRouter,
     search: searchRouter,
     embedding: embeddingRouter,
+    examples: examplesRouter,
+    feedback: feedbackInboxRouter,
+    prompts: promptsRouter,
+    inspector: inspectorRouter,
+    analytics: analyticsRouter,
+    exports: exportsRouter,
   }),
 });
 

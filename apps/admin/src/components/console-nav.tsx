@@ -6,9 +6,16 @@ import { usePathname } from "next/navigation";
 
 const items = [
   { href: "/", label: "Dashboard", testId: "nav-dashboard" },
+  { href: "/documents", label: "Documents", testId: "nav-documents" },
+  { href: "/examples", label: "Examples", testId: "nav-examples" },
+  { href: "/feedback", label: "Feedback", testId: "nav-feedback" },
+  { href: "/prompt", label: "Prompt", testId: "nav-prompt" },
+  { href: "/inspector", label: "Inspector", testId: "nav-inspector" },
+  { href: "/analytics", label: "Analytics", testId: "nav-analytics" },
   { href: "/users", label: "Users", testId: "nav-users" },
   { href: "/groups", label: "Groups", testId: "nav-groups" },
   { href: "/audit", label: "Audit log", testId: "nav-audit" },
+  { href: "/exports", label: "Exports", testId: "nav-exports" },
 ] as const;
 
 export function ConsoleNav() {

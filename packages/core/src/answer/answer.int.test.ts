@@ -76,6 +76,13 @@ describe("answer() with the extractive default", () => {
     const parts = stored[1]!.parts as Array<{ type: string }>;
     expect(parts.map((p) => p.type)).toEqual(["text", "sources", "citations", "trace"]);
     expect(done.trace).toMatchObject({ mode: "extractive", promptVersion: 1, retrieval: { enabled: true } });
+    // The admin side's columns: the mode, and one citation row per cited source (documents' citing answers).
+    expect(stored[1]!.mode).toBe("extractive");
+    const rows = await db.answerCitation.findMany({ where: { messageId: stored[1]!.id } });
+    const cited = (parts.find((p) => p.type === "citations") as unknown as { citations: Array<{ documentId: string; versionId: string }> })
+      .citations;
+    expect(rows.map((r) => [r.documentId, r.versionId]).sort()).toEqual(cited.map((c) => [c.documentId, c.versionId]).sort());
+    expect(rows.length).toBeGreaterThan(0);
   });
 
   it("says it is not in the knowledge base, with the nearest documents, in the question's language", async () => {

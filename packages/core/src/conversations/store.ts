@@ -113,10 +113,39 @@ export interface AssistantMessageInput {
   inputTokens: number;
   outputTokens: number;
   latencyMs: number;
+  /** Admin-only detail for the inspector (exact prompt messages, each retriever's list); never sent to employees. */
+  inspection?: unknown;
 }
 
-/** Writes the assistant's message (one statement) and touches the conversation so it sorts first. */
+/** The answer's mode, from its trace part (null for a message without one). */
+function modeOf(parts: MessagePart[]): string | null {
+  for (const part of parts) if (part.type === "trace") return part.trace.mode;
+  return null;
+}
+
+/** One row per citation, so a document's citing answers and the most-cited documents are index scans. */
+function citationRows(messageId: string, parts: MessagePart[]): Prisma.AnswerCitationCreateManyInput[] {
+  return parts.flatMap((part) =>
+    part.type === "citations"
+      ? part.citations.map((c) => ({ id: randomUUID(), messageId, documentId: c.documentId, versionId: c.versionId, chunkId: c.chunkId }))
+      : [],
+  );
+}
+
+/**
+ * Writes the assistant's message with its mode and citation rows (one short transaction) and touches the
+ * conversation so it sorts first. A citation whose document was deleted meanwhile is left out of the rows
+ * (the message keeps it in its parts).
+ */
 export async function storeAssistantMessage(db: PrismaClient, input: AssistantMessageInput): Promise<StoredMessage> {
+  const citations = citationRows(input.id, input.parts);
+  const existing = citations.length
+    ? new Set(
+        (await db.document.findMany({ where: { id: { in: [...new Set(citations.map((c) => c.documentId))] } }, select: { id: true } })).map(
+          (d) => d.id,
+        ),
+      )
+    : new Set<string>();
   const [row] = await db.$transaction([
     db.message.create({
       data: {
@@ -130,8 +159,11 @@ export async function storeAssistantMessage(db: PrismaClient, input: AssistantMe
         inputTokens: input.inputTokens,
         outputTokens: input.outputTokens,
         latencyMs: input.latencyMs,
+        mode: modeOf(input.parts),
+        ...(input.inspection === undefined ? {} : { inspection: input.inspection as Prisma.InputJsonValue }),
       },
     }),
+    db.answerCitation.createMany({ data: citations.filter((c) => existing.has(c.documentId)) }),
     db.conversation.update({ where: { id: input.conversationId }, data: { updatedAt: new Date() } }),
   ]);
   return toStored(row);

@@ -22,7 +22,7 @@ function getQueryClient() {
 export const { useTRPC, TRPCProvider } = createTRPCContext<AppRouter>();
 
 /** Procedures whose answer streams for long: never batched with others. */
-const STREAMED_ALONE = new Set(["chat.send"]);
+const STREAMED_ALONE = new Set(["chat.send", "admin.inspector.ask"]);
 
 function streamLink(source: string, maxItems: number) {
   return httpBatchStreamLink({

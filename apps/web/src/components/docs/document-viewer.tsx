@@ -8,7 +8,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo } from "react";
 
-import { Markdown } from "~/components/markdown/markdown";
+import { Markdown } from "@lore/ui/markdown";
 
 import { headingComponents } from "./heading";
 import { rehypeHeadingIds, rehypeHighlightRange } from "./rehype-document";

@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import { useState, type ComponentType } from "react";
 
-import type { MarkdownProps } from "./markdown";
+import type { MarkdownProps } from "@lore/ui/markdown";
 
 // The Markdown renderer (react-markdown, GFM, the sanitiser) is about a fifth of the chat page's JavaScript and
 // nothing on an empty chat needs it: it loads after the page is interactive (preloadMarkdown) and is in place
@@ -11,7 +11,7 @@ import type { MarkdownProps } from "./markdown";
 // which renders them on the server and loads the chunk before hydrating them.
 let loaded: ComponentType<MarkdownProps> | null = null;
 let loading: Promise<ComponentType<MarkdownProps>> | null = null;
-const load = () => (loading ??= import("./markdown").then((m) => (loaded = m.Markdown)));
+const load = () => (loading ??= import("@lore/ui/markdown").then((m) => (loaded = m.Markdown)));
 
 const DynamicMarkdown = dynamic(load);
 
