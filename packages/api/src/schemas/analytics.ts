@@ -1,0 +1,2 @@
+// Input schemas of the admin.analytics procedures (issue 26).
+export {};

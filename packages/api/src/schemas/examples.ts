@@ -1,0 +1,2 @@
+// Input schemas of the admin.examples procedures (issue 26).
+export {};

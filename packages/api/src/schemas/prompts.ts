@@ -1,0 +1,2 @@
+// Input schemas of the admin.prompts procedures (issue 26).
+export {};

@@ -1,0 +1,2 @@
+// prompt-configs (issue 26): filled in by the admin console work.
+export {};
