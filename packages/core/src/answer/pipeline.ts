@@ -217,6 +217,9 @@ async function* run(deps: AnswerDeps, input: AnswerInput): AsyncGenerator<Answer
           k: settings.retrieval.k,
           mode: settings.retrieval.mode,
           ...(settings.retrieval.mmrLambda === undefined ? {} : { mmrLambda: settings.retrieval.mmrLambda }),
+          ...(settings.retrieval.fusion === undefined ? {} : { fusion: settings.retrieval.fusion }),
+          ...(settings.retrieval.vectorWeight === undefined ? {} : { vectorWeight: settings.retrieval.vectorWeight }),
+          ...(settings.retrieval.candidates === undefined ? {} : { candidates: settings.retrieval.candidates }),
         },
         { embedder },
       );

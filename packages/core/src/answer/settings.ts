@@ -26,6 +26,10 @@ const retrievalSchema = z.object({
   k: z.number().int().min(1).max(20).default(6).catch(6),
   refusalThreshold: z.number().min(0).max(1).default(DEFAULT_REFUSAL_THRESHOLD).catch(DEFAULT_REFUSAL_THRESHOLD),
   mmrLambda: z.number().min(0).max(1).optional().catch(undefined),
+  /** How hybrid search fuses its retrievers, the vector side's weight and candidates per retriever (unset = search's defaults). */
+  fusion: z.enum(["relative_score", "rrf"]).optional().catch(undefined),
+  vectorWeight: z.number().min(0).max(1).optional().catch(undefined),
+  candidates: z.number().int().min(1).max(200).optional().catch(undefined),
 });
 
 const budgetSchema = z.object({
