@@ -1,3 +1,4 @@
+import { CONSOLE_PAGES } from "./console-pages";
 import { expect, test } from "./fixtures";
 
 test.describe("who may use the console", () => {
@@ -8,7 +9,7 @@ test.describe("who may use the console", () => {
   });
 
   test("an employee is refused with a 403 page", async ({ employeePage: page, employee }) => {
-    for (const path of ["/", "/users", "/groups", "/audit"]) {
+    for (const path of CONSOLE_PAGES) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
       await expect(page.getByTestId("forbidden")).toContainText("You need the admin role");

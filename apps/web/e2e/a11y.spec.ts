@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoSeriousViolations } from "@lore/playwright/a11y";
 import type { BrowserContext, Page } from "@playwright/test";
 
 import { expect, test, WEB_URL } from "./fixtures";
@@ -13,16 +13,6 @@ type Theme = "light" | "dark";
 
 async function useTheme(context: BrowserContext, theme: Theme) {
   await context.addCookies([{ name: "lore-theme", value: theme, url: WEB_URL }]);
-}
-
-/** Runs axe on the page as it is and fails with each serious or critical rule, its help and the offending nodes. */
-async function expectNoSeriousViolations(page: Page, where: string) {
-  const { violations, passes } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  // Guards against a vacuous pass (axe run on an empty or error page).
-  expect(passes.length, `axe checked nothing on ${where}`).toBeGreaterThan(10);
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
-  expect(report, `axe on ${where}`).toEqual([]);
 }
 
 /** Asks a question about a seeded public page and waits until the answer, with its citations, is complete. */
