@@ -3,14 +3,15 @@
  * ({@link usableExampleSql}), then picked in TypeScript (pick.ts: pinning, MMR, near-duplicates, budget).
  */
 import type { PrismaClient } from "@lore/db";
+import type { AccessPrincipal } from "../knowledge-base/access";
 import { vectorFromBinary } from "../embed/vector";
 import { countTokens } from "../tokens/count";
 import { pickExamples } from "./pick";
 import { LINKED_DOCUMENT_IDS, exampleVectorSql } from "./sql";
 
 export interface SelectExamplesParams {
-  /** The asker (null = anonymous: examples linked to public documents or to none). */
-  userId: string | null;
+  /** The asker (null = anonymous: examples linked to public documents or to none; `{ groupIds }`: as those groups). */
+  userId: AccessPrincipal;
   /** The asked question (kept for tracing; similarity comes from `queryVector`). */
   question: string;
   /** The question embedded with the active model. */

@@ -4,7 +4,7 @@
  */
 import pgvector from "pgvector";
 import { Prisma } from "@lore/db";
-import { visibleDocumentSql } from "../knowledge-base/access";
+import { visibleDocumentSql, type AccessPrincipal } from "../knowledge-base/access";
 import { checkDimensions } from "../knowledge-base/search-indexes/vector-index";
 
 /**
@@ -12,7 +12,7 @@ import { checkDimensions } from "../knowledge-base/search-indexes/vector-index";
  * them (knowledge-base/access.ts's document rule) and has a current version; an example without links is
  * usable by everyone. One unreadable link is enough to exclude it: its answer may repeat what that document says.
  */
-export function usableExampleSql(userId: string | null): Prisma.Sql {
+export function usableExampleSql(userId: AccessPrincipal): Prisma.Sql {
   return Prisma.sql`NOT EXISTS (
     SELECT 1 FROM few_shot_example_documents l JOIN documents d ON d.id = l.document_id
     WHERE l.example_id = e.id AND NOT (d.current_version_id IS NOT NULL AND ${visibleDocumentSql(userId)}))`;
@@ -27,7 +27,7 @@ export interface ExampleVectorSql {
   candidate: Prisma.Sql;
 }
 
-export function exampleVectorSql(args: { userId: string | null; queryVector: readonly number[]; embedderId: string }): ExampleVectorSql {
+export function exampleVectorSql(args: { userId: AccessPrincipal; queryVector: readonly number[]; embedderId: string }): ExampleVectorSql {
   const dims = Prisma.raw(String(checkDimensions(args.queryVector.length)));
   const distance = Prisma.sql`(e.embedding::vector(${dims}) <=> ${pgvector.toSql([...args.queryVector])}::vector(${dims}))`;
   return {

@@ -4,10 +4,11 @@
  * example; the caller decides whether the feature is on (a threshold) and records that it was used.
  */
 import type { PrismaClient } from "@lore/db";
+import type { AccessPrincipal } from "../knowledge-base/access";
 import { exampleVectorSql } from "./sql";
 
 export interface FindStandardAnswerParams {
-  userId: string | null;
+  userId: AccessPrincipal;
   /** The question embedded with the active model. */
   queryVector: readonly number[];
   /** The active model's id. */

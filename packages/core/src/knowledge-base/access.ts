@@ -1,6 +1,13 @@
 import { Prisma } from "@lore/db";
 
 /**
+ * Whose access a query runs with: a user's id (their groups' memberships decide), `null` for an anonymous caller
+ * (public documents only), or a set of groups with no user behind them (the inspector's "ask as group": what a
+ * member of exactly these groups would read). Every form is decided in SQL by the same rule.
+ */
+export type AccessPrincipal = string | null | { groupIds: readonly string[] };
+
+/**
  * The FROM clause for chunks of current versions with their documents, as {@link visibleChunkSql} expects them
  * (`c`, `d`). The join goes through `documents.current_version_id` (unique) alone: joined on the document id as
  * well, the planner multiplies the two conditions' selectivities, expects a handful of rows, and sorts the
@@ -23,7 +30,7 @@ export const CURRENT_CHUNKS = Prisma.sql`chunks c JOIN documents d ON d.current_
  * The admin role deliberately does NOT bypass this: admins manage who may read what, but retrieval (and so
  * every answer and citation) is decided by group membership alone — an admin who must read HR files joins "hr".
  */
-export function visibleChunkSql(userId: string | null): Prisma.Sql {
+export function visibleChunkSql(userId: AccessPrincipal): Prisma.Sql {
   const current = Prisma.sql`d.current_version_id = c.document_version_id`;
   return Prisma.sql`(${current} AND ${visibleDocumentSql(userId)})`;
 }
@@ -41,7 +48,7 @@ export function visibleChunkSql(userId: string | null): Prisma.Sql {
  * `OFFSET 0`, which keeps the planner from merging them into one join it would order its own way: the order
  * is the point.
  */
-export function readableChunksSql(userId: string | null, documentFilters: Prisma.Sql, chunkConditions: Prisma.Sql): Prisma.Sql {
+export function readableChunksSql(userId: AccessPrincipal, documentFilters: Prisma.Sql, chunkConditions: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(SELECT d.* FROM documents d
       WHERE d.current_version_id IS NOT NULL AND ${visibleDocumentSql(userId)} AND (${documentFilters}) OFFSET 0) d
     CROSS JOIN LATERAL (SELECT c.* FROM chunks c
@@ -51,12 +58,19 @@ export function readableChunksSql(userId: string | null, documentFilters: Prisma
 /**
  * The same rule at document level, for queries that return documents or their text (the document viewer):
  * expects the document aliased `d`. A document is readable when it has no `document_access` rows (public)
- * or the user belongs to one of its groups; `userId === null` sees public documents only. Callers that
+ * or the user belongs to one of its groups; `userId === null` sees public documents only, `{ groupIds }` what a
+ * member of exactly those groups would see. Callers that
  * return content must also require `d.current_version_id IS NOT NULL` (a half-imported document is unreadable).
  */
-export function visibleDocumentSql(userId: string | null): Prisma.Sql {
+export function visibleDocumentSql(userId: AccessPrincipal): Prisma.Sql {
   const isPublic = Prisma.sql`NOT EXISTS (SELECT 1 FROM document_access da WHERE da.document_id = d.id)`;
   if (userId === null) return Prisma.sql`(${isPublic})`;
+  if (typeof userId === "object") {
+    // Membership is the given groups themselves; no user row is read, so an admin asking as a group gets no more.
+    return Prisma.sql`(${isPublic} OR EXISTS (
+    SELECT 1 FROM document_access da
+    WHERE da.document_id = d.id AND da.group_id = ANY(${[...userId.groupIds]}::text[])))`;
+  }
   return Prisma.sql`(${isPublic} OR EXISTS (
     SELECT 1 FROM document_access da
     JOIN group_memberships gm ON gm.group_id = da.group_id

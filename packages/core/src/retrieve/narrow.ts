@@ -3,7 +3,7 @@
  * (exact distances, exact BM25), and remembered for a while so their next searches start there.
  */
 import { Prisma } from "@lore/db";
-import { readableChunksSql } from "../knowledge-base/access";
+import { readableChunksSql, type AccessPrincipal } from "../knowledge-base/access";
 import { CANDIDATE_COLUMNS, HITS_CTE, WITH_COLUMNS, splitHits, type CandidateRow, type HybridRow, type Reach, type Tx } from "./candidates";
 import { queryLexemesSql, type KeywordArgs } from "./keyword";
 import type { SearchFilters } from "./types";
@@ -30,7 +30,7 @@ const narrowScopes = new WeakMap<object, Map<string, number>>();
 const NARROW_SCOPE_TTL_MS = 10 * 60_000;
 const NARROW_SCOPE_MAX_ENTRIES = 10_000;
 
-export function narrowScopeKey(userId: string | null, filters: SearchFilters | undefined, model: string): string {
+export function narrowScopeKey(userId: AccessPrincipal, filters: SearchFilters | undefined, model: string): string {
   return JSON.stringify([
     userId,
     model,
@@ -71,7 +71,7 @@ export interface NarrowResult {
 }
 
 export interface NarrowArgs {
-  userId: string | null;
+  userId: AccessPrincipal;
   filters: Prisma.Sql;
   /** The conditions on `c` of a chunk either retriever may return (the active model's, with its vector). */
   chunks: Prisma.Sql;

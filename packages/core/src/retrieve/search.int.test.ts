@@ -8,6 +8,7 @@ import { createPrismaClient } from "@lore/db/client";
 import { buildVectorIndex } from "../knowledge-base/search-indexes/vector-index-upkeep";
 import { search } from "./search";
 import type { SearchMode } from "./types";
+import type { AccessPrincipal } from "../knowledge-base/access";
 import {
   ivfMaxProbes,
   ivfProbes,
@@ -68,10 +69,20 @@ describe("access control (property test over random users, groups and documents)
       );
       docs.push({ id: r.documentId, token, groups: docGroups.map((g) => g.id) });
     }
-    const readable = (userId: string | null, d: (typeof docs)[number]) =>
-      d.groups.length === 0 || (userId !== null && d.groups.some((g) => users.find((u) => u.id === userId)?.groups.has(g)));
+    const groupsOf = (caller: AccessPrincipal): Set<string> =>
+      caller === null ? new Set() : typeof caller === "object" ? new Set(caller.groupIds) : (users.find((u) => u.id === caller)?.groups ?? new Set());
+    const readable = (caller: AccessPrincipal, d: (typeof docs)[number]) =>
+      d.groups.length === 0 || d.groups.some((g) => groupsOf(caller).has(g));
 
-    const callers: (string | null)[] = [null, `acl-${run}-nobody`, ...users.map((u) => u.id)];
+    // Group principals (the inspector's "ask as group"): no user behind them, membership is the given groups.
+    const asGroups: AccessPrincipal[] = [
+      { groupIds: [] },
+      { groupIds: [groups[0]!.id] },
+      { groupIds: groups.filter(() => rand() < 0.5).map((g) => g.id) },
+      { groupIds: [`acl-${run}-no-such-group`] },
+    ];
+    const callers: AccessPrincipal[] = [null, `acl-${run}-nobody`, ...users.map((u) => u.id), ...asGroups];
+    const asGroupChecked = { results: 0, hits: 0 };
     let checked = 0;
     let expectedHits = 0;
     for (let trial = 0; trial < 40; trial++) {
@@ -82,8 +93,9 @@ describe("access control (property test over random users, groups and documents)
         const results = await search(db.prisma, { query, userId, mode, k: 10, filters: { sources: [`acl-${run}`] } }, { embedder });
         for (const r of results) {
           const d = docs.find((x) => x.id === r.documentId)!;
-          expect(readable(userId, d), `seed ${seed} trial ${trial}: ${mode} leaked ${r.documentId} to ${userId}`).toBe(true);
+          expect(readable(userId, d), `seed ${seed} trial ${trial}: ${mode} leaked ${r.documentId} to ${JSON.stringify(userId)}`).toBe(true);
           checked++;
+          if (typeof userId === "object" && userId !== null) asGroupChecked.results++;
         }
         if (readable(userId, target)) {
           expect(
@@ -91,6 +103,7 @@ describe("access control (property test over random users, groups and documents)
             `seed ${seed} trial ${trial}: ${mode} missed readable ${target.id}`,
           ).toContain(target.id);
           expectedHits++;
+          if (typeof userId === "object" && userId !== null && target.groups.length > 0) asGroupChecked.hits++;
         } else {
           expect(results.map((r) => r.documentId)).not.toContain(target.id);
         }
@@ -98,6 +111,9 @@ describe("access control (property test over random users, groups and documents)
     }
     expect(checked).toBeGreaterThan(100); // the property was exercised, not vacuously true
     expect(expectedHits).toBeGreaterThan(20);
+    // Group principals were drawn, returned results, and read a restricted document through a group.
+    expect(asGroupChecked.results).toBeGreaterThan(5);
+    expect(asGroupChecked.hits).toBeGreaterThan(0);
 
     // With 30 documents a caller's vector list is usually shorter than the 40 candidates wanted, so the exact
     // fallback decided above. With 3 candidates the retriever's own statement fills its list (no fallback): its

@@ -9,8 +9,9 @@
  * goes in through the `pgvector` package.
  */
 import type { PrismaClient } from "@lore/db";
-import { visibleChunkSql } from "../knowledge-base/access";
+import { visibleChunkSql, type AccessPrincipal } from "../knowledge-base/access";
 import { filtersSql, splitHits, type CandidateRow } from "./candidates";
+import { explainSearch } from "./explain";
 import { searchFusion } from "./fusion-settings";
 import { hybridCandidates } from "./hybrid";
 import { KEYWORD_PASSES, keywordCutOff, keywordPass, widerKeywordCandidates, type KeywordArgs } from "./keyword";
@@ -69,19 +70,23 @@ export async function search(db: PrismaClient, params: SearchParams, deps: Searc
     scope: narrowScopeKey(params.userId, params.filters, embedder.id),
   };
   const { vectorRows, textRows } = await findCandidates(db, plan);
-  return rankCandidates(vectorRows, textRows, {
+  const mmrLambda = params.mmrLambda ?? DEFAULT_MMR_LAMBDA;
+  const results = await rankCandidates(vectorRows, textRows, {
     query,
     k,
     fusion,
     vectorWeight,
-    mmrLambda: params.mmrLambda ?? DEFAULT_MMR_LAMBDA,
+    mmrLambda,
     ...(params.rerank ? { rerank: params.rerank } : {}),
   });
+  // After ranking, which sorted the vector list: the explanation shows the lists in the order they were fused.
+  params.explain?.(explainSearch(vectorRows, textRows, results, { fusion, vectorWeight, candidates, mmrLambda }));
+  return results;
 }
 
 /** What one search asks of the retrievers, resolved from its parameters. */
 interface SearchPlan {
-  userId: string | null;
+  userId: AccessPrincipal;
   filters: NarrowArgs["filters"];
   candidates: number;
   maxChunks: number;

@@ -1,5 +1,7 @@
 /** The public shapes of a search: what a caller asks, what comes back, and the defaults. */
 import type { Embedder } from "../embed/types";
+import type { AccessPrincipal } from "../knowledge-base/access";
+import type { SearchExplanation } from "./explain";
 import type { FusionMethod } from "./fusion";
 
 export type SearchMode = "hybrid" | "vector" | "fulltext";
@@ -43,8 +45,8 @@ export type Reranker = (query: string, results: SearchResult[]) => Promise<Searc
 
 export interface SearchParams {
   query: string;
-  /** The caller; null = anonymous (public documents only). */
-  userId: string | null;
+  /** The caller; null = anonymous (public documents only), `{ groupIds }` = a member of exactly those groups. */
+  userId: AccessPrincipal;
   /** Results to return (default 8). */
   k?: number;
   mode?: SearchMode;
@@ -64,6 +66,8 @@ export interface SearchParams {
    * retriever's usual pass comes back short (default NARROW_MAX_CHUNKS, narrow.ts; 0: never, always read wider).
    */
   narrowMaxChunks?: number;
+  /** Receives each retriever's candidates and the fused ranking once the results are chosen (the admin inspector). */
+  explain?: (explanation: SearchExplanation) => void;
 }
 
 export interface SearchDeps {

@@ -4,7 +4,7 @@
  */
 import pgvector from "pgvector";
 import { Prisma, type PrismaClient } from "@lore/db";
-import { CURRENT_CHUNKS, readableChunksSql } from "../knowledge-base/access";
+import { CURRENT_CHUNKS, readableChunksSql, type AccessPrincipal } from "../knowledge-base/access";
 import { checkDimensions, withVectorScanSettings } from "../knowledge-base/search-indexes/vector-index";
 import { CANDIDATE_COLUMNS, WITH_COLUMNS, type CandidateRow, type Tx } from "./candidates";
 
@@ -55,7 +55,7 @@ export function vectorCandidates(db: PrismaClient, dimensions: number, sql: Vect
 export function exactVectorCandidates(
   db: Tx,
   sql: VectorSql,
-  args: { userId: string | null; filters: Prisma.Sql; candidates: number },
+  args: { userId: AccessPrincipal; filters: Prisma.Sql; candidates: number },
 ): Promise<CandidateRow[]> {
   return db.$queryRaw<CandidateRow[]>`
     SELECT ${CANDIDATE_COLUMNS}, v.score
