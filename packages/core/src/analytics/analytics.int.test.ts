@@ -292,6 +292,7 @@ describe("summary and overview", () => {
 
   it("gives the dashboard the last seven days and what awaits review", async () => {
     expect(await analyticsOverview(db.prisma, at("2026-03-03T12:00:00Z"))).toEqual({
+      days: 7,
       from: "2026-02-25",
       to: "2026-03-04",
       questions: 5,

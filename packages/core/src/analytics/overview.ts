@@ -8,6 +8,8 @@ import { staleExamples } from "./stale";
 export const OVERVIEW_DAYS = 7;
 
 export interface AnalyticsOverview {
+  /** The window's length (OVERVIEW_DAYS). */
+  days: number;
   /** The window's first day and the day after its last (UTC). */
   from: string;
   to: string;
@@ -28,6 +30,7 @@ export async function analyticsOverview(db: PrismaClient, now = new Date()): Pro
     SELECT (SELECT count(*) FROM feedback WHERE status = 'new' AND rating < 0)::int AS "thumbsDownAwaiting",
            (SELECT count(*) FROM documents)::int AS documents`;
   return {
+    days: OVERVIEW_DAYS,
     from: range.from,
     to: range.to,
     questions: totals.questions,

@@ -15,7 +15,8 @@ export default async function DashboardPage() {
   const admin = await requireAdmin();
   // Rendered on the server through the tRPC caller: no client round trips for an overview.
   const caller = await getCaller();
-  const [groups, activity, health] = await Promise.all([
+  const [overview, groups, activity, health] = await Promise.all([
+    caller.admin.analytics.overview(),
     caller.admin.groups.list(),
     caller.admin.audit.list({ limit: 8 }),
     caller.health.ping(),
@@ -25,6 +26,46 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title="Dashboard" description={`Signed in as ${admin.email}.`} />
+
+      <div className="mb-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-5" data-testid="dashboard-headline">
+        <Metric
+          label={`Questions, last ${overview.days} days`}
+          value={overview.questions.toLocaleString()}
+          href="/analytics?range=7"
+          linkLabel="See analytics"
+          testId="metric-questions"
+        />
+        <Metric
+          label="Not found"
+          value={overview.notFoundShare === null ? "—" : `${Math.round(overview.notFoundShare * 100)}%`}
+          detail={`Of the last ${overview.days} days' answers`}
+          href="/analytics?range=7"
+          linkLabel="See the knowledge gaps"
+          testId="metric-not-found"
+        />
+        <Metric
+          label="Thumbs down to review"
+          value={overview.thumbsDownAwaiting.toLocaleString()}
+          href="/feedback"
+          linkLabel="Open the feedback inbox"
+          testId="metric-thumbs-down"
+        />
+        <Metric
+          label="Documents"
+          value={overview.documents.toLocaleString()}
+          href="/documents"
+          linkLabel="Manage documents"
+          testId="metric-documents"
+        />
+        <Metric
+          label="Stale examples"
+          value={overview.staleExamples.toLocaleString()}
+          detail="Their page changed since their review"
+          href="/examples"
+          linkLabel="Review examples"
+          testId="metric-stale-examples"
+        />
+      </div>
 
       <div className="grid gap-4 sm:grid-cols-3">
         <Metric label="Groups" value={groups.length} href="/groups" linkLabel="Manage groups" testId="metric-groups" />
