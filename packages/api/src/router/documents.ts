@@ -7,6 +7,10 @@ import {
   listDocuments,
   listIngestionJobs,
   listVersions,
+  listActiveJobs,
+  listCitingAnswers,
+  listJobFiles,
+  diffVersions,
   removeDocument,
   setDocumentAccess,
   viewDocument,
@@ -16,6 +20,10 @@ import { base64File, cancelIngestionJob, enqueueIngestion, enqueueReindex, uploa
 import { getJobQueue } from "@lore/core/queue";
 import { adminProcedure, protectedProcedure } from "../trpc";
 import {
+  activeJobsInput,
+  citingAnswersInput,
+  jobFilesInput,
+  versionDiffInput,
   currentVersionsInput,
   documentIdInput,
   jobIdInput,
@@ -35,6 +43,12 @@ const jobsRouter = {
   /** Progress of one ingestion job (files done, chunks embedded, per-file errors). */
   get: adminProcedure.input(jobIdInput).query(({ ctx, input }) => getIngestionJob(ctx.db, input.id)),
   list: adminProcedure.input(listJobsInput).query(({ ctx, input }) => listIngestionJobs(ctx.db, input)),
+  /** An import job's files, each with its stage (queued → parsing → embedding → ready, or failed and why). */
+  files: adminProcedure
+    .input(jobFilesInput)
+    .query(({ ctx, input }) => listJobFiles(ctx.db, { jobId: input.id, afterOrdinal: input.afterOrdinal, limit: input.limit })),
+  /** The imports still running and those of the last day: where things stand for an admin coming back. */
+  active: adminProcedure.input(activeJobsInput).query(({ ctx, input }) => listActiveJobs(ctx.db, input)),
   /**
    * Stops a queued or running job (audited). Documents it already indexed stay; the one being indexed is finished
    * first, so none is left half-done. Returns the job as `get` does; a job that already ended is CONFLICT.
@@ -73,6 +87,20 @@ export const documentsRouter = {
     await auditDocumentRead(ctx.db, { actor: ctx.user, ip: ctx.ip }, { read: "chunks", versionId: input.versionId });
     return page;
   }),
+
+  /**
+   * What changed from one version to another (a line diff). Reading a version's content is a restricted read,
+   * audited like `versions`.
+   */
+  versionDiff: adminProcedure.input(versionDiffInput).query(async ({ ctx, input }) => {
+    const diff = await diffVersions(ctx.db, { documentId: input.id, fromVersionId: input.fromVersionId, toVersionId: input.toVersionId });
+    await auditDocumentRead(ctx.db, { actor: ctx.user, ip: ctx.ip }, { read: "versions", documentId: input.id });
+    return diff;
+  }),
+  /** The answers that cited the document, newest first, each to open in the inspector. */
+  citingAnswers: adminProcedure
+    .input(citingAnswersInput)
+    .query(({ ctx, input }) => listCitingAnswers(ctx.db, { documentId: input.id, limit: input.limit, cursor: input.cursor })),
 
   delete: adminProcedure.input(documentIdInput).mutation(({ ctx, input }) => removeDocument(ctx.db, input.id, ctx.user)),
 

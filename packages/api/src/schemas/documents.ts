@@ -80,19 +80,35 @@ export function uploadDocumentsInput(limits: UploadLimits) {
 
 export const documentStatusSchema = z.enum(["pending", "processing", "ready", "failed"]);
 
-export const listDocumentsInput = z.object({
-  status: documentStatusSchema.optional(),
-  source: freeText(MAX_SOURCE_CHARS).pipe(z.string().min(1)).optional(),
-  tag: tagSchema.optional(),
-  query: freeText(200).optional(),
-  limit: z.number().int().min(1).max(100).default(50),
-  /** The previous page's `nextCursor` (the last document's last change and id). */
-  cursor: z
-    .string()
-    .max(200)
-    .refine((cursor) => !CONTROL_CHARACTER.test(cursor), "That page cursor is not one this list gave out. Reload the list.")
-    .optional(),
-});
+export const documentSortSchema = z.enum(["updated", "title", "created"]);
+export const sortDirectionSchema = z.enum(["asc", "desc"]);
+
+export const listDocumentsInput = z
+  .object({
+    status: documentStatusSchema.optional(),
+    source: freeText(MAX_SOURCE_CHARS).pipe(z.string().min(1)).optional(),
+    tag: tagSchema.optional(),
+    /** Only documents this group may read. */
+    group: groupNameSchema.optional(),
+    /** Last changed at or after / before these instants. */
+    updatedAfter: z.date().optional(),
+    updatedBefore: z.date().optional(),
+    query: freeText(200).optional(),
+    sort: documentSortSchema.default("updated"),
+    /** Default: newest first for dates, A to Z for titles. */
+    dir: sortDirectionSchema.optional(),
+    limit: z.number().int().min(1).max(100).default(50),
+    /** The previous page's `nextCursor` (the last document's sort key and id). */
+    cursor: z
+      .string()
+      .max(2000)
+      .refine((cursor) => !CONTROL_CHARACTER.test(cursor), "That page cursor is not one this list gave out. Reload the list.")
+      .optional(),
+  })
+  .refine((input) => !input.updatedAfter || !input.updatedBefore || input.updatedAfter < input.updatedBefore, {
+    message: "The start of the updated range must come before its end.",
+    path: ["updatedBefore"],
+  });
 
 export const documentIdInput = z.object({ id: idSchema });
 
@@ -142,4 +158,24 @@ export const viewDocumentInput = z.object({
 /** `documents.currentVersions`: which of these documents changed since an answer quoted them. */
 export const currentVersionsInput = z.object({
   ids: z.array(idSchema).min(1, "Give at least one document id.").max(50, "At most 50 document ids at a time."),
+});
+
+/** `documents.jobs.files`: an import job's files after `afterOrdinal`. */
+export const jobFilesInput = z.object({
+  id: idSchema,
+  afterOrdinal: z.number().int().min(-1).optional(),
+  limit: z.number().int().min(1).max(1000).default(500),
+});
+
+/** `documents.jobs.active`: the jobs still running and those of the last day. */
+export const activeJobsInput = z.object({ limit: z.number().int().min(1).max(50).default(20) });
+
+/** `documents.versionDiff`: what changed from one version of a document to another. */
+export const versionDiffInput = z.object({ id: idSchema, fromVersionId: idSchema, toVersionId: idSchema });
+
+/** `documents.citingAnswers`: the answers that cited a document, newest first. */
+export const citingAnswersInput = z.object({
+  id: idSchema,
+  limit: z.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
 });

@@ -61,8 +61,10 @@ export async function* readForm(body: ReadableStream<Uint8Array> | null, headers
   try {
     parser = busboy({
       headers: { "content-type": headers.get("content-type") ?? "" },
-      // File names as browsers send them: UTF-8, without a path.
+      // File names as browsers send them, UTF-8. With their folders: a folder picked or dropped whole is sent
+      // with each file's path inside it, which core turns into the document's id (ingest/sources.ts).
       defParamCharset: "utf8",
+      preservePath: true,
       limits: {
         files: limits.files,
         fileSize: limits.fileBytes,

@@ -64,7 +64,19 @@ async function* expandBytes(name: string, bytes: Uint8Array, limits: IngestLimit
     yield* expandZip({ bytes }, display, "", limits);
     return;
   }
-  yield { kind: "file", name: display, externalId: defaultExternalId(baseName(display)), bytes };
+  yield { kind: "file", name: display, externalId: uploadedExternalId(display), bytes };
+}
+
+/**
+ * The id of an uploaded file. A name with a folder in it (`pages/hr/leave.html`, a browser's relative path when
+ * a whole folder is picked or dropped) is the chosen folder followed by the path inside it: the id is that inner
+ * path (`hr/leave`), exactly as `lore import pages` names it. So files of one folder with the same base name
+ * stay apart, and re-uploading the folder, or a top-level file of it alone, updates the same documents.
+ */
+function uploadedExternalId(display: string): string {
+  const slash = display.indexOf("/");
+  const inner = slash > 0 && slash < display.length - 1 ? display.slice(slash + 1) : baseName(display);
+  return defaultExternalId(inner);
 }
 
 async function* expandPath(input: string, limits: IngestLimits): AsyncGenerator<SourceItem> {

@@ -14,10 +14,20 @@ export {
   setDocumentAccess,
   viewDocument,
   currentDocumentVersions,
+  type DocumentSort,
   type DocumentSummary,
   type ListDocumentsParams,
 } from "./documents/views";
-export { getIngestionJob, listIngestionJobs, type IngestionJobView } from "./documents/job-views";
+export {
+  getIngestionJob,
+  listActiveJobs,
+  listIngestionJobs,
+  listJobFiles,
+  type IngestionJobView,
+  type JobFileView,
+} from "./documents/job-views";
+export { diffText, diffVersions, type DiffHunk, type DiffLine, type DiffLineKind, type TextDiff } from "./documents/version-diff";
+export { listCitingAnswers } from "./documents/citing-answers";
 export { auditDocumentRead, auditSearchAsUser } from "./documents/read-audit";
 export {
   describeEmbedder,

@@ -76,3 +76,62 @@ export async function listIngestionJobs(db: PrismaClient, params: { status?: Run
   const page = rows.slice(0, limit).map(toJob);
   return { items: page, nextCursor: rows.length > limit ? page.at(-1)!.id : null };
 }
+
+/** One file of an import job as the upload view shows it (./imports/job-files.ts). */
+export interface JobFileView {
+  ordinal: number;
+  name: string;
+  sizeBytes: number;
+  stage: "queued" | "parsing" | "embedding" | "ready" | "failed";
+  documents: number;
+  chunksTotal: number;
+  chunksEmbedded: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+  updatedAt: Date;
+}
+
+/**
+ * An import job's files in order, `limit` at a time after `afterOrdinal`, with the job's own progress: what the
+ * upload view polls while the job runs.
+ */
+export async function listJobFiles(db: PrismaClient, params: { jobId: string; afterOrdinal?: number; limit?: number }) {
+  const job = await getIngestionJob(db, params.jobId);
+  const limit = params.limit ?? 500;
+  const rows = await db.ingestionJobFile.findMany({
+    where: { jobId: params.jobId, ...(params.afterOrdinal === undefined ? {} : { ordinal: { gt: params.afterOrdinal } }) },
+    orderBy: { ordinal: "asc" },
+    take: limit + 1,
+    select: {
+      ordinal: true,
+      name: true,
+      sizeBytes: true,
+      stage: true,
+      documents: true,
+      chunksTotal: true,
+      chunksEmbedded: true,
+      errorCode: true,
+      errorMessage: true,
+      updatedAt: true,
+    },
+  });
+  const page = rows.slice(0, limit) as JobFileView[];
+  return { job, items: page, nextOrdinal: rows.length > limit ? page.at(-1)!.ordinal : null };
+}
+
+/**
+ * The import jobs an admin coming back to the upload page wants to see: every one still queued or running, and
+ * those that ended in the last day, newest first, with their files counted by stage.
+ */
+export async function listActiveJobs(db: PrismaClient, params: { limit?: number } = {}) {
+  const limit = params.limit ?? 20;
+  const rows = await db.$queryRaw<(JobRow & { stages: unknown })[]>`
+    SELECT ${jobColumns},
+      (SELECT COALESCE(jsonb_object_agg(stage, n), '{}'::jsonb)
+         FROM (SELECT stage, count(*)::int AS n FROM ingestion_job_files f WHERE f.job_id = j.id GROUP BY stage) s) AS stages
+    FROM ingestion_jobs j
+    WHERE kind = 'import' AND (status IN ('queued', 'running') OR created_at > now() - interval '1 day')
+    ORDER BY created_at DESC, id DESC
+    LIMIT ${limit}`;
+  return rows.map((r) => ({ ...toJob(r), stages: (r.stages ?? {}) as Partial<Record<JobFileView["stage"], number>> }));
+}

@@ -22,14 +22,24 @@ export class DocumentError extends LoreError<"NOT_FOUND" | "UNKNOWN_GROUP" | "BA
 
 const NOT_FOUND_MESSAGE = "That document does not exist (or you may not read it).";
 
+export type DocumentSort = "updated" | "title" | "created";
+
 export interface ListDocumentsParams {
   status?: DocumentStatus;
   source?: string;
   tag?: string;
+  /** Only documents readable by this group (by name). */
+  group?: string;
+  /** Last changed at or after / before these instants. */
+  updatedAfter?: Date;
+  updatedBefore?: Date;
   /** Case-insensitive substring of the title. */
   query?: string;
+  /** Default: updated, descending (most recently changed first). */
+  sort?: DocumentSort;
+  dir?: "asc" | "desc";
   limit?: number;
-  /** The `nextCursor` of the previous page. */
+  /** The `nextCursor` of the previous page (of the same sort). */
   cursor?: string;
 }
 
@@ -58,46 +68,75 @@ function toSummary({ accessGroups, ...doc }: DocumentSummaryRow) {
 
 export type DocumentSummary = ReturnType<typeof toSummary>;
 
+const SORT_FIELDS = { updated: "updatedAt", title: "title", created: "createdAt" } as const;
+
 /**
- * Where a page of documents ends: the last one's last change and id, in the cursor itself. Not the document's
- * id alone (Prisma's cursor), because the list is ordered by last change, which moves: a page that continued
- * from a document changed meanwhile would start over from the top (duplicates), and from one deleted meanwhile
- * would come back empty.
+ * Where a page of documents ends: the last one's sort key and id, in the cursor itself. Not the document's id
+ * alone (Prisma's cursor), because the key can move (a document changed or renamed meanwhile): a page that
+ * continued from it would start over (duplicates), and from one deleted meanwhile would come back empty. The
+ * cursor names its sort, so one given out for another order is refused rather than misread.
  */
-export function documentCursor(doc: { updatedAt: Date; id: string }): string {
-  return `${doc.updatedAt.toISOString()}_${doc.id}`;
+export function documentCursor(
+  doc: { updatedAt: Date; createdAt?: Date; title?: string; id: string },
+  sort: DocumentSort = "updated",
+): string {
+  const key = sort === "title" ? doc.title! : (sort === "created" ? doc.createdAt! : doc.updatedAt).toISOString();
+  return Buffer.from(JSON.stringify([sort, key, doc.id]), "utf8").toString("base64url");
 }
 
-const DOCUMENT_CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_(.+)$/;
-
-function parseDocumentCursor(cursor: string): { updatedAt: Date; id: string } {
-  const match = DOCUMENT_CURSOR.exec(cursor);
-  const updatedAt = new Date(match?.[1] ?? "");
-  if (!match || Number.isNaN(updatedAt.getTime()))
-    throw new DocumentError("BAD_CURSOR", "That page cursor is not one this list gave out. Reload the list.");
-  return { updatedAt, id: match[2]! };
+function parseDocumentCursor(cursor: string, sort: DocumentSort): { key: Date | string; id: string } {
+  const bad = () => new DocumentError("BAD_CURSOR", "That page cursor is not one this list gave out. Reload the list.");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort) throw bad();
+  const [, key, id] = parsed as unknown[];
+  if (typeof key !== "string" || typeof id !== "string" || id === "") throw bad();
+  if (sort === "title") return { key, id };
+  const at = new Date(key);
+  if (Number.isNaN(at.getTime())) throw bad();
+  return { key: at, id };
 }
 
-/** Documents, most recently changed first, `limit` per page. */
+/**
+ * Documents filtered and sorted, `limit` per page, keyset-paged on (sort key, id): each page is one index-friendly
+ * query however deep the admin pages.
+ */
 export async function listDocuments(db: PrismaClient, params: ListDocumentsParams = {}) {
   const limit = params.limit ?? 50;
-  const after = params.cursor === undefined ? null : parseDocumentCursor(params.cursor);
+  const sort = params.sort ?? "updated";
+  const dir = params.dir ?? (sort === "title" ? "asc" : "desc");
+  const field = SORT_FIELDS[sort];
+  const after = params.cursor === undefined ? null : parseDocumentCursor(params.cursor, sort);
+  const beyond = dir === "asc" ? "gt" : "lt";
   const where: Prisma.DocumentWhereInput = {
     ...(params.status ? { status: params.status } : {}),
     ...(params.source ? { source: params.source } : {}),
     ...(params.tag ? { tags: { has: params.tag } } : {}),
+    ...(params.group ? { accessGroups: { some: { group: { name: params.group } } } } : {}),
+    ...(params.updatedAfter || params.updatedBefore
+      ? {
+          updatedAt: {
+            ...(params.updatedAfter ? { gte: params.updatedAfter } : {}),
+            ...(params.updatedBefore ? { lt: params.updatedBefore } : {}),
+          },
+        }
+      : {}),
     ...(params.query ? { title: { contains: params.query, mode: "insensitive" } } : {}),
-    // After the cursor in (updatedAt desc, id desc) order.
-    ...(after ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] } : {}),
+    // After the cursor in (key, id) order; AND, so it never replaces the updated range above.
+    ...(after ? { AND: [{ OR: [{ [field]: { [beyond]: after.key } }, { [field]: after.key, id: { [beyond]: after.id } }] }] } : {}),
   };
   const rows = await db.document.findMany({
     where,
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    orderBy: [{ [field]: dir }, { id: dir }],
     take: limit + 1,
     select: documentSummarySelect,
   });
   const page = rows.slice(0, limit);
-  return { items: page.map(toSummary), nextCursor: rows.length > limit ? documentCursor(page.at(-1)!) : null };
+  return { items: page.map(toSummary), nextCursor: rows.length > limit ? documentCursor(page.at(-1)!, sort) : null };
 }
 
 /** One document with its metadata, groups and counts, or NOT_FOUND. */

@@ -8,6 +8,7 @@ import type { PrismaClient } from "@lore/db";
 import { recordAudit, type AuditEntry } from "../../audit/record";
 import { INGEST_QUEUE } from "../../queue/queue";
 import { IngestionRequestError } from "./errors";
+import { failUnfinishedFiles } from "./job-files";
 import { deleteUploadParts } from "./upload-parts";
 
 /**
@@ -39,6 +40,7 @@ export async function cancelIngestionJob(
       UPDATE ingestion_jobs SET status = 'canceled'::run_status, finished_at = now(), updated_at = now()
       WHERE id = ${jobId} AND status IN ('queued', 'running')`;
     if (updated === 0) return cancelIngestionJob(db, boss, jobId, actor); // it ended (or was cancelled) meanwhile
+    await failUnfinishedFiles(db, jobId, { code: "CANCELED", message: "Not imported: the import was cancelled before this file." });
     await recordAudit(db, {
       actor,
       action: "ingestion_job.canceled",

@@ -17,6 +17,7 @@ import type { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@lore/db";
 import { INGEST_QUEUE } from "../../queue/queue";
 import { IngestionRequestError } from "./errors";
+import { queueJobFiles } from "./job-files";
 import type { ImportInput } from "./job-input";
 import { UPLOAD_SOURCE, uploadLimits, type UploadLimits } from "./limits";
 import { checkUploadUpFront, checkedFiles, type UploadFile } from "./upload-files";
@@ -101,7 +102,10 @@ export async function enqueueIngestion(db: PrismaClient, boss: PgBoss, input: En
   let files: ImportInput["files"] | null;
   try {
     files = await writeUploadParts(db, id, checkedFiles(input.files, limits), input.partBytes ?? UPLOAD_PART_BYTES);
-    if (files) await db.ingestionJob.update({ where: { id }, data: { input: { ...stored, files }, filesTotal: files.length } });
+    if (files) {
+      await db.ingestionJob.update({ where: { id }, data: { input: { ...stored, files }, filesTotal: files.length } });
+      await queueJobFiles(db, id, files);
+    }
   } catch (error) {
     // Its parts go with it. Should this fail too, the caller still gets the first error; the sweep cleans up.
     await db.ingestionJob.deleteMany({ where: { id } }).catch(() => {});

@@ -1,7 +1,8 @@
 /** An ingestion job's progress in its row: each file counted once, the end, and the cancelled check. */
-import type { PrismaClient } from "@lore/db";
+import { Prisma, type PrismaClient } from "@lore/db";
 import type { IngestErrorJson } from "../../ingest/types";
 import { storableErrors } from "./errors";
+import { endFileRowSql, failUnfinishedFiles, type FileOutcome } from "./job-files";
 import { deleteUploadParts } from "./upload-parts";
 
 export type JobRow = NonNullable<Awaited<ReturnType<PrismaClient["ingestionJob"]["findUnique"]>>>;
@@ -13,9 +14,18 @@ export interface FileProgress {
   errors: IngestErrorJson[];
 }
 
-/** Adds file `index`'s progress, at most once (guarded by the number of files already counted). */
-export async function recordFile(db: PrismaClient, jobId: string, index: number, p: FileProgress): Promise<void> {
-  await db.$executeRaw`
+/**
+ * Adds file `index`'s progress, at most once (guarded by the number of files already counted), and ends its row in
+ * `ingestion_job_files` (`row`: the row's ordinal, name and size, ./job-files.ts) in the same statement.
+ */
+export async function recordFile(
+  db: PrismaClient,
+  jobId: string,
+  index: number,
+  p: FileProgress,
+  row?: Pick<FileOutcome, "ordinal" | "name" | "size" | "documents">,
+): Promise<void> {
+  const counted = Prisma.sql`
     UPDATE ingestion_jobs SET
       files_done = files_done + ${p.failed ? 0 : 1},
       files_failed = files_failed + ${p.failed ? 1 : 0},
@@ -24,7 +34,13 @@ export async function recordFile(db: PrismaClient, jobId: string, index: number,
       errors = errors || ${storableErrors(p.errors)}::jsonb,
       files_total = GREATEST(files_total, ${index + 1}),
       updated_at = now()
-    WHERE id = ${jobId} AND files_done + files_failed = ${index}`;
+    WHERE id = ${jobId} AND files_done + files_failed = ${index}
+    RETURNING id`;
+  if (!row) {
+    await db.$executeRaw`${counted}`;
+    return;
+  }
+  await db.$executeRaw`WITH counted AS (${counted}) ${endFileRowSql(jobId, { ...row, ...p })}`;
 }
 
 /**
@@ -43,6 +59,10 @@ export async function endJob(
       errors = errors || ${storableErrors(errors)}::jsonb,
       files_total = CASE WHEN ${complete} THEN files_done + files_failed ELSE GREATEST(files_total, files_done + files_failed) END
     WHERE id = ${jobId} AND status = 'running'`;
+  if (status === "failed") {
+    const reason = errors[0]?.message ?? "The import stopped before this file.";
+    await failUnfinishedFiles(db, jobId, { code: "NOT_IMPORTED", message: `Not imported: ${reason}` });
+  }
   await deleteUploadParts(db, jobId);
 }
 

@@ -21,6 +21,7 @@ import { importInputSchema } from "./job-input";
 import { isCanceled, recordFile, versionCreatedSince, type FileProgress, type JobRow } from "./progress";
 import type { RunIngestionOptions } from "./job-input";
 import { checkUploadedFiles, readUploadedFile } from "./upload-parts";
+import { UploadRows } from "./upload-rows";
 
 export async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, options: RunIngestionOptions): Promise<void> {
   const input = importInputSchema.parse(job.input);
@@ -28,7 +29,16 @@ export async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, 
   // Every file's bytes are checked to be all there before anything is imported (a job missing a file imports
   // nothing), then read one file at a time, as the import reaches it: the job holds one file, not the upload.
   await checkUploadedFiles(db, job.id, input.files);
-  const uploads = input.files.map((f, index) => ({ name: f.name, read: () => readUploadedFile(db, job.id, { index, ...f }) }));
+  // Which upload each result comes from: the expansion reads an upload's bytes when it reaches it and yields all
+  // of its files before reading the next, so a result belongs to the upload read last (see ./job-files.ts).
+  const rows = new UploadRows(db, job.id, input.files);
+  const uploads = input.files.map((f, index) => ({
+    name: f.name,
+    read: async () => {
+      await rows.reading(index);
+      return readUploadedFile(db, job.id, { index, ...f });
+    },
+  }));
 
   // Documents are indexed a few at a time (across files), each file is recorded once all its documents are done,
   // in file order (the guarded update needs it). The first error that is not a file's fault stops everything:
@@ -45,7 +55,15 @@ export async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, 
     // The configured limits also apply inside the job: a zip entry above the per-file limit is that entry's error.
     for await (const result of parseInputs(uploads, ingestLimits())) {
       index += 1;
+      const row = rows.rowOf(result.file);
       if (index < alreadyCounted) continue; // counted by an earlier attempt
+      const uploadIndex = rows.uploadIndex;
+      recording = recording
+        .then(() => rows.endArchivesBefore(uploadIndex))
+        .catch((error: unknown) => {
+          failure ??= { error };
+          unrecorded = true;
+        });
       if (failure) break;
       if (await isCanceled(db, job.id)) {
         canceled = true;
@@ -53,6 +71,7 @@ export async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, 
       }
       const progress: FileProgress = { failed: false, chunksTotal: 0, chunksEmbedded: 0, errors: result.errors.map((e) => e.toJSON()) };
       let indexed = 0;
+      if (result.documents.length > 0) await rows.embedding(row, result.documents.length);
       // A document of this file was not indexed for a reason that is not the file's (the job failed meanwhile).
       let unfinished = false;
       const tasks: Promise<void>[] = [];
@@ -78,6 +97,7 @@ export async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, 
           );
           indexed += 1;
           progress.chunksTotal += r.chunks;
+          await rows.embedded(row, r.chunks);
           if (r.status !== "unchanged" || (await versionCreatedSince(db, r.versionId, startedAt))) progress.chunksEmbedded += r.chunks;
         };
         tasks.push(
@@ -108,11 +128,17 @@ export async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, 
             // Stopped inside a file: what it already indexed is counted, and the rest is said to be missing.
             if (indexed === 0) return;
             const message = `Canceled after ${indexed} of ${total} documents of "${file}"; the others were not imported.`;
-            await recordFile(db, job.id, fileIndex, { ...progress, errors: [...progress.errors, { code: "CANCELED", file, message }] });
+            await recordFile(
+              db,
+              job.id,
+              fileIndex,
+              { ...progress, errors: [...progress.errors, { code: "CANCELED", file, message }] },
+              { ...row, documents: indexed },
+            );
             return;
           }
           progress.failed = indexed === 0 && progress.errors.length > 0;
-          await recordFile(db, job.id, fileIndex, progress);
+          await recordFile(db, job.id, fileIndex, progress, { ...row, documents: indexed });
           processed += 1;
         })
         .catch((error: unknown) => {
@@ -126,6 +152,8 @@ export async function runImport(db: PrismaClient, job: JobRow, startedAt: Date, 
     await slots.idle();
     await recording;
   }
+  // Every archive read to its end is done (its entries' rows say how each went).
+  if (!failure && !canceled) await rows.endArchivesBefore(Number.POSITIVE_INFINITY);
   if (failure) throw failure.error;
   if (canceled) options.log?.(`ingest ${job.id}: canceled after ${processed} file(s)`);
   else options.log?.(`ingest ${job.id}: processed ${processed} file(s), ${alreadyCounted} already done by an earlier attempt`);
