@@ -8,16 +8,20 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@lore/db";
 import type { Embedder } from "../embed/types";
 import { isLoreError } from "../errors/lore-error";
-import { findStandardAnswer, selectExamples } from "../fewshot";
+import { findStandardAnswer, selectExamples, type SelectedExample } from "../fewshot";
+import type { AccessPrincipal } from "../knowledge-base/access";
 import { EXTRACTIVE_MODEL_ID, extractiveAnswer } from "../llm/extractive";
 import type { ChatModel, ChatModelChunk } from "../llm/types";
 import { assemblePrompt, detectLanguage, parseRewrittenQuery, refusalText, rewritePromptMessages, rewriteQuestion } from "../prompt";
 import type { NumberedSource, PromptExample } from "../prompt/types";
+import type { SearchExplanation } from "../retrieve/explain";
 import { search } from "../retrieve/search";
 import type { SearchResult } from "../retrieve/types";
 import { attachCitations } from "./attach";
 import { createCitationParser, type Citation } from "./citations";
+import { collectInspection, inspectedPrompt, type InspectionInput } from "./collect-inspection";
 import type { AnswerEvent, AnswerMode, AnswerTrace, MessagePart, SourceView, StageLatency, StoredMessage } from "./events";
+import type { AnswerInspection } from "./inspection";
 import { answerSettings, EXTRACTIVE_STANDARD_ANSWER_THRESHOLD, type AnswerOverrides, type AnswerSettings } from "./settings";
 import { conversationHistory, openConversation, storeAssistantMessage, storeUserMessage } from "../conversations/store";
 
@@ -33,6 +37,13 @@ export interface AnswerInput {
   overrides?: AnswerOverrides;
   /** The user's stop: the answer ends as `stopped`, keeping what was written. */
   signal?: AbortSignal;
+  /**
+   * Answer as a member of exactly these groups, with no user behind it (the admin inspector's "ask as group"):
+   * access is decided by these groups in SQL, and nothing is stored. `userId` must then be null.
+   */
+  groupIds?: readonly string[];
+  /** Receives the answer's inspection (admin-only detail) before the `done` or `error` event. */
+  onInspection?: (inspection: AnswerInspection) => void;
 }
 
 export interface AnswerDeps {
@@ -123,7 +134,9 @@ async function* run(deps: AnswerDeps, input: AnswerInput): AsyncGenerator<Answer
   const started = performance.now();
   const latency: StageLatency = {};
   const settings = await answerSettings(db, input.overrides);
-  const persist = input.persist ?? input.userId !== null;
+  if (input.groupIds && input.userId !== null) throw new RangeError("Answer as a user or as groups, not both.");
+  const principal: AccessPrincipal = input.groupIds ? { groupIds: input.groupIds } : input.userId;
+  const persist = input.groupIds ? false : (input.persist ?? input.userId !== null);
   const conversation =
     persist && input.userId !== null
       ? await openConversation(db, {
@@ -163,10 +176,40 @@ async function* run(deps: AnswerDeps, input: AnswerInput): AsyncGenerator<Answer
     latencyMs: latency,
   };
   const extraParts: MessagePart[] = [];
+  // What the inspection is made of, filled in as the stages run (see collect-inspection.ts).
+  const inspecting: Omit<InspectionInput, "question" | "language" | "settings" | "principal" | "history" | "embedderId"> = {
+    search: null,
+    selected: [],
+    sent: null,
+    sentError: null,
+    queryVector: null,
+    sources: [],
+  };
+
+  const inspect = async (): Promise<AnswerInspection | undefined> => {
+    try {
+      const inspection = await collectInspection(db, {
+        ...inspecting,
+        principal,
+        settings,
+        history,
+        question: input.question,
+        language,
+        embedderId: embedder.id,
+      });
+      input.onInspection?.(inspection);
+      return inspection;
+    } catch (error) {
+      // The answer matters more than its inspection: store it without one.
+      console.error("could not inspect the answer:", error);
+      return undefined;
+    }
+  };
 
   const finish = async (status: "complete" | "stopped" | "error", error?: { code: string; message: string }) => {
     const persistStart = performance.now();
     trace.mode = mode;
+    const inspection = await inspect();
     latency.total = since(started);
     const parts: MessagePart[] = [
       { type: "text", text },
@@ -187,6 +230,7 @@ async function* run(deps: AnswerDeps, input: AnswerInput): AsyncGenerator<Answer
       inputTokens: usage.inputTokens,
       outputTokens: usage.outputTokens,
       latencyMs: latency.total,
+      ...(inspection ? { inspection } : {}),
     });
     latency.persist = since(persistStart);
     return stored;
@@ -213,13 +257,16 @@ async function* run(deps: AnswerDeps, input: AnswerInput): AsyncGenerator<Answer
         db,
         {
           query: trace.query.text,
-          userId: input.userId,
+          userId: principal,
           k: settings.retrieval.k,
           mode: settings.retrieval.mode,
           ...(settings.retrieval.mmrLambda === undefined ? {} : { mmrLambda: settings.retrieval.mmrLambda }),
           ...(settings.retrieval.fusion === undefined ? {} : { fusion: settings.retrieval.fusion }),
           ...(settings.retrieval.vectorWeight === undefined ? {} : { vectorWeight: settings.retrieval.vectorWeight }),
           ...(settings.retrieval.candidates === undefined ? {} : { candidates: settings.retrieval.candidates }),
+          explain: (explanation: SearchExplanation) => {
+            inspecting.search = explanation;
+          },
         },
         { embedder },
       );
@@ -227,30 +274,33 @@ async function* run(deps: AnswerDeps, input: AnswerInput): AsyncGenerator<Answer
       trace.retrieval.bestRelevance = vectorScores.length ? Math.max(...vectorScores) : null;
       trace.retrieval.results = results.map((r) => ({ chunkId: r.chunkId, documentId: r.documentId, title: r.title, scores: r.scores }));
     }
+    inspecting.sources = numbered(results);
     latency.retrieve = since(stageStart);
 
     // 3. A standard answer, or the examples for the prompt.
     stageStart = performance.now();
     const queryVector = await embedder.embedQuery(trace.query.text);
+    inspecting.queryVector = queryVector;
     let examples: PromptExample[] = [];
     const configured = settings.examples.standardAnswerThreshold;
     const standardThreshold = configured === undefined ? (model ? null : EXTRACTIVE_STANDARD_ANSWER_THRESHOLD) : configured;
     const standard =
       settings.examples.enabled && standardThreshold !== null
-        ? await findStandardAnswer(db, { userId: input.userId, queryVector, embedderId: embedder.id, threshold: standardThreshold })
+        ? await findStandardAnswer(db, { userId: principal, queryVector, embedderId: embedder.id, threshold: standardThreshold })
         : null;
     if (standard) {
       mode = "standard";
       trace.examples.standardAnswer = { id: standard.example.id, similarity: standard.similarity };
     } else if (mode === "model" && settings.examples.enabled) {
-      const selected = await selectExamples(db, {
-        userId: input.userId,
+      const selected: SelectedExample[] = await selectExamples(db, {
+        userId: principal,
         question: input.question,
         queryVector,
         embedderId: embedder.id,
         k: settings.examples.k,
         maxTokens: settings.examples.maxTokens,
       });
+      inspecting.selected = selected;
       examples = selected.map((e) => ({ id: e.id, question: e.question, answer: e.answer, pinned: e.pinned, similarity: e.similarity }));
     }
     latency.examples = since(stageStart);
@@ -327,7 +377,17 @@ async function* run(deps: AnswerDeps, input: AnswerInput): AsyncGenerator<Answer
     } else {
       // Assembly may drop and renumber sources: it comes before they are announced.
       stageStart = performance.now();
-      const messages = mode === "model" ? assemble(settings, sources, examples, history, input.question, language, trace).messages : null;
+      let messages = null;
+      if (mode === "model") {
+        try {
+          const assembled = assemble(settings, sources, examples, history, input.question, language, trace);
+          messages = assembled.messages;
+          inspecting.sent = inspectedPrompt(assembled, true, since(stageStart));
+        } catch (error) {
+          if (isLoreError(error)) inspecting.sentError = { code: error.code, message: error.message };
+          throw error;
+        }
+      }
       latency.assemble = since(stageStart);
       yield { type: "sources", sources: sources.map(sourceView) };
       const parser = createCitationParser(sources);

@@ -1,2 +1,20 @@
-// prompt-configs (issue 26): filled in by the admin console work.
-export {};
+// Prompt versions: list, read, create from another with changes, activate or roll back, diff (see versions.ts).
+export {
+  activatePromptVersion,
+  activePromptVersionId,
+  createPromptVersion,
+  diffPromptVersions,
+  getPromptVersion,
+  listPromptVersions,
+  PromptConfigError,
+} from "./versions";
+export {
+  parameterTable,
+  parametersOf,
+  type BudgetParameters,
+  type ParameterChange,
+  type PromptParameters,
+  type RetrievalParameters,
+} from "./parameters";
+export { diffText, type DiffLine, type DiffSegment, type TextDiff } from "./text-diff";
+export { providerInfo, type ProviderInfo } from "./provider";

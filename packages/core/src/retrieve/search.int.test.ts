@@ -70,7 +70,11 @@ describe("access control (property test over random users, groups and documents)
       docs.push({ id: r.documentId, token, groups: docGroups.map((g) => g.id) });
     }
     const groupsOf = (caller: AccessPrincipal): Set<string> =>
-      caller === null ? new Set() : typeof caller === "object" ? new Set(caller.groupIds) : (users.find((u) => u.id === caller)?.groups ?? new Set());
+      caller === null
+        ? new Set()
+        : typeof caller === "object"
+          ? new Set(caller.groupIds)
+          : (users.find((u) => u.id === caller)?.groups ?? new Set());
     const readable = (caller: AccessPrincipal, d: (typeof docs)[number]) =>
       d.groups.length === 0 || d.groups.some((g) => groupsOf(caller).has(g));
 
@@ -93,7 +97,9 @@ describe("access control (property test over random users, groups and documents)
         const results = await search(db.prisma, { query, userId, mode, k: 10, filters: { sources: [`acl-${run}`] } }, { embedder });
         for (const r of results) {
           const d = docs.find((x) => x.id === r.documentId)!;
-          expect(readable(userId, d), `seed ${seed} trial ${trial}: ${mode} leaked ${r.documentId} to ${JSON.stringify(userId)}`).toBe(true);
+          expect(readable(userId, d), `seed ${seed} trial ${trial}: ${mode} leaked ${r.documentId} to ${JSON.stringify(userId)}`).toBe(
+            true,
+          );
           checked++;
           if (typeof userId === "object" && userId !== null) asGroupChecked.results++;
         }

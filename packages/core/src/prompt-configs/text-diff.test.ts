@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { diffText } from "./text-diff";
+
+describe("diffText", () => {
+  it("numbers lines on both sides and marks the changed words of a replaced line", () => {
+    const diff = diffText("one\ntwo words here\nthree", "one\ntwo new words here\nthree\nfour");
+    expect(diff.lines.map((l) => [l.kind, l.oldLine, l.newLine])).toEqual([
+      ["unchanged", 1, 1],
+      ["removed", 2, null],
+      ["added", null, 2],
+      ["unchanged", 3, 3],
+      ["added", null, 4],
+    ]);
+    expect(diff.lines[2]!.segments.filter((s) => s.changed).map((s) => s.text.trim())).toEqual(["new"]);
+    expect(diff).toMatchObject({ added: 2, removed: 1 });
+  });
+
+  it("is empty of changes for equal texts", () => {
+    const diff = diffText("a\nb", "a\nb");
+    expect(diff).toMatchObject({ added: 0, removed: 0 });
+    expect(diff.lines).toHaveLength(2);
+  });
+});
