@@ -2,7 +2,15 @@ import { LoreError, type LoreErrorKind } from "../errors/lore-error";
 
 /** What went wrong with a request about users or groups; the message says it for the admin who made it. */
 export type AccountErrorCode =
-  "USER_NOT_FOUND" | "GROUP_NOT_FOUND" | "NOT_A_MEMBER" | "PAGE_GONE" | "LAST_ADMIN" | "GROUP_EXISTS" | "GROUP_IN_USE" | "USER_EXISTS";
+  | "USER_NOT_FOUND"
+  | "GROUP_NOT_FOUND"
+  | "NOT_A_MEMBER"
+  | "PAGE_GONE"
+  | "LAST_ADMIN"
+  | "GROUP_EXISTS"
+  | "GROUP_IN_USE"
+  | "USER_EXISTS"
+  | "SELF_DEACTIVATION";
 
 const KINDS: Record<AccountErrorCode, LoreErrorKind> = {
   USER_NOT_FOUND: "not_found",
@@ -13,6 +21,7 @@ const KINDS: Record<AccountErrorCode, LoreErrorKind> = {
   GROUP_EXISTS: "conflict",
   GROUP_IN_USE: "conflict",
   USER_EXISTS: "conflict",
+  SELF_DEACTIVATION: "conflict",
 };
 
 export class AccountError extends LoreError<AccountErrorCode> {
