@@ -57,6 +57,30 @@ describe("admin.users", () => {
     );
   });
 
+  it("deactivates a user: their session ends at once, sign-in is refused, and reactivating lets them back", async () => {
+    const admin = await h.createUser("admin");
+    const target = await h.createUser();
+    const caller = await h.callerFor(admin.cookie);
+    expect((await (await h.callerFor(target.cookie)).session.me())?.id).toBe(target.id);
+
+    expect(await caller.admin.users.deactivate({ userId: target.id })).toMatchObject({ status: "deactivated", sessionsEnded: 1 });
+    // The cookie they still hold is worth nothing: the session is gone.
+    expect(await errorCode((await h.callerFor(target.cookie)).admin.users.list({}))).toBe("UNAUTHORIZED");
+    const refused = await h.authRequest("/sign-in/email", { body: { email: target.email, password: target.password }, ip: "192.0.2.201" });
+    expect(refused.status).toBe(403);
+    const listed = await caller.admin.users.list({ query: target.email, status: "deactivated" });
+    expect(listed.items.map((u) => [u.id, u.status, u.signInMethods])).toEqual([[target.id, "deactivated", ["password"]]]);
+
+    expect(await caller.admin.users.reactivate({ userId: target.id })).toEqual({ id: target.id, status: "active" });
+    const back = await h.authRequest("/sign-in/email", { body: { email: target.email, password: target.password }, ip: "192.0.2.202" });
+    expect(back.status).toBe(200);
+    expect((await caller.admin.users.list({ query: target.email })).items[0]?.lastSignInAt).toBeInstanceOf(Date);
+    expect(await h.db.auditLog.count({ where: { action: { in: ["user.deactivated", "user.reactivated"] }, targetId: target.id } })).toBe(2);
+
+    expect(await errorCode(caller.admin.users.deactivate({ userId: admin.id }))).toBe("CONFLICT");
+    expect(await errorCode(caller.admin.users.deactivate({ userId: "nobody" }))).toBe("NOT_FOUND");
+  });
+
   it("rejects invalid input with BAD_REQUEST and unknown users with NOT_FOUND", async () => {
     const caller = await h.callerFor((await h.createUser("admin")).cookie);
     expect(await errorCode(caller.admin.users.setRole({ userId: "x", role: "root" as "admin" }))).toBe("BAD_REQUEST");

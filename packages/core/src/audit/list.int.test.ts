@@ -24,6 +24,7 @@ describe("the audit log's filters", () => {
       "document.deleted d1",
     ]);
     expect(await actions({ limit: 50, actorId: alice.id, targetType: "document" })).toEqual(["document.deleted d1"]);
+    expect(await actions({ limit: 50, actorEmail: "ALICE@test.lore", actions: ["user."] })).toEqual(["user.deactivated u1"]);
     expect(await actions({ limit: 50, targetId: "d1" })).toEqual(["documentation.odd d1", "document.deleted d1"]);
 
     const all = await listAuditLog(db, { limit: 50 });

@@ -9,6 +9,8 @@ export interface AuditFilters {
   actions?: string[];
   /** The user who did it (their id). */
   actorId?: string;
+  /** The user who did it, by the email recorded with the entry (case-insensitive, whole address). */
+  actorEmail?: string;
   targetType?: string;
   /** Only with or without `targetType`: the id as recorded (a user's, a group's, a document's…). */
   targetId?: string;
@@ -30,6 +32,7 @@ export function auditWhere(filters: AuditFilters): Prisma.AuditLogWhereInput {
     AND: [
       ...(actions.length > 0 ? [{ OR: actions }] : []),
       ...(filters.actorId ? [{ actorId: filters.actorId }] : []),
+      ...(filters.actorEmail ? [{ actorEmail: { equals: filters.actorEmail, mode: "insensitive" as const } }] : []),
       ...(filters.targetType ? [{ targetType: filters.targetType }] : []),
       ...(filters.targetId ? [{ targetId: filters.targetId }] : []),
       ...(filters.from ? [{ at: { gte: filters.from } }] : []),
