@@ -29,7 +29,7 @@ import {
 
 import { Button } from "./button";
 import { cn } from "./lib/cn";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from "./table";
+import { TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from "./table";
 
 export type ChartColor = "accent" | "danger" | "muted" | "success" | "warning";
 
@@ -98,7 +98,13 @@ function ChartFrame({ title, description, legend, table, labels, className, test
         ))}
       </ul>
       <div className="h-60 w-full min-w-0">{children}</div>
-      <div id={tableId} className={tableShown ? "" : "sr-only"} data-testid={testId ? `${testId}-table` : undefined}>
+      {/* No scrolling frame: the table is narrow (a label and a few numbers), and a scrollable region hidden
+          for sighted readers would be a focus stop nobody can see. */}
+      <div
+        id={tableId}
+        className={tableShown ? "rounded-xl border border-border bg-surface" : "sr-only"}
+        data-testid={testId ? `${testId}-table` : undefined}
+      >
         {table}
       </div>
     </figure>
@@ -176,7 +182,7 @@ export function SeriesChart<K extends string>({
     />
   );
   const table = (
-    <Table>
+    <table className="w-full border-collapse text-left text-sm">
       <TableCaption>{title}</TableCaption>
       <TableHead>
         <TableRow>
@@ -202,7 +208,7 @@ export function SeriesChart<K extends string>({
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </table>
   );
   return (
     <ChartFrame title={title} description={description} legend={series} table={table} labels={labels} className={className} testId={testId}>
@@ -283,7 +289,7 @@ export function DonutChart({
   const total = slices.reduce((sum, slice) => sum + slice.value, 0);
   const share = (value: number) => (total === 0 ? "—" : `${Math.round((value / total) * 100)}%`);
   const table = (
-    <Table>
+    <table className="w-full border-collapse text-left text-sm">
       <TableCaption>{title}</TableCaption>
       <TableHead>
         <TableRow>
@@ -303,7 +309,7 @@ export function DonutChart({
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </table>
   );
   return (
     <ChartFrame title={title} description={description} legend={slices} table={table} labels={labels} className={className} testId={testId}>

@@ -35,15 +35,10 @@ export function AnalyticsView({ range }: { range: PageRange }) {
         <Total
           label="Answered"
           value={percent(totals.notFoundShare === null ? null : 1 - totals.notFoundShare)}
-          detail={`${totals.answered.toLocaleString()} answers${totals.unknown ? `, ${totals.unknown} without a recorded outcome` : ""}`}
+          detail={`${answers(totals.answered)}${totals.unknown ? `, ${totals.unknown} without a recorded outcome` : ""}`}
           testId="total-answered"
         />
-        <Total
-          label="Not found"
-          value={percent(totals.notFoundShare)}
-          detail={`${totals.notFound.toLocaleString()} answers`}
-          testId="total-not-found"
-        />
+        <Total label="Not found" value={percent(totals.notFoundShare)} detail={answers(totals.notFound)} testId="total-not-found" />
         <Total
           label="Thumbs up"
           value={percent(totals.thumbsUpRatio)}
@@ -68,6 +63,10 @@ export function AnalyticsView({ range }: { range: PageRange }) {
       <RecentQuestions questions={summary.recentQuestions} />
     </div>
   );
+}
+
+function answers(count: number): string {
+  return `${count.toLocaleString()} ${count === 1 ? "answer" : "answers"}`;
 }
 
 function Total({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
