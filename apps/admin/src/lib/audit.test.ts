@@ -1,13 +1,31 @@
 import { describe, expect, it } from "vitest";
 
-import { actionLabel, actorLabel, describeAuditEntry } from "./audit";
+import { actionFilterOptions, actionLabel, actorLabel, describeAuditEntry } from "./audit";
 
 const base = { actorEmail: null, actorId: null, targetType: null, targetId: null, data: {} };
 
 describe("audit descriptions", () => {
-  it("names known actions and keeps unknown ones", () => {
+  it("names known actions, reads unknown ones of a known family, and keeps the rest", () => {
     expect(actionLabel("group.created")).toBe("Group created");
-    expect(actionLabel("document.ingested")).toBe("document.ingested");
+    expect(actionLabel("user.deactivated")).toBe("User deactivated");
+    expect(actionLabel("export.finetune")).toBe("Fine-tuning data exported");
+    expect(actionLabel("document.ingested")).toBe("Documents: ingested");
+    expect(actionLabel("prompt.settings_changed")).toBe("Prompt: settings changed");
+    expect(actionLabel("mystery.thing")).toBe("mystery.thing");
+    expect(actionLabel("document.")).toBe("document.");
+  });
+
+  it("offers every labelled action under its family in the filter", () => {
+    const options = actionFilterOptions();
+    expect(options.find((o) => o.prefix === "document.")?.actions.map((a) => a.value)).toContain("document.deleted");
+    expect(options.flatMap((o) => o.actions).length).toBeGreaterThan(30);
+  });
+
+  it("describes deactivations and exports", () => {
+    expect(describeAuditEntry({ ...base, action: "user.deactivated", data: { email: "a@b.c", sessionsEnded: 2 } })).toBe(
+      "a@b.c (2 sessions ended)",
+    );
+    expect(describeAuditEntry({ ...base, action: "export.finetune", data: { file: "train", seed: "s" } })).toBe("train.jsonl, seed s");
   });
 
   it("describes role changes", () => {

@@ -18,16 +18,22 @@ import { useDebouncedValue } from "~/hooks/use-debounced-value";
 import { describeError } from "~/lib/trpc-errors";
 
 import { USERS_PAGE_SIZE } from "./constants";
+import { NewUserButton } from "./new-user-dialog";
+import { UserStatusAction } from "./user-status-action";
 
 type User = RouterOutputs["admin"]["users"]["list"]["items"][number];
 type Role = "employee" | "admin";
 
 const ROLE_LABELS: Record<Role, string> = { employee: "Employee", admin: "Admin" };
+const METHOD_LABELS: Record<User["signInMethods"][number], string> = { password: "Password", sso: "SSO" };
+type StatusFilter = "" | "active" | "deactivated";
 
 export function UsersTable({ currentUserId }: { currentUserId: string }) {
   const trpc = useTRPC();
   const searchId = useId();
+  const statusId = useId();
   const [search, setSearch] = useState("");
+  const [status, setStatus] = useState<StatusFilter>("");
   // Deferred: while a new search loads, the current results stay on screen instead of a fallback.
   const query = useDeferredValue(useDebouncedValue(search.trim(), 250));
   const searching = query !== search.trim();
@@ -35,7 +41,10 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
 
   // The first page is prefetched on the server (see page.tsx) and streamed in.
   const users = useSuspenseInfiniteQuery(
-    trpc.admin.users.list.infiniteQueryOptions({ query: query || undefined, limit: USERS_PAGE_SIZE }, { getNextPageParam: nextPageCursor }),
+    trpc.admin.users.list.infiniteQueryOptions(
+      { query: query || undefined, status: status || undefined, limit: USERS_PAGE_SIZE },
+      { getNextPageParam: nextPageCursor },
+    ),
   );
 
   return (
@@ -43,44 +52,66 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
       query={users}
       header={
         <div className="flex flex-wrap items-end justify-between gap-3">
-          <div className="flex w-full max-w-sm flex-col gap-1.5">
-            <Label htmlFor={searchId}>Search</Label>
-            <Input
-              id={searchId}
-              type="search"
-              placeholder="Name or email"
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              data-testid="users-search"
-            />
+          <div className="flex flex-wrap items-end gap-3">
+            <div className="flex w-full max-w-sm flex-col gap-1.5">
+              <Label htmlFor={searchId}>Search</Label>
+              <Input
+                id={searchId}
+                type="search"
+                placeholder="Name or email"
+                value={search}
+                onChange={(event) => setSearch(event.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                data-testid="users-search"
+              />
+            </div>
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor={statusId}>Status</Label>
+              <Select
+                id={statusId}
+                className="w-40"
+                value={status}
+                onChange={(event) => setStatus(event.target.value as StatusFilter)}
+                data-testid="users-status-filter"
+              >
+                <option value="">Everyone</option>
+                <option value="active">Active</option>
+                <option value="deactivated">Deactivated</option>
+              </Select>
+            </div>
           </div>
           <div className="flex items-center gap-3">
             {searching ? <Spinner size="sm" label="Searching" /> : null}
             <p role="status" className="text-sm text-muted" data-testid="users-status">
               {announcement}
             </p>
+            <NewUserButton onCreated={setAnnouncement} />
           </div>
         </div>
       }
       empty={
         <p className="rounded-xl border border-dashed border-border-strong px-6 py-10 text-center text-sm text-muted">
-          {query ? `Nobody matches “${query}”.` : "No users yet."}
+          {query ? `Nobody matches “${query}”.` : status ? `No ${status} users.` : "No users yet."}
         </p>
       }
       loadMoreLabel="Show more"
       loadMoreTestId="users-load-more"
     >
       {(rows) => (
-        <Table className="min-w-[46rem]" data-testid="users-table" aria-busy={searching || users.isFetching || undefined}>
+        <Table className="min-w-[60rem]" data-testid="users-table" aria-busy={searching || users.isFetching || undefined}>
           <TableCaption>Users{query ? ` matching “${query}”` : ""}</TableCaption>
           <TableHead>
             <TableRow>
               <TableHeaderCell>Person</TableHeaderCell>
               <TableHeaderCell>Role</TableHeaderCell>
+              <TableHeaderCell>Signs in with</TableHeaderCell>
               <TableHeaderCell>Groups</TableHeaderCell>
+              <TableHeaderCell>Last sign-in</TableHeaderCell>
               <TableHeaderCell>Joined</TableHeaderCell>
+              <TableHeaderCell>
+                <span className="sr-only">Actions</span>
+              </TableHeaderCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -112,13 +143,17 @@ function UserRow({ user, isSelf, onChanged }: { user: User; isSelf: boolean; onC
   const shownRole: Role = setRole.isPending ? setRole.variables.role : role;
 
   return (
-    <TableRow data-testid="user-row" data-email={user.email}>
+    <TableRow data-testid="user-row" data-email={user.email} data-status={user.status}>
       <TableCell>
         <div className="flex flex-col">
           <span className="flex items-center gap-2 font-medium">
             {user.name}
             {isSelf ? <Badge>You</Badge> : null}
-            {user.banned ? <Badge variant="danger">Suspended</Badge> : null}
+            {user.status === "deactivated" ? (
+              <Badge variant="danger" data-testid="user-deactivated">
+                Deactivated
+              </Badge>
+            ) : null}
           </span>
           <span className="text-muted">{user.email}</span>
         </div>
@@ -159,6 +194,19 @@ function UserRow({ user, isSelf, onChanged }: { user: User; isSelf: boolean; onC
         </div>
       </TableCell>
       <TableCell>
+        {user.signInMethods.length ? (
+          <ul className="flex flex-wrap gap-1" aria-label={`How ${user.name} signs in`} data-testid="user-methods">
+            {user.signInMethods.map((method) => (
+              <li key={method}>
+                <Badge variant={method === "sso" ? "accent" : "neutral"}>{METHOD_LABELS[method]}</Badge>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span className="text-muted">No way yet</span>
+        )}
+      </TableCell>
+      <TableCell>
         {user.groups.length ? (
           <ul className="flex flex-wrap gap-1" aria-label={`Groups of ${user.name}`}>
             {user.groups.map((group) => (
@@ -172,7 +220,13 @@ function UserRow({ user, isSelf, onChanged }: { user: User; isSelf: boolean; onC
         )}
       </TableCell>
       <TableCell className="whitespace-nowrap text-muted">
+        {user.lastSignInAt ? <LocalTime value={user.lastSignInAt} format={{ dateStyle: "medium", timeStyle: "short" }} /> : "Never"}
+      </TableCell>
+      <TableCell className="whitespace-nowrap text-muted">
         <LocalTime value={user.createdAt} format={{ dateStyle: "medium" }} />
+      </TableCell>
+      <TableCell>
+        <UserStatusAction user={user} isSelf={isSelf} onChanged={onChanged} />
       </TableCell>
     </TableRow>
   );
