@@ -19,7 +19,7 @@ export interface AnswerTraceView {
   conversationId: string;
   createdAt: Date;
   status: string;
-  asker: { id: string; name: string; email: string } | null;
+  asker: { id: string; name: string; email: string };
   question: string;
   answer: string;
   sources: SourceView[];

@@ -16,5 +16,5 @@ export {
   type PromptParameters,
   type RetrievalParameters,
 } from "./parameters";
-export { diffText, type DiffLine, type DiffSegment, type TextDiff } from "./text-diff";
+export { diffText, type DiffHunk, type DiffLine, type DiffSegment, type TextDiff } from "./text-diff";
 export { providerInfo, type ProviderInfo } from "./provider";

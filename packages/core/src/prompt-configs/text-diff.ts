@@ -19,8 +19,20 @@ export interface DiffLine {
   segments: DiffSegment[];
 }
 
+/** A run of changes with up to {@link CONTEXT_LINES} unchanged lines around it (the shape `@lore/ui/diff-view` renders). */
+export interface DiffHunk {
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+  lines: Array<{ kind: "added" | "removed" | "context"; text: string; oldLine: number | null; newLine: number | null }>;
+}
+
+export const CONTEXT_LINES = 3;
+
 export interface TextDiff {
   lines: DiffLine[];
+  hunks: DiffHunk[];
   added: number;
   removed: number;
 }
@@ -77,7 +89,38 @@ export function diffText(before: string, after: string): TextDiff {
   }
   return {
     lines,
+    hunks: hunksOf(lines),
     added: lines.filter((l) => l.kind === "added").length,
     removed: lines.filter((l) => l.kind === "removed").length,
   };
+}
+
+/** The changed lines grouped into hunks, each with its unchanged neighbours (hunks closer than twice that merge). */
+export function hunksOf(lines: DiffLine[], context = CONTEXT_LINES): DiffHunk[] {
+  const changed = lines.flatMap((l, i) => (l.kind === "unchanged" ? [] : [i]));
+  const ranges: Array<[number, number]> = [];
+  for (const i of changed) {
+    const start = Math.max(0, i - context);
+    const end = Math.min(lines.length - 1, i + context);
+    const last = ranges.at(-1);
+    if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
+    else ranges.push([start, end]);
+  }
+  return ranges.map(([start, end]) => {
+    const slice = lines.slice(start, end + 1);
+    const firstOld = slice.find((l) => l.oldLine !== null)?.oldLine ?? 1;
+    const firstNew = slice.find((l) => l.newLine !== null)?.newLine ?? 1;
+    return {
+      oldStart: firstOld,
+      oldLines: slice.filter((l) => l.oldLine !== null).length,
+      newStart: firstNew,
+      newLines: slice.filter((l) => l.newLine !== null).length,
+      lines: slice.map((l) => ({
+        kind: l.kind === "unchanged" ? ("context" as const) : l.kind,
+        text: l.segments.map((seg) => seg.text).join(""),
+        oldLine: l.oldLine,
+        newLine: l.newLine,
+      })),
+    };
+  });
 }
