@@ -22,7 +22,6 @@ import {
   updateExample,
   type ExampleFields,
 } from "./manage";
-import { staleChangeHref } from "./stale";
 import { tryExamples } from "./try";
 
 const db = useTestDatabase();
@@ -142,7 +141,7 @@ describe("the stale flag", () => {
     const stale = (await getExample(db.prisma, id)).stale;
     expect(stale).toHaveLength(1);
     expect(stale[0]).toMatchObject({ documentId: v1.documentId, fromVersionId: v1.versionId, toVersionId: v2.versionId });
-    expect(staleChangeHref(stale[0]!)).toBe(`/documents/${v1.documentId}?to=${v2.versionId}&from=${v1.versionId}`);
+    expect(stale[0]!.href).toBe(`/documents/${v1.documentId}?to=${v2.versionId}&from=${v1.versionId}`);
     expect((await listExamples(db.prisma, { stale: true })).items.map((e) => e.id)).toContain(id);
 
     // A pin toggle does not clear it; "mark reviewed" does.

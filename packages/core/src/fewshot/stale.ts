@@ -14,6 +14,8 @@ export interface StaleLink {
   /** The current version, created after the review. */
   toVersionId: string;
   changedAt: Date;
+  /** The console page that shows the change ({@link staleChangeHref}). */
+  href: string;
 }
 
 /** SQL: example `e` is stale (for WHERE clauses). */
@@ -26,7 +28,7 @@ export const STALE_EXAMPLE_SQL = Prisma.sql`EXISTS (
 export async function staleLinks(db: Pick<PrismaClient, "$queryRaw">, exampleIds: readonly string[]): Promise<Map<string, StaleLink[]>> {
   const result = new Map<string, StaleLink[]>();
   if (exampleIds.length === 0) return result;
-  const rows = await db.$queryRaw<(StaleLink & { exampleId: string })[]>`
+  const rows = await db.$queryRaw<(Omit<StaleLink, "href"> & { exampleId: string })[]>`
     SELECT l.example_id AS "exampleId", d.id AS "documentId", d.title, v.id AS "toVersionId", v.created_at AS "changedAt",
            (SELECT r.id FROM document_versions r
             WHERE r.document_id = d.id AND r.created_at <= e.reviewed_at
@@ -39,7 +41,7 @@ export async function staleLinks(db: Pick<PrismaClient, "$queryRaw">, exampleIds
     ORDER BY v.created_at DESC, d.id`;
   for (const { exampleId, ...link } of rows) {
     const links = result.get(exampleId) ?? [];
-    links.push({ ...link, changedAt: new Date(link.changedAt) });
+    links.push({ ...link, changedAt: new Date(link.changedAt), href: staleChangeHref(link) });
     result.set(exampleId, links);
   }
   return result;
