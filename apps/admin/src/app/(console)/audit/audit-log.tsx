@@ -7,10 +7,13 @@ import { LocalTime } from "@lore/ui/local-time";
 import { PagedList } from "@lore/ui/paged-list";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from "@lore/ui/table";
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 
 import { actionLabel, actorLabel, describeAuditEntry } from "~/lib/audit";
 
+import { AuditFilterBar } from "./audit-filter-bar";
 import { AUDIT_PAGE_SIZE } from "./constants";
+import { auditFiltersQuery, auditQueryInput, readAuditFilters } from "./filters";
 
 function actionVariant(action: string) {
   if (action.endsWith(".deleted") || action.endsWith(".removed") || action.endsWith("_removed")) return "danger" as const;
@@ -20,15 +23,29 @@ function actionVariant(action: string) {
 
 export function AuditLog() {
   const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters = readAuditFilters(useSearchParams());
+  const filtered = Object.values(filters).some(Boolean);
   // The first page is prefetched on the server (see page.tsx) and streamed in.
   const log = useSuspenseInfiniteQuery(
-    trpc.admin.audit.list.infiniteQueryOptions({ limit: AUDIT_PAGE_SIZE }, { getNextPageParam: nextPageCursor }),
+    trpc.admin.audit.list.infiniteQueryOptions(
+      { ...auditQueryInput(filters), limit: AUDIT_PAGE_SIZE },
+      { getNextPageParam: nextPageCursor },
+    ),
   );
 
   return (
     <PagedList
       query={log}
-      empty={<p className="py-8 text-center text-sm text-muted">Nothing has been recorded yet.</p>}
+      header={
+        <AuditFilterBar filters={filters} onChange={(next) => router.replace(`${pathname}${auditFiltersQuery(next)}`, { scroll: false })} />
+      }
+      empty={
+        <p className="py-8 text-center text-sm text-muted">
+          {filtered ? "No entries match these filters." : "Nothing has been recorded yet."}
+        </p>
+      }
       loadMoreLabel="Show older entries"
       loadMoreTestId="audit-load-more"
       summary={(entries) => (
