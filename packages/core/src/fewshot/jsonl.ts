@@ -15,6 +15,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { PrismaClient } from "@lore/db";
+import { CONTROL_CHARACTER, MAX_TAG_CHARS } from "../ingest/normalize";
 import { recordAudit, type AuditEntry } from "../audit/record";
 import { embedExamples } from "./embedding";
 import type { EmbedderSource } from "./manage";
@@ -22,18 +23,29 @@ import type { EmbedderSource } from "./manage";
 export const MAX_EXAMPLE_QUESTION_CHARS = 2_000;
 export const MAX_EXAMPLE_ANSWER_CHARS = 20_000;
 
+// PostgreSQL text cannot hold NUL: refused here, as the line's error, rather than failing the whole batch.
+const text = (field: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${field} is empty`)
+    .max(max, `${field} is longer than ${max} characters`)
+    .refine((value) => !value.includes("\u0000"), `${field} contains a NUL character`);
+
 const lineSchema = z.object({
-  question: z
-    .string()
-    .trim()
-    .min(1, "question is empty")
-    .max(MAX_EXAMPLE_QUESTION_CHARS, `question is longer than ${MAX_EXAMPLE_QUESTION_CHARS} characters`),
-  answer: z
-    .string()
-    .trim()
-    .min(1, "answer is empty")
-    .max(MAX_EXAMPLE_ANSWER_CHARS, `answer is longer than ${MAX_EXAMPLE_ANSWER_CHARS} characters`),
-  tags: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+  question: text("question", MAX_EXAMPLE_QUESTION_CHARS),
+  answer: text("answer", MAX_EXAMPLE_ANSWER_CHARS),
+  tags: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, "a tag is empty")
+        .max(MAX_TAG_CHARS, `a tag is longer than ${MAX_TAG_CHARS} characters`)
+        .refine((tag) => !CONTROL_CHARACTER.test(tag), "a tag contains a control character"),
+    )
+    .max(50)
+    .default([]),
   document_external_ids: z.array(z.string().min(1)).max(50).optional(),
   document_ids: z.array(z.string().min(1)).max(50).optional(),
   pinned: z.boolean().default(false),
@@ -74,7 +86,9 @@ export function parseExamplesJsonl(text: string, firstLine = 1): ParsedLines {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.join(".");
-      const message = issue.code === "invalid_type" && issue.input === undefined ? `${field} is missing` : issue.message;
+      const missing =
+        issue.code === "invalid_type" && issue.path.length === 1 && (json as Record<string, unknown>)[String(issue.path[0])] === undefined;
+      const message = missing ? `${field} is missing` : issue.message;
       result.errors.push({ line, message: field && !message.startsWith(field) ? `${field}: ${message}` : message });
       return;
     }
