@@ -2,10 +2,12 @@
 
 import type { RouterOutputs } from "@lore/api";
 import { Badge } from "@lore/ui/badge";
+import { Button } from "@lore/ui/button";
 import { BudgetBar } from "@lore/ui/budget-bar";
 import { Markdown } from "@lore/ui/markdown";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from "@lore/ui/table";
 import { Tabs } from "@lore/ui/tabs";
+import { useState } from "react";
 
 type TraceView = RouterOutputs["admin"]["inspector"]["trace"];
 type AnswerTrace = NonNullable<TraceView["trace"]>;
@@ -14,7 +16,23 @@ type Candidate = NonNullable<AnswerInspection["search"]>["vector"][number];
 
 const score = (n: number | undefined) => (n === undefined ? "—" : n.toFixed(3));
 
+/** Rows shown before "Show all": the first candidates are the ones that matter, and there may be forty of each. */
+const FIRST_ROWS = 10;
+
+function useFirstRows<T>(rows: readonly T[]) {
+  const [all, setAll] = useState(false);
+  const shown = all ? rows : rows.slice(0, FIRST_ROWS);
+  const toggle =
+    rows.length > FIRST_ROWS ? (
+      <Button size="sm" variant="ghost" onClick={() => setAll(!all)} aria-expanded={all}>
+        {all ? `Show the first ${FIRST_ROWS}` : `Show all ${rows.length}`}
+      </Button>
+    ) : null;
+  return { shown, toggle };
+}
+
 function CandidateTable({ caption, rows, testId }: { caption: string; rows: Candidate[]; testId: string }) {
+  const { shown, toggle } = useFirstRows(rows);
   if (rows.length === 0) return <p className="text-sm text-muted">{caption}: no candidates.</p>;
   return (
     <div className="overflow-x-auto">
@@ -28,7 +46,7 @@ function CandidateTable({ caption, rows, testId }: { caption: string; rows: Cand
           </TableRow>
         </TableHead>
         <TableBody>
-          {rows.map((c) => (
+          {shown.map((c) => (
             <TableRow key={c.chunkId}>
               <TableCell className="tabular-nums">{c.rank}</TableCell>
               <TableCell>
@@ -40,11 +58,13 @@ function CandidateTable({ caption, rows, testId }: { caption: string; rows: Cand
           ))}
         </TableBody>
       </Table>
+      {toggle}
     </div>
   );
 }
 
 function Retrievers({ search }: { search: AnswerInspection["search"] }) {
+  const { shown, toggle } = useFirstRows(search?.fused ?? []);
   if (!search)
     return <p className="text-sm text-muted">Retrieval did not run (it is off in this prompt version, or the answer failed first).</p>;
   return (
@@ -67,7 +87,7 @@ function Retrievers({ search }: { search: AnswerInspection["search"] }) {
             </TableRow>
           </TableHead>
           <TableBody>
-            {search.fused.map((c) => (
+            {shown.map((c) => (
               <TableRow key={c.chunkId}>
                 <TableCell className="tabular-nums">{c.rank}</TableCell>
                 <TableCell>
@@ -88,6 +108,7 @@ function Retrievers({ search }: { search: AnswerInspection["search"] }) {
             ))}
           </TableBody>
         </Table>
+        {toggle}
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
         <CandidateTable caption="Vector retriever (cosine similarity)" rows={search.vector} testId="inspector-vector" />
@@ -254,8 +275,8 @@ export function AnswerInspectionView({ question, answer, trace, inspection, stre
         </p>
         {trace ? (
           <div className="flex flex-wrap gap-2 text-xs">
-            <Badge>{trace.mode.replace("_", " ")}</Badge>
-            <Badge>{trace.model}</Badge>
+            <Badge>mode: {trace.mode.replace("_", " ")}</Badge>
+            <Badge>model: {trace.model}</Badge>
             {trace.promptVersion !== null ? <Badge>prompt v{trace.promptVersion}</Badge> : null}
             {trace.query.rewritten ? <Badge variant="warning">searched as “{trace.query.text}”</Badge> : null}
           </div>

@@ -39,9 +39,10 @@ function UserPicker({ value, onChange }: { value: string; onChange: (id: string)
   const query = useDebouncedValue(search.trim(), 250);
   const users = useQuery(trpc.admin.users.list.queryOptions({ query: query || undefined, limit: 20 }));
   const items = users.data?.items ?? [];
+  const first = items[0]?.id;
   useEffect(() => {
-    if (!value && items[0]) onChange(items[0].id);
-  }, [items, value, onChange]);
+    if (!value && first) onChange(first);
+  }, [first, value, onChange]);
   return (
     <div className="grid gap-3 sm:grid-cols-2">
       <div className="flex flex-col gap-1.5">
