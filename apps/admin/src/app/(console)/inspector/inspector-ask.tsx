@@ -40,9 +40,11 @@ function UserPicker({ value, onChange }: { value: string; onChange: (id: string)
   const users = useQuery(trpc.admin.users.list.queryOptions({ query: query || undefined, limit: 20 }));
   const items = users.data?.items ?? [];
   const first = items[0]?.id;
+  const listed = items.some((u) => u.id === value);
+  // The choice follows the search: a user no longer listed is not asked as by mistake.
   useEffect(() => {
-    if (!value && first) onChange(first);
-  }, [first, value, onChange]);
+    if (!listed && users.data) onChange(first ?? "");
+  }, [first, listed, users.data, onChange]);
   return (
     <div className="grid gap-3 sm:grid-cols-2">
       <div className="flex flex-col gap-1.5">
