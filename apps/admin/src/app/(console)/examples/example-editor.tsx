@@ -157,6 +157,7 @@ export function ExampleEditor({
               value={values.answer}
               onChange={(e) => set("answer", e.target.value)}
               invalid={Boolean(errors.answer)}
+              aria-labelledby={`${ids.answer}-label`}
               aria-describedby={errors.answer ? `${ids.answer}-error` : undefined}
               placeholder={feedback?.rating === -1 ? "Write the corrected answer (Markdown)." : "The answer Lore should give (Markdown)."}
               data-testid="example-answer"
