@@ -53,7 +53,7 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
       header={
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div className="flex flex-wrap items-end gap-3">
-            <div className="flex w-full max-w-sm flex-col gap-1.5">
+            <div className="flex w-72 max-w-full flex-col gap-1.5">
               <Label htmlFor={searchId}>Search</Label>
               <Input
                 id={searchId}
@@ -167,7 +167,7 @@ function UserRow({ user, isSelf, onChanged }: { user: User; isSelf: boolean; onC
             <Select
               id={selectId}
               controlSize="sm"
-              className="w-36"
+              className="w-36 shrink-0"
               value={shownRole}
               disabled={isSelf || setRole.isPending}
               title={isSelf ? "Another admin has to change your own role." : undefined}
