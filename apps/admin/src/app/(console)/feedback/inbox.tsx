@@ -1,6 +1,5 @@
 "use client";
 
-import type { RouterInputs } from "@lore/api";
 import { useTRPC } from "@lore/next/trpc/react";
 import { Alert } from "@lore/ui/alert";
 import { Badge } from "@lore/ui/badge";
@@ -18,12 +17,7 @@ import { useId, useState } from "react";
 
 import { describeError } from "~/lib/trpc-errors";
 
-const STATUSES = { new: "To handle", dismissed: "Dismissed", converted: "Turned into examples" } as const;
-type Status = keyof typeof STATUSES;
-
-export function inboxInput(status: string): RouterInputs["admin"]["feedback"]["list"] {
-  return { status: status in STATUSES ? (status as Status) : "new", limit: 25 };
-}
+import { inboxInput, STATUSES, type Status } from "./list-params";
 
 /** The inbox, one status at a time (from the URL), thumbs-down first then the newest. */
 export function FeedbackInbox() {

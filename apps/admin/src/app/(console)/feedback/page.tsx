@@ -7,7 +7,8 @@ import { LoadingBlock } from "~/components/loading-block";
 import { requireAdmin } from "~/server/session";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 
-import { FeedbackInbox, inboxInput } from "./inbox";
+import { FeedbackInbox } from "./inbox";
+import { inboxInput } from "./list-params";
 
 export const metadata: Metadata = { title: "Feedback" };
 
