@@ -7,4 +7,4 @@ export { answerSettings, DEFAULT_REFUSAL_THRESHOLD, type AnswerOverrides, type A
 export { INSPECTION_VERSION, readInspection, type AnswerInspection, type InspectedExample, type InspectedPrompt } from "./inspection";
 export { checkInspectInput, inspectAnswer, InspectorError, type InspectEvent, type InspectInput } from "./inspect";
 export { readAnswerTrace, AnswerTraceError, type AnswerTraceView } from "./trace-view";
-export type { SearchExplanation, ExplainedCandidate, FusedCandidate } from "../retrieve/explain";
+export type { SearchExplanation, ExplainedCandidate, FusedCandidate, RetrieverHit } from "../retrieve/explain";

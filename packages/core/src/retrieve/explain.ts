@@ -8,7 +8,9 @@ import { fuse, type FusionMethod } from "./fusion";
 import type { SearchResult } from "./types";
 
 /** Longest passage excerpt kept per candidate: the inspection is stored with every answer. */
-export const EXPLAIN_EXCERPT_CHARS = 280;
+export const EXPLAIN_EXCERPT_CHARS = 200;
+/** Rows kept per list: the head of each ranking is what explains an answer (the lists have up to `candidates`). */
+export const EXPLAIN_MAX_ROWS = 30;
 
 export interface ExplainedCandidate {
   chunkId: string;
@@ -20,6 +22,14 @@ export interface ExplainedCandidate {
   /** This list's score (cosine similarity, BM25, or the fused score). */
   score: number;
   /** 1-based position in this list. */
+  rank: number;
+}
+
+/** A retriever's own list refers to the fused list's entries by chunk id (each passage is kept once). */
+export interface RetrieverHit {
+  chunkId: string;
+  title: string;
+  score: number;
   rank: number;
 }
 
@@ -35,8 +45,9 @@ export interface SearchExplanation {
   vectorWeight: number;
   candidates: number;
   mmrLambda: number;
-  vector: ExplainedCandidate[];
-  keyword: ExplainedCandidate[];
+  vector: RetrieverHit[];
+  keyword: RetrieverHit[];
+  /** The best candidates of either retriever by fused score (and every returned one), with their passages. */
   fused: FusedCandidate[];
 }
 
@@ -58,7 +69,7 @@ function explained(row: CandidateRow, score: number, rank: number): ExplainedCan
 }
 
 /**
- * The lists as rank.ts fuses them: the same rule that fusion and weights apply only when both retrievers found
+ * Each list cut to its first {@link EXPLAIN_MAX_ROWS} rows. The lists as rank.ts fuses them: the same rule that fusion and weights apply only when both retrievers found
  * something (a lone list keeps full weight, scaled to [0, 1]). `vectorRows` must already be sorted best first.
  */
 export function explainSearch(
@@ -79,13 +90,16 @@ export function explainSearch(
   const resultRank = new Map(results.map((r) => [r.chunkId, r.rank]));
   return {
     ...settings,
-    vector: vectorRows.map((r, i) => explained(r, Number(r.score), i + 1)),
-    keyword: textRows.map((r, i) => explained(r, Number(r.score), i + 1)),
-    fused: fused.map((f, i) => ({
-      ...explained(byId.get(f.id)!, f.score, i + 1),
-      ...(vectorScore.has(f.id) ? { vector: vectorScore.get(f.id)! } : {}),
-      ...(textScore.has(f.id) ? { fulltext: textScore.get(f.id)! } : {}),
-      resultRank: resultRank.get(f.id) ?? null,
-    })),
+    vector: vectorRows.slice(0, EXPLAIN_MAX_ROWS).map((r, i) => ({ chunkId: r.id, title: r.title, score: Number(r.score), rank: i + 1 })),
+    keyword: textRows.slice(0, EXPLAIN_MAX_ROWS).map((r, i) => ({ chunkId: r.id, title: r.title, score: Number(r.score), rank: i + 1 })),
+    // The head of the ranking, and every chunk that was returned whatever its fused rank (MMR may reach down).
+    fused: fused
+      .flatMap((f, i) => (i < EXPLAIN_MAX_ROWS || resultRank.has(f.id) ? [{ f, i }] : []))
+      .map(({ f, i }) => ({
+        ...explained(byId.get(f.id)!, f.score, i + 1),
+        ...(vectorScore.has(f.id) ? { vector: vectorScore.get(f.id)! } : {}),
+        ...(textScore.has(f.id) ? { fulltext: textScore.get(f.id)! } : {}),
+        resultRank: resultRank.get(f.id) ?? null,
+      })),
   };
 }

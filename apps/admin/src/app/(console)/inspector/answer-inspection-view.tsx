@@ -12,7 +12,9 @@ import { useState } from "react";
 type TraceView = RouterOutputs["admin"]["inspector"]["trace"];
 type AnswerTrace = NonNullable<TraceView["trace"]>;
 type AnswerInspection = NonNullable<TraceView["inspection"]>;
-type Candidate = NonNullable<AnswerInspection["search"]>["vector"][number];
+type Search = NonNullable<AnswerInspection["search"]>;
+type Hit = Search["vector"][number];
+type Fused = Search["fused"][number];
 
 const score = (n: number | undefined) => (n === undefined ? "—" : n.toFixed(3));
 
@@ -31,7 +33,18 @@ function useFirstRows<T>(rows: readonly T[]) {
   return { shown, toggle };
 }
 
-function CandidateTable({ caption, rows, testId }: { caption: string; rows: Candidate[]; testId: string }) {
+/** One retriever's list; its passages are looked up in the fused list, where each is kept once. */
+function CandidateTable({
+  caption,
+  rows,
+  passages,
+  testId,
+}: {
+  caption: string;
+  rows: Hit[];
+  passages: Map<string, Fused>;
+  testId: string;
+}) {
   const { shown, toggle } = useFirstRows(rows);
   if (rows.length === 0) return <p className="text-sm text-muted">{caption}: no candidates.</p>;
   return (
@@ -50,8 +63,10 @@ function CandidateTable({ caption, rows, testId }: { caption: string; rows: Cand
             <TableRow key={c.chunkId}>
               <TableCell className="tabular-nums">{c.rank}</TableCell>
               <TableCell>
-                <div className="font-medium">{[c.title, ...c.headingPath].join(" › ")}</div>
-                <div className="text-sm text-muted">{c.excerpt}</div>
+                <div className="font-medium">
+                  {[passages.get(c.chunkId)?.title ?? c.title, ...(passages.get(c.chunkId)?.headingPath ?? [])].join(" › ")}
+                </div>
+                <div className="text-sm text-muted">{passages.get(c.chunkId)?.excerpt}</div>
               </TableCell>
               <TableCell className="text-right tabular-nums">{score(c.score)}</TableCell>
             </TableRow>
@@ -65,6 +80,7 @@ function CandidateTable({ caption, rows, testId }: { caption: string; rows: Cand
 
 function Retrievers({ search }: { search: AnswerInspection["search"] }) {
   const { shown, toggle } = useFirstRows(search?.fused ?? []);
+  const passages = new Map((search?.fused ?? []).map((c) => [c.chunkId, c]));
   if (!search)
     return <p className="text-sm text-muted">Retrieval did not run (it is off in this prompt version, or the answer failed first).</p>;
   return (
@@ -111,8 +127,8 @@ function Retrievers({ search }: { search: AnswerInspection["search"] }) {
         {toggle}
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <CandidateTable caption="Vector retriever (cosine similarity)" rows={search.vector} testId="inspector-vector" />
-        <CandidateTable caption="Keyword retriever (BM25)" rows={search.keyword} testId="inspector-keyword" />
+        <CandidateTable caption="Vector retriever (cosine similarity)" rows={search.vector} passages={passages} testId="inspector-vector" />
+        <CandidateTable caption="Keyword retriever (BM25)" rows={search.keyword} passages={passages} testId="inspector-keyword" />
       </div>
     </div>
   );
