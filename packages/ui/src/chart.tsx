@@ -197,9 +197,9 @@ export function SeriesChart<K extends string>({
       <TableBody>
         {data.map((row) => (
           <TableRow key={row.label}>
-            <TableHeaderCell scope="row" className="text-left font-normal text-fg normal-case">
+            <th scope="row" className="px-4 py-3 text-left font-normal text-fg">
               {row.label}
-            </TableHeaderCell>
+            </th>
             {series.map((s) => (
               <TableCell key={s.key} className="text-right tabular-nums">
                 {format(row[s.key])}
@@ -301,9 +301,9 @@ export function DonutChart({
       <TableBody>
         {slices.map((slice) => (
           <TableRow key={slice.label}>
-            <TableHeaderCell scope="row" className="text-left font-normal text-fg normal-case">
+            <th scope="row" className="px-4 py-3 text-left font-normal text-fg">
               {slice.label}
-            </TableHeaderCell>
+            </th>
             <TableCell className="text-right tabular-nums">{format(slice.value)}</TableCell>
             <TableCell className="text-right tabular-nums">{share(slice.value)}</TableCell>
           </TableRow>

@@ -209,9 +209,10 @@ describe("lists", () => {
           {
             documentId: ids.leave,
             title: "Leave policy",
-            versionId: ids.leaveVersion,
+            fromVersionId: null,
+            toVersionId: ids.leaveVersion,
             changedAt: at("2026-02-01T00:00:00Z"),
-            reviewedVersionId: null,
+            href: `/documents/${ids.leave}?to=${ids.leaveVersion}`,
           },
         ],
       },

@@ -13,5 +13,5 @@ export { OVERVIEW_DAYS, analyticsOverview, type AnalyticsOverview } from "./over
 export { MAX_RANGE_DAYS, addDays, checkRange, isIsoDay, isTimeZone, rangeDays } from "./range";
 export type { AnalyticsRange, CheckedRange } from "./range";
 export { recentQuestions, type RecentQuestion } from "./recent";
-export { staleExamples, type StaleExample, type StaleExampleDocument, type StaleExamplesResult } from "./stale";
+export { staleExamples, type StaleExample, type StaleExamplesResult } from "./stale";
 export { analyticsSummary, type AnalyticsDay, type AnalyticsSummary, type AnalyticsSummaryOptions } from "./summary";

@@ -142,10 +142,9 @@ function StaleExamples({ stale }: { stale: Summary["staleExamples"] }) {
                 {example.documents.map((doc, i) => (
                   <span key={doc.documentId}>
                     {i > 0 ? ", " : ""}
-                    <Link href={`/documents/${doc.documentId}`} className="hover:underline">
-                      {doc.title}
-                    </Link>{" "}
-                    changed <LocalTime value={doc.changedAt} format={{ dateStyle: "medium" }} />
+                    <Link href={doc.href} className="hover:underline">
+                      {doc.title} changed <LocalTime value={doc.changedAt} format={{ dateStyle: "medium" }} />
+                    </Link>
                   </span>
                 ))}
               </span>
