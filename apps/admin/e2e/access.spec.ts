@@ -1,5 +1,6 @@
+import { ADMIN_PROCEDURES } from "./admin-procedures";
 import { CONSOLE_PAGES } from "./console-pages";
-import { expect, test } from "./fixtures";
+import { ADMIN_URL, expect, test, trpcCall } from "./fixtures";
 
 test.describe("who may use the console", () => {
   test("an unauthenticated visit is sent to the sign-in page, and back afterwards", async ({ page }) => {
@@ -28,6 +29,15 @@ test.describe("who may use the console", () => {
       return { status: response.status, code: body.error?.json?.data?.code };
     });
     expect(result).toEqual({ status: 403, code: "FORBIDDEN" });
+  });
+
+  test("every admin procedure answers an employee FORBIDDEN over HTTP", async ({ employeePage: page }) => {
+    const refused: string[] = [];
+    for (const [path, kind] of ADMIN_PROCEDURES) {
+      const result = await trpcCall(page.request, ADMIN_URL, path, {}, kind);
+      refused.push(`${path} ${result.status} ${result.errorCode}`);
+    }
+    expect(refused).toEqual(ADMIN_PROCEDURES.map(([path]) => `${path} 403 FORBIDDEN`));
   });
 
   test("the 403 page lets the employee sign out", async ({ employeePage: page }) => {
