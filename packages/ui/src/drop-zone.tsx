@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 
 import { buttonClassName } from "./button";
 import { cn } from "./lib/cn";
@@ -28,7 +28,6 @@ export function DropZone({ onFiles, title = "Drop files or a folder here", hint,
   const filesId = useId();
   const folderId = useId();
   const [over, setOver] = useState(false);
-  const folderRef = useRef<HTMLInputElement>(null);
 
   const take = (list: FileList | null) => {
     if (!list || list.length === 0) return;
@@ -89,7 +88,6 @@ export function DropZone({ onFiles, title = "Drop files or a folder here", hint,
           <input
             id={folderId}
             ref={(node) => {
-              folderRef.current = node;
               // React does not know these attributes; set them on the element itself.
               node?.setAttribute("webkitdirectory", "");
               node?.setAttribute("directory", "");
