@@ -51,9 +51,12 @@ export interface ChartSeries<K extends string> {
 export interface ChartLabels {
   showTable: string;
   hideTable: string;
+  /** The donut table's headers: the parts, and each part's share of the whole. */
+  part: string;
+  share: string;
 }
 
-const DEFAULT_LABELS: ChartLabels = { showTable: "Show the data as a table", hideTable: "Hide the table" };
+const DEFAULT_LABELS: ChartLabels = { showTable: "Show the data as a table", hideTable: "Hide the table", part: "Part", share: "Share" };
 
 interface FrameProps {
   title: string;
@@ -286,6 +289,7 @@ export function DonutChart({
   className,
   testId,
 }: DonutChartProps) {
+  const text = { ...DEFAULT_LABELS, ...labels };
   const total = slices.reduce((sum, slice) => sum + slice.value, 0);
   const share = (value: number) => (total === 0 ? "—" : `${Math.round((value / total) * 100)}%`);
   const table = (
@@ -293,9 +297,9 @@ export function DonutChart({
       <TableCaption>{title}</TableCaption>
       <TableHead>
         <TableRow>
-          <TableHeaderCell>Part</TableHeaderCell>
+          <TableHeaderCell>{text.part}</TableHeaderCell>
           <TableHeaderCell className="text-right">{valueLabel}</TableHeaderCell>
-          <TableHeaderCell className="text-right">Share</TableHeaderCell>
+          <TableHeaderCell className="text-right">{text.share}</TableHeaderCell>
         </TableRow>
       </TableHead>
       <TableBody>
