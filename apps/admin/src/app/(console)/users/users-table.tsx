@@ -36,13 +36,15 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
   const [status, setStatus] = useState<StatusFilter>("");
   // Deferred: while a new search loads, the current results stay on screen instead of a fallback.
   const query = useDeferredValue(useDebouncedValue(search.trim(), 250));
-  const searching = query !== search.trim();
+  // Deferred too: the list stays on screen while the other status loads.
+  const shownStatus = useDeferredValue(status);
+  const searching = query !== search.trim() || shownStatus !== status;
   const [announcement, setAnnouncement] = useState("");
 
   // The first page is prefetched on the server (see page.tsx) and streamed in.
   const users = useSuspenseInfiniteQuery(
     trpc.admin.users.list.infiniteQueryOptions(
-      { query: query || undefined, status: status || undefined, limit: USERS_PAGE_SIZE },
+      { query: query || undefined, status: shownStatus || undefined, limit: USERS_PAGE_SIZE },
       { getNextPageParam: nextPageCursor },
     ),
   );
@@ -92,7 +94,7 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
       }
       empty={
         <p className="rounded-xl border border-dashed border-border-strong px-6 py-10 text-center text-sm text-muted">
-          {query ? `Nobody matches “${query}”.` : status ? `No ${status} users.` : "No users yet."}
+          {query ? `Nobody matches “${query}”.` : shownStatus ? `No ${shownStatus} users.` : "No users yet."}
         </p>
       }
       loadMoreLabel="Show more"
