@@ -169,7 +169,7 @@ function UserRow({ user, isSelf, onChanged }: { user: User; isSelf: boolean; onC
             <Select
               id={selectId}
               controlSize="sm"
-              className="w-36 shrink-0"
+              className="w-36 min-w-36 shrink-0"
               value={shownRole}
               disabled={isSelf || setRole.isPending}
               title={isSelf ? "Another admin has to change your own role." : undefined}
