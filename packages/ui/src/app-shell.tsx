@@ -63,7 +63,9 @@ export function AppShell({
           </LinkComponent>
 
           {nav ? (
-            <nav aria-label="Main" className="order-last -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
+            // A row of its own under the product and the user, its items wrapping onto a second line on a tablet or a
+            // phone: the console has a dozen sections, and a sideways-scrolling strip hides some of them.
+            <nav aria-label="Main" className="order-last -mx-1 flex w-full flex-wrap gap-1">
               {nav}
             </nav>
           ) : null}
