@@ -195,7 +195,15 @@ function Messages({ inspection }: { inspection: AnswerInspection | null }) {
             <div className="border-b border-border bg-surface-muted px-3 py-1 text-xs font-semibold tracking-wide text-muted uppercase">
               {m.role}
             </div>
-            <pre className="max-h-96 overflow-auto px-3 py-2 font-mono text-xs break-words whitespace-pre-wrap">{m.content}</pre>
+            <pre
+              // Scrollable: reachable with the keyboard (axe: scrollable-region-focusable).
+              tabIndex={0}
+              role="region"
+              aria-label={`Message ${i + 1}, ${m.role}`}
+              className="max-h-96 overflow-auto px-3 py-2 font-mono text-xs break-words whitespace-pre-wrap"
+            >
+              {m.content}
+            </pre>
           </li>
         ))}
       </ol>
