@@ -29,26 +29,28 @@ const ids: Record<string, string> = {};
 
 const at = (iso: string) => new Date(iso);
 
-async function addDocument(title: string, versionCreatedAt: string) {
+/** A document whose current version was created at `versionCreatedAt`, after an earlier one if `previousAt` is given. */
+async function addDocument(title: string, versionCreatedAt: string, previousAt?: string) {
   const id = randomUUID();
   const versionId = randomUUID();
+  const previousId = previousAt ? randomUUID() : null;
   await db.prisma.document.create({
     data: { id, source: "analytics-test", externalId: id, title, mimeType: "text/markdown", contentHash: id, status: "ready" },
   });
-  await db.prisma.documentVersion.create({
-    data: {
-      id: versionId,
-      documentId: id,
-      version: 1,
-      contentHash: id,
-      title,
-      content: title,
-      byteSize: 1,
-      createdAt: at(versionCreatedAt),
-    },
+  const version = (vid: string, n: number, createdAt: string) => ({
+    id: vid,
+    documentId: id,
+    version: n,
+    contentHash: `${id}-${n}`,
+    title,
+    content: `${title} ${n}`,
+    byteSize: 1,
+    createdAt: at(createdAt),
   });
+  if (previousId && previousAt) await db.prisma.documentVersion.create({ data: version(previousId, 1, previousAt) });
+  await db.prisma.documentVersion.create({ data: version(versionId, previousId ? 2 : 1, versionCreatedAt) });
   await db.prisma.document.update({ where: { id }, data: { currentVersionId: versionId } });
-  return { id, versionId };
+  return { id, versionId, previousId };
 }
 
 /** A question and its answer (`mode`, or no answer with `mode: undefined`), the answer a few seconds later. */
@@ -84,10 +86,11 @@ beforeAll(async () => {
   const conversation = await db.prisma.conversation.create({ data: { id: randomUUID(), userId: asker.id } });
   const c = conversation.id;
 
-  const leave = await addDocument("Leave policy", "2026-02-01T00:00:00Z");
+  const leave = await addDocument("Leave policy", "2026-02-01T00:00:00Z", "2025-11-01T00:00:00Z");
   const vpn = await addDocument("VPN setup", "2025-12-01T00:00:00Z");
   ids.leave = leave.id;
   ids.leaveVersion = leave.versionId;
+  ids.leavePreviousVersion = leave.previousId!;
   ids.vpn = vpn.id;
 
   // 1 March (UTC): one refusal, late in the day (already 2 March in Ho Chi Minh City, UTC+7).
@@ -209,10 +212,10 @@ describe("lists", () => {
           {
             documentId: ids.leave,
             title: "Leave policy",
-            fromVersionId: null,
+            fromVersionId: ids.leavePreviousVersion,
             toVersionId: ids.leaveVersion,
             changedAt: at("2026-02-01T00:00:00Z"),
-            href: `/documents/${ids.leave}?to=${ids.leaveVersion}`,
+            href: `/documents/${ids.leave}?to=${ids.leaveVersion}&from=${ids.leavePreviousVersion}`,
           },
         ],
       },

@@ -151,6 +151,14 @@ describe("the stale flag", () => {
     expect((await getExample(db.prisma, id)).stale).toEqual([]);
     expect((await listExamples(db.prisma, { stale: true })).items.map((e) => e.id)).not.toContain(id);
   });
+  it("does not flag a document first published after the review (linked while pending, as the demo's are)", async () => {
+    const v1 = await publish("onboarding", "Onboarding", "New starters get a laptop on day one.");
+    const { id } = await createExample(db.prisma, source, fields("When do I get my laptop?", { documentIds: [v1.documentId] }), admin);
+    // Reviewed before the document had any version: its first version is not a change.
+    await db.prisma.fewShotExample.update({ where: { id }, data: { reviewedAt: new Date(Date.now() - 86_400_000) } });
+    expect((await getExample(db.prisma, id)).stale).toEqual([]);
+    expect((await listExamples(db.prisma, { stale: true })).items.map((e) => e.id)).not.toContain(id);
+  });
 });
 
 describe("JSONL", () => {
