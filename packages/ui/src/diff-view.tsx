@@ -1,6 +1,7 @@
 import type { ComponentProps, ReactNode } from "react";
 
 import { cn } from "./lib/cn";
+import { ScrollRegion } from "./scroll-region";
 
 export type DiffViewLine = {
   kind: "added" | "removed" | "context";
@@ -49,7 +50,7 @@ export function DiffView({ hunks, label, empty = "No differences.", className, .
     );
   }
   return (
-    <div className={cn("overflow-x-auto rounded-lg border border-border", className)} {...props}>
+    <ScrollRegion label={label} className={cn("relative overflow-x-auto rounded-lg border border-border", className)} {...props}>
       <table className="w-full border-collapse font-mono text-xs">
         <caption className="sr-only">{label}</caption>
         <thead className="sr-only">
@@ -82,6 +83,6 @@ export function DiffView({ hunks, label, empty = "No differences.", className, .
           </tbody>
         ))}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

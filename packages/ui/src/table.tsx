@@ -1,13 +1,20 @@
 import type { ComponentProps } from "react";
 
 import { cn } from "./lib/cn";
+import { ScrollRegion } from "./scroll-region";
 
-/** A data table in a scrollable, bordered frame. Give it an accessible name with `aria-label` or a caption. */
+/**
+ * A data table in a bordered frame that scrolls sideways on narrow screens. Give it an accessible name with
+ * `aria-label` (also the scrolling frame's name) or a caption.
+ */
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div className="w-full overflow-x-auto rounded-xl border border-border bg-surface shadow-sm">
+    <ScrollRegion
+      label={props["aria-label"] ?? "Table"}
+      className="relative w-full overflow-x-auto rounded-xl border border-border bg-surface shadow-sm"
+    >
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -180,44 +180,42 @@ export function DocumentsTable() {
       summary={(rows) => `${rows.length} shown`}
     >
       {(rows) => (
-        <div className="overflow-x-auto">
-          <Table className="min-w-[48rem]" data-testid="documents-table" aria-busy={documents.isFetching || undefined}>
-            <TableCaption>Documents{filtered ? " matching the filters" : ""}</TableCaption>
-            <TableHead>
-              <TableRow>
-                <TableHeaderCell>Title</TableHeaderCell>
-                <TableHeaderCell>Status</TableHeaderCell>
-                <TableHeaderCell>Source</TableHeaderCell>
-                <TableHeaderCell>Readers</TableHeaderCell>
-                <TableHeaderCell>Tags</TableHeaderCell>
-                <TableHeaderCell>Updated</TableHeaderCell>
+        <Table className="min-w-[48rem]" data-testid="documents-table" aria-busy={documents.isFetching || undefined}>
+          <TableCaption>Documents{filtered ? " matching the filters" : ""}</TableCaption>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell>Title</TableHeaderCell>
+              <TableHeaderCell>Status</TableHeaderCell>
+              <TableHeaderCell>Source</TableHeaderCell>
+              <TableHeaderCell>Readers</TableHeaderCell>
+              <TableHeaderCell>Tags</TableHeaderCell>
+              <TableHeaderCell>Updated</TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((doc) => (
+              <TableRow key={doc.id} data-testid="document-row">
+                <TableCell className="max-w-xs">
+                  <Link href={`/documents/${doc.id}`} className="font-medium text-accent underline-offset-4 hover:underline">
+                    {doc.title}
+                  </Link>
+                  <p className="truncate text-xs text-muted">{doc.externalId}</p>
+                </TableCell>
+                <TableCell>
+                  <Badge variant={STATUS_BADGES[doc.status]}>{STATUS_LABELS[doc.status]}</Badge>
+                </TableCell>
+                <TableCell className="text-muted">{doc.source}</TableCell>
+                <TableCell className="text-muted">
+                  {doc.groups.length === 0 ? "Everyone" : doc.groups.map((g) => g.name).join(", ")}
+                </TableCell>
+                <TableCell className="text-muted">{doc.tags.join(", ") || "—"}</TableCell>
+                <TableCell className="whitespace-nowrap text-muted">
+                  <LocalTime value={doc.updatedAt} />
+                </TableCell>
               </TableRow>
-            </TableHead>
-            <TableBody>
-              {rows.map((doc) => (
-                <TableRow key={doc.id} data-testid="document-row">
-                  <TableCell className="max-w-xs">
-                    <Link href={`/documents/${doc.id}`} className="font-medium text-accent underline-offset-4 hover:underline">
-                      {doc.title}
-                    </Link>
-                    <p className="truncate text-xs text-muted">{doc.externalId}</p>
-                  </TableCell>
-                  <TableCell>
-                    <Badge variant={STATUS_BADGES[doc.status]}>{STATUS_LABELS[doc.status]}</Badge>
-                  </TableCell>
-                  <TableCell className="text-muted">{doc.source}</TableCell>
-                  <TableCell className="text-muted">
-                    {doc.groups.length === 0 ? "Everyone" : doc.groups.map((g) => g.name).join(", ")}
-                  </TableCell>
-                  <TableCell className="text-muted">{doc.tags.join(", ") || "—"}</TableCell>
-                  <TableCell className="whitespace-nowrap text-muted">
-                    <LocalTime value={doc.updatedAt} />
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+            ))}
+          </TableBody>
+        </Table>
       )}
     </PagedList>
   );

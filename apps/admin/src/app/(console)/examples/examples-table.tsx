@@ -100,59 +100,57 @@ export function ExamplesTable() {
       summary={(rows) => `${rows.length} shown`}
     >
       {(rows) => (
-        <div className="overflow-x-auto">
-          <Table className="min-w-[44rem]" data-testid="examples-table" aria-busy={examples.isFetching || undefined}>
-            <TableCaption>Examples{filtered ? " matching the filters" : ""}</TableCaption>
-            <TableHead>
-              <TableRow>
-                <TableHeaderCell>Question</TableHeaderCell>
-                <TableHeaderCell>State</TableHeaderCell>
-                <TableHeaderCell>Tags</TableHeaderCell>
-                <TableHeaderCell>Documents</TableHeaderCell>
-                <TableHeaderCell>Updated</TableHeaderCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {rows.map((example) => (
-                <TableRow key={example.id} data-testid="example-row">
-                  <TableCell className="max-w-md">
-                    <Link href={`/examples/${example.id}`} className="font-medium text-accent underline-offset-4 hover:underline">
-                      {example.question}
+        <Table className="min-w-[44rem]" data-testid="examples-table" aria-busy={examples.isFetching || undefined}>
+          <TableCaption>Examples{filtered ? " matching the filters" : ""}</TableCaption>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell>Question</TableHeaderCell>
+              <TableHeaderCell>State</TableHeaderCell>
+              <TableHeaderCell>Tags</TableHeaderCell>
+              <TableHeaderCell>Documents</TableHeaderCell>
+              <TableHeaderCell>Updated</TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((example) => (
+              <TableRow key={example.id} data-testid="example-row">
+                <TableCell className="max-w-md">
+                  <Link href={`/examples/${example.id}`} className="font-medium text-accent underline-offset-4 hover:underline">
+                    {example.question}
+                  </Link>
+                  <p className="line-clamp-2 text-xs text-muted">{example.answer}</p>
+                </TableCell>
+                <TableCell>
+                  <div className="flex flex-wrap gap-1">
+                    {example.pinned ? <Badge variant="accent">Pinned</Badge> : null}
+                    {example.enabled ? null : <Badge>Disabled</Badge>}
+                    {example.pending ? <Badge variant="warning">Not embedded yet</Badge> : null}
+                    {example.stale.length > 0 ? (
+                      <Badge variant="warning" data-testid="example-stale">
+                        Stale
+                      </Badge>
+                    ) : null}
+                  </div>
+                  {example.stale.map((link) => (
+                    <Link
+                      key={link.documentId}
+                      href={link.href}
+                      className="mt-1 block text-xs text-accent underline-offset-4 hover:underline"
+                      data-testid="example-stale-link"
+                    >
+                      “{link.title}” changed <LocalTime value={link.changedAt} />
                     </Link>
-                    <p className="line-clamp-2 text-xs text-muted">{example.answer}</p>
-                  </TableCell>
-                  <TableCell>
-                    <div className="flex flex-wrap gap-1">
-                      {example.pinned ? <Badge variant="accent">Pinned</Badge> : null}
-                      {example.enabled ? null : <Badge>Disabled</Badge>}
-                      {example.pending ? <Badge variant="warning">Not embedded yet</Badge> : null}
-                      {example.stale.length > 0 ? (
-                        <Badge variant="warning" data-testid="example-stale">
-                          Stale
-                        </Badge>
-                      ) : null}
-                    </div>
-                    {example.stale.map((link) => (
-                      <Link
-                        key={link.documentId}
-                        href={link.href}
-                        className="mt-1 block text-xs text-accent underline-offset-4 hover:underline"
-                        data-testid="example-stale-link"
-                      >
-                        “{link.title}” changed <LocalTime value={link.changedAt} />
-                      </Link>
-                    ))}
-                  </TableCell>
-                  <TableCell className="text-muted">{example.tags.join(", ") || "—"}</TableCell>
-                  <TableCell className="text-muted">{example.documentCount || "—"}</TableCell>
-                  <TableCell className="whitespace-nowrap text-muted">
-                    <LocalTime value={example.updatedAt} />
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+                  ))}
+                </TableCell>
+                <TableCell className="text-muted">{example.tags.join(", ") || "—"}</TableCell>
+                <TableCell className="text-muted">{example.documentCount || "—"}</TableCell>
+                <TableCell className="whitespace-nowrap text-muted">
+                  <LocalTime value={example.updatedAt} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
     </PagedList>
   );

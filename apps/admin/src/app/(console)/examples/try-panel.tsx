@@ -114,37 +114,35 @@ export function TryPanel({ defaultQuestion = "" }: { defaultQuestion?: string })
                 No example is a candidate for this person (none enabled and embedded that they may be given).
               </p>
             ) : (
-              <div className="overflow-x-auto">
-                <Table data-testid="try-candidates">
-                  <TableCaption>Candidate examples, most similar first</TableCaption>
-                  <TableHead>
-                    <TableRow>
-                      <TableHeaderCell>Example</TableHeaderCell>
-                      <TableHeaderCell>Similarity</TableHeaderCell>
-                      <TableHeaderCell>Tokens</TableHeaderCell>
-                      <TableHeaderCell>Selected</TableHeaderCell>
-                      <TableHeaderCell>Why</TableHeaderCell>
+              <Table data-testid="try-candidates">
+                <TableCaption>Candidate examples, most similar first</TableCaption>
+                <TableHead>
+                  <TableRow>
+                    <TableHeaderCell>Example</TableHeaderCell>
+                    <TableHeaderCell>Similarity</TableHeaderCell>
+                    <TableHeaderCell>Tokens</TableHeaderCell>
+                    <TableHeaderCell>Selected</TableHeaderCell>
+                    <TableHeaderCell>Why</TableHeaderCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {result.candidates.map((c) => (
+                    <TableRow key={c.id} data-testid="try-candidate">
+                      <TableCell className="max-w-xs">
+                        {c.question} {c.pinned ? <Badge variant="accent">Pinned</Badge> : null}
+                      </TableCell>
+                      <TableCell className="tabular-nums" data-testid="try-similarity">
+                        {c.similarity.toFixed(3)}
+                      </TableCell>
+                      <TableCell className="tabular-nums">{c.tokens}</TableCell>
+                      <TableCell>
+                        {c.selected ? <Badge variant="success">Selected</Badge> : <span className="text-muted">No</span>}
+                      </TableCell>
+                      <TableCell className="text-sm text-muted">{c.reason}</TableCell>
                     </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {result.candidates.map((c) => (
-                      <TableRow key={c.id} data-testid="try-candidate">
-                        <TableCell className="max-w-xs">
-                          {c.question} {c.pinned ? <Badge variant="accent">Pinned</Badge> : null}
-                        </TableCell>
-                        <TableCell className="tabular-nums" data-testid="try-similarity">
-                          {c.similarity.toFixed(3)}
-                        </TableCell>
-                        <TableCell className="tabular-nums">{c.tokens}</TableCell>
-                        <TableCell>
-                          {c.selected ? <Badge variant="success">Selected</Badge> : <span className="text-muted">No</span>}
-                        </TableCell>
-                        <TableCell className="text-sm text-muted">{c.reason}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
+                  ))}
+                </TableBody>
+              </Table>
             )}
             <section aria-label="The prompt" className="flex flex-col gap-2">
               <h3 className="text-sm font-semibold">

@@ -125,59 +125,57 @@ export function FinetuneExport() {
             </p>
             {updating ? <Spinner size="sm" label="Counting" /> : null}
           </div>
-          <div className="overflow-x-auto">
-            <Table data-testid="finetune-table" aria-busy={updating || undefined}>
-              <TableCaption>What each file holds with seed “{applied.seed}”</TableCaption>
-              <TableHead>
-                <TableRow>
-                  <TableHeaderCell>File</TableHeaderCell>
-                  <TableHeaderCell className="text-right">Records</TableHeaderCell>
-                  <TableHeaderCell className="text-right">Examples</TableHeaderCell>
-                  <TableHeaderCell className="text-right">Answers</TableHeaderCell>
-                  <TableHeaderCell className="text-right">Tokens</TableHeaderCell>
-                  {applied.withSources ? <TableHeaderCell className="text-right">With restricted passages</TableHeaderCell> : null}
-                  <TableHeaderCell>
-                    <span className="sr-only">Download</span>
-                  </TableHeaderCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {FILES.map((file) => {
-                  const summary = preview[file];
-                  return (
-                    <TableRow key={file} data-testid={`finetune-${file}`}>
-                      <TableCell className="font-mono">{file}.jsonl</TableCell>
-                      <TableCell className="text-right tabular-nums" data-testid={`finetune-${file}-records`}>
-                        {number.format(summary.records)}
-                      </TableCell>
-                      <TableCell className="text-right tabular-nums">{number.format(summary.examples)}</TableCell>
-                      <TableCell className="text-right tabular-nums">{number.format(summary.answers)}</TableCell>
-                      <TableCell className="text-right tabular-nums" data-testid={`finetune-${file}-tokens`}>
-                        {number.format(summary.tokens)}
-                      </TableCell>
-                      {applied.withSources ? (
-                        <TableCell className="text-right tabular-nums">{number.format(summary.restricted)}</TableCell>
-                      ) : null}
-                      <TableCell>
-                        {summary.records > 0 && !stale ? (
-                          <a
-                            href={downloadHref(file, applied)}
-                            download
-                            className={buttonClassName({ variant: "secondary", size: "sm" })}
-                            data-testid={`finetune-download-${file}`}
-                          >
-                            Download {file}.jsonl
-                          </a>
-                        ) : (
-                          <span className="text-xs text-muted">{stale ? "Update the preview first" : "Nothing to download"}</span>
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          </div>
+          <Table data-testid="finetune-table" aria-busy={updating || undefined}>
+            <TableCaption>What each file holds with seed “{applied.seed}”</TableCaption>
+            <TableHead>
+              <TableRow>
+                <TableHeaderCell>File</TableHeaderCell>
+                <TableHeaderCell className="text-right">Records</TableHeaderCell>
+                <TableHeaderCell className="text-right">Examples</TableHeaderCell>
+                <TableHeaderCell className="text-right">Answers</TableHeaderCell>
+                <TableHeaderCell className="text-right">Tokens</TableHeaderCell>
+                {applied.withSources ? <TableHeaderCell className="text-right">With restricted passages</TableHeaderCell> : null}
+                <TableHeaderCell>
+                  <span className="sr-only">Download</span>
+                </TableHeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {FILES.map((file) => {
+                const summary = preview[file];
+                return (
+                  <TableRow key={file} data-testid={`finetune-${file}`}>
+                    <TableCell className="font-mono">{file}.jsonl</TableCell>
+                    <TableCell className="text-right tabular-nums" data-testid={`finetune-${file}-records`}>
+                      {number.format(summary.records)}
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">{number.format(summary.examples)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{number.format(summary.answers)}</TableCell>
+                    <TableCell className="text-right tabular-nums" data-testid={`finetune-${file}-tokens`}>
+                      {number.format(summary.tokens)}
+                    </TableCell>
+                    {applied.withSources ? (
+                      <TableCell className="text-right tabular-nums">{number.format(summary.restricted)}</TableCell>
+                    ) : null}
+                    <TableCell>
+                      {summary.records > 0 && !stale ? (
+                        <a
+                          href={downloadHref(file, applied)}
+                          download
+                          className={buttonClassName({ variant: "secondary", size: "sm" })}
+                          data-testid={`finetune-download-${file}`}
+                        >
+                          Download {file}.jsonl
+                        </a>
+                      ) : (
+                        <span className="text-xs text-muted">{stale ? "Update the preview first" : "Nothing to download"}</span>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
           <p className="text-xs text-muted">
             Tokens are counted with the o200k_base tokenizer, plus a few per message for the chat format: a close estimate of what a
             fine-tuning job bills.

@@ -48,7 +48,7 @@ function CandidateTable({
   const { shown, toggle } = useFirstRows(rows);
   if (rows.length === 0) return <p className="text-sm text-muted">{caption}: no candidates.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div>
       <Table data-testid={testId}>
         <TableCaption className="text-left text-sm font-semibold">{caption}</TableCaption>
         <TableHead>
@@ -89,7 +89,7 @@ function Retrievers({ search }: { search: AnswerInspection["search"] }) {
         Fusion {search.fusion === "rrf" ? "reciprocal rank" : "relative score"}, vector weight {search.vectorWeight}, {search.candidates}{" "}
         candidates per retriever, MMR λ {search.mmrLambda}.
       </p>
-      <div className="overflow-x-auto">
+      <div>
         <Table data-testid="inspector-fused">
           <TableCaption className="text-left text-sm font-semibold">Fused ranking (before diversification)</TableCaption>
           <TableHead>

@@ -102,7 +102,7 @@ export function PromptSettings() {
           <CardHeader>
             <CardTitle>Versions</CardTitle>
           </CardHeader>
-          <CardContent className="overflow-x-auto">
+          <CardContent>
             <Table data-testid="prompt-versions">
               <TableCaption className="sr-only">Prompt versions, newest first</TableCaption>
               <TableHead>

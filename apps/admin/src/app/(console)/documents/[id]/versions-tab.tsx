@@ -39,35 +39,33 @@ export function VersionsTab({ id }: { id: string }) {
   const to = draft.to ?? items[0]?.id ?? "";
   return (
     <div className="flex flex-col gap-4" data-testid="versions">
-      <div className="overflow-x-auto">
-        <Table className="min-w-[36rem]">
-          <TableCaption>Versions, newest first</TableCaption>
-          <TableHead>
-            <TableRow>
-              <TableHeaderCell>Version</TableHeaderCell>
-              <TableHeaderCell>Title</TableHeaderCell>
-              <TableHeaderCell>Size</TableHeaderCell>
-              <TableHeaderCell>Chunks</TableHeaderCell>
-              <TableHeaderCell>Created</TableHeaderCell>
+      <Table className="min-w-[36rem]">
+        <TableCaption>Versions, newest first</TableCaption>
+        <TableHead>
+          <TableRow>
+            <TableHeaderCell>Version</TableHeaderCell>
+            <TableHeaderCell>Title</TableHeaderCell>
+            <TableHeaderCell>Size</TableHeaderCell>
+            <TableHeaderCell>Chunks</TableHeaderCell>
+            <TableHeaderCell>Created</TableHeaderCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {items.map((v) => (
+            <TableRow key={v.id} data-testid="version-row">
+              <TableCell>
+                {v.version} {v.isCurrent ? <Badge variant="success">Current</Badge> : null}
+              </TableCell>
+              <TableCell>{v.title}</TableCell>
+              <TableCell className="text-muted">{formatSize(v.byteSize)}</TableCell>
+              <TableCell className="text-muted">{v.chunkCount}</TableCell>
+              <TableCell className="text-muted">
+                <LocalTime value={v.createdAt} />
+              </TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {items.map((v) => (
-              <TableRow key={v.id} data-testid="version-row">
-                <TableCell>
-                  {v.version} {v.isCurrent ? <Badge variant="success">Current</Badge> : null}
-                </TableCell>
-                <TableCell>{v.title}</TableCell>
-                <TableCell className="text-muted">{formatSize(v.byteSize)}</TableCell>
-                <TableCell className="text-muted">{v.chunkCount}</TableCell>
-                <TableCell className="text-muted">
-                  <LocalTime value={v.createdAt} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+          ))}
+        </TableBody>
+      </Table>
       {items.length < 2 ? (
         <p className="text-sm text-muted">Only one version so far: a re-import that changes the content adds another, to compare here.</p>
       ) : (

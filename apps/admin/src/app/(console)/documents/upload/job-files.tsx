@@ -35,40 +35,38 @@ export function JobFiles({ jobId, caption }: { jobId: string; caption: string })
         {RUNNING.has(job.status) ? "Importing: " : job.status === "canceled" ? "Cancelled: " : "Finished: "}
         {ready} ready, {failed} failed, {items.length - ready - failed} to go.
       </p>
-      <div className="overflow-x-auto">
-        <Table className="min-w-[40rem]">
-          <TableCaption>{caption}</TableCaption>
-          <TableHead>
-            <TableRow>
-              <TableHeaderCell>File</TableHeaderCell>
-              <TableHeaderCell>Size</TableHeaderCell>
-              <TableHeaderCell>Stage</TableHeaderCell>
-              <TableHeaderCell>Progress</TableHeaderCell>
+      <Table className="min-w-[40rem]">
+        <TableCaption>{caption}</TableCaption>
+        <TableHead>
+          <TableRow>
+            <TableHeaderCell>File</TableHeaderCell>
+            <TableHeaderCell>Size</TableHeaderCell>
+            <TableHeaderCell>Stage</TableHeaderCell>
+            <TableHeaderCell>Progress</TableHeaderCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {items.map((f) => (
+            <TableRow key={f.ordinal} data-testid="job-file" data-stage={f.stage} data-name={f.name}>
+              <TableCell className="max-w-xs break-words">
+                <span className="font-medium text-fg">{f.name}</span>
+                {f.errorMessage ? (
+                  <p className={f.stage === "failed" ? "text-sm text-danger" : "text-sm text-muted"} data-testid="job-file-reason">
+                    {f.errorMessage}
+                  </p>
+                ) : null}
+              </TableCell>
+              <TableCell className="whitespace-nowrap text-muted">{f.sizeBytes > 0 ? formatSize(f.sizeBytes) : "—"}</TableCell>
+              <TableCell>
+                <Badge variant={STAGE_BADGES[f.stage as FileStage]}>{STAGE_LABELS[f.stage as FileStage]}</Badge>
+              </TableCell>
+              <TableCell className="w-40">
+                <StageProgress stage={f.stage as FileStage} embedded={f.chunksEmbedded} total={f.chunksTotal} name={f.name} />
+              </TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {items.map((f) => (
-              <TableRow key={f.ordinal} data-testid="job-file" data-stage={f.stage} data-name={f.name}>
-                <TableCell className="max-w-xs break-words">
-                  <span className="font-medium text-fg">{f.name}</span>
-                  {f.errorMessage ? (
-                    <p className={f.stage === "failed" ? "text-sm text-danger" : "text-sm text-muted"} data-testid="job-file-reason">
-                      {f.errorMessage}
-                    </p>
-                  ) : null}
-                </TableCell>
-                <TableCell className="whitespace-nowrap text-muted">{f.sizeBytes > 0 ? formatSize(f.sizeBytes) : "—"}</TableCell>
-                <TableCell>
-                  <Badge variant={STAGE_BADGES[f.stage as FileStage]}>{STAGE_LABELS[f.stage as FileStage]}</Badge>
-                </TableCell>
-                <TableCell className="w-40">
-                  <StageProgress stage={f.stage as FileStage} embedded={f.chunksEmbedded} total={f.chunksTotal} name={f.name} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+          ))}
+        </TableBody>
+      </Table>
     </div>
   );
 }
