@@ -37,3 +37,15 @@ export {
   type AnswerMetrics,
 } from "./answer-metrics";
 export { formatAnswerBenchSummary, runAnswerBench, type AnswerBenchOptions, type AnswerBenchResult } from "./answer-bench";
+export {
+  LADDER,
+  LADDER_RUNGS,
+  ladderConfigs,
+  RETRIEVAL_MODES,
+  RunConfigSchema,
+  runOverrides,
+  type LadderRung,
+  type RetrievalMode,
+  type RunConfig,
+  type RunConfigInput,
+} from "./run-config";
