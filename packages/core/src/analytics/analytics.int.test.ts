@@ -47,8 +47,23 @@ async function addDocument(title: string, versionCreatedAt: string, previousAt?:
     byteSize: 1,
     createdAt: at(createdAt),
   });
-  if (previousId && previousAt) await db.prisma.documentVersion.create({ data: version(previousId, 1, previousAt) });
+  // Each version indexed (one chunk): the stale rule compares versions that were searchable.
+  const chunk = (vid: string) => ({
+    id: randomUUID(),
+    documentId: id,
+    documentVersionId: vid,
+    ordinal: 0,
+    text: title,
+    tokenCount: 1,
+    embeddingModel: "test",
+    embeddingDims: 3,
+  });
+  if (previousId && previousAt) {
+    await db.prisma.documentVersion.create({ data: version(previousId, 1, previousAt) });
+    await db.prisma.chunk.create({ data: chunk(previousId) });
+  }
   await db.prisma.documentVersion.create({ data: version(versionId, previousId ? 2 : 1, versionCreatedAt) });
+  await db.prisma.chunk.create({ data: chunk(versionId) });
   await db.prisma.document.update({ where: { id }, data: { currentVersionId: versionId } });
   return { id, versionId, previousId };
 }

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@lore/db/testing";
 import type { Embedder } from "../embed/types";
 import { getActiveEmbedder } from "../knowledge-base/embedding-models/models";
+import { indexPendingDocuments } from "../knowledge-base/publish/pending";
 import { indexDocument } from "../knowledge-base/publish/publish";
 import { markdownDoc } from "../testing/documents";
 import { hashing } from "../testing/embedding-models";
@@ -158,6 +159,41 @@ describe("the stale flag", () => {
     await db.prisma.fewShotExample.update({ where: { id }, data: { reviewedAt: new Date(Date.now() - 86_400_000) } });
     expect((await getExample(db.prisma, id)).stale).toEqual([]);
     expect((await listExamples(db.prisma, { stale: true })).items.map((e) => e.id)).not.toContain(id);
+  });
+
+  it("does not flag the indexing of a pending page (the seed's raw version 1), only a later change of its text", async () => {
+    // As the seed writes a demo page: its raw Markdown as version 1, never indexed, then indexed by the worker.
+    const documentId = randomUUID();
+    const rawVersionId = randomUUID();
+    const raw = "# Canteen\n\nLunch is served from 12:00 to 14:00.";
+    await db.prisma.document.create({
+      data: {
+        id: documentId,
+        source: "seed",
+        externalId: "canteen",
+        title: "Canteen",
+        mimeType: "text/markdown",
+        contentHash: "raw",
+        status: "pending",
+        versions: { create: { id: rawVersionId, version: 1, contentHash: "raw", title: "Canteen", content: raw, byteSize: raw.length } },
+      },
+    });
+    await db.prisma.document.update({ where: { id: documentId }, data: { currentVersionId: rawVersionId } });
+    const { id } = await createExample(db.prisma, source, fields("When is lunch?", { documentIds: [documentId] }), admin);
+
+    expect((await indexPendingDocuments(db.prisma, { embedder })).indexed).toBe(1);
+    const indexed = await db.prisma.document.findUniqueOrThrow({ where: { id: documentId } });
+    expect(indexed.currentVersionId).not.toBe(rawVersionId);
+    expect((await getExample(db.prisma, id)).stale).toEqual([]);
+
+    const changed = await indexDocument(
+      db.prisma,
+      { source: "seed", doc: markdownDoc("canteen", "Canteen", "Lunch is served from 12:30 to 14:30.") },
+      { embedder },
+    );
+    expect((await getExample(db.prisma, id)).stale).toMatchObject([
+      { fromVersionId: indexed.currentVersionId, toVersionId: changed.versionId },
+    ]);
   });
 });
 
