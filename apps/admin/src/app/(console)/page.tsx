@@ -61,8 +61,8 @@ export default async function DashboardPage() {
           label="Stale examples"
           value={overview.staleExamples.toLocaleString()}
           detail="Their page changed since their review"
-          href="/examples"
-          linkLabel="Review examples"
+          href="/examples?show=stale"
+          linkLabel="Review them"
           testId="metric-stale-examples"
         />
       </div>
