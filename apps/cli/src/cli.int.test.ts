@@ -20,13 +20,13 @@ const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
 let db: TestDatabase;
 let folder: string;
 
-async function lore(args: string[], env: Record<string, string | undefined> = {}) {
+async function lore(args: string[], env: Record<string, string | undefined> = {}, timeout = 30_000) {
   try {
     // `node --import tsx` (one process) rather than the tsx binary (which spawns a second node).
     const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", main, ...args], {
       cwd: packageDir,
       env: { ...process.env, DATABASE_URL: db.url, ...env },
-      timeout: 30_000,
+      timeout,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -147,6 +147,74 @@ describe("lore CLI", () => {
     expect(badGroup.code).toBe(1);
     expect(badGroup.stderr.trim()).toMatch(/^lore: Unknown group: no-such-group\./);
   }, 60_000);
+
+  it("eval ladder prints one row per rung: prompt-only refuses everything, few-shot answers its example's twin, retrieval cites", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "lore-cli-ladder-"));
+    try {
+      const pages = path.join(work, "pages");
+      mkdirSync(pages);
+      const page = (name: string, title: string, text: string) => writeFileSync(path.join(pages, `${name}.md`), `# ${title}\n\n${text}\n`);
+      page(
+        "leave",
+        "Annual leave",
+        "Every employee gets 27 days of annual leave per calendar year. Unused days can be carried over until March.",
+      );
+      page("expenses", "Expenses", "Travel expenses are reimbursed within 30 days when a receipt is attached to the claim.");
+      page("parking", "Parking", "Bike parking is in the basement of the main office, next to the showers.");
+      page("badges", "Badges", "A lost badge must be reported to the security desk on the ground floor.");
+      const q = (id: string, question: string, answer: string | null, source?: string) =>
+        JSON.stringify({ id, question, answers: answer ? [answer] : [], source_ids: source ? [source] : [], answerable: answer !== null });
+      const questions = path.join(work, "questions.jsonl");
+      writeFileSync(
+        questions,
+        [
+          // q1 becomes the one example (--examples-from-questions 1); q5 asks the same thing in other words.
+          q("q1", "How many days of annual leave does an employee get per year?", "27 days", "leave"),
+          q("q2", "When are travel expenses reimbursed?", "within 30 days", "expenses"),
+          q("q3", "Where is the bike parking?", "in the basement", "parking"),
+          q("q4", "Where must a lost badge be reported?", "security desk", "badges"),
+          q("q5", "How many days of annual leave does an employee get each year?", "27 days", "leave"),
+          q("q6", "What is the capital of Mongolia?", null),
+        ].join("\n"),
+      );
+      const ran = await lore(
+        ["eval", "ladder", "--corpus", pages, "--questions", questions, "--examples-from-questions", "1", "--json"],
+        { LLM_PROVIDER: "extractive" },
+        90_000,
+      );
+      expect(ran.stderr).not.toMatch(/^lore: /m);
+      expect(ran.code).toBe(0);
+      const rows = ran.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(rows.map((r) => r.rung)).toEqual(["prompt-only", "few-shot", "rag-vector", "hybrid", "hybrid+few-shot"]);
+      const by = Object.fromEntries(rows.map((r) => [r.rung as string, r]));
+      for (const row of rows)
+        expect(row).toMatchObject({
+          model: "extractive",
+          questions: 5,
+          answerable: 4,
+          documents: 4,
+          example_question_ids: ["q1"],
+          errors: 0,
+        });
+      // Nothing to quote without retrieval: the extractive default refuses every question, and retrieval is not measured.
+      expect(by["prompt-only"]).toMatchObject({ false_refusal_rate: 1, refusal_accuracy: 1, recall_at_k: null, modes: { not_found: 5 } });
+      // The example answers its near-duplicate as written (a standard answer), citing its source; the rest is refused.
+      expect(by["few-shot"]).toMatchObject({ modes: { standard: 1, not_found: 4 }, contains_reference: 0.25, citation_precision: 1 });
+      // Retrieval finds and cites every source; the unanswerable question is still refused.
+      for (const rung of ["rag-vector", "hybrid", "hybrid+few-shot"])
+        expect(by[rung]).toMatchObject({ recall_at_k: 1, mrr: 1, citation_recall: 1, false_refusal_rate: 0, refusal_accuracy: 1 });
+      expect((by["hybrid+few-shot"]!.modes as Record<string, number>).standard).toBe(1);
+      expect(by["rag-vector"]!.config).toMatchObject({ retrieval: { enabled: true, mode: "vector" }, examples: { enabled: false } });
+      expect(by.hybrid!.latency_ms).toMatchObject({ retrieve: { p50: expect.any(Number) }, total: { p95: expect.any(Number) } });
+      expect(ran.stderr).toMatch(/examples: questions q1/);
+      expect(ran.stderr).toMatch(/^\| hybrid\+few-shot \| 1\.000 \/ 1\.000 \|/m);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("eval retrieval stopped with Ctrl-C deletes its temporary database and exits 130", async () => {
     const work = mkdtempSync(path.join(tmpdir(), "lore-cli-interrupt-"));

@@ -9,7 +9,10 @@
  *   lore eval retrieval --corpus <folder|corpus.jsonl> --questions <questions.jsonl> [--k 10]
  *                       [--fusion relative_score|rrf] [--vector-weight W] [--json]
  *   lore eval answers --corpus <folder|corpus.jsonl> --questions <questions.jsonl> [--examples <examples.jsonl>]
- *                     [--config prompt-only|few-shot|rag|rag+few-shot] [--min-score S…] [--refusal-threshold T] [--limit N] [--json]
+ *                     [--config prompt-only|few-shot|rag|rag+few-shot|rag-vector|hybrid|hybrid+few-shot] [--min-score S…]
+ *                     [--refusal-threshold T] [--limit N] [--json]
+ *   lore eval ladder --corpus <folder|corpus.jsonl> --questions <questions.jsonl> [--examples <examples.jsonl>]
+ *                    [--examples-from-questions N|fraction] [--limit N] [--no-scenario] [--json]
  *   lore bench retrieval [--chunks N] [--json]
  *   lore bench answers [--chunks N] [--questions N] [--json]
  *
@@ -19,6 +22,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { PrismaClient } from "@lore/db";
 import type { Embedder } from "@lore/core/embed";
+import type { AnswerEvalConfig } from "@lore/core/eval";
 import { CliError, errorLine, interruptible } from "./errors";
 import { createProgress } from "./progress";
 
@@ -49,6 +53,14 @@ function weights(value: string): number[] {
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive whole number.");
+  return n;
+}
+
+/** `--examples-from-questions`: a count (a whole number ≥ 1) or a share of the questions (a fraction in (0, 1)). */
+function exampleShare(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !(n > 0) || (n >= 1 && !Number.isInteger(n)))
+    throw new InvalidArgumentError("expected a whole number of questions (e.g. 50) or a share between 0 and 1 (e.g. 0.2).");
   return n;
 }
 
@@ -96,7 +108,7 @@ interface AnswerEvalCliOptions {
   corpus: string;
   questions: string;
   examples?: string;
-  config: "prompt-only" | "few-shot" | "rag" | "rag+few-shot";
+  config: AnswerEvalConfig;
   minScore?: number[];
   refusalThreshold?: number;
   scenario: boolean;
@@ -274,8 +286,8 @@ export function buildProgram(): Command {
     .requiredOption("--questions <file>", "questions.jsonl ({id, question, answers, source_ids, answerable})")
     .option("--examples <file>", "few-shot examples to store first (JSONL: {question, answer, source_ids?})")
     .addOption(
-      new Option("--config <config>", "what the answers are made from: retrieval and/or examples")
-        .choices(["prompt-only", "few-shot", "rag", "rag+few-shot"])
+      new Option("--config <config>", "what the answers are made from: a rung of the ladder (rag = hybrid, rag+few-shot = hybrid+few-shot)")
+        .choices(["prompt-only", "few-shot", "rag", "rag+few-shot", "rag-vector", "hybrid", "hybrid+few-shot"])
         .default("rag"),
     )
     .option(
@@ -320,6 +332,59 @@ export function buildProgram(): Command {
       for (const f of result.importFailures) err(`  ✗ ${f}`);
       err(formatAnswerEvalTable(result));
     });
+
+  evalCmd
+    .command("ladder")
+    .description(
+      "Every rung of the customisation ladder (prompt only, + few-shot, + retrieval (vector), + hybrid, + hybrid and few-shot) on the same questions and one import: one JSON line per rung.",
+    )
+    .requiredOption("--corpus <path>", "a folder of pages, a corpus.jsonl, or a dataset folder holding either")
+    .requiredOption("--questions <file>", "questions.jsonl ({id, question, answers, source_ids, answerable})")
+    .option("--examples <file>", "few-shot examples to store first (JSONL: {question, answer, source_ids?})")
+    .option(
+      "--examples-from-questions <n>",
+      "take this many (or this share, 0-1) of the answerable questions as examples, evenly spaced, and test on the rest",
+      exampleShare,
+    )
+    .option("--no-scenario", "ask the question alone even when the record has a scenario")
+    .option("--limit <n>", "answer only this many test questions, spread evenly through them", positiveInt)
+    .option("--json", "JSON lines only on stdout (the default output is JSON lines too, plus a table on stderr)")
+    .action(
+      async (opts: {
+        corpus: string;
+        questions: string;
+        examples?: string;
+        examplesFromQuestions?: number;
+        scenario: boolean;
+        limit?: number;
+        json?: boolean;
+      }) => {
+        const { runLadder, formatLadderTable } = await import("@lore/core/eval");
+        const { chatModelFromEnv } = await import("@lore/core/llm");
+        const embedder = await getDefaultEmbedder();
+        const result = await interruptible(
+          (signal) =>
+            runLadder({
+              signal,
+              corpus: opts.corpus,
+              questions: opts.questions,
+              ...(opts.examples ? { examples: opts.examples } : {}),
+              ...(opts.examplesFromQuestions !== undefined ? { examplesFromQuestions: opts.examplesFromQuestions } : {}),
+              withScenario: opts.scenario,
+              ...(opts.limit ? { limit: opts.limit } : {}),
+              embedder,
+              model: chatModelFromEnv(),
+              progress: createProgress(),
+              log: err,
+              onRow: (row) => out(JSON.stringify(row)),
+            }),
+          err,
+        );
+        for (const f of result.importFailures) err(`  ✗ ${f}`);
+        if (result.split) err(`examples: questions ${result.split.exampleIds.join(", ")}`);
+        err(formatLadderTable(result));
+      },
+    );
 
   const benchCmd = program.command("bench").description("Benchmarks (one JSON object on stdout, summary on stderr).");
   benchCmd

@@ -1,35 +1,53 @@
 /**
  * `lore eval answers`: the answer pipeline's quality on a labelled corpus (text overlap with the references,
- * document-level citations, refusals) and its own time, per configuration (retrieval and examples on or off).
+ * document-level citations, refusals, retrieval recall) and its time and tokens, for one configuration (a rung of
+ * the ladder, run-config.ts).
  *
  * As `lore eval retrieval`, the corpus is imported into a FRESH throw-away embedded database with the production
  * ingestion and embedder. Optional examples are stored as few-shot examples and embedded. Each question is then
  * answered by `answer()` anonymously with nothing stored, with the configured model or the extractive default.
  * Several extractive `minScore` values can be evaluated on one import (the calibration sweep): one row each.
- * Metric definitions: answer-metrics.ts and docs/evaluation.md.
+ * `lore eval ladder` (ladder.ts) answers through the same workspace and `answerQuestions`.
+ * Metric definitions: answer-metrics.ts, trace-metrics.ts and docs/evaluation.md.
  */
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { PrismaClient } from "@lore/db";
 import { startTemporaryDatabase } from "@lore/db/temporary";
-import { answer, type AnswerEvent, type AnswerOverrides, type AnswerTrace, type StoredMessage } from "../answer";
+import { answer, type AnswerOverrides } from "../answer";
 import type { Embedder } from "../embed/types";
 import { embedExamples } from "../fewshot";
 import { EXTRACTIVE_MODEL_ID } from "../llm/extractive";
 import type { ChatModel } from "../llm/types";
 import { aggregateAnswerMetrics, type AnsweredQuestion, type AnswerMetrics } from "./answer-metrics";
 import { datasetId, importCorpus, questionText, resolveCorpus, type Progress } from "./retrieval";
+import { ladderConfigs, runOverrides, type LadderRung } from "./run-config";
+import { aggregateTraceMetrics, observeAnswer, type ObservedQuestion, type TraceMetrics } from "./trace-metrics";
 
-export type AnswerEvalConfig = "prompt-only" | "few-shot" | "rag" | "rag+few-shot";
-export const ANSWER_EVAL_CONFIGS: readonly AnswerEvalConfig[] = ["prompt-only", "few-shot", "rag", "rag+few-shot"];
+export { overheadMs } from "./trace-metrics";
 
-/** What each configuration turns on: retrieval (the sources) and examples (few-shot, standard answers). */
+/** The ladder's rungs, plus the command's first names: `rag` = the `hybrid` rung, `rag+few-shot` = `hybrid+few-shot`. */
+export type AnswerEvalConfig = LadderRung | "rag" | "rag+few-shot";
+export const ANSWER_EVAL_CONFIGS: readonly AnswerEvalConfig[] = [
+  "prompt-only",
+  "few-shot",
+  "rag",
+  "rag+few-shot",
+  "rag-vector",
+  "hybrid",
+  "hybrid+few-shot",
+];
+
+/** The rung a configuration name stands for. */
+export function configRung(config: AnswerEvalConfig): LadderRung {
+  return config === "rag" ? "hybrid" : config === "rag+few-shot" ? "hybrid+few-shot" : config;
+}
+
+/** What each configuration turns on: its rung's retrieval (on/off, mode) and examples (few-shot, standard answers). */
 export function configOverrides(config: AnswerEvalConfig): AnswerOverrides {
-  return {
-    retrieval: { enabled: config === "rag" || config === "rag+few-shot" },
-    examples: { enabled: config === "few-shot" || config === "rag+few-shot" },
-  };
+  const rung = ladderConfigs().find((r) => r.rung === configRung(config))!;
+  return runOverrides(rung.config);
 }
 
 const id = z.union([z.string(), z.number()]).transform(String);
@@ -93,7 +111,7 @@ export interface AnswerEvalOptions {
   signal?: AbortSignal;
 }
 
-export interface AnswerEvalRow extends AnswerMetrics {
+export interface AnswerEvalRow extends AnswerMetrics, TraceMetrics {
   config: AnswerEvalConfig;
   model: string;
   /** The extractive threshold of this row (null: the answerer's default, or a model). */
@@ -116,14 +134,14 @@ export interface AnswerEvalResult {
 }
 
 /** Every `step`-th question so that `limit` of them span the whole file (answerable and unanswerable alike). */
-function spread<T>(items: T[], limit: number | undefined): T[] {
-  if (!limit || limit >= items.length) return items;
+export function spread<T>(items: readonly T[], limit: number | undefined): T[] {
+  if (!limit || limit >= items.length) return [...items];
   const step = items.length / limit;
   return Array.from({ length: limit }, (_, i) => items[Math.floor(i * step)]!);
 }
 
 /** Stores the examples, linked to the documents of their source ids, and embeds them. */
-async function loadExamples(db: PrismaClient, examples: EvalExample[], documentOf: Map<string, string>, embedder: Embedder) {
+async function loadExamples(db: PrismaClient, examples: readonly EvalExample[], documentOf: Map<string, string>, embedder: Embedder) {
   const missing = new Set<string>();
   for (const e of examples) {
     const documentIds = [...new Set(e.source_ids.map((s) => documentOf.get(s)).filter((d): d is string => d !== undefined))];
@@ -141,49 +159,33 @@ async function loadExamples(db: PrismaClient, examples: EvalExample[], documentO
   return [...missing];
 }
 
-/** The pipeline's own time: all of it with the extractive default; without the model's generation otherwise. */
-export function overheadMs(trace: AnswerTrace, withModel: boolean): number | null {
-  const l = trace.latencyMs;
-  if (l.total === undefined) return null;
-  return l.total - (withModel ? (l.generate ?? 0) : 0) + (l.persist ?? 0);
+/** A corpus imported into a throw-away database, its examples stored: what the evaluation commands answer against. */
+export interface EvalWorkspace {
+  prisma: PrismaClient;
+  embedder: Embedder;
+  documents: number;
+  chunks: number;
+  examples: number;
+  importFailures: string[];
+  importSeconds: number;
+  /** A database document id → the corpus's own id (the JSONL record's id, or the page's file name). */
+  toDatasetId: (documentId: string) => string;
 }
 
-/** One answer, reduced to what the metrics need. */
-async function askOne(
-  db: PrismaClient,
-  deps: { embedder: Embedder; model: ChatModel | null },
-  question: string,
-  overrides: AnswerOverrides,
-  toDatasetId: (documentId: string) => string,
-): Promise<Pick<AnsweredQuestion, "answer" | "citedDocuments" | "refused" | "overheadMs" | "failed">> {
-  const events: AsyncIterable<AnswerEvent> = answer({ db, ...deps }, { question, userId: null, persist: false, overrides });
-  let done: { message: StoredMessage; trace: AnswerTrace } | null = null;
-  for await (const event of events) {
-    if (event.type === "done") done = event;
-    if (event.type === "error") return { answer: "", citedDocuments: [], refused: false, overheadMs: null, failed: true };
-  }
-  if (!done) return { answer: "", citedDocuments: [], refused: false, overheadMs: null, failed: true };
-  const parts = done.message.parts;
-  const text = parts.flatMap((p) => (p.type === "text" ? [p.text] : [])).join("");
-  const cited = parts.flatMap((p) => (p.type === "citations" ? p.citations.map((c) => toDatasetId(c.documentId)) : []));
-  return {
-    answer: text,
-    citedDocuments: [...new Set(cited)],
-    refused: done.trace.mode === "not_found",
-    overheadMs: overheadMs(done.trace, deps.model !== null && done.trace.mode === "model"),
-  };
+export interface WorkspaceOptions {
+  corpus: string;
+  examples: readonly EvalExample[];
+  embedder: Embedder;
+  progress?: Progress;
+  log?: (line: string) => void;
+  signal?: AbortSignal;
 }
 
-export async function runAnswerEval(options: AnswerEvalOptions): Promise<AnswerEvalResult> {
-  const config = options.config ?? "rag";
-  const { embedder, model, progress } = options;
+/** Imports the corpus into a fresh temporary database, stores the examples, runs `fn`, and always deletes the database. */
+export async function withEvalWorkspace<T>(options: WorkspaceOptions, fn: (workspace: EvalWorkspace) => Promise<T>): Promise<T> {
+  const { embedder, progress, examples } = options;
   const log = options.log ?? (() => {});
   const { input, kind } = resolveCorpus(options.corpus);
-  const questions = spread(await readAnswerQuestions(options.questions), options.limit);
-  if (questions.length === 0) throw new Error(`${options.questions} has no questions.`);
-  const examples = options.examples ? await readExamples(options.examples) : [];
-  const minScores: (number | undefined)[] = options.minScores?.length ? [...options.minScores] : [undefined];
-
   const db = await startTemporaryDatabase();
   try {
     const t0 = performance.now();
@@ -201,7 +203,83 @@ export async function runAnswerEval(options: AnswerEvalOptions): Promise<AnswerE
       const missing = await loadExamples(db.prisma, examples, documentOf, embedder);
       log(`stored ${examples.length} examples${missing.length ? ` (${missing.length} source ids not in the corpus, not linked)` : ""}`);
     }
+    return await fn({
+      prisma: db.prisma,
+      embedder,
+      documents: imported.documents,
+      chunks,
+      examples: examples.length,
+      importFailures: imported.failures,
+      importSeconds,
+      toDatasetId: (d) => datasetIdOf.get(d) ?? d,
+    });
+  } finally {
+    await db.stop();
+  }
+}
 
+/** What a result reports of its workspace. */
+export const workspaceFacts = ({ documents, chunks, examples, importFailures, importSeconds }: EvalWorkspace) => ({
+  documents,
+  chunks,
+  examples,
+  importFailures,
+  importSeconds,
+});
+
+/** One question as asked and answered, with everything its answer's trace adds. */
+export type EvaluatedQuestion = AnsweredQuestion & ObservedQuestion & { id: string };
+
+/** Asks one question anonymously, with nothing stored, and reduces its answer to what the metrics need. */
+async function askOne(workspace: EvalWorkspace, model: ChatModel | null, question: string, overrides: AnswerOverrides) {
+  const deps = { db: workspace.prisma, embedder: workspace.embedder, model };
+  for await (const event of answer(deps, { question, userId: null, persist: false, overrides })) {
+    if (event.type === "done" || event.type === "error") return observeAnswer(event, workspace.toDatasetId);
+  }
+  return observeAnswer({ type: "error", stored: null }, workspace.toDatasetId);
+}
+
+export interface AskOptions {
+  overrides: AnswerOverrides;
+  /** The configured model; null = the extractive default. */
+  model: ChatModel | null;
+  /** Prefix each question with its scenario when the record has one (default true). */
+  withScenario?: boolean;
+  progress?: Progress;
+  signal?: AbortSignal;
+}
+
+/** Answers every question with the same overrides, in order (the progress bar ticks once per question). */
+export async function answerQuestions(
+  workspace: EvalWorkspace,
+  questions: readonly AnswerEvalQuestion[],
+  options: AskOptions,
+): Promise<EvaluatedQuestion[]> {
+  const answered: EvaluatedQuestion[] = [];
+  for (const q of questions) {
+    options.signal?.throwIfAborted();
+    const observed = await askOne(workspace, options.model, questionText(q, options.withScenario ?? true), options.overrides);
+    answered.push({ id: q.id, answerable: q.answerable, references: q.answers, sourceIds: q.source_ids, ...observed });
+    options.progress?.tick();
+  }
+  return answered;
+}
+
+/** Every metric of a set of answers: the answer metrics and what their traces add. */
+export const evaluationMetrics = (answered: readonly EvaluatedQuestion[]): AnswerMetrics & TraceMetrics => ({
+  ...aggregateAnswerMetrics(answered),
+  ...aggregateTraceMetrics(answered),
+});
+
+export async function runAnswerEval(options: AnswerEvalOptions): Promise<AnswerEvalResult> {
+  const config = options.config ?? "rag";
+  const { model, progress } = options;
+  const questions = spread(await readAnswerQuestions(options.questions), options.limit);
+  if (questions.length === 0) throw new Error(`${options.questions} has no questions.`);
+  const examples = options.examples ? await readExamples(options.examples) : [];
+  const minScores: (number | undefined)[] = options.minScores?.length ? [...options.minScores] : [undefined];
+
+  return withEvalWorkspace({ ...options, examples }, async (workspace) => {
     const rows: AnswerEvalRow[] = [];
     const t1 = performance.now();
     progress?.start("answers", questions.length * minScores.length);
@@ -212,45 +290,26 @@ export async function runAnswerEval(options: AnswerEvalOptions): Promise<AnswerE
       };
       if (options.refusalThreshold !== undefined)
         overrides.retrieval = { ...overrides.retrieval, refusalThreshold: options.refusalThreshold };
-      const answered: AnsweredQuestion[] = [];
-      for (const q of questions) {
-        options.signal?.throwIfAborted();
-        const result = await askOne(
-          db.prisma,
-          { embedder, model },
-          questionText(q, options.withScenario ?? true),
-          overrides,
-          (d) => datasetIdOf.get(d) ?? d,
-        );
-        answered.push({ answerable: q.answerable, references: q.answers, sourceIds: q.source_ids, ...result });
-        progress?.tick();
-      }
+      const answered = await answerQuestions(workspace, questions, { ...options, overrides });
       rows.push({
         config,
         model: model?.id ?? EXTRACTIVE_MODEL_ID,
         min_score: model ? null : (minScore ?? null),
         refusal_threshold: options.refusalThreshold ?? null,
-        ...aggregateAnswerMetrics(answered),
+        ...evaluationMetrics(answered),
         corpus: options.corpus,
-        documents: imported.documents,
-        chunks,
-        examples: examples.length,
+        documents: workspace.documents,
+        chunks: workspace.chunks,
+        examples: workspace.examples,
       });
     }
     progress?.stop();
-    const evalSeconds = (performance.now() - t1) / 1000;
     return {
       rows,
-      documents: imported.documents,
-      chunks,
-      examples: examples.length,
-      importFailures: imported.failures,
-      importSeconds,
-      evalSeconds,
+      ...workspaceFacts(workspace),
+      evalSeconds: (performance.now() - t1) / 1000,
     };
-  } finally {
-    await db.stop();
-  }
+  });
 }
 
 const fmt = (x: number | null) => (x === null ? "–" : x.toFixed(3));
