@@ -13,6 +13,9 @@ import type { ChatModel } from "./types";
  *   LLM_MODEL        openai: model or Azure deployment name (required)
  *   LLM_TIMEOUT_MS   openai: fail when the server sends nothing for this long, first byte or between chunks (default 60000)
  *   LLM_MAX_RETRIES  openai: retries on 429/5xx/connection failures before any text arrived (default 3)
+ *   LLM_PRICE_INPUT_PER_MTOK, LLM_PRICE_OUTPUT_PER_MTOK
+ *                    the model's price per million prompt / answer tokens, for the evaluation workbench's cost
+ *                    estimate (unset: the estimate is unknown)
  */
 
 const int = (name: string) => z.coerce.number({ error: `${name} must be a whole number` }).int(`${name} must be a whole number`);
@@ -62,4 +65,29 @@ export function loadLlmConfig(source: Record<string, string | undefined> = proce
 export function chatModelFromEnv(source: Record<string, string | undefined> = process.env): ChatModel | null {
   const config = loadLlmConfig(source);
   return config ? createOpenAIChatModel(config) : null;
+}
+
+const price = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .min(0, `${name} must be at least 0`)
+    .max(1_000_000, `${name} is too large`)
+    .optional();
+
+export const llmPriceEnvSchema = z.object({
+  LLM_PRICE_INPUT_PER_MTOK: price("LLM_PRICE_INPUT_PER_MTOK"),
+  LLM_PRICE_OUTPUT_PER_MTOK: price("LLM_PRICE_OUTPUT_PER_MTOK"),
+});
+
+/** The configured model's prices per million tokens (both variables set), else null: a cost that cannot be estimated. */
+export function modelPricesFromEnv(
+  source: Record<string, string | undefined> = process.env,
+): { inputPerMTok: number; outputPerMTok: number } | null {
+  const raw = Object.fromEntries(Object.keys(llmPriceEnvSchema.shape).map((name) => [name, source[name]?.trim() || undefined]));
+  const parsed = llmPriceEnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new LlmError("CONFIG", `Invalid model prices in the environment: ${parsed.error.issues.map((i) => i.message).join("; ")}.`);
+  }
+  const { LLM_PRICE_INPUT_PER_MTOK: input, LLM_PRICE_OUTPUT_PER_MTOK: output } = parsed.data;
+  return input === undefined || output === undefined ? null : { inputPerMTok: input, outputPerMTok: output };
 }

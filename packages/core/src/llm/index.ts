@@ -2,5 +2,5 @@
 // (The extractive default lives in ./extractive and is exported from here by its owner.)
 export type { ChatMessage, ChatModel, ChatModelChunk, ChatModelRequest } from "./types";
 export { createOpenAIChatModel, type OpenAIChatModelConfig } from "./openai";
-export { chatModelFromEnv, loadLlmConfig, LLM_ENV_VARS, llmEnvSchema, type LlmEnv } from "./env";
+export { chatModelFromEnv, loadLlmConfig, LLM_ENV_VARS, llmEnvSchema, llmPriceEnvSchema, modelPricesFromEnv, type LlmEnv } from "./env";
 export { LlmError, isLlmError, type LlmErrorCode, type LlmErrorOptions } from "./errors";
