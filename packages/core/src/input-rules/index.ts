@@ -5,3 +5,17 @@
  */
 export { CONTROL_CHARACTER, MAX_SOURCE_CHARS, MAX_TAG_CHARS, labelProblem } from "../ingest/normalize";
 export { formatBytes } from "../ingest/types";
+export {
+  MAX_EVAL_ANSWER_CHARS,
+  MAX_EVAL_ANSWERS,
+  MAX_EVAL_CASE_ID_CHARS,
+  MAX_EVAL_CASES_PER_SET,
+  MAX_EVAL_IMPORT_CHARS,
+  MAX_EVAL_QUESTION_CHARS,
+  MAX_EVAL_SCENARIO_CHARS,
+  MAX_EVAL_SET_DESCRIPTION_CHARS,
+  MAX_EVAL_SET_NAME_CHARS,
+  MAX_EVAL_SOURCE_ID_CHARS,
+  MAX_EVAL_SOURCE_IDS,
+  evalCaseFields,
+} from "../evaluations/limits";

@@ -2,11 +2,13 @@ import { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@lore/db";
 import type { EmbeddingConfig } from "../embed/config";
 import type { Embedder } from "../embed/types";
+import type { ChatModel } from "../llm/types";
 import { jobTimings } from "../env";
+import { registerEvaluationWorker } from "./evaluate";
 import { registerIngestionWorker } from "./ingest";
 import { ensureSearchIndexes } from "../knowledge-base/search-indexes/maintenance";
 import { runMaintenance } from "./maintenance";
-import { INGEST_QUEUE, QUEUE_SCHEMA, REEMBED_QUEUE, registerJobQueue, unregisterJobQueue } from "../queue/queue";
+import { EVAL_QUEUE, INGEST_QUEUE, QUEUE_SCHEMA, REEMBED_QUEUE, registerJobQueue, unregisterJobQueue } from "../queue/queue";
 import { startReembedding } from "../knowledge-base/embedding-models/reembed-start";
 import { registerReembedWorker } from "./reembed";
 
@@ -15,6 +17,7 @@ export const QUEUES = {
   maintenance: "maintenance",
   ingest: INGEST_QUEUE,
   reembed: REEMBED_QUEUE,
+  evaluate: EVAL_QUEUE,
 } as const;
 
 export interface Worker {
@@ -32,6 +35,8 @@ export interface StartWorkerOptions {
   embedder?: Embedder;
   /** The configured embedding settings (re-embedding target); default: the EMBEDDING_* variables. */
   embeddingConfig?: EmbeddingConfig;
+  /** The model evaluation runs answer with; default: the LLM_* settings (null = the extractive default). */
+  chatModel?: () => ChatModel | null;
 }
 
 /**
@@ -45,6 +50,7 @@ export async function startWorker({
   maintenanceCron = "17 * * * *",
   embedder,
   embeddingConfig,
+  chatModel,
 }: StartWorkerOptions): Promise<Worker> {
   // The supervisor is what retries the job of a worker that died (its heartbeat stopped): it runs this often.
   const { superviseIntervalSeconds } = jobTimings();
@@ -87,6 +93,7 @@ export async function startWorker({
   registerJobQueue(prisma, boss);
 
   await registerReembedWorker(boss, { prisma, log, ...embedding });
+  await registerEvaluationWorker(boss, { prisma, log, ...(embedder ? { embedder } : {}), ...(chatModel ? { chatModel } : {}) });
   await checkEmbeddingModel();
 
   return {

@@ -1,5 +1,7 @@
 /** pg-boss wiring: the queues Lore uses, their retry limits, and one queue client per database. */
 export {
+  EVAL_QUEUE,
+  EVAL_RETRY_LIMIT,
   INGEST_QUEUE,
   INGEST_RETRY_LIMIT,
   QUEUE_SCHEMA,

@@ -23,6 +23,12 @@ export const REEMBED_QUEUE = "reembed";
 /** Attempts after the first one before a re-embedding job is marked failed (a later start resumes its work). */
 export const REEMBED_RETRY_LIMIT = 3;
 
+/** The evaluation queue (evaluations/run-job.ts): one job per evaluation run, its cases answered in order. */
+export const EVAL_QUEUE = "eval-run";
+
+/** Attempts after the first one before an evaluation run is marked failed (a retry resumes after its last result). */
+export const EVAL_RETRY_LIMIT = 2;
+
 /** Queue settings of a job that is retried with backoff, and elsewhere when its worker dies. */
 function retried(retryLimit: number, expireInSeconds: number) {
   return {
@@ -44,6 +50,8 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(INGEST_QUEUE, retried(INGEST_RETRY_LIMIT, 6 * 3600));
   // A whole corpus through a remote model may take long; an expired job resumes anyway (it embeds only what is missing).
   await boss.createQueue(REEMBED_QUEUE, retried(REEMBED_RETRY_LIMIT, 24 * 3600));
+  // A large set through a slow model takes hours; an expired job resumes after its last recorded case.
+  await boss.createQueue(EVAL_QUEUE, retried(EVAL_RETRY_LIMIT, 24 * 3600));
 }
 
 /**
@@ -53,7 +61,8 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
  */
 export async function configureQueues(boss: PgBoss): Promise<void> {
   await ensureQueues(boss);
-  for (const queue of [INGEST_QUEUE, REEMBED_QUEUE]) await boss.updateQueue(queue, { heartbeatSeconds: jobTimings().heartbeatSeconds });
+  for (const queue of [INGEST_QUEUE, REEMBED_QUEUE, EVAL_QUEUE])
+    await boss.updateQueue(queue, { heartbeatSeconds: jobTimings().heartbeatSeconds });
 }
 
 const registry =

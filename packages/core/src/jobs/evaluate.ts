@@ -1,0 +1,38 @@
+import type { PgBoss } from "pg-boss";
+import type { PrismaClient } from "@lore/db";
+import type { Embedder } from "../embed/types";
+import { runEvaluation } from "../evaluations/run-job";
+import { getActiveEmbedder } from "../knowledge-base/embedding-models/models";
+import { chatModelFromEnv, modelPricesFromEnv } from "../llm/env";
+import type { ChatModel } from "../llm/types";
+import { EVAL_QUEUE, EVAL_RETRY_LIMIT, configureQueues } from "../queue/queue";
+
+export interface EvaluationWorkerOptions {
+  prisma: PrismaClient;
+  log?: (message: string) => void;
+  /** Default: the active model's embedder, resolved per job. */
+  embedder?: Embedder;
+  /** The model runs answer with (and the judge grades with); default: the LLM_* settings, read per job. Null = extractive. */
+  chatModel?: () => ChatModel | null;
+  /** Prices per million tokens for the cost estimate; default: LLM_PRICE_*. */
+  prices?: () => { inputPerMTok: number; outputPerMTok: number } | null;
+}
+
+/** Creates the `eval-run` queue and starts processing it: one run at a time per worker process, cases in order. */
+export async function registerEvaluationWorker(
+  boss: PgBoss,
+  { prisma, log, embedder, chatModel, prices }: EvaluationWorkerOptions,
+): Promise<void> {
+  await configureQueues(boss);
+  await boss.work<{ runId: string }>(EVAL_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) {
+      await runEvaluation(prisma, job.data.runId, {
+        embedder: embedder ?? (await getActiveEmbedder(prisma)),
+        model: (chatModel ?? (() => chatModelFromEnv()))(),
+        prices: (prices ?? (() => modelPricesFromEnv()))(),
+        final: job.retryCount >= EVAL_RETRY_LIMIT,
+        ...(log ? { log } : {}),
+      });
+    }
+  });
+}
