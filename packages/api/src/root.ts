@@ -5,6 +5,7 @@ import { auditRouter } from "./router/audit";
 import { chatRouter, conversationsRouter, feedbackRouter } from "./router/chat";
 import { documentsRouter } from "./router/documents";
 import { embeddingRouter } from "./router/embedding";
+import { evaluationsRouter } from "./router/evaluations";
 import { examplesRouter } from "./router/examples";
 import { exportsRouter } from "./router/exports";
 import { feedbackInboxRouter } from "./router/feedback-inbox";
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
     inspector: inspectorRouter,
     analytics: analyticsRouter,
     exports: exportsRouter,
+    evaluations: evaluationsRouter,
   }),
 });
 

@@ -15,3 +15,4 @@ export * from "./prompts";
 export * from "./inspector";
 export * from "./analytics";
 export * from "./exports";
+export * from "./evaluations";

@@ -11,6 +11,7 @@ export {
   deleteCase,
   getCase,
   listCases,
+  updateCase,
   type EvalCaseView,
   type ListCasesParams,
 } from "./cases";

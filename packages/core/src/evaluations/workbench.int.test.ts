@@ -11,7 +11,7 @@ import { useTestDatabase } from "@lore/db/testing";
 import { createHashingEmbedder } from "../embed";
 import { indexDocument } from "../knowledge-base";
 import { createOpenAIChatModel } from "../llm";
-import { createTestUser, markdownDoc, startFakeOpenAI, until, type FakeOpenAIServer } from "../testing";
+import { EVAL_CASES, createTestUser, evalPages, startFakeOpenAI, toJsonl, until, type FakeOpenAIServer } from "../testing";
 import {
   cancelRuns,
   compareRuns,
@@ -37,39 +37,10 @@ const model = () => createOpenAIChatModel({ baseURL: fake.url, apiKey: "test-key
 const queue = { send: async (_q: string, _d: object, o: { id: string }) => o.id, cancel: async () => {} } as unknown as PgBoss;
 const CONTEXT = { modelConfigured: true };
 
-const CASES = [
-  {
-    id: "leave",
-    question: "How many days of annual leave does an employee get per year?",
-    answers: ["27 days"],
-    source_ids: ["leave"],
-    answerable: true,
-  },
-  {
-    id: "expenses",
-    question: "When are travel expenses reimbursed?",
-    answers: ["within 30 days"],
-    source_ids: ["expenses"],
-    answerable: true,
-  },
-  { id: "mongolia", question: "What is the capital of Mongolia?", answers: [], source_ids: [], answerable: false },
-];
-const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join("\n");
-
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   admin = await createTestUser(db.prisma, { role: "admin" });
-  const pages = [
-    // Uploaded as a folder: its external id has a path; the cases name it by its last segment.
-    markdownDoc(
-      "policies/leave",
-      "Annual leave",
-      "Every employee gets 27 days of annual leave per calendar year. Unused days can be carried over until March.",
-    ),
-    markdownDoc("expenses", "Expenses", "Travel expenses are reimbursed within 30 days when a receipt is attached to the claim."),
-    markdownDoc("parking", "Parking", "Bike parking is in the basement of the main office, next to the showers."),
-  ];
-  for (const doc of pages) await indexDocument(db.prisma, { source: "test", doc }, { embedder });
+  for (const doc of evalPages()) await indexDocument(db.prisma, { source: "test", doc }, { embedder });
   await db.prisma.promptConfig.create({
     data: { id: randomUUID(), name: "test", version: 1, systemPrompt: "You are Lore, a test assistant.", isActive: true },
   });
@@ -78,9 +49,9 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function newSet(rows: object[] = CASES) {
+async function newSet(rows: object[] = EVAL_CASES) {
   const { id } = await createSet(db.prisma, { name: `set ${randomUUID()}` }, admin);
-  expect(await importCases(db.prisma, id, { text: jsonl(rows) }, admin)).toEqual({ imported: rows.length, errors: [] });
+  expect(await importCases(db.prisma, id, { text: toJsonl(rows) }, admin)).toEqual({ imported: rows.length, errors: [] });
   return id;
 }
 
@@ -97,10 +68,10 @@ describe("evaluation sets", () => {
         .trimEnd()
         .split("\n")
         .map((l) => JSON.parse(l) as unknown),
-    ).toEqual(CASES);
+    ).toEqual(EVAL_CASES);
 
     const bad =
-      jsonl([
+      toJsonl([
         { id: "new", question: "A new one?" },
         { id: "leave", question: "Again?" },
       ]) + "\nnot json";
@@ -202,7 +173,7 @@ describe("a run", () => {
 
   it("cancelled in the middle stops at its next case, keeps whole results and partial metrics", async () => {
     const setId = await newSet([
-      ...CASES.slice(0, 2),
+      ...EVAL_CASES.slice(0, 2),
       { id: "parking", question: "Where is the bike parking?", answers: ["in the basement"], source_ids: ["parking"] },
       { id: "leave-2", question: "Can unused leave days be carried over?", answers: ["until March"], source_ids: ["leave"] },
     ]);

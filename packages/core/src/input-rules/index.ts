@@ -19,3 +19,12 @@ export {
   MAX_EVAL_SOURCE_IDS,
   evalCaseFields,
 } from "../evaluations/limits";
+export {
+  LADDER,
+  LADDER_RUNGS,
+  RETRIEVAL_MODES,
+  RunConfigSchema,
+  type LadderRung,
+  type RunConfig,
+  type RunConfigInput,
+} from "../eval/run-config";

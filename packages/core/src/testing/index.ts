@@ -1,6 +1,7 @@
 /** Builders shared by the tests of core and of the packages above it (tests only: lint keeps product code out). */
 export { markdownDoc, policyPage, textFile } from "./documents";
 export { withBadLastVector } from "./embedders";
+export { EVAL_CASES, evalPages, toJsonl } from "./evaluations";
 export { acceptingQueue, hashing } from "./embedding-models";
 export {
   PNG_BYTES,
