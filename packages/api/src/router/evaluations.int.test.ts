@@ -152,6 +152,10 @@ describe("admin.evaluations", () => {
     const trace = await caller.admin.evaluations.runs.resultTrace({ id: items[0]!.id });
     expect(trace).toMatchObject({ question: EVAL_CASES[0]!.question, trace: { mode: "extractive" }, asker: { id: admin.id } });
     expect(trace.citations.map((c) => c.documentId)).toEqual([documentIds["policies/leave"]]);
+    // Read by another admin: audited, since the run asked as its creator.
+    const other = await h.callerFor((await h.createUser("admin")).cookie);
+    await other.admin.evaluations.runs.resultTrace({ id: items[0]!.id });
+    expect(await h.db.auditLog.count({ where: { action: "eval_result.read", targetId: items[0]!.id } })).toBe(1);
 
     const comparison = await caller.admin.evaluations.compare({ runIds: [runs[0]!.id, hybrid.id] });
     expect(comparison.pairs[0]!.improvements).toEqual([items[0]!.caseId, items[1]!.caseId]);

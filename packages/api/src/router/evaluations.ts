@@ -129,8 +129,10 @@ export const evaluationsRouter = {
       const { runId, ...params } = input;
       return listResults(ctx.db, runId, params);
     }),
-    /** One case's answer as the inspector shows it: text, sources, citations, trace, inspection (the prompt sent). */
-    resultTrace: adminProcedure.input(evalResultIdInput).query(({ ctx, input }) => getResultTrace(ctx.db, input.id)),
+    /** One case's answer as the inspector shows it: text, sources, citations, trace, inspection (the prompt sent). Audited when read by another admin than the run's. */
+    resultTrace: adminProcedure
+      .input(evalResultIdInput)
+      .query(({ ctx, input }) => getResultTrace(ctx.db, input.id, { actor: ctx.user, ip: ctx.ip })),
     start: adminProcedure
       .input(startEvalRunInput)
       .mutation(async ({ ctx, input }) => startRun(ctx.db, await getJobQueue(ctx.db), input, startContext(), ctx.user)),

@@ -20,6 +20,7 @@ export { EvaluationError, type EvaluationErrorCode } from "./errors";
 export { formatCasesJsonl, parseCasesJsonl, type CaseMetadata, type CaseRecord, type LineError } from "./jsonl";
 export { judgeAnswer, judgeMessages, JUDGE_PROMPT_VERSION, JUDGE_SYSTEM_PROMPT, parseJudgeReply, type JudgeGrade } from "./judge";
 export * from "./limits";
+export { failLostRuns, QUIET_RUN_AFTER_MS } from "./lost-runs";
 export { nextSteps, STEP_THRESHOLDS, type NextStep, type StepKind, type StepRun } from "./next-steps";
 export { runEvaluation, type RunEvaluationOptions, type RunEvaluationResult } from "./run-job";
 export {

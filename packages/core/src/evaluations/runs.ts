@@ -424,7 +424,15 @@ export interface EvalResultTrace extends Pick<AnswerTraceView, "question" | "ans
   error: string | null;
 }
 
-export async function getResultTrace(db: PrismaClient, resultId: string): Promise<EvalResultTrace> {
+/**
+ * The run asked as its creator, so its answers may quote documents another admin cannot read: a read by anyone but
+ * the asker is audited (`eval_result.read`), as the inspector audits reading an employee's answer.
+ */
+export async function getResultTrace(
+  db: PrismaClient,
+  resultId: string,
+  reader: { actor: NonNullable<Actor>; ip?: string | null },
+): Promise<EvalResultTrace> {
   const row = await db.evalResult.findUnique({
     where: { id: resultId },
     select: {
@@ -444,6 +452,15 @@ export async function getResultTrace(db: PrismaClient, resultId: string): Promis
   const find = <T extends MessagePart["type"]>(type: T) =>
     parts.find((p) => p.type === type) as Extract<MessagePart, { type: T }> | undefined;
   const metrics = row.metrics as unknown as CaseMetrics;
+  if (row.run.createdBy?.id !== reader.actor.id)
+    await recordAudit(db, {
+      actor: reader.actor,
+      action: "eval_result.read",
+      targetType: "eval_result",
+      targetId: row.id,
+      data: { runId: row.runId, askerId: row.run.createdBy?.id ?? null },
+      ip: reader.ip ?? null,
+    });
   return {
     resultId: row.id,
     runId: row.runId,

@@ -17,10 +17,12 @@ import {
   compareRuns,
   createSet,
   exportCases,
+  failLostRuns,
   getResultTrace,
   getRun,
   importCases,
   listResults,
+  QUIET_RUN_AFTER_MS,
   runEvaluation,
   runNextSteps,
   startLadder,
@@ -142,7 +144,7 @@ describe("a run", () => {
       judge: { correctness: 1, faithfulness: 1, version: "judge-v1" },
     });
     // The prompt the model got is kept with the result, for the inspector.
-    const trace = await getResultTrace(db.prisma, leave.id);
+    const trace = await getResultTrace(db.prisma, leave.id, { actor: admin });
     expect(trace.inspection!.prompt!.messages).toEqual(sent[0]!.body.messages);
     expect(trace.trace).toMatchObject({ mode: "model", promptVersion: 1 });
     expect(trace.citations.map((c) => c.title)).toEqual(["Annual leave"]);
@@ -194,6 +196,22 @@ describe("a run", () => {
     expect(await runEvaluation(db.prisma, id, { embedder, model: model(), prices: null, final: false })).toEqual({ status: "skipped" });
     await expect(cancelRuns(db.prisma, queue, { id }, admin)).resolves.toEqual({ canceled: [] });
     expect(await db.prisma.auditLog.count({ where: { action: "eval_run.canceled", targetId: id } })).toBe(1);
+  });
+
+  it("a run whose job ended without it (a worker lost on the last attempt, or never queued) is failed once quiet", async () => {
+    const setId = await newSet();
+    const { id } = await startRun(db.prisma, queue, { setId, config: { answerer: "extractive" } }, CONTEXT, admin);
+    const noJob = { getJobById: async () => null } as unknown as PgBoss;
+    expect(await failLostRuns(db.prisma, noJob)).toBe(0); // not quiet yet
+    const later = new Date(Date.now() + QUIET_RUN_AFTER_MS + 60_000);
+    const alive = { getJobById: async () => ({ state: "created" }) } as unknown as PgBoss;
+    expect(await failLostRuns(db.prisma, alive, later)).toBe(0); // still waiting in the queue
+    expect(await failLostRuns(db.prisma, noJob, later)).toBe(1);
+    expect(await getRun(db.prisma, id)).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/worker was lost/),
+      metrics: { cases: 0 },
+    });
   });
 
   it("the ladder, compared rung by rung, and what to do next", async () => {

@@ -1,6 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import type { PrismaClient } from "@lore/db";
 import type { Embedder } from "../embed/types";
+import { failLostRuns } from "../evaluations/lost-runs";
 import { runEvaluation } from "../evaluations/run-job";
 import { getActiveEmbedder } from "../knowledge-base/embedding-models/models";
 import { chatModelFromEnv, modelPricesFromEnv } from "../llm/env";
@@ -18,7 +19,13 @@ export interface EvaluationWorkerOptions {
   prices?: () => { inputPerMTok: number; outputPerMTok: number } | null;
 }
 
-/** Creates the `eval-run` queue and starts processing it: one run at a time per worker process, cases in order. */
+/** The hourly check for runs whose job ended without them (evaluations/lost-runs.ts). */
+export const EVAL_RECONCILE_QUEUE = "eval-reconcile";
+
+/**
+ * Creates the `eval-run` queue and starts processing it: one run at a time per worker process, cases in order. Also
+ * schedules the hourly `eval-reconcile`, which fails runs left `running` by a worker lost on their last attempt.
+ */
 export async function registerEvaluationWorker(
   boss: PgBoss,
   { prisma, log, embedder, chatModel, prices }: EvaluationWorkerOptions,
@@ -35,4 +42,10 @@ export async function registerEvaluationWorker(
       });
     }
   });
+  await boss.createQueue(EVAL_RECONCILE_QUEUE, { retryLimit: 1, expireInSeconds: 300 });
+  await boss.work(EVAL_RECONCILE_QUEUE, async () => {
+    const failed = await failLostRuns(prisma, boss);
+    if (failed > 0) log?.(`eval reconcile: ${failed} lost run${failed === 1 ? "" : "s"} failed`);
+  });
+  await boss.schedule(EVAL_RECONCILE_QUEUE, "41 * * * *");
 }
