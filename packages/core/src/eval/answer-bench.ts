@@ -19,6 +19,7 @@ import { startInstantModelServer } from "./instant-model";
 import { percentile } from "./metrics";
 import type { Progress } from "./retrieval";
 import { syntheticCorpus } from "./synthetic";
+import { overheadMs } from "./trace-metrics";
 
 export interface AnswerBenchOptions {
   chunks: number;
@@ -117,7 +118,7 @@ export async function runAnswerBench(options: AnswerBenchOptions): Promise<Answe
       : null;
 
     const stage = (key: keyof AnswerTrace["latencyMs"]) => traces.map((t) => t.latencyMs[key]).filter((v): v is number => v !== undefined);
-    const overhead = traces.map((t) => (t.latencyMs.total ?? 0) - (t.latencyMs.generate ?? 0) + (t.latencyMs.persist ?? 0));
+    const overhead = traces.map((t) => overheadMs(t, true) ?? 0);
     const modes: Record<string, number> = {};
     for (const t of traces) modes[t.mode] = (modes[t.mode] ?? 0) + 1;
     return {
