@@ -148,6 +148,8 @@ describe("admin.evaluations", () => {
       ["leave", false, true],
       ["expenses", false, true],
     ]);
+    const failedCases = await caller.admin.evaluations.cases.list({ setId, failedInRunId: runs[0]!.id });
+    expect(failedCases.items.map((c) => c.externalId)).toEqual(["leave", "expenses"]);
     const { items } = await caller.admin.evaluations.runs.results({ runId: hybrid.id });
     const trace = await caller.admin.evaluations.runs.resultTrace({ id: items[0]!.id });
     expect(trace).toMatchObject({ question: EVAL_CASES[0]!.question, trace: { mode: "extractive" }, asker: { id: admin.id } });

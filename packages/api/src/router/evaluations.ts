@@ -26,7 +26,7 @@ import {
   updateCase,
   updateSet,
 } from "@lore/core/evaluations";
-import { LADDER } from "@lore/core/eval";
+import { LADDER } from "@lore/core/input-rules";
 import { chatModelFromEnv, modelPricesFromEnv } from "@lore/core/llm";
 import { getJobQueue } from "@lore/core/queue";
 import { adminProcedure } from "../trpc";
