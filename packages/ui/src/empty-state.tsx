@@ -32,3 +32,13 @@ export function EmptyState({ title, text, action, icon, headingLevel = 2, classN
     </div>
   );
 }
+
+/** The one-line form: what an empty list or filtered result says in place of its rows. */
+export function EmptyNote({ className, ...props }: ComponentProps<"p">) {
+  return (
+    <p
+      className={cn("rounded-xl border border-dashed border-border-strong px-6 py-10 text-center text-sm text-muted", className)}
+      {...props}
+    />
+  );
+}

@@ -9,6 +9,7 @@ import { LocalTime } from "@lore/ui/local-time";
 import { PagedList } from "@lore/ui/paged-list";
 import { Select } from "@lore/ui/select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from "@lore/ui/table";
+import { EmptyNote } from "@lore/ui/empty-state";
 import { useSuspenseInfiniteQuery, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
@@ -168,12 +169,9 @@ export function DocumentsTable() {
         </form>
       }
       empty={
-        <p
-          className="rounded-xl border border-dashed border-border-strong px-6 py-10 text-center text-sm text-muted"
-          data-testid="documents-empty"
-        >
+        <EmptyNote data-testid="documents-empty">
           {filtered ? "No document matches these filters." : "No documents yet. Upload some to get started."}
-        </p>
+        </EmptyNote>
       }
       loadMoreLabel="Show more"
       loadMoreTestId="documents-load-more"

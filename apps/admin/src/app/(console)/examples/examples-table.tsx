@@ -9,6 +9,7 @@ import { LocalTime } from "@lore/ui/local-time";
 import { PagedList } from "@lore/ui/paged-list";
 import { Select } from "@lore/ui/select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from "@lore/ui/table";
+import { EmptyNote } from "@lore/ui/empty-state";
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
@@ -88,12 +89,9 @@ export function ExamplesTable() {
         </form>
       }
       empty={
-        <p
-          className="rounded-xl border border-dashed border-border-strong px-6 py-10 text-center text-sm text-muted"
-          data-testid="examples-empty"
-        >
+        <EmptyNote data-testid="examples-empty">
           {filtered ? "No example matches these filters." : "No examples yet. Write one, import a JSONL file, or turn feedback into one."}
-        </p>
+        </EmptyNote>
       }
       loadMoreLabel="Show more"
       loadMoreTestId="examples-load-more"

@@ -10,6 +10,7 @@ import { LocalTime } from "@lore/ui/local-time";
 import { Markdown } from "@lore/ui/markdown";
 import { PagedList } from "@lore/ui/paged-list";
 import { Select } from "@lore/ui/select";
+import { EmptyNote } from "@lore/ui/empty-state";
 import { useMutation, useQuery, useQueryClient, useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
@@ -52,12 +53,9 @@ export function FeedbackInbox() {
         </div>
       }
       empty={
-        <p
-          className="rounded-xl border border-dashed border-border-strong px-6 py-10 text-center text-sm text-muted"
-          data-testid="feedback-empty"
-        >
+        <EmptyNote data-testid="feedback-empty">
           {input.status === "new" ? "Nothing to handle: no rated answer is waiting." : "Nothing here yet."}
-        </p>
+        </EmptyNote>
       }
       loadMoreLabel="Show more"
       loadMoreTestId="feedback-load-more"

@@ -5,6 +5,7 @@ import { useTRPC } from "@lore/next/trpc/react";
 import { Alert } from "@lore/ui/alert";
 import { Badge } from "@lore/ui/badge";
 import { Button } from "@lore/ui/button";
+import { EmptyNote } from "@lore/ui/empty-state";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 
@@ -21,12 +22,7 @@ export function GroupsList() {
 
   if (groups.data.length === 0) {
     return (
-      <p
-        className="rounded-xl border border-dashed border-border-strong px-6 py-10 text-center text-sm text-muted"
-        data-testid="groups-empty"
-      >
-        No groups yet. Create one for each team whose documents should stay within the team.
-      </p>
+      <EmptyNote data-testid="groups-empty">No groups yet. Create one for each team whose documents should stay within the team.</EmptyNote>
     );
   }
   return (

@@ -11,6 +11,7 @@ import { PagedList } from "@lore/ui/paged-list";
 import { Select } from "@lore/ui/select";
 import { Spinner } from "@lore/ui/spinner";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from "@lore/ui/table";
+import { EmptyNote } from "@lore/ui/empty-state";
 import { useMutation, useQueryClient, useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import { useDeferredValue, useId, useState } from "react";
 
@@ -92,11 +93,7 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
           </div>
         </div>
       }
-      empty={
-        <p className="rounded-xl border border-dashed border-border-strong px-6 py-10 text-center text-sm text-muted">
-          {query ? `Nobody matches “${query}”.` : shownStatus ? `No ${shownStatus} users.` : "No users yet."}
-        </p>
-      }
+      empty={<EmptyNote>{query ? `Nobody matches “${query}”.` : shownStatus ? `No ${shownStatus} users.` : "No users yet."}</EmptyNote>}
       loadMoreLabel="Show more"
       loadMoreTestId="users-load-more"
     >
