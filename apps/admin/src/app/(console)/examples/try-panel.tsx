@@ -5,15 +5,13 @@ import { Alert } from "@lore/ui/alert";
 import { Badge } from "@lore/ui/badge";
 import { Button } from "@lore/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@lore/ui/card";
-import { Input } from "@lore/ui/input";
 import { Label } from "@lore/ui/label";
-import { Select } from "@lore/ui/select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from "@lore/ui/table";
 import { Textarea } from "@lore/ui/textarea";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 
-import { useDebouncedValue } from "~/hooks/use-debounced-value";
+import { UserPicker } from "~/components/user-picker";
 import { describeError } from "~/lib/trpc-errors";
 
 const OUTCOMES = {
@@ -28,20 +26,15 @@ const OUTCOMES = {
  */
 export function TryPanel({ defaultQuestion = "" }: { defaultQuestion?: string }) {
   const trpc = useTRPC();
-  const ids = { question: useId(), userSearch: useId(), user: useId() };
+  const questionId = useId();
   const [question, setQuestion] = useState(defaultQuestion);
-  const [userSearch, setUserSearch] = useState("");
   const [asUserId, setAsUserId] = useState("");
-  const query = useDebouncedValue(userSearch.trim(), 250);
-  const users = useQuery(trpc.admin.users.list.queryOptions({ limit: 50, ...(query ? { query } : {}) }));
   const run = useMutation(trpc.admin.examples.try.mutationOptions());
-  const userOptions = users.data?.items ?? [];
-  const chosen = asUserId || userOptions[0]?.id || "";
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!question.trim() || !chosen) return;
-    run.mutate({ question, asUserId: chosen });
+    if (!question.trim() || !asUserId) return;
+    run.mutate({ question, asUserId });
   }
 
   const result = run.data;
@@ -57,40 +50,19 @@ export function TryPanel({ defaultQuestion = "" }: { defaultQuestion?: string })
       <CardContent className="flex flex-col gap-4">
         <form onSubmit={handleSubmit} className="grid gap-3 md:grid-cols-2" aria-label="Try a question">
           <div className="flex flex-col gap-1.5 md:col-span-2">
-            <Label htmlFor={ids.question}>Question</Label>
-            <Textarea
-              id={ids.question}
-              rows={2}
-              value={question}
-              onChange={(e) => setQuestion(e.target.value)}
-              data-testid="try-question"
-            />
-          </div>
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor={ids.userSearch}>Find a person</Label>
-            <Input
-              id={ids.userSearch}
-              type="search"
-              value={userSearch}
-              onChange={(e) => setUserSearch(e.target.value)}
-              placeholder="Name or email"
-              autoComplete="off"
-              data-testid="try-user-search"
-            />
-          </div>
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor={ids.user}>Ask as</Label>
-            <Select id={ids.user} value={chosen} onChange={(e) => setAsUserId(e.target.value)} data-testid="try-as-user">
-              {userOptions.length === 0 ? <option value="">No one matches</option> : null}
-              {userOptions.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name} ({u.email})
-                </option>
-              ))}
-            </Select>
+            <Label htmlFor={questionId}>Question</Label>
+            <Textarea id={questionId} rows={2} value={question} onChange={(e) => setQuestion(e.target.value)} data-testid="try-question" />
           </div>
           <div className="md:col-span-2">
-            <Button type="submit" loading={run.isPending} disabled={!question.trim() || !chosen} data-testid="try-run">
+            <UserPicker
+              value={asUserId}
+              onChange={setAsUserId}
+              label="Ask as"
+              testIds={{ search: "try-user-search", select: "try-as-user" }}
+            />
+          </div>
+          <div className="md:col-span-2">
+            <Button type="submit" loading={run.isPending} disabled={!question.trim() || !asUserId} data-testid="try-run">
               Try
             </Button>
           </div>

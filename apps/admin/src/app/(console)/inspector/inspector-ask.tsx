@@ -7,14 +7,13 @@ import { Alert } from "@lore/ui/alert";
 import { Button } from "@lore/ui/button";
 import { Card, CardContent } from "@lore/ui/card";
 import { Checkbox } from "@lore/ui/checkbox";
-import { Input } from "@lore/ui/input";
 import { Label } from "@lore/ui/label";
 import { Select } from "@lore/ui/select";
 import { Textarea } from "@lore/ui/textarea";
-import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
+import { useSuspenseQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 
-import { useDebouncedValue } from "~/hooks/use-debounced-value";
+import { UserPicker } from "~/components/user-picker";
 import { describeError } from "~/lib/trpc-errors";
 
 import { AnswerInspectionView } from "./answer-inspection-view";
@@ -29,50 +28,6 @@ type Run = {
   streaming: boolean;
   error: string | null;
 };
-
-/** The user picker: a search over users, then a choice among the matches. */
-function UserPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
-  const trpc = useTRPC();
-  const searchId = useId();
-  const selectId = useId();
-  const [search, setSearch] = useState("");
-  const query = useDebouncedValue(search.trim(), 250);
-  const users = useQuery(trpc.admin.users.list.queryOptions({ query: query || undefined, limit: 20 }));
-  const items = users.data?.items ?? [];
-  const first = items[0]?.id;
-  const listed = items.some((u) => u.id === value);
-  // The choice follows the search: a user no longer listed is not asked as by mistake.
-  useEffect(() => {
-    if (!listed && users.data) onChange(first ?? "");
-  }, [first, listed, users.data, onChange]);
-  return (
-    <div className="grid gap-3 sm:grid-cols-2">
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor={searchId}>Find a user</Label>
-        <Input
-          id={searchId}
-          type="search"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder="Name or email"
-          autoComplete="off"
-          data-testid="inspector-user-search"
-        />
-      </div>
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor={selectId}>User</Label>
-        <Select id={selectId} value={value} onChange={(e) => onChange(e.target.value)} data-testid="inspector-user">
-          {items.length === 0 ? <option value="">No user matches</option> : null}
-          {items.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name} ({u.email})
-            </option>
-          ))}
-        </Select>
-      </div>
-    </div>
-  );
-}
 
 /** Ask a question as someone, stream the answer, then show how it was made. */
 export function InspectorAsk() {
@@ -179,7 +134,9 @@ export function InspectorAsk() {
                 </Select>
               </div>
             </div>
-            {as === "user" ? <UserPicker value={userId} onChange={setUserId} /> : null}
+            {as === "user" ? (
+              <UserPicker value={userId} onChange={setUserId} testIds={{ search: "inspector-user-search", select: "inspector-user" }} />
+            ) : null}
             {as === "groups" ? (
               <fieldset className="flex flex-col gap-2">
                 <legend className="text-sm font-medium">Groups</legend>
