@@ -51,6 +51,51 @@ afterAll(async () => {
   await db?.stop();
 });
 
+/**
+ * Starts `lore eval <command>` on `pages` rota pages and `questions` questions about them, with a temp folder of its
+ * own (so what the run leaves there, or not, is all it left) and the embedded temporary database.
+ */
+function startRotaEval(work: string, command: "retrieval" | "ladder", size: { pages: number; questions: number }) {
+  const temp = path.join(work, "tmp");
+  const corpus = path.join(work, "corpus");
+  mkdirSync(temp);
+  mkdirSync(corpus);
+  // The migrated database templates the tests already built (else the run builds them there first: ~30 s).
+  const templates = path.join(tmpdir(), "lore-db-templates");
+  if (existsSync(templates)) cpSync(templates, path.join(temp, "lore-db-templates"), { recursive: true });
+  for (let i = 0; i < size.pages; i++)
+    writeFileSync(path.join(corpus, `page-${i}.md`), `# Page ${i}\n\nThe rota for team ${i} is kept by desk ${i * 7}.\n`);
+  const questions = path.join(work, "questions.jsonl");
+  writeFileSync(
+    questions,
+    Array.from({ length: size.questions }, (_, i) => {
+      const team = i % size.pages;
+      return JSON.stringify({
+        id: i,
+        question: `Who keeps the rota for team ${team}?`,
+        answers: [`desk ${team * 7}`],
+        source_ids: [`page-${team}`],
+      });
+    }).join("\n"),
+  );
+  const child = spawn(process.execPath, ["--import", "tsx", main, "eval", command, "--corpus", corpus, "--questions", questions], {
+    cwd: packageDir,
+    // The embedded temporary database, in `temp` (LORE_TEST_DATABASE_URL would put it on that server).
+    env: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "LORE_TEST_DATABASE_URL")),
+      TMPDIR: temp,
+      LLM_PROVIDER: "extractive",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = { stdout: "", stderr: "" };
+  child.stderr.on("data", (chunk: Buffer) => (output.stderr += chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => (output.stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const databases = () => readdirSync(temp).filter((name) => name.startsWith("lore-test-db-"));
+  return { child, output, exited, databases, temp };
+}
+
 describe("lore CLI", () => {
   it("imports a folder (listing the bad file, keeping the others) and finds the documents with search --json", async () => {
     const imported = await lore(["import", folder, "--tag", "handbook"]);
@@ -219,43 +264,36 @@ describe("lore CLI", () => {
   it("eval retrieval stopped with Ctrl-C deletes its temporary database and exits 130", async () => {
     const work = mkdtempSync(path.join(tmpdir(), "lore-cli-interrupt-"));
     try {
-      // Its own temp folder, so what the run leaves there (or not) is all it left.
-      const temp = path.join(work, "tmp");
-      const corpus = path.join(work, "corpus");
-      mkdirSync(temp);
-      mkdirSync(corpus);
-      // The migrated database templates the tests already built (else the run builds them there first: ~30 s).
-      const templates = path.join(tmpdir(), "lore-db-templates");
-      if (existsSync(templates)) cpSync(templates, path.join(temp, "lore-db-templates"), { recursive: true });
-      for (let i = 0; i < 600; i++)
-        writeFileSync(path.join(corpus, `page-${i}.md`), `# Page ${i}\n\nThe rota for team ${i} is kept by desk ${i * 7}.\n`);
-      const questions = path.join(work, "questions.jsonl");
-      writeFileSync(
-        questions,
-        Array.from({ length: 50 }, (_, i) =>
-          JSON.stringify({ id: i, question: `Who keeps the rota for team ${i}?`, source_ids: [`page-${i}`] }),
-        ).join("\n"),
-      );
-      const child = spawn(process.execPath, ["--import", "tsx", main, "eval", "retrieval", "--corpus", corpus, "--questions", questions], {
-        cwd: packageDir,
-        // The embedded temporary database, in `temp` (LORE_TEST_DATABASE_URL would put it on that server).
-        env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "LORE_TEST_DATABASE_URL")), TMPDIR: temp },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stderr = "";
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.stdout.resume();
-      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-      const databases = () => readdirSync(temp).filter((name) => name.startsWith("lore-test-db-"));
+      const run = startRotaEval(work, "retrieval", { pages: 600, questions: 50 });
       // Interrupted while it imports into its temporary database.
-      await expect.poll(databases, { timeout: 60_000, interval: 100 }).toHaveLength(1);
+      await expect.poll(run.databases, { timeout: 60_000, interval: 100 }).toHaveLength(1);
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(child.exitCode).toBeNull();
-      child.kill("SIGINT");
-      expect(await exited).toBe(130);
-      expect(stderr).toMatch(/lore: interrupted; the temporary database was deleted\./);
-      expect(databases()).toEqual([]);
-      expect(existsSync(temp)).toBe(true);
+      expect(run.child.exitCode).toBeNull();
+      run.child.kill("SIGINT");
+      expect(await run.exited).toBe(130);
+      expect(run.output.stderr).toMatch(/lore: interrupted; the temporary database was deleted\./);
+      expect(run.databases()).toEqual([]);
+      expect(existsSync(run.temp)).toBe(true);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("eval ladder stopped with Ctrl-C while it answers deletes its temporary database and exits 130", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "lore-cli-ladder-interrupt-"));
+    try {
+      const run = startRotaEval(work, "ladder", { pages: 20, questions: 400 });
+      // Interrupted once the import is done, while the rungs answer.
+      await expect.poll(() => run.output.stderr, { timeout: 90_000, interval: 100 }).toMatch(/imported 20 documents/);
+      expect(run.databases()).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(run.child.exitCode).toBeNull();
+      run.child.kill("SIGINT");
+      expect(await run.exited).toBe(130);
+      expect(run.output.stderr).toMatch(/lore: interrupted; the temporary database was deleted\./);
+      expect(run.databases()).toEqual([]);
+      // Stopped before the last rung: fewer than five rows were printed.
+      expect(run.output.stdout.split("\n").filter(Boolean).length).toBeLessThan(5);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
