@@ -11,6 +11,8 @@ export const CONSOLE_PAGES = [
   "/feedback",
   "/prompt",
   "/inspector",
+  "/evaluations",
+  "/evaluations/compare",
   "/analytics",
   "/users",
   "/groups",

@@ -11,6 +11,7 @@ const items = [
   { href: "/feedback", label: "Feedback", testId: "nav-feedback" },
   { href: "/prompt", label: "Prompt", testId: "nav-prompt" },
   { href: "/inspector", label: "Inspector", testId: "nav-inspector" },
+  { href: "/evaluations", label: "Evaluations", testId: "nav-evaluations" },
   { href: "/analytics", label: "Analytics", testId: "nav-analytics" },
   { href: "/users", label: "Users", testId: "nav-users" },
   { href: "/groups", label: "Groups", testId: "nav-groups" },

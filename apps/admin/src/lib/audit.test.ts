@@ -28,6 +28,14 @@ describe("audit descriptions", () => {
     expect(describeAuditEntry({ ...base, action: "export.finetune", data: { file: "train", seed: "s" } })).toBe("train.jsonl, seed s");
   });
 
+  it("names the evaluation workbench's actions and describes its sets and runs", () => {
+    expect(actionLabel("eval_run.ladder_started")).toBe("Evaluation ladder started");
+    expect(actionLabel("eval_result.read")).toBe("Evaluation result read");
+    expect(describeAuditEntry({ ...base, action: "eval_set.deleted", data: { name: "HR questions", cases: 3 } })).toBe("HR questions");
+    expect(describeAuditEntry({ ...base, action: "eval_set.imported", data: { count: 12 } })).toBe("12 cases");
+    expect(describeAuditEntry({ ...base, action: "eval_run.started", targetId: "s1", data: { set: "HR questions" } })).toBe("HR questions");
+  });
+
   it("describes role changes", () => {
     expect(describeAuditEntry({ ...base, action: "user.role_changed", data: { email: "a@b.c", from: "employee", to: "admin" } })).toBe(
       "a@b.c: employee → admin",

@@ -43,6 +43,18 @@ const ACTION_LABELS: Record<string, string> = {
   "prompt.rolled_back": "Prompt rolled back",
   "inspector.ask": "Asked in the inspector",
   "inspector.trace_read": "Answer trace opened",
+  "eval_set.created": "Evaluation set created",
+  "eval_set.updated": "Evaluation set edited",
+  "eval_set.imported": "Evaluation cases imported",
+  "eval_set.deleted": "Evaluation set deleted",
+  "eval_case.created": "Evaluation case added",
+  "eval_case.updated": "Evaluation case edited",
+  "eval_case.deleted": "Evaluation case deleted",
+  "eval_case.created_from_feedback": "Feedback turned into an evaluation case",
+  "eval_run.started": "Evaluation run started",
+  "eval_run.ladder_started": "Evaluation ladder started",
+  "eval_run.canceled": "Evaluation run canceled",
+  "eval_result.read": "Evaluation result read",
   "export.audit_csv": "Audit log exported",
   "export.finetune": "Fine-tuning data exported",
 };
@@ -61,6 +73,10 @@ export const ACTION_FAMILIES: Record<string, string> = {
   feedback: "Feedback",
   prompt: "Prompt",
   inspector: "Inspector",
+  eval_set: "Evaluation sets",
+  eval_case: "Evaluation cases",
+  eval_run: "Evaluation runs",
+  eval_result: "Evaluation results",
   export: "Exports",
   seed: "Seed",
 };
@@ -120,7 +136,17 @@ export function describeAuditEntry(entry: AuditEntryLike): string {
     }
     case "group.created":
     case "group.deleted":
+    case "eval_set.created":
+    case "eval_set.updated":
+    case "eval_set.deleted":
       return name ?? entry.targetId ?? "";
+    case "eval_set.imported": {
+      const imported = field(entry.data, "count");
+      return `${imported ?? "?"} ${imported === "1" ? "case" : "cases"}`;
+    }
+    case "eval_run.started":
+    case "eval_run.ladder_started":
+      return field(entry.data, "set") ?? entry.targetId ?? "";
     case "group.member_added":
       return `${email ?? field(entry.data, "userId") ?? "A user"} → ${name ?? "group"}`;
     case "auth.sign_in":
