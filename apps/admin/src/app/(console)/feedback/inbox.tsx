@@ -18,6 +18,7 @@ import { useId, useState } from "react";
 
 import { describeError } from "~/lib/trpc-errors";
 
+import { AddFeedbackToSet } from "../evaluations/add-feedback-to-set";
 import { inboxInput, STATUSES, type Status } from "./list-params";
 
 /** The inbox, one status at a time (from the URL), thumbs-down first then the newest. */
@@ -173,6 +174,7 @@ function FeedbackItem({ item }: { item: Item }) {
             </Button>
           </>
         ) : null}
+        {down ? <AddFeedbackToSet feedbackId={item.id} /> : null}
         {item.exampleId ? (
           <Link href={`/examples/${item.exampleId}`} className="text-sm text-accent underline-offset-4 hover:underline">
             Open the example
