@@ -104,7 +104,7 @@ function AddForm({
     return (
       <p className="text-sm">
         There is no evaluation set yet.{" "}
-        <Link href="/evaluations" className="text-accent underline-offset-4 hover:underline">
+        <Link href="/evaluations" className="text-accent underline underline-offset-4">
           Create one
         </Link>{" "}
         first.

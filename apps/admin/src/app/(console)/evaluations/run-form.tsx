@@ -253,10 +253,8 @@ function RunForm({ setId, onCancel }: { setId: string; onCancel: () => void }) {
         <div className="flex flex-col gap-1.5">
           <Label htmlFor={ids.answerer}>Answerer</Label>
           <Select id={ids.answerer} value={values.answerer} onChange={(e) => set("answerer", e.target.value as Values["answerer"])}>
-            <option value="model">
-              {model ? `The configured model (${model.label})` : "The configured model (none: the extractive default)"}
-            </option>
-            <option value="extractive">The extractive default (quotes the sources)</option>
+            <option value="model">{model ? `Model: ${model.label}` : "Model (none configured: extractive)"}</option>
+            <option value="extractive">Extractive (quotes the sources)</option>
           </Select>
         </div>
         <Checkbox

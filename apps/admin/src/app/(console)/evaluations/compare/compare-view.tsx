@@ -54,7 +54,7 @@ export function CompareView() {
     return (
       <EmptyNote data-testid="compare-empty">
         Pick two to six runs of one set to compare: tick them in a{" "}
-        <Link href="/evaluations" className="text-accent underline-offset-4 hover:underline">
+        <Link href="/evaluations" className="text-accent underline underline-offset-4">
           list of runs
         </Link>
         , or open a ladder&apos;s &quot;Compare the ladder&quot;.

@@ -72,7 +72,7 @@ export function ResultsTable({ runId }: { runId: string }) {
               {only.size > 0 ? (
                 <p className="text-sm text-muted" data-testid="results-case-filter">
                   Showing the {only.size} {only.size === 1 ? "case" : "cases"} of a “what to do next” item.{" "}
-                  <Link href={pathname} scroll={false} className="text-accent underline-offset-4 hover:underline">
+                  <Link href={pathname} scroll={false} className="text-accent underline underline-offset-4">
                     Show every case
                   </Link>
                 </p>

@@ -57,7 +57,7 @@ export function RunDetail({ id }: { id: string }) {
         description={
           <>
             Set{" "}
-            <Link href={`/evaluations/sets/${r.setId}`} className="text-accent underline-offset-4 hover:underline">
+            <Link href={`/evaluations/sets/${r.setId}`} className="text-accent underline underline-offset-4">
               {r.setName}
             </Link>
             , started <LocalTime value={r.createdAt} />
