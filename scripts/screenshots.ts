@@ -1,8 +1,9 @@
-// `pnpm screenshots`: the employee app's main screens as PNGs in docs/screenshots/, for the README. Starts the
+// `pnpm screenshots`: the main screens of both apps as PNGs in docs/screenshots/, for the README. Starts the
 // product on free ports (throw-away embedded database, demo company, production build) with a local fake
 // OpenAI-compatible model that streams a cited answer, signs in as the demo employee and photographs: the chat with
 // a cited answer, the citation hover card, the document viewer at the highlighted passage and the settings, in
-// light and dark; the chat at phone width with the drawer closed and open; the chat in Vietnamese.
+// light and dark; the chat at phone width with the drawer closed and open; the chat in Vietnamese; a thumbs-down
+// with a comment, for the admin's inbox. Then every admin console page, in light and dark (scripts/lib/admin-screens.ts).
 // Device scale 1 keeps the files small. Needs the build lock on a shared machine (docs/benchmarks.md).
 //
 //   pnpm screenshots [--verbose]
@@ -11,7 +12,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO_PASSWORDS } from "@lore/db/seed";
-import { startBenchStack } from "./lib/bench-stack";
+import { adminScreens } from "./lib/admin-screens";
+import { startBenchStack, type FakeModel } from "./lib/bench-stack";
 import { scriptSettings } from "./lib/env";
 import { fail, log, ROOT } from "./lib/processes";
 
@@ -57,10 +59,10 @@ async function signedInContext(browser: Browser, webUrl: string, options: { them
   return context;
 }
 
-async function shoot(page: Page, name: string) {
+async function shoot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   // Let transitions (hover card fade, drawer slide, smooth scroll) settle.
   await page.waitForTimeout(400);
-  await page.screenshot({ path: join(OUT, `${name}.png`) });
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: options.fullPage ?? false });
   log(`saved docs/screenshots/${name}.png`);
 }
 
@@ -103,6 +105,20 @@ async function desktopScreens(context: BrowserContext, theme: Theme): Promise<st
   return conversationUrl;
 }
 
+/** An employee rates an answer down with a comment: the admin inbox then has something to show. */
+async function thumbsDown(browser: Browser, webUrl: string, model: FakeModel) {
+  const context = await signedInContext(browser, webUrl, { theme: "light", locale: "en", viewport: DESKTOP });
+  const page = await context.newPage();
+  model.reply({ deltas: ["Expenses are claimed in PeopleHub [1]."] });
+  await ask(page, "How long do I have to claim travel expenses?");
+  const answer = page.getByTestId("message-assistant").last();
+  await answer.getByTestId("feedback-down").click();
+  await answer.getByTestId("feedback-comment").fill("It does not say how many days I have.");
+  await answer.getByTestId("feedback-save").click();
+  await answer.getByTestId("feedback-form").waitFor({ state: "hidden" });
+  await context.close();
+}
+
 mkdirSync(OUT, { recursive: true });
 const stack = await startBenchStack({ fakeModel: true, quiet: !args.verbose }).catch((error: unknown) =>
   fail(`could not start the product: ${error instanceof Error ? error.message : String(error)}`),
@@ -140,6 +156,9 @@ try {
   await viPage.mouse.move(0, 0);
   await shoot(viPage, "chat-vi");
   await vi.close();
+
+  await thumbsDown(browser, stack.webUrl, model);
+  for (const theme of ["light", "dark"] as const) await adminScreens(browser, stack.adminUrl, shoot, theme);
 } catch (error) {
   log(`screenshots failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   code = 1;
