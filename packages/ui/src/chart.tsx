@@ -173,11 +173,11 @@ export function SeriesChart<K extends string>({
     responsive: true,
     width: "100%" as const,
     height: "100%" as const,
-    margin: { top: 8, right: 8, bottom: 0, left: -16 },
+    margin: { top: 8, right: 8, bottom: 0, left: 0 },
   };
   const grid = <CartesianGrid stroke="var(--lore-border)" strokeDasharray="3 3" vertical={false} />;
   const xAxis = <XAxis dataKey="label" tick={AXIS_TICK} stroke="var(--lore-border-strong)" tickLine={false} minTickGap={12} />;
-  const yAxis = <YAxis allowDecimals={false} tick={AXIS_TICK} stroke="var(--lore-border-strong)" tickLine={false} width={48} />;
+  const yAxis = <YAxis allowDecimals={false} tick={AXIS_TICK} stroke="var(--lore-border-strong)" tickLine={false} width="auto" />;
   const tooltip = (
     <Tooltip
       cursor={{ fill: "var(--lore-surface-muted)", stroke: "var(--lore-border-strong)" }}

@@ -26,7 +26,7 @@ export const ms = (value: number | null | undefined) =>
   value === null || value === undefined ? "—" : `${Math.round(value).toLocaleString("en")} ms`;
 export const count = (value: number | null | undefined) => (value === null || value === undefined ? "—" : value.toLocaleString("en"));
 export const cost = (value: number | null | undefined) =>
-  value === null || value === undefined ? "unknown (no prices configured)" : value === 0 ? "0 (no model calls)" : value.toFixed(4);
+  value === null || value === undefined ? "Unknown" : value === 0 ? "0" : value.toFixed(4);
 
 /** A run's name in lists and comparisons: its label, else its rung, else "Custom run". */
 export const runName = (run: Pick<EvalRun, "label" | "rung">) => run.label ?? run.rung ?? "Custom run";
@@ -144,7 +144,7 @@ export const METRICS: MetricDef[] = [
   {
     key: "estimated_cost",
     label: "Estimated cost",
-    hint: "at the configured prices per million tokens",
+    hint: "at the prices per million tokens in LLM_PRICE_INPUT_PER_MTOK and LLM_PRICE_OUTPUT_PER_MTOK; unknown without them, 0 without model calls",
     value: (m) => m.estimated_cost,
     format: cost,
     group: "tokens",
