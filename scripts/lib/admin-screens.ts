@@ -146,7 +146,8 @@ async function evaluationScreens(page: Page, shoot: Shoot) {
   await page.getByTestId("compare-running").waitFor({ state: "hidden", timeout: 120_000 });
   await shoot(page, "admin-evaluations-compare", { fullPage: true });
   await page.getByRole("link", { name: /^5\. / }).first().click();
-  await page.waitForLoadState("networkidle");
+  await page.getByTestId("results-table").waitFor();
+  await page.getByTestId("run-next-steps").getByText("Reading the figures").waitFor({ state: "hidden" });
   await shoot(page, "admin-evaluations-run", { fullPage: true });
   await page.goto("/evaluations");
   await page.waitForLoadState("networkidle");
