@@ -2,13 +2,11 @@ import { describe, expect, it } from "vitest";
 import { LADDER_RUNGS, ladderConfigs, RunConfigSchema, runOverrides } from "./run-config";
 
 describe("run configurations", () => {
-  it("defaults to the active prompt, hybrid retrieval and examples, the configured answerer", () => {
-    expect(RunConfigSchema.parse({})).toEqual({
-      promptConfigId: null,
-      retrieval: { enabled: true, mode: "hybrid" },
-      examples: { enabled: true },
-      answerer: "model",
-    });
+  it("leaves everything unset to the active prompt version, with the configured answerer", () => {
+    const config = RunConfigSchema.parse({});
+    expect(config).toEqual({ promptConfigId: null, retrieval: {}, examples: {}, answerer: "model" });
+    // Nothing overridden: the version's own retrieval mode and examples setting apply.
+    expect(runOverrides(config)).toEqual({ retrieval: {}, examples: {} });
   });
 
   it("turns into overrides that leave unset settings to the prompt version", () => {

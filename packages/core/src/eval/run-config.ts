@@ -15,8 +15,9 @@ export const RunConfigSchema = z.object({
   promptConfigId: z.string().min(1).nullable().default(null),
   retrieval: z
     .object({
-      enabled: z.boolean().default(true),
-      mode: z.enum(RETRIEVAL_MODES).default("hybrid"),
+      /** Unset = the prompt version's (as every field here). */
+      enabled: z.boolean().optional(),
+      mode: z.enum(RETRIEVAL_MODES).optional(),
       k: z.number().int().min(1).max(20).optional(),
       fusion: z.enum(["relative_score", "rrf"]).optional(),
       vectorWeight: z.number().min(0).max(1).optional(),
@@ -24,14 +25,14 @@ export const RunConfigSchema = z.object({
       mmrLambda: z.number().min(0).max(1).optional(),
       refusalThreshold: z.number().min(0).max(1).optional(),
     })
-    .default({ enabled: true, mode: "hybrid" }),
+    .default({}),
   examples: z
     .object({
-      enabled: z.boolean().default(true),
+      enabled: z.boolean().optional(),
       /** How many examples at most (unset = the prompt version's). */
       k: z.number().int().min(0).max(20).optional(),
     })
-    .default({ enabled: true }),
+    .default({}),
   /** `model` = the configured model (the extractive default when none is configured); `extractive` = always it. */
   answerer: z.enum(["model", "extractive"]).default("model"),
 });
@@ -40,11 +41,10 @@ export type RunConfigInput = z.input<typeof RunConfigSchema>;
 
 /** The answer pipeline's overrides for a run configuration (the prompt version's own settings fill the rest). */
 export function runOverrides(config: RunConfig): AnswerOverrides {
-  const { enabled, ...retrieval } = config.retrieval;
   const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   return {
     ...(config.promptConfigId ? { promptConfigId: config.promptConfigId } : {}),
-    retrieval: { enabled, ...defined(retrieval) },
+    retrieval: defined(config.retrieval),
     examples: defined({ enabled: config.examples.enabled, k: config.examples.k }),
   };
 }
@@ -53,7 +53,12 @@ export const LADDER_RUNGS = ["prompt-only", "few-shot", "rag-vector", "hybrid", 
 export type LadderRung = (typeof LADDER_RUNGS)[number];
 
 /** The customisation steps, in order, each a change of one thing from a step before it. */
-export const LADDER: readonly { rung: LadderRung; label: string; retrieval: RunConfig["retrieval"]; examples: boolean }[] = [
+export const LADDER: readonly {
+  rung: LadderRung;
+  label: string;
+  retrieval: { enabled: boolean; mode: RetrievalMode };
+  examples: boolean;
+}[] = [
   { rung: "prompt-only", label: "Prompt only", retrieval: { enabled: false, mode: "hybrid" }, examples: false },
   { rung: "few-shot", label: "+ few-shot examples", retrieval: { enabled: false, mode: "hybrid" }, examples: true },
   { rung: "rag-vector", label: "+ retrieval (vector)", retrieval: { enabled: true, mode: "vector" }, examples: false },

@@ -208,7 +208,9 @@ function comparedSteps(run: StepRun, base: StepRun): NextStep[] {
       setting: { name: "retrieval.refusalThreshold", current: thresholds[1] ?? null, change: "lower" },
     });
   }
-  const examplesAdded = !base.config.examples.enabled && run.config.examples.enabled;
+  // Unset in the configuration = the prompt version's setting (recorded in `resolved`; on by default).
+  const examplesOn = (r: typeof run) => r.config.examples.enabled ?? r.resolved?.examples.enabled !== false;
+  const examplesAdded = !examplesOn(base) && examplesOn(run);
   if (regressions.length && examplesAdded && (run.metrics?.pass_rate ?? 0) < (base.metrics?.pass_rate ?? 0))
     steps.push({
       kind: "examples_hurt",
