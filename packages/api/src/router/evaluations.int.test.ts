@@ -158,6 +158,10 @@ describe("admin.evaluations", () => {
     const other = await h.callerFor((await h.createUser("admin")).cookie);
     await other.admin.evaluations.runs.resultTrace({ id: items[0]!.id });
     expect(await h.db.auditLog.count({ where: { action: "eval_result.read", targetId: items[0]!.id } })).toBe(1);
+    // Its answers in the results table too: once per reader and run however often the page polls; the creator is not audited.
+    await other.admin.evaluations.runs.results({ runId: hybrid.id });
+    await other.admin.evaluations.runs.results({ runId: hybrid.id });
+    expect(await h.db.auditLog.count({ where: { action: "eval_result.read", targetType: "eval_run", targetId: hybrid.id } })).toBe(1);
 
     const comparison = await caller.admin.evaluations.compare({ runIds: [runs[0]!.id, hybrid.id] });
     expect(comparison.pairs[0]!.improvements).toEqual([items[0]!.caseId, items[1]!.caseId]);

@@ -124,10 +124,10 @@ export const evaluationsRouter = {
     get: adminProcedure.input(evalRunIdInput).query(({ ctx, input }) => getRun(ctx.db, input.id)),
     /** Cases done / total and the status: cheap, for a progress bar. */
     progress: adminProcedure.input(evalRunIdInput).query(({ ctx, input }) => runProgress(ctx.db, input.id)),
-    /** Per-case results in the set's order; `failedOnly` keeps the cases that did not pass. */
+    /** Per-case results in the set's order; `failedOnly` keeps the cases that did not pass. Audited when read by another admin than the run's. */
     results: adminProcedure.input(evalResultsInput).query(({ ctx, input }) => {
       const { runId, ...params } = input;
-      return listResults(ctx.db, runId, params);
+      return listResults(ctx.db, runId, params, { actor: ctx.user, ip: ctx.ip });
     }),
     /** One case's answer as the inspector shows it: text, sources, citations, trace, inspection (the prompt sent). Audited when read by another admin than the run's. */
     resultTrace: adminProcedure

@@ -356,13 +356,38 @@ export interface EvalResultRow {
   error: string | null;
 }
 
-/** One page of a run's per-case results, in the set's order; `failedOnly` keeps those that did not pass. */
+/** How long one audit entry covers another admin's reading of a run's answers (the page refetches as it polls). */
+const RESULTS_READ_AUDIT_WINDOW_MS = 60 * 60 * 1000;
+
+/**
+ * One page of a run's per-case results, in the set's order; `failedOnly` keeps those that did not pass. The answers
+ * quote what the run's creator may read, so another admin's reading is audited (`eval_result.read` on the run, at
+ * most once an hour per reader and run), as a case's trace is.
+ */
 export async function listResults(
   db: PrismaClient,
   runId: string,
   params: { failedOnly?: boolean | undefined; cursor?: string | undefined; limit?: number | undefined } = {},
+  reader?: { actor: NonNullable<Actor>; ip?: string | null },
 ): Promise<{ items: EvalResultRow[]; total: number; nextCursor: string | null }> {
-  if (!(await db.evalRun.findUnique({ where: { id: runId }, select: { id: true } }))) throw runNotFound();
+  const run = await db.evalRun.findUnique({ where: { id: runId }, select: { id: true, createdById: true } });
+  if (!run) throw runNotFound();
+  if (reader && run.createdById !== reader.actor.id) {
+    const since = new Date(Date.now() - RESULTS_READ_AUDIT_WINDOW_MS);
+    const recent = await db.auditLog.findFirst({
+      where: { actorId: reader.actor.id, action: "eval_result.read", targetType: "eval_run", targetId: runId, at: { gte: since } },
+      select: { id: true },
+    });
+    if (!recent)
+      await recordAudit(db, {
+        actor: reader.actor,
+        action: "eval_result.read",
+        targetType: "eval_run",
+        targetId: runId,
+        data: { runId, askerId: run.createdById },
+        ip: reader.ip ?? null,
+      });
+  }
   const limit = params.limit ?? 50;
   const where: Prisma.EvalResultWhereInput = {
     runId,
