@@ -68,7 +68,7 @@ export function CompareView() {
     <div className="flex flex-col gap-8" data-testid="compare-view">
       {running ? (
         <Alert variant="info" data-testid="compare-running">
-          Some runs are still going: the figures fill in as their cases are answered.
+          Some runs are still going: their figures appear when they end.
         </Alert>
       ) : null}
       <MetricsTable c={c} />
