@@ -185,9 +185,12 @@ async function storedCases(db: Prisma.TransactionClient | PrismaClient, runId: s
  * already (a worker finishing its last case and a cancel may both get here, in either order).
  */
 export async function storeRunMetrics(db: PrismaClient, runId: string): Promise<RunMetrics | null> {
-  const run = await db.evalRun.findUnique({ where: { id: runId }, select: { casesTotal: true, resolved: true } });
+  const run = await db.evalRun.findUnique({ where: { id: runId }, select: { casesTotal: true, status: true, resolved: true } });
   if (!run) return null;
-  const metrics = runMetrics(await storedCases(db, runId), run.casesTotal, readResolved(run.resolved)?.prices ?? null);
+  const cases = await storedCases(db, runId);
+  // A run that finished answered every case it still had: one deleted meanwhile does not make it partial.
+  const total = run.status === "succeeded" ? cases.length : run.casesTotal;
+  const metrics = runMetrics(cases, total, readResolved(run.resolved)?.prices ?? null);
   await db.$executeRaw`
     UPDATE eval_runs SET metrics = ${JSON.stringify(metrics)}::jsonb, updated_at = now()
     WHERE id = ${runId} AND COALESCE((metrics->>'cases')::int, -1) <= ${metrics.cases}`;
