@@ -83,12 +83,23 @@ async function checkStart(db: PrismaClient, input: StartRunInput, config: RunCon
 }
 
 /** Sends a run's job; a run that could not be queued is deleted (it would never run). */
-async function queueRun(db: PrismaClient, boss: PgBoss, id: string) {
-  try {
-    await boss.send(EVAL_QUEUE, { runId: id }, { id });
-  } catch (error) {
-    await db.evalRun.deleteMany({ where: { id } });
-    throw error;
+/**
+ * Queues the runs' jobs in order. If queueing one fails, none of them goes ahead: those not yet queued are deleted and
+ * those already queued are cancelled before a worker takes them (a ladder is never left half-started).
+ */
+async function queueRuns(db: PrismaClient, boss: PgBoss, ids: readonly string[]) {
+  for (const [i, id] of ids.entries()) {
+    try {
+      await boss.send(EVAL_QUEUE, { runId: id }, { id });
+    } catch (error) {
+      await db.evalRun.deleteMany({ where: { id: { in: ids.slice(i) } } });
+      if (i > 0)
+        await db.evalRun.updateMany({
+          where: { id: { in: ids.slice(0, i) }, status: "queued" },
+          data: { status: "canceled", finishedAt: new Date() },
+        });
+      throw error;
+    }
   }
 }
 
@@ -133,7 +144,7 @@ async function createRuns(db: PrismaClient, boss: PgBoss, input: StartRunInput, 
       },
     });
   });
-  for (const id of ids) await queueRun(db, boss, id);
+  await queueRuns(db, boss, ids);
   return ids;
 }
 

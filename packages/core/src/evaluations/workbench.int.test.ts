@@ -214,6 +214,20 @@ describe("a run", () => {
     });
   });
 
+  it("a ladder whose queueing fails part-way is not left half-started", async () => {
+    const setId = await newSet();
+    let sent = 0;
+    const failsThird = {
+      send: async (_q: string, _d: object, o: { id: string }) => {
+        if (++sent === 3) throw new Error("queue unavailable");
+        return o.id;
+      },
+    } as unknown as PgBoss;
+    await expect(startLadder(db.prisma, failsThird, { setId }, CONTEXT, admin)).rejects.toThrow("queue unavailable");
+    const left = await db.prisma.evalRun.findMany({ where: { setId }, select: { status: true } });
+    expect(left.map((r) => r.status)).toEqual(["canceled", "canceled"]);
+  });
+
   it("the ladder, compared rung by rung, and what to do next", async () => {
     const setId = await newSet();
     const { ladderId, runs } = await startLadder(db.prisma, queue, { setId, config: { answerer: "extractive" } }, CONTEXT, admin);
