@@ -17,7 +17,7 @@ export const MAX_EVAL_ANSWER_CHARS = 4_000;
 export const MAX_EVAL_ANSWERS = 20;
 export const MAX_EVAL_SOURCE_IDS = 50;
 export const MAX_EVAL_SOURCE_ID_CHARS = 512;
-/** One import call's JSONL text: under tRPC's 1 MB body cap with room for JSON escaping and multi-byte characters. */
+/** One import call's JSONL text. The console batches a file by its size as sent (UTF-8 after JSON escaping), so a call stays under tRPC's 1 MB body cap in any script. */
 export const MAX_EVAL_IMPORT_CHARS = 600_000;
 
 /** Text a person typed: trimmed, bounded, never NUL (PostgreSQL text cannot hold it). */
