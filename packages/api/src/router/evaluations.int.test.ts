@@ -148,6 +148,9 @@ describe("admin.evaluations", () => {
       ["leave", false, true],
       ["expenses", false, true],
     ]);
+    // Narrowed to the cases a "what to do next" item names, on the server (paging and the total follow).
+    const named = await caller.admin.evaluations.runs.results({ runId: runs[0]!.id, caseIds: [failures.items[1]!.caseId] });
+    expect([named.total, named.items.map((r) => r.externalId)]).toEqual([1, ["expenses"]]);
     const failedCases = await caller.admin.evaluations.cases.list({ setId, failedInRunId: runs[0]!.id });
     expect(failedCases.items.map((c) => c.externalId)).toEqual(["leave", "expenses"]);
     const { items } = await caller.admin.evaluations.runs.results({ runId: hybrid.id });

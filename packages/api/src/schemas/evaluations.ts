@@ -85,7 +85,14 @@ export const startEvalRunInput = z.object({
 export const cancelEvalRunInput = z
   .object({ id: idSchema.optional(), ladderId: idSchema.optional() })
   .refine((input) => (input.id === undefined) !== (input.ladderId === undefined), "Name a run (id) or a ladder (ladderId).");
-export const evalResultsInput = z.object({ runId: idSchema, failedOnly: z.boolean().default(false), ...page });
+/** The most cases a results page can be narrowed to (a "what to do next" item's link; the URL carries them). */
+export const MAX_RESULT_CASE_FILTER = 200;
+export const evalResultsInput = z.object({
+  runId: idSchema,
+  failedOnly: z.boolean().default(false),
+  caseIds: z.array(idSchema).max(MAX_RESULT_CASE_FILTER).optional(),
+  ...page,
+});
 export const evalResultIdInput = z.object({ id: idSchema });
 export const compareEvalRunsInput = z.object({
   runIds: z

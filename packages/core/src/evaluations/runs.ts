@@ -381,7 +381,12 @@ const RESULTS_READ_AUDIT_WINDOW_MS = 60 * 60 * 1000;
 export async function listResults(
   db: PrismaClient,
   runId: string,
-  params: { failedOnly?: boolean | undefined; cursor?: string | undefined; limit?: number | undefined } = {},
+  params: {
+    failedOnly?: boolean | undefined;
+    caseIds?: readonly string[] | undefined;
+    cursor?: string | undefined;
+    limit?: number | undefined;
+  } = {},
   reader?: { actor: NonNullable<Actor>; ip?: string | null },
 ): Promise<{ items: EvalResultRow[]; total: number; nextCursor: string | null }> {
   const run = await db.evalRun.findUnique({ where: { id: runId }, select: { id: true, createdById: true } });
@@ -406,10 +411,11 @@ export async function listResults(
   const where: Prisma.EvalResultWhereInput = {
     runId,
     ...(params.failedOnly ? { metrics: { path: ["pass"], equals: false } } : {}),
+    ...(params.caseIds?.length ? { caseId: { in: [...params.caseIds] } } : {}),
   };
   const [rows, total] = await Promise.all([
     db.evalResult.findMany({
-      where: { ...where, ...(params.cursor ? { caseId: { gt: params.cursor } } : {}) },
+      where: { ...where, ...(params.cursor ? { AND: [{ caseId: { gt: params.cursor } }] } : {}) },
       orderBy: { caseId: "asc" },
       take: limit + 1,
       select: {

@@ -1,6 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@lore/api";
+import { MAX_RESULT_CASE_FILTER } from "@lore/api/schemas";
 import { useTRPC } from "@lore/next/trpc/react";
 import { Alert } from "@lore/ui/alert";
 import { Badge, type BadgeVariant } from "@lore/ui/badge";
@@ -75,12 +76,17 @@ export function NextSteps({ run }: { run: Run }) {
                 ) : null}
                 {step.caseIds.length > 0 ? (
                   <Link
-                    href={`?cases=${step.caseIds.join(",")}#results`}
+                    href={`?cases=${step.caseIds.slice(0, MAX_RESULT_CASE_FILTER).join(",")}#results`}
                     scroll={false}
                     className="self-start text-accent underline-offset-4 hover:underline"
                     data-testid="next-step-cases"
                   >
-                    Show {step.caseIds.length === 1 ? "its case" : `its ${step.caseIds.length} cases`}
+                    Show{" "}
+                    {step.caseIds.length === 1
+                      ? "its case"
+                      : step.caseIds.length > MAX_RESULT_CASE_FILTER
+                        ? `the first ${MAX_RESULT_CASE_FILTER} of its ${step.caseIds.length} cases`
+                        : `its ${step.caseIds.length} cases`}
                   </Link>
                 ) : null}
               </li>

@@ -1,5 +1,6 @@
 "use client";
 
+import { MAX_RESULT_CASE_FILTER } from "@lore/api/schemas";
 import { useTRPC } from "@lore/next/trpc/react";
 import { Alert } from "@lore/ui/alert";
 import { Badge } from "@lore/ui/badge";
@@ -30,9 +31,12 @@ export function ResultsTable({ runId }: { runId: string }) {
   const params = useSearchParams();
   const showId = useId();
   const failedOnly = params.get("failed") === "1";
-  const only = new Set(idList(params.get("cases")));
+  const caseIds = idList(params.get("cases")).slice(0, MAX_RESULT_CASE_FILTER);
   const results = useInfiniteQuery({
-    ...trpc.admin.evaluations.runs.results.infiniteQueryOptions({ runId, failedOnly, limit: 100 }, { getNextPageParam: nextPageCursor }),
+    ...trpc.admin.evaluations.runs.results.infiniteQueryOptions(
+      { runId, failedOnly, limit: 100, ...(caseIds.length ? { caseIds } : {}) },
+      { getNextPageParam: nextPageCursor },
+    ),
     placeholderData: keepPreviousData,
   });
   const total = results.data?.pages[0]?.total ?? 0;
@@ -49,10 +53,7 @@ export function ResultsTable({ runId }: { runId: string }) {
         )
       ) : (
         <PagedList
-          query={{
-            ...results,
-            data: { pages: results.data.pages.map((p) => ({ ...p, items: p.items.filter((r) => only.size === 0 || only.has(r.caseId)) })) },
-          }}
+          query={{ ...results, data: results.data }}
           header={
             <div className="flex flex-wrap items-end gap-4">
               <div className="flex flex-col gap-1.5">
@@ -69,9 +70,9 @@ export function ResultsTable({ runId }: { runId: string }) {
                   <option value="failed">Failures only</option>
                 </Select>
               </div>
-              {only.size > 0 ? (
+              {caseIds.length > 0 ? (
                 <p className="text-sm text-muted" data-testid="results-case-filter">
-                  Showing the {only.size} {only.size === 1 ? "case" : "cases"} of a “what to do next” item.{" "}
+                  Showing the {caseIds.length} {caseIds.length === 1 ? "case" : "cases"} of a “what to do next” item.{" "}
                   <Link href={pathname} scroll={false} className="text-accent underline underline-offset-4">
                     Show every case
                   </Link>
