@@ -30,6 +30,11 @@ export interface RunEvaluationOptions {
   /** The queue's last attempt: an error then fails the run instead of leaving it to a retry. */
   final: boolean;
   log?: (line: string) => void;
+  /**
+   * The queue's hold on this attempt (pg-boss aborts it when the job expires or its heartbeat lapses, and then
+   * retries it): once aborted this attempt answers no further case, so two attempts never answer the same run.
+   */
+  signal?: AbortSignal;
 }
 
 export type RunEvaluationResult = { status: "succeeded" | "failed" | "canceled" | "skipped" };
@@ -229,6 +234,10 @@ export async function runEvaluation(db: PrismaClient, runId: string, options: Ru
       orderBy: { id: "asc" },
     });
     for (const c of pending) {
+      if (options.signal?.aborted) {
+        log(`eval run ${runId}: this attempt lost its job; the queue's retry goes on`);
+        return { status: "skipped" };
+      }
       if (await stopped(db, runId)) break;
       if (!(await runCase(db, runId, c, context))) break;
     }

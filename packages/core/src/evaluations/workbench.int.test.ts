@@ -214,6 +214,19 @@ describe("a run", () => {
     });
   });
 
+  it("an attempt whose job the queue took back answers no further case (its retry does)", async () => {
+    const setId = await newSet();
+    const { id } = await startRun(db.prisma, queue, { setId, config: { answerer: "extractive" } }, CONTEXT, admin);
+    const lost = new AbortController();
+    lost.abort();
+    expect(await runEvaluation(db.prisma, id, { embedder, model: null, prices: null, final: false, signal: lost.signal })).toEqual({
+      status: "skipped",
+    });
+    expect(await db.prisma.evalResult.count({ where: { runId: id } })).toBe(0);
+    expect((await getRun(db.prisma, id)).status).toBe("running");
+    expect(await runEvaluation(db.prisma, id, { embedder, model: null, prices: null, final: false })).toEqual({ status: "succeeded" });
+  });
+
   it("a ladder whose queueing fails part-way is not left half-started", async () => {
     const setId = await newSet();
     let sent = 0;

@@ -38,6 +38,7 @@ export async function registerEvaluationWorker(
         model: (chatModel ?? (() => chatModelFromEnv()))(),
         prices: (prices ?? (() => modelPricesFromEnv()))(),
         final: job.retryCount >= EVAL_RETRY_LIMIT,
+        signal: job.signal,
         ...(log ? { log } : {}),
       });
     }
