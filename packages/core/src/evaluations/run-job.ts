@@ -41,6 +41,9 @@ export type RunEvaluationResult = { status: "succeeded" | "failed" | "canceled" 
 
 class RunFailure extends Error {}
 
+/** How often a running run's figures are recomputed (in cases answered). */
+const METRICS_EVERY_CASES = 10;
+
 /** Whether a run was cancelled or deleted (its set deleted) since it started. */
 async function stopped(db: PrismaClient, runId: string): Promise<boolean> {
   const row = await db.evalRun.findUnique({ where: { id: runId }, select: { status: true } });
@@ -233,6 +236,7 @@ export async function runEvaluation(db: PrismaClient, runId: string, options: Ru
       where: { setId: run.setId, createdAt: { lte: run.createdAt }, results: { none: { runId } } },
       orderBy: { id: "asc" },
     });
+    let answered = 0;
     for (const c of pending) {
       if (options.signal?.aborted) {
         log(`eval run ${runId}: this attempt lost its job; the queue's retry goes on`);
@@ -240,6 +244,8 @@ export async function runEvaluation(db: PrismaClient, runId: string, options: Ru
       }
       if (await stopped(db, runId)) break;
       if (!(await runCase(db, runId, c, context))) break;
+      // Figures as it goes, so a long run's page and comparison fill in before it ends.
+      if (++answered % METRICS_EVERY_CASES === 0) await storeRunMetrics(db, runId);
     }
     if (await stopped(db, runId)) {
       await storeRunMetrics(db, runId);

@@ -68,7 +68,7 @@ export function CompareView() {
     <div className="flex flex-col gap-8" data-testid="compare-view">
       {running ? (
         <Alert variant="info" data-testid="compare-running">
-          Some runs are still going: their figures appear when they end.
+          Some runs are still going: their figures fill in every ten cases and are final when they end.
         </Alert>
       ) : null}
       <MetricsTable c={c} />

@@ -161,7 +161,7 @@ function StatusPanel({ run, progress }: { run: RunDetailData; progress: { done: 
 
 function MetricCards({ run }: { run: RunDetailData }) {
   const m = run.metrics;
-  if (!m) return <p className="text-sm text-muted">No figures yet: they are computed when the run ends (or is cancelled).</p>;
+  if (!m) return <p className="text-sm text-muted">No figures yet: they are computed every ten cases and when the run ends.</p>;
   return (
     <section aria-labelledby="run-metrics-heading" className="flex flex-col gap-3">
       <h2 id="run-metrics-heading" className="text-lg font-semibold text-fg">
