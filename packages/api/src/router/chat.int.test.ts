@@ -1,16 +1,9 @@
 // chat.send streamed over real HTTP through tRPC's streaming link, and the conversation procedures around it.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import SuperJSON from "superjson";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { errorCode, useHarness } from "../../test/harness";
-import { appRouter, createTRPCContext, type AppRouter } from "..";
+import { useHttpServer } from "../../test/http-server";
 
 const h = useHarness();
-let server: Server;
-let url = "";
 
 beforeAll(async () => {
   const { indexDocument } = await import("@lore/core/knowledge-base");
@@ -29,31 +22,9 @@ beforeAll(async () => {
     },
     { embedder },
   );
-  const handler = createHTTPHandler({
-    router: appRouter,
-    createContext: ({ req }) => {
-      const headers = new Headers();
-      for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(key, value);
-      return createTRPCContext({ headers, auth: h.auth, db: h.db });
-    },
-  });
-  server = createServer((req, res) => {
-    req.url = req.url?.replace(/^\/api\/trpc/, "");
-    handler(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/trpc`;
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-});
-
-function clientFor(cookie: string) {
-  return createTRPCClient<AppRouter>({
-    links: [httpBatchStreamLink({ url, transformer: SuperJSON, maxItems: 1, headers: () => ({ cookie }) })],
-  });
-}
+const { clientFor } = useHttpServer(h);
 
 describe("chat.send over HTTP", () => {
   it("streams the answer's events, then the conversation holds both messages; feedback is kept and changeable", async () => {

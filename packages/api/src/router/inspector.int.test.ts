@@ -1,18 +1,11 @@
 // admin.inspector.ask streamed over real HTTP (as a user, as a group, with a prompt version) and
 // admin.inspector.trace of a chat answer; employees refused.
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import SuperJSON from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { errorCode, useHarness } from "../../test/harness";
-import { appRouter, createTRPCContext, type AppRouter } from "..";
+import { useHttpServer } from "../../test/http-server";
 
 const h = useHarness();
-let server: Server;
-let url = "";
 let groupId = "";
 
 beforeAll(async () => {
@@ -30,31 +23,9 @@ beforeAll(async () => {
   await page("budget", "Travel budget", "# Travel budget\n\nThe annual travel budget is set by finance in January.", [
     `finance-${groupId.slice(0, 6)}`,
   ]);
-  const handler = createHTTPHandler({
-    router: appRouter,
-    createContext: ({ req }) => {
-      const headers = new Headers();
-      for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(key, value);
-      return createTRPCContext({ headers, auth: h.auth, db: h.db });
-    },
-  });
-  server = createServer((req, res) => {
-    req.url = req.url?.replace(/^\/api\/trpc/, "");
-    handler(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/trpc`;
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-});
-
-function clientFor(cookie: string) {
-  return createTRPCClient<AppRouter>({
-    links: [httpBatchStreamLink({ url, transformer: SuperJSON, maxItems: 1, headers: () => ({ cookie }) })],
-  });
-}
+const { clientFor } = useHttpServer(h);
 
 describe("admin.inspector", () => {
   it("streams an answer with its inspection as a user or a group, stores no conversation, audits each ask", async () => {
